@@ -1,0 +1,207 @@
+"""Scraper junk out, Unicode hygiene, one paragraph per line, and an exact offset map.
+
+Two passes: lines are judged whole (ad placeholders, source lines, "read also" blocks,
+share prompts, repeated boilerplate, a headline used as title), then the kept lines are
+copied through a character filter (bidi controls, zero-width marks, presentation forms,
+decorative tatweel, whitespace). Spelling is never touched.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from khabar import arabic
+from khabar.lexicon import junk_patterns
+from khabar.offsets import OffsetMap, OffsetMapBuilder
+
+_LINE_BREAK = re.compile(r"\r\n|[\n\r\u2028\u2029\x0b\x0c\x85]")
+
+_INVISIBLE = "\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad\u061c\u180e"
+_CONTROL = "\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f"
+_SPACES = " \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
+_PRESENTATION = "\ufb50-\ufdff\ufe70-\ufefc"
+_LETTER = arabic.ARABIC_LETTERS + arabic.DIACRITICS
+
+# Shortcodes and ad placeholders left by CMS exports: [ad_1], [adsense], [/caption] ...
+SHORTCODE = r"\[/?[A-Za-z][A-Za-z0-9_\-]*(?:\s[^\]\n]{0,200})?\]"
+
+_HYGIENE = re.compile(
+    rf"(?P<code>[{_SPACES}]*{SHORTCODE}[{_SPACES}]*)"
+    rf"|(?P<drop>[{_INVISIBLE}{_CONTROL}]+)"
+    rf"|(?P<pres>[{_PRESENTATION}]+)"
+    rf"|(?<=[{_LETTER}])(?P<tatweel>\u0640+)(?=[{_LETTER}])"
+    rf"|(?P<space>[{_SPACES}]{{2,}}|[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000])"
+)
+_EDGE = re.compile(rf"[\s{_INVISIBLE}{_CONTROL}]")  # what a line may not start or end with
+
+TITLE_MAX_WORDS = 16
+TITLE_MAX_CHARS = 160
+READ_ALSO_MAX_LINKS = 5
+BOILERPLATE_MAX_WORDS = 15
+_WORDS = re.compile(rf"[{arabic.ARABIC_WORD_CHARS}A-Za-z0-9]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Cleaned:
+    text: str
+    offsets: OffsetMap
+    title: str | None  # the headline taken from the first line, when no title was given
+
+
+def _lines(raw: str) -> list[tuple[int, int]]:
+    """Content spans of the raw lines, surrounding blanks and invisibles excluded."""
+    spans, pos = [], 0
+    for m in _LINE_BREAK.finditer(raw):
+        spans.append(_strip(raw, pos, m.start()))
+        pos = m.end()
+    spans.append(_strip(raw, pos, len(raw)))
+    return [(a, b) for a, b in spans if b > a]
+
+
+def _strip(raw: str, a: int, b: int) -> tuple[int, int]:
+    edge = _EDGE.match
+    while a < b and edge(raw, a):
+        a += 1
+    while b > a and edge(raw, b - 1):
+        b -= 1
+    return a, b
+
+
+def _hygiene(raw: str, a: int, b: int) -> list[tuple[str | None, int, int]]:
+    """Operations that clean ``raw[a:b]``: (None, i, j) keeps, (s, i, j) replaces."""
+    ops: list[tuple[str | None, int, int]] = []
+    pos = a
+    out_len = 0  # characters emitted so far for this line
+    last_space = True  # no space at the start of a line
+    for m in _HYGIENE.finditer(raw, a, b):
+        i, j = m.span()
+        if i > pos:
+            ops.append((None, pos, i))
+            out_len += i - pos
+            last_space = raw[i - 1] == " "
+        kind = m.lastgroup
+        if kind == "pres":
+            ops.append((unicodedata.normalize("NFKC", m.group()), i, j))
+            out_len += 1
+            last_space = False
+        elif kind in ("code", "space"):
+            # one space stands for removed material, never two, never at the edges
+            if not last_space and j < b and not raw[j].isspace():
+                ops.append((" ", i, j))
+                out_len += 1
+                last_space = True
+        # "drop" and "tatweel" emit nothing
+        pos = j
+    if pos < b:
+        ops.append((None, pos, b))
+        out_len += b - pos
+    if ops and ops[-1][0] == " ":
+        ops.pop()
+    return ops if out_len else []
+
+
+def _apply(ops, raw: str) -> str:
+    return "".join(raw[i:j] if s is None else s for s, i, j in ops)
+
+
+def _word_count(s: str) -> int:
+    return len(_WORDS.findall(s))
+
+
+def _key(s: str) -> str:
+    return " ".join(arabic.normalize(s).split())
+
+
+def _looks_like_headline(line: str, lines_left: int) -> bool:
+    return (
+        lines_left >= 2
+        and len(line) <= TITLE_MAX_CHARS
+        and 0 < _word_count(line) <= TITLE_MAX_WORDS
+        and not line.rstrip().endswith((":", "،"))
+    )
+
+
+def _is_link_line(line: str) -> bool:
+    return _word_count(line) <= TITLE_MAX_WORDS and not re.search(r"[.!?؟]\W*$", line)
+
+
+def clean(raw: str, title: str | None = None) -> Cleaned:
+    """Clean ``raw`` into one paragraph per line.
+
+    With no ``title`` given, the first line becomes the title when it reads like a
+    headline; with one given, a first line repeating it is dropped.
+    """
+    patterns = junk_patterns()
+    spans = _lines(raw)
+    cleaned = []  # (ops, text) per line that survives hygiene
+    for a, b in spans:
+        ops = _hygiene(raw, a, b)
+        if ops:
+            cleaned.append((ops, _apply(ops, raw)))
+
+    keep = [True] * len(cleaned)
+    found_title = None
+    if cleaned:
+        first = cleaned[0][1]
+        if title is not None:
+            keep[0] = _key(first) != _key(title)
+        elif _looks_like_headline(first, len(cleaned) - 1):
+            found_title = first
+            keep[0] = False
+
+    seen: set[str] = set()
+    i = 0
+    while i < len(cleaned):
+        line = cleaned[i][1]
+        if patterns.read_also.match(line):
+            keep[i] = False
+            if patterns.read_also_header_only.match(line):
+                j = i + 1
+                while j < len(cleaned) and j <= i + READ_ALSO_MAX_LINKS and _is_link_line(cleaned[j][1]):
+                    keep[j] = False
+                    j += 1
+                i = j
+                continue
+        elif patterns.share.match(line) and _word_count(line) <= 12:
+            keep[i] = False
+        elif _word_count(line) <= BOILERPLATE_MAX_WORDS:
+            k = _key(line)
+            if k in seen:
+                keep[i] = False  # repeated boilerplate: keep the first occurrence only
+            seen.add(k)
+        i += 1
+
+    # bare source lines at the very end ("المصدر", "المصدر: وكالات", "Source: ...")
+    j = len(cleaned) - 1
+    while j >= 0 and (not keep[j] or patterns.source.match(cleaned[j][1])):
+        keep[j] = False
+        j -= 1
+
+    builder = OffsetMapBuilder(len(raw))
+    prev_end = None
+    for (ops, _), k in zip(cleaned, keep):
+        if not k:
+            continue
+        first_raw = ops[0][1]
+        if prev_end is not None:
+            builder.put("\n", prev_end, first_raw)
+        for s, i0, j0 in ops:
+            if s is None:
+                builder.keep(raw, i0, j0)
+            else:
+                builder.put(s, i0, j0)
+        prev_end = ops[-1][2]
+    text, offsets = builder.build()
+    return Cleaned(text, offsets, found_title)
+
+
+def clean_line(s: str) -> str:
+    """The character filter alone, for metadata such as titles and names."""
+    out = []
+    for a, b in _lines(s):
+        line = _apply(_hygiene(s, a, b), s)
+        if line:
+            out.append(line)
+    return " ".join(out)

@@ -1,0 +1,34 @@
+"""The ``khabar`` command. Each subcommand lives in its own module in this package."""
+
+from __future__ import annotations
+
+import importlib
+
+import click
+
+from khabar import __version__
+
+# "module:attribute" of every top-level command; a new capability adds one line here.
+COMMANDS = (
+    "khabar.cli.analyze:analyze",
+    "khabar.cli.evaluate:eval_group",
+    "khabar.cli.train:train_group",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="khabar")
+def main() -> None:
+    """khabar (خبر): Arabic news in, structured knowledge out.
+
+    \b
+    Start with:
+      khabar analyze article.txt --published 2024-04-09 --format text
+      cat page.html | khabar analyze - --format json
+      khabar analyze dump.zip --format jsonl > docs.jsonl
+    """
+
+
+for _spec in COMMANDS:
+    _module, _attr = _spec.split(":")
+    main.add_command(getattr(importlib.import_module(_module), _attr))

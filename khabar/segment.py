@@ -1,0 +1,198 @@
+"""Paragraphs, sentences and tokens over the cleaned text, all as offsets.
+
+Cleaning leaves one paragraph per line, so paragraphs are lines; sentences never cross
+a paragraph; tokens are surface spans whose clitic analysis stays inside them.
+"""
+
+from __future__ import annotations
+
+import re
+from array import array
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from typing import Iterator, Sequence
+
+from khabar import arabic
+from khabar.document import Document, Paragraph, Sentence, Span
+
+REQUIRES: tuple[str, ...] = ()
+ASSIGNS = ("paragraphs", "sentences")
+
+# --- tokens --------------------------------------------------------------------------
+
+ARABIC, LATIN, NUMBER, PUNCT = "arabic", "latin", "number", "punct"
+_KINDS = (None, NUMBER, ARABIC, LATIN, PUNCT)
+_DIGIT = "0-9" + arabic.EASTERN_DIGITS + arabic.PERSIAN_DIGITS
+_TOKEN_RE = re.compile(
+    rf"([{_DIGIT}]+(?:[.,\u066b\u066c][{_DIGIT}]+)*)"  # 1 number: 3.5, 1,200, ٣٫٥
+    rf"|([{arabic.ARABIC_WORD_CHARS}]+)"  # 2 Arabic word (diacritics, tatweel kept)
+    r"|([A-Za-z\u00c0-\u024f]+(?:['’][A-Za-z]+)*)"  # 3 Latin word
+    r"|(\S)"  # 4 anything else: one punctuation mark or symbol
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Token(Span):
+    kind: str = ARABIC
+
+
+class Tokens(Sequence[Token]):
+    """A compact token layer: parallel arrays of offsets and kinds over one text.
+
+    Tokens are made on access, so tokenising a corpus allocates no object per token.
+    """
+
+    __slots__ = ("text", "starts", "ends", "kinds")
+
+    def __init__(self, text: str, starts: array, ends: array, kinds: bytes):
+        self.text, self.starts, self.ends, self.kinds = text, starts, ends, kinds
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def __getitem__(self, i):  # type: ignore[override]
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        return Token(self.starts[i], self.ends[i], _KINDS[self.kinds[i]])
+
+    def surface(self, i: int) -> str:
+        return self.text[self.starts[i] : self.ends[i]]
+
+    def kind(self, i: int) -> str:
+        return _KINDS[self.kinds[i]]
+
+    def normalized(self, i: int) -> str:
+        """Matching form of token ``i`` (see ``arabic.normalize``)."""
+        return arabic.normalize(self.surface(i))
+
+    def clitics(self, i: int) -> arabic.Clitics:
+        return arabic.clitics(self.surface(i))
+
+    def words(self) -> list[str]:
+        t, s, e = self.text, self.starts, self.ends
+        return [t[s[i] : e[i]] for i in range(len(s))]
+
+    def between(self, start: int, end: int) -> range:
+        """Indices of the tokens lying inside ``[start, end)``."""
+        return range(bisect_left(self.starts, start), bisect_right(self.ends, end))
+
+    def at(self, offset: int) -> int | None:
+        """Index of the token covering character ``offset``, if any."""
+        i = bisect_right(self.starts, offset) - 1
+        if i >= 0 and offset < self.ends[i]:
+            return i
+        return None
+
+
+def tokenize(text: str) -> Tokens:
+    starts, ends, kinds = array("l"), array("l"), bytearray()
+    s_append, e_append, k_append = starts.append, ends.append, kinds.append
+    for m in _TOKEN_RE.finditer(text):
+        a, b = m.span()
+        s_append(a)
+        e_append(b)
+        k_append(m.lastindex)
+    return Tokens(text, starts, ends, bytes(kinds))
+
+
+# --- sentences -----------------------------------------------------------------------
+
+_TERMINAL = re.compile(r"[.!?\u061f\u061b]+")  # . ! ? ؟ ؛
+CLOSERS = frozenset("”’»›\"')]}")
+_ALNUM = re.compile(rf"[\w{arabic.ARABIC_WORD_CHARS}]")
+# Abbreviations that end in a period without ending the sentence.
+_ABBREVIATIONS = frozenset(
+    """د م ص ق ب هـ ج أ ا ت ف ش ل و ع س ك ن ي Mr Mrs Ms Dr Prof St Jr Sr No vs etc Inc Ltd Co
+    Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec U S e g i""".split()
+)
+_WORD_BEFORE = re.compile(rf"([{arabic.ARABIC_WORD_CHARS}A-Za-z]+)$")
+
+
+def _is_boundary(text: str, a: int, b: int, line_end: int) -> bool:
+    """Whether the terminal run ``text[a:b]`` ends a sentence."""
+    mark = text[a:b]
+    nxt = text[b] if b < line_end else ""
+    if mark == ".":
+        prev = text[a - 1] if a > 0 else ""
+        if prev.isdigit() and nxt.isdigit():
+            return False  # 3.5
+        if nxt and (nxt.isascii() and nxt.isalnum()):
+            return False  # aawsat.com, U.S.A
+        m = _WORD_BEFORE.search(text, max(0, a - 12), a)
+        if m and m.group(1) in _ABBREVIATIONS and (not nxt or nxt == " "):
+            return False  # د. محمد، Mr. Smith
+    return True
+
+
+def _sentences_in(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    pos = start
+    for m in _TERMINAL.finditer(text, start, end):
+        a, b = m.span()
+        if not _is_boundary(text, a, b, end):
+            continue
+        # a closing mark after the full stop belongs to this sentence ( ”. and .” both )
+        while b < end and text[b] in CLOSERS and (b + 1 == end or not _ALNUM.match(text[b + 1])):
+            b += 1
+        s, e = _strip(text, pos, b)
+        if e > s:
+            yield s, e
+        pos = b
+    s, e = _strip(text, pos, end)
+    if e > s:
+        yield s, e
+
+
+def _strip(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+# --- paragraphs ----------------------------------------------------------------------
+
+HEADING_MAX_WORDS = 12
+HEADING_MAX_CHARS = 100
+_TERMINAL_END = re.compile(r"[.!?\u061f\u061b:،,…]\W*$")
+_WORD = re.compile(rf"[{arabic.ARABIC_WORD_CHARS}A-Za-z0-9]+")
+
+
+def _looks_like_heading(line: str) -> bool:
+    if len(line) > HEADING_MAX_CHARS or _TERMINAL_END.search(line):
+        return False
+    return 0 < len(_WORD.findall(line)) <= HEADING_MAX_WORDS
+
+
+def paragraphs(text: str) -> list[Paragraph]:
+    """One paragraph per non-blank line; a short unpunctuated line with body paragraphs
+    before and after it is a ``heading``."""
+    spans: list[tuple[int, int]] = []
+    pos, n = 0, len(text)
+    while pos < n:
+        nl = text.find("\n", pos)
+        if nl < 0:
+            nl = n
+        s, e = _strip(text, pos, nl)
+        if e > s:
+            spans.append((s, e))
+        pos = nl + 1
+    heading = [_looks_like_heading(text[s:e]) for s, e in spans]
+    out = []
+    for i, (s, e) in enumerate(spans):
+        is_heading = heading[i] and 0 < i < len(spans) - 1 and not heading[i - 1] and not heading[i + 1]
+        out.append(Paragraph(s, e, "heading" if is_heading else "body"))
+    return out
+
+
+def segment(doc: Document) -> Document:
+    """Add paragraphs and sentences to a cleaned Document."""
+    text = doc.text
+    paras = paragraphs(text)
+    sents = [Sentence(s, e) for p in paras for s, e in _sentences_in(text, p.start, p.end)]
+    return doc.replace(paragraphs=tuple(paras), sentences=tuple(sents))
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence offsets of a raw string (paragraph per line), for callers without a Document."""
+    return [(s, e) for p in paragraphs(text) for s, e in _sentences_in(text, p.start, p.end)]
