@@ -1,0 +1,63 @@
+"""The outside knowledge the tagger and the grouping rules read: word clusters, the
+place gazetteer and trigger words, each loaded once from ``khabar/data`` on first use.
+
+Every lookup is by ``arabic.match_key`` (normalised, without و/ف and the article), so
+"وبكين" and "لموسكو" find "بكين" and "موسكو".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from khabar import arabic
+from khabar.lexicon import data_lines
+
+
+@dataclass(frozen=True, slots=True)
+class WordCluster:
+    coarse: str
+    middle: str
+    fine: str
+    log_freq: int
+
+
+@cache
+def clusters() -> dict[str, WordCluster]:
+    """Matching form -> its clusters (see ``khabar/train/clusters.py``)."""
+    return {row[0]: WordCluster(row[1], row[2], row[3], int(row[4])) for row in data_lines("ner_clusters.tsv")}
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    names: dict[tuple[str, ...], str]  # match keys of the words -> type
+    first_words: frozenset[str]
+    longest: int
+
+    def match(self, keys: list[str], i: int) -> tuple[int, str] | None:
+        """The longest name starting at ``keys[i]``: (length, type), or None."""
+        if keys[i] not in self.first_words:
+            return None
+        for n in range(min(self.longest, len(keys) - i), 0, -1):
+            kind = self.names.get(tuple(keys[i : i + n]))
+            if kind:
+                return n, kind
+        return None
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    names: dict[tuple[str, ...], str] = {}
+    for kind, name in data_lines("ner_gazetteer.tsv"):
+        key = tuple(arabic.match_key(w) for w in name.split())
+        names.setdefault(key, kind)
+    return Gazetteer(names, frozenset(k[0] for k in names), max(map(len, names)))
+
+
+@cache
+def triggers() -> dict[str, frozenset[str]]:
+    """Matching key -> trigger kinds (org, title, loc, cue)."""
+    kinds: dict[str, set[str]] = {}
+    for kind, word in data_lines("ner_triggers.tsv"):
+        kinds.setdefault(arabic.match_key(word), set()).add(kind)
+    return {k: frozenset(v) for k, v in kinds.items()}
