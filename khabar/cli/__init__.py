@@ -13,6 +13,8 @@ COMMANDS = (
     "khabar.cli.analyze:analyze",
     "khabar.cli.evaluate:eval_group",
     "khabar.cli.train:train_group",
+    "khabar.cli.eval_ner:eval_group",  # registers "eval ner"
+    "khabar.cli.train_ner:train_group",  # registers "train ner"
 )
 
 

@@ -7,13 +7,21 @@ concatenations plus the gazetteer and bigram features, which need the sequence.
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Callable, Sequence
 
 from khabar import arabic
 from khabar.entities import knowledge
 
 _CACHE_LIMIT = 300_000
 _OFFSETS = (-2, -1, 1, 2)
+WordParts = tuple[str, list[str], tuple[list[str], ...]]
+# trigger kinds the model sees; the others (stop words, role kinds) serve the rules only,
+# so editing them needs no retraining
+FEATURE_TRIGGERS = frozenset({"org", "title", "loc", "cue"})
+
+
+def _as_list(attribute: str) -> list[str]:
+    return [attribute]
 
 
 class Featurizer:
@@ -23,13 +31,22 @@ class Featurizer:
         self._clusters = knowledge.clusters()
         self._gazetteer = knowledge.gazetteer()
         self._triggers = knowledge.triggers()
-        self._cache: dict[str, tuple[str, list[str], tuple[list[str], ...]]] = {}
+        self._cache: dict[str, WordParts] = {}
 
     def sentence(self, words: Sequence[str]) -> list[list[str]]:
-        info = [self._word(w) for w in words]
+        """The attribute strings of every word of a sentence (what training sees)."""
+        return self.assemble([self.word(w) for w in words], _as_list)
+
+    def assemble(self, info: list[WordParts], lookup: Callable[[str], list]) -> list[list]:
+        """Per-token attribute lists from per-word parts.
+
+        ``info`` holds ``word()`` results, or the same parts already encoded (the tagger
+        keeps them as attribute ids); ``lookup`` encodes the attributes that depend on the
+        sequence. One code path for training and tagging, so the two cannot drift apart.
+        """
         n = len(info)
         keys = [k for k, _, _ in info]
-        gaz = self._gazetteer_tags(keys)
+        gaz = self.gazetteer_tags(keys)
         out = []
         for i in range(n):
             key, own, _ = info[i]
@@ -39,19 +56,19 @@ class Featurizer:
                 if 0 <= j < n:
                     feats += info[j][2][slot]
                     if gaz[j]:
-                        feats.append(f"{o}g={gaz[j]}")
+                        feats += lookup(f"{o}g={gaz[j]}")
                 else:
-                    feats.append(f"{o}=pad")
+                    feats += lookup(f"{o}=pad")
             if gaz[i]:
-                feats.append("g=" + gaz[i])
+                feats += lookup("g=" + gaz[i])
             if i:
-                feats.append(f"b={keys[i - 1]}|{key}")
+                feats += lookup(f"b={keys[i - 1]}|{key}")
             if i + 1 < n:
-                feats.append(f"a={key}|{keys[i + 1]}")
+                feats += lookup(f"a={key}|{keys[i + 1]}")
             out.append(feats)
         return out
 
-    def _gazetteer_tags(self, keys: list[str]) -> list[str]:
+    def gazetteer_tags(self, keys: list[str]) -> list[str]:
         tags = [""] * len(keys)
         i = 0
         while i < len(keys):
@@ -66,7 +83,8 @@ class Featurizer:
                 i += 1
         return tags
 
-    def _word(self, word: str) -> tuple[str, list[str], tuple[list[str], ...]]:
+    def word(self, word: str) -> WordParts:
+        """(match key, own attributes, what it tells the words at offsets -2, -1, +1, +2)."""
         hit = self._cache.get(word)
         if hit is None:
             if len(self._cache) > _CACHE_LIMIT:
@@ -74,7 +92,7 @@ class Featurizer:
             hit = self._cache[word] = self._compute(word)
         return hit
 
-    def _compute(self, word: str) -> tuple[str, list[str], tuple[list[str], ...]]:
+    def _compute(self, word: str) -> WordParts:
         norm = arabic.normalize(word)
         first = norm[:1]
         if not first or not (first.isalnum() or arabic.is_arabic(first)):
@@ -92,7 +110,7 @@ class Featurizer:
         table = self._clusters
         own_c = table.get(norm)
         key_c = table.get(key) or table.get(stem)
-        trig = self._triggers.get(key) or self._triggers.get(stem) or ()
+        trig = sorted((self._triggers.get(key) or self._triggers.get(stem) or frozenset()) & FEATURE_TRIGGERS)
         feats = [
             "bias",
             "w=" + norm,

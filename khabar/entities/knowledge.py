@@ -8,7 +8,7 @@ Every lookup is by ``arabic.match_key`` (normalised, without و/ف and the artic
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from khabar import arabic
 from khabar.lexicon import data_lines
@@ -61,3 +61,16 @@ def triggers() -> dict[str, frozenset[str]]:
     for kind, word in data_lines("ner_triggers.tsv"):
         kinds.setdefault(arabic.match_key(word), set()).add(kind)
     return {k: frozenset(v) for k, v in kinds.items()}
+
+
+@cache
+def trigger_forms() -> frozenset[str]:
+    """Trigger words in plain matching form (``normalize`` only), for telling a real
+    leading و/ف from a word that begins with و (وزير)."""
+    return frozenset(arabic.normalize(word) for _, word in data_lines("ner_triggers.tsv"))
+
+
+@lru_cache(maxsize=131072)
+def word_kinds(word: str) -> frozenset[str]:
+    """Trigger kinds of a surface word, by its match key (cached: rules ask often)."""
+    return triggers().get(arabic.match_key(word), frozenset())

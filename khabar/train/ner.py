@@ -35,12 +35,21 @@ def train(
         raise RuntimeError("python-crfsuite is missing; pip install python-crfsuite") from err
 
     class _Trainer(pycrfsuite.Trainer):
-        def on_iteration(self, log, info):  # noqa: D401 - crfsuite's hook
+        """crfsuite reports progress only when verbose; keep its log quiet but the hook."""
+
+        def on_iteration(self, log, info):
             if progress:
                 progress(int(info.get("num", 0)))
 
+        def on_start(self, log): pass
+        def on_featgen_progress(self, log, percent): pass
+        def on_featgen_end(self, log): pass
+        def on_prepared(self, log): pass
+        def on_optimization_end(self, log): pass
+        def on_end(self, log): pass
+
     featurizer = Featurizer()
-    trainer = _Trainer(verbose=False)
+    trainer = _Trainer(verbose=True)
     for s in sentences:
         trainer.append(featurizer.sentence(s.words), list(s.tags))
     trainer.set_params(
@@ -54,3 +63,10 @@ def train(
     )
     Path(out).parent.mkdir(parents=True, exist_ok=True)
     trainer.train(str(out))
+
+
+def export(crfsuite_path: str | Path, out: str | Path) -> None:
+    """The runtime model (``.npz``) from crfsuite's file; see ``khabar.entities.tagger``."""
+    from khabar.entities.tagger import export_crfsuite
+
+    export_crfsuite(crfsuite_path, out)
