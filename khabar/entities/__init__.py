@@ -12,8 +12,9 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import replace
 
+from khabar import arabic
 from khabar.document import Document, Entity, Span
-from khabar.entities import grouping, mentions, roles
+from khabar.entities import grouping, knowledge, mentions, roles
 from khabar.entities.mentions import Mention
 from khabar.entities.tagger import Tagger, default_tagger
 
@@ -35,6 +36,7 @@ def find_entities(doc: Document, tagger: Tagger | None = None) -> Document:
         found += ms
         sentence_of += [r] * len(ms)
     found, sentence_of = _split_joined_names(doc, found, sentence_of)
+    found, sentence_of = _propagate_names(doc, found, sentence_of, ranges)
     taken = {i for m in found for i in range(m.first, m.last)}
     text = doc.text
     surfaces = [text[m.start : m.end] for m in found]
@@ -47,6 +49,51 @@ def find_entities(doc: Document, tagger: Tagger | None = None) -> Document:
     descriptions = [d for r in ranges for d in roles.find_descriptions(tokens, r, taken)]
     entities = _attach_descriptions(entities, descriptions, found, groups, sentence_of, doc)
     return doc.replace(entities=tuple(entities))
+
+
+# a name part this frequent in the news (log2 count) is too common a word to propagate
+COMMON_LOG_FREQ = 10
+
+
+def _propagate_names(doc, found, sentence_of, ranges):
+    """One sense per article: the first or last word of a person's full name, where the
+    tagger missed it elsewhere in the article ("لم يذكر وانغ"), is that person too."""
+    tokens = doc.tokens
+    table = knowledge.clusters()
+    parts: set[str] = set()
+    for m in found:
+        if m.type == "PERSON" and m.last - m.first >= 2:
+            for i in (m.first, m.last - 1):
+                word = tokens.surface(i)
+                key = arabic.match_key(word)
+                known = table.get(arabic.normalize(word))
+                if (
+                    len(key) >= 4
+                    and not arabic.clitics(word).has_article  # الثاني، الشاعر: common words too
+                    and not knowledge.word_kinds(word)
+                    and (known is None or known.log_freq <= COMMON_LOG_FREQ)
+                ):
+                    parts.add(key)
+    if not parts:
+        return found, sentence_of
+    taken = {i for m in found for i in range(m.first, m.last)}
+    extra = []
+    for r in ranges:
+        for i in r:
+            if (
+                i not in taken
+                and i - 1 not in taken  # next to a name it is part of that name, not another
+                and i + 1 not in taken
+                and tokens.kind(i) == "arabic"
+                and arabic.match_key(tokens.surface(i)) in parts
+                and not arabic.clitics(tokens.surface(i)).has_article
+            ):
+                m = Mention(i, i + 1, tokens.starts[i], tokens.ends[i], "PERSON")
+                extra.append((mentions.trim_proclitics(tokens, m), r))
+    if not extra:
+        return found, sentence_of
+    pairs = sorted(list(zip(found, sentence_of)) + extra, key=lambda p: p[0].start)
+    return [p[0] for p in pairs], [p[1] for p in pairs]
 
 
 def _split_joined_names(doc, found, sentence_of):

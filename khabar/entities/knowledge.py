@@ -74,3 +74,15 @@ def trigger_forms() -> frozenset[str]:
 def word_kinds(word: str) -> frozenset[str]:
     """Trigger kinds of a surface word, by its match key (cached: rules ask often)."""
     return triggers().get(arabic.match_key(word), frozenset())
+
+
+@cache
+def place_words() -> tuple[str, ...]:
+    """One-word countries and regions in matching form without the article, sorted
+    (nationality adjectives are checked against their beginnings)."""
+    out = set()
+    for kind, name in data_lines("ner_gazetteer.tsv"):
+        if kind != "ORG" and " " not in name:
+            norm = arabic.normalize(name)
+            out.add(norm[2:] if norm.startswith("ال") else norm)
+    return tuple(sorted(out))

@@ -9,6 +9,7 @@ resolved to a person only when the article leaves one candidate (see ``resolve``
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -68,9 +69,15 @@ def nationality(word: str) -> str | None:
 
 @lru_cache(maxsize=4096)
 def _is_country_stem(stem: str) -> bool:
-    """Whether a one-word country or region in the gazetteer begins with ``stem``
-    (صين -> الصين, روس -> روسيا, امريك -> أمريكا; not دبلوماس)."""
-    return any(len(k) == 1 and k[0].startswith(stem) for k, kind in knowledge.gazetteer().names.items() if kind != "ORG")
+    """Whether a one-word country or region in the gazetteer is ``stem`` plus at most
+    ا or يا (صين -> الصين, روس -> روسيا, امريك -> أمريكا; not دبلوماس, not خارج)."""
+    words = knowledge.place_words()
+    i = bisect_left(words, stem)
+    while i < len(words) and words[i].startswith(stem):
+        if words[i][len(stem) :] in ("", "ا", "يا"):  # صين, روسيا, امريكا; not خارجه
+            return True
+        i += 1
+    return False
 
 
 def role_kinds(words: list[str]) -> frozenset[str]:

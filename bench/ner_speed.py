@@ -1,0 +1,115 @@
+"""NER speed and footprint: model load time, size on disk, peak RSS, tokens per second.
+
+    python bench/ner_speed.py [--articles 300] [--data ../shared/data]
+
+Tokens/s is for the entities stage alone (tagging + repairs + roles + grouping) on
+cleaned, segmented SaudiNewsNet articles, one process, one core; also reported for the
+tagger alone on ANERcorp sentences. Prints a Markdown table for docs/benchmarks/ner.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+LOAD_SNIPPET = """
+import time, resource
+t = time.perf_counter()
+from khabar.entities.tagger import default_tagger
+tagger = default_tagger()
+tagger.tag(["قال", "الرئيس", "في", "بكين"])
+print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+def load_figures() -> tuple[float, float]:
+    """Seconds to import and load the model in a fresh process, and its peak RSS (MB)."""
+    out = subprocess.run([sys.executable, "-c", LOAD_SNIPPET], capture_output=True, text=True, check=True, cwd=ROOT)
+    seconds, rss_kb = out.stdout.split()
+    return float(seconds), int(rss_kb) / 1024
+
+
+def articles(data: Path, limit: int) -> list[str]:
+    texts: list[str] = []
+    for path in sorted((data / "saudinewsnet").glob("*.zip")):
+        with zipfile.ZipFile(path) as z:
+            for name in z.namelist():
+                for item in json.loads(z.read(name)):
+                    if item.get("content"):
+                        texts.append(item["content"])
+                    if len(texts) >= limit:
+                        return texts
+    return texts
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--articles", type=int, default=300)
+    ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
+    args = ap.parse_args()
+
+    from khabar.entities import find_entities
+    from khabar.entities.tagger import default_model_path, default_tagger
+    from khabar.pipeline import Meta, STAGES, analyze_text
+
+    load_s, load_rss = load_figures()
+    size_mb = default_model_path().stat().st_size / 1e6
+    data_files = sorted((ROOT / "khabar" / "data").glob("ner_*.tsv"))
+    data_mb = sum(p.stat().st_size for p in data_files) / 1e6
+
+    texts = articles(args.data, args.articles)
+    if not texts:
+        sys.exit(f"no SaudiNewsNet articles under {args.data}; pass --data")
+    # clean + segment outside the timing: the figure is the entities stage's own
+    import khabar.pipeline as pipeline
+
+    saved = pipeline.STAGES
+    pipeline.STAGES = tuple(s for s in STAGES if s[1] is not find_entities)
+    docs = [analyze_text(t, Meta()) for t in texts]
+    pipeline.STAGES = saved
+    tagger = default_tagger()
+    for d in docs[:20]:  # warm the per-word caches as a long-running process would
+        find_entities(d, tagger)
+    tokens = sum(len(d.tokens) for d in docs)
+    t0 = time.perf_counter()
+    n_entities = sum(len(find_entities(d, tagger).entities) for d in docs)
+    stage_s = time.perf_counter() - t0
+
+    tagger_rate = None
+    conll = args.data / "anercorp" / "ANERCorp_CamelLab_train.txt"
+    if conll.exists():
+        from khabar.train.conll import read_conll
+
+        sents = [s.words for s in read_conll(conll)[-1000:]]
+        t0 = time.perf_counter()
+        for k in range(0, len(sents), 20):
+            tagger.tag_many(sents[k : k + 20])
+        tagger_rate = sum(map(len, sents)) / (time.perf_counter() - t0)
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    rows = [
+        ("model file", f"{size_mb:.2f} MB ({default_model_path().name}); NER data files {data_mb:.2f} MB"),
+        ("load (fresh process: import + model + first sentence)", f"{load_s:.2f} s"),
+        ("peak RSS with the model loaded (fresh process)", f"{load_rss:.0f} MB"),
+        ("peak RSS of this benchmark (articles in memory)", f"{peak:.0f} MB"),
+        (f"entities stage on {len(docs)} SaudiNewsNet articles", f"{tokens / stage_s:,.0f} tokens/s ({tokens} tokens, {stage_s * 1000 / len(docs):.1f} ms/article, {n_entities} entities)"),
+    ]
+    if tagger_rate:
+        rows.append(("tagger alone, last 1000 ANERcorp sentences, 20 per batch", f"{tagger_rate:,.0f} tokens/s"))
+    print(f"machine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}; one process\n")
+    print("| measure | result |\n|---|---|")
+    for k, v in rows:
+        print(f"| {k} | {v} |")
+
+
+if __name__ == "__main__":
+    main()
