@@ -16,7 +16,7 @@ ARTICLE = (
 
 @pytest.fixture(scope="module")
 def article():
-    return khabar.analyze(ARTICLE, published="2015-08-01")
+    return khabar.analyze(ARTICLE, published="2015-08-01", title="محادثات جنيف")
 
 
 def test_entities_stage_names_grouped_with_aliases_and_roles(article):
@@ -73,13 +73,13 @@ def example_doc():
 
 @pytest.mark.parametrize("name", PEOPLE + ORGS + PLACES)
 def test_entities_example_every_expected_entity_found(example_doc, name):
-    entity = by_name(example_doc, name)
+    entity = by_name(example_doc, name, loose=name in ORGS)
     kind = "PERSON" if name in PEOPLE else "ORG" if name in ORGS else ("GPE", "LOC")
     assert entity.type in kind
 
 
 def test_entities_example_at_most_three_spurious(example_doc):
-    expected = {by_name(example_doc, n).id for n in PEOPLE + ORGS + PLACES}
+    expected = {by_name(example_doc, n, loose=n in ORGS).id for n in PEOPLE + ORGS + PLACES}
     spurious = [e.name for e in example_doc.entities if e.id not in expected]
     assert len(spurious) <= 3, spurious
 

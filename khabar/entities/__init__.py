@@ -58,38 +58,36 @@ COMMON_LOG_FREQ = 10
 def _propagate_names(doc, found, sentence_of, ranges):
     """One sense per article: the first or last word of a person's full name, where the
     tagger missed it elsewhere in the article ("لم يذكر وانغ"), is that person too."""
-    tokens = doc.tokens
+    tokens, text = doc.tokens, doc.text
     table = knowledge.clusters()
     parts: set[str] = set()
     for m in found:
         if m.type == "PERSON" and m.last - m.first >= 2:
             for i in (m.first, m.last - 1):
-                word = tokens.surface(i)
-                key = arabic.match_key(word)
-                known = table.get(arabic.normalize(word))
+                word = text[max(m.start, tokens.starts[i]) : tokens.ends[i]]
+                norm = arabic.normalize(word)
+                known = table.get(norm)
                 if (
-                    len(key) >= 4
+                    len(norm) >= 3
                     and not arabic.clitics(word).has_article  # الثاني، الشاعر: common words too
                     and not knowledge.word_kinds(word)
                     and (known is None or known.log_freq <= COMMON_LOG_FREQ)
                 ):
-                    parts.add(key)
+                    parts.add(norm)
     if not parts:
         return found, sentence_of
     taken = {i for m in found for i in range(m.first, m.last)}
     extra = []
     for r in ranges:
         for i in r:
-            if (
-                i not in taken
-                and i - 1 not in taken  # next to a name it is part of that name, not another
-                and i + 1 not in taken
-                and tokens.kind(i) == "arabic"
-                and arabic.match_key(tokens.surface(i)) in parts
-                and not arabic.clitics(tokens.surface(i)).has_article
-            ):
-                m = Mention(i, i + 1, tokens.starts[i], tokens.ends[i], "PERSON")
-                extra.append((mentions.trim_proclitics(tokens, m), r))
+            if i in taken or i - 1 in taken or i + 1 in taken or tokens.kind(i) != "arabic":
+                continue  # next to a name, a word is part of that name, not another
+            norm = arabic.normalize(tokens.surface(i))
+            if not (norm in parts or norm[1:] in parts or norm[2:] in parts):
+                continue
+            m = mentions.trim_proclitics(tokens, Mention(i, i + 1, tokens.starts[i], tokens.ends[i], "PERSON"))
+            if arabic.normalize(text[m.start : m.end]) in parts:
+                extra.append((m, r))
     if not extra:
         return found, sentence_of
     pairs = sorted(list(zip(found, sentence_of)) + extra, key=lambda p: p[0].start)

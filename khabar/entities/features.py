@@ -31,6 +31,7 @@ class Featurizer:
         self._clusters = knowledge.clusters()
         self._gazetteer = knowledge.gazetteer()
         self._triggers = knowledge.triggers()
+        self._names = knowledge.self_labelled_names()
         self._cache: dict[str, WordParts] = {}
 
     def sentence(self, words: Sequence[str]) -> list[list[str]]:
@@ -125,6 +126,9 @@ class Featurizer:
             f"l={min(len(stem), 10)}",
         ]
         feats += ["t=" + t for t in trig]
+        named = self._names.get(key)
+        if named:
+            feats.append("ag=" + named)
         if own_c:
             feats += ["c6=" + own_c.coarse, "c8=" + own_c.middle, "c10=" + own_c.fine, f"f={own_c.log_freq}"]
         else:
@@ -136,6 +140,8 @@ class Featurizer:
         ctx = []
         for o in _OFFSETS:
             side = [f"{o}k={key}", f"{o}c8={cid}"] + [f"{o}t={t}" for t in trig]
+            if named and o in (-1, 1):
+                side.append(f"{o}ag={named}")
             if o in (-1, 1):
                 side += [f"{o}w={norm}", f"{o}c10={fine}", f"{o}pf=" + "+".join(cl.prefixes)]
             ctx.append(side)

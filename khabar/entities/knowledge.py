@@ -71,18 +71,35 @@ def trigger_forms() -> frozenset[str]:
 
 
 @lru_cache(maxsize=131072)
+def key(word: str) -> str:
+    """``arabic.match_key``, cached: the rules ask for every token of every article."""
+    return arabic.match_key(word)
+
+
+@lru_cache(maxsize=131072)
 def word_kinds(word: str) -> frozenset[str]:
     """Trigger kinds of a surface word, by its match key (cached: rules ask often)."""
-    return triggers().get(arabic.match_key(word), frozenset())
+    return triggers().get(key(word), frozenset())
 
 
 @cache
 def place_words() -> tuple[str, ...]:
-    """One-word countries and regions in matching form without the article, sorted
-    (nationality adjectives are checked against their beginnings)."""
+    """Countries and regions (the first word of longer names) in matching form without
+    the article, sorted: nationality adjectives are checked against them."""
     out = set()
     for kind, name in data_lines("ner_gazetteer.tsv"):
-        if kind != "ORG" and " " not in name:
-            norm = arabic.normalize(name)
+        if kind != "ORG":
+            norm = arabic.normalize(name.split()[0])  # كوريا of كوريا الجنوبية
             out.add(norm[2:] if norm.startswith("ال") else norm)
     return tuple(sorted(out))
+
+
+@cache
+def self_labelled_names() -> dict[str, str]:
+    """Match key -> type the first model gave it in unlabelled news (see
+    ``khabar/train/names.py``); empty when the list has not been generated."""
+    try:
+        rows = data_lines("ner_names.tsv")
+    except FileNotFoundError:
+        return {}
+    return {row[0]: row[1] for row in rows}

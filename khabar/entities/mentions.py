@@ -66,7 +66,7 @@ def repair(tokens: Tokens, mentions: list[Mention], sentence: range) -> list[Men
 
 
 def _key(tokens: Tokens, i: int) -> str:
-    return arabic.match_key(tokens.surface(i))
+    return knowledge.key(tokens.surface(i))
 
 
 def _kinds(tokens: Tokens, i: int) -> frozenset[str]:

@@ -1,6 +1,7 @@
 """Place-name gazetteer for the NER tagger, compiled from permissively licensed packages.
 
 Sources:
+    khabar: a dozen everyday short names CLDR lacks (أمريكا، بريطانيا، الشرق الأوسط).
     Babel (BSD-3-Clause): CLDR Arabic territory names; two-letter codes are countries
     (GPE), three-digit codes are world regions and continents (LOC); a few CLDR
     "territories" are organisations (EU, UN) and go to ORG.
@@ -25,6 +26,21 @@ from pathlib import Path
 from khabar import arabic
 from khabar.lexicon import data_lines
 
+# Everyday short names that CLDR lacks (it has only the formal ones); written for khabar.
+COMMON_NAMES = (
+    ("GPE", "أمريكا"),
+    ("GPE", "أميركا"),
+    ("GPE", "إنجلترا"),
+    ("GPE", "إنكلترا"),
+    ("GPE", "بريطانيا"),
+    ("GPE", "هولندا"),
+    ("GPE", "الإمارات"),
+    ("GPE", "السعودية"),
+    ("GPE", "الكونغو"),
+    ("LOC", "الشرق الأوسط"),
+    ("LOC", "الخليج العربي"),
+    ("LOC", "شمال أفريقيا"),
+)
 _ORGS = {"EU": "ORG", "UN": "ORG", "EZ": None, "QO": None, "ZZ": None}
 _PURE_ARABIC = re.compile(r"^[\u0621-\u063a\u0641-\u064a ]+$")
 COMMON_RANK = 800  # a one-word city name this frequent is more likely a common word
@@ -71,7 +87,7 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", type=Path, required=True)
     args = ap.parse_args(argv)
-    rows = territories() + cities(common_words())
+    rows = territories() + list(COMMON_NAMES) + cities(common_words())
     seen, unique = set(), []
     for kind, name in rows:
         key = tuple(arabic.match_key(w) for w in name.split())
