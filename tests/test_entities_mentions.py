@@ -66,3 +66,19 @@ def test_mentions_repairs(sentence, tagged, expected):
 def test_mentions_proclitics_trimmed_only_when_the_rest_is_a_known_word(word, expected):
     sentence = f"وصل الوفد إلى {word} أمس"
     assert _mentions(sentence, {word: "B-LOC"})[0][0] == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("وقال الفلسطينيون إن الاتفاق انتهى", ["الفلسطينيون"]),
+        ("اجتمع الوزير مع الأمريكيين أمس", ["الأمريكيين"]),
+        ("وقال كبير الدبلوماسيين الفرنسيين إن الاتفاق صامد", []),  # an adjective here
+        ("وقال الدبلوماسيون إن الاتفاق صامد", []),  # not a nationality
+    ],
+)
+def test_mentions_nationality_groups(sentence, expected):
+    tokens = tokenize(sentence)
+    found = mentions.nationality_groups(tokens, range(len(tokens)), set())
+    assert [sentence[m.start : m.end] for m in found] == expected
+    assert all(m.type == "NORP" for m in found)

@@ -51,6 +51,12 @@ def test_roles_descriptions_found(sentence, expected, counterpart):
     assert found[0].counterpart is counterpart
 
 
+def test_roles_description_before_an_untagged_name_is_not_a_description():
+    sentence = "وقالت وزيرة المالية الألمانية كريستا مولر إن الميزانية متوازنة"
+    tokens = tokenize(sentence)
+    assert roles.find_descriptions(tokens, range(len(tokens)), set()) == []
+
+
 def test_roles_description_before_a_name_is_a_role_not_a_description():
     sentence = "وصل الزعيم الكوري كيم جونغ أون إلى موسكو"
     tokens = tokenize(sentence)

@@ -50,3 +50,13 @@ def test_tagger_batch_equals_one_by_one(tiny_model):
 def test_tagger_missing_model_says_how_to_train(tmp_path):
     with pytest.raises(ModelMissingError, match="khabar train ner"):
         Tagger(tmp_path / "none.npz")
+
+
+def test_tagger_large_batches_split_and_tables_restart(tiny_model, monkeypatch):
+    from khabar.entities import tagger as tagger_module
+
+    _, tagger = tiny_model
+    batch = [w for w, _ in SENTENCES] * 5
+    expected = [tagger.tag(w) for w in batch]
+    monkeypatch.setattr(tagger_module, "WORD_ROWS", 16)  # smaller than the batch
+    assert tagger.tag_many(batch) == expected

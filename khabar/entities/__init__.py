@@ -37,6 +37,7 @@ def find_entities(doc: Document, tagger: Tagger | None = None) -> Document:
         sentence_of += [r] * len(ms)
     found, sentence_of = _split_joined_names(doc, found, sentence_of)
     found, sentence_of = _propagate_names(doc, found, sentence_of, ranges)
+    found, sentence_of = _add_nationality_groups(doc, found, sentence_of, ranges)
     taken = {i for m in found for i in range(m.first, m.last)}
     text = doc.text
     surfaces = [text[m.start : m.end] for m in found]
@@ -88,6 +89,15 @@ def _propagate_names(doc, found, sentence_of, ranges):
             m = mentions.trim_proclitics(tokens, Mention(i, i + 1, tokens.starts[i], tokens.ends[i], "PERSON"))
             if arabic.normalize(text[m.start : m.end]) in parts:
                 extra.append((m, r))
+    if not extra:
+        return found, sentence_of
+    pairs = sorted(list(zip(found, sentence_of)) + extra, key=lambda p: p[0].start)
+    return [p[0] for p in pairs], [p[1] for p in pairs]
+
+
+def _add_nationality_groups(doc, found, sentence_of, ranges):
+    taken = {i for m in found for i in range(m.first, m.last)}
+    extra = [(m, r) for r in ranges for m in mentions.nationality_groups(doc.tokens, r, taken)]
     if not extra:
         return found, sentence_of
     pairs = sorted(list(zip(found, sentence_of)) + extra, key=lambda p: p[0].start)

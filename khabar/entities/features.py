@@ -13,7 +13,7 @@ from khabar import arabic
 from khabar.entities import knowledge
 
 _CACHE_LIMIT = 300_000
-_OFFSETS = (-2, -1, 1, 2)
+OFFSETS = (-2, -1, 1, 2)
 WordParts = tuple[str, list[str], tuple[list[str], ...]]
 # trigger kinds the model sees; the others (stop words, role kinds) serve the rules only,
 # so editing them needs no retraining
@@ -24,6 +24,24 @@ def _as_list(attribute: str) -> list[str]:
     return [attribute]
 
 
+# The attributes that depend on the sequence, named in one place for training
+# (``Featurizer.assemble``) and the tagger's vectorised path.
+def pad_attr(offset: int) -> str:
+    return f"{offset}=pad"
+
+
+def gazetteer_attr(offset: int, tag: str) -> str:
+    return f"{offset}g={tag}" if offset else "g=" + tag
+
+
+def before_attr(prev_key: str, key: str) -> str:
+    return f"b={prev_key}|{key}"
+
+
+def after_attr(key: str, next_key: str) -> str:
+    return f"a={key}|{next_key}"
+
+
 class Featurizer:
     """Turns a sentence (a sequence of surface words) into crfsuite attribute lists."""
 
@@ -31,7 +49,6 @@ class Featurizer:
         self._clusters = knowledge.clusters()
         self._gazetteer = knowledge.gazetteer()
         self._triggers = knowledge.triggers()
-        self._names = knowledge.self_labelled_names()
         self._cache: dict[str, WordParts] = {}
 
     def sentence(self, words: Sequence[str]) -> list[list[str]]:
@@ -52,20 +69,20 @@ class Featurizer:
         for i in range(n):
             key, own, _ = info[i]
             feats = own.copy()
-            for slot, o in enumerate(_OFFSETS):
+            for slot, o in enumerate(OFFSETS):
                 j = i + o
                 if 0 <= j < n:
                     feats += info[j][2][slot]
                     if gaz[j]:
-                        feats += lookup(f"{o}g={gaz[j]}")
+                        feats += lookup(gazetteer_attr(o, gaz[j]))
                 else:
-                    feats += lookup(f"{o}=pad")
+                    feats += lookup(pad_attr(o))
             if gaz[i]:
-                feats += lookup("g=" + gaz[i])
+                feats += lookup(gazetteer_attr(0, gaz[i]))
             if i:
-                feats += lookup(f"b={keys[i - 1]}|{key}")
+                feats += lookup(before_attr(keys[i - 1], key))
             if i + 1 < n:
-                feats += lookup(f"a={key}|{keys[i + 1]}")
+                feats += lookup(after_attr(key, keys[i + 1]))
             out.append(feats)
         return out
 
@@ -98,13 +115,13 @@ class Featurizer:
         first = norm[:1]
         if not first or not (first.isalnum() or arabic.is_arabic(first)):
             feats = ["p", "w=" + norm]
-            return norm, ["bias"] + feats, tuple([f"{o}p={norm}"] for o in _OFFSETS)
+            return norm, ["bias"] + feats, tuple([f"{o}p={norm}"] for o in OFFSETS)
         if first.isdigit():
-            return "0", ["bias", "n", f"l={min(len(norm), 5)}"], tuple([f"{o}n"] for o in _OFFSETS)
+            return "0", ["bias", "n", f"l={min(len(norm), 5)}"], tuple([f"{o}n"] for o in OFFSETS)
         if not arabic.is_arabic(first):
             low = norm.lower()
             feats = ["bias", "lat", "w=" + low, "up" if word[:1].isupper() else "lo"]
-            return low, feats, tuple([f"{o}lat", f"{o}w={low}"] for o in _OFFSETS)
+            return low, feats, tuple([f"{o}lat", f"{o}w={low}"] for o in OFFSETS)
         cl = arabic.clitics(word)
         stem = arabic.normalize(cl.stem)
         key = arabic.match_key(word)
@@ -126,9 +143,6 @@ class Featurizer:
             f"l={min(len(stem), 10)}",
         ]
         feats += ["t=" + t for t in trig]
-        named = self._names.get(key)
-        if named:
-            feats.append("ag=" + named)
         if own_c:
             feats += ["c6=" + own_c.coarse, "c8=" + own_c.middle, "c10=" + own_c.fine, f"f={own_c.log_freq}"]
         else:
@@ -138,10 +152,8 @@ class Featurizer:
         cid = (key_c or own_c).middle if (key_c or own_c) else "oov"
         fine = (key_c or own_c).fine if (key_c or own_c) else "oov"
         ctx = []
-        for o in _OFFSETS:
+        for o in OFFSETS:
             side = [f"{o}k={key}", f"{o}c8={cid}"] + [f"{o}t={t}" for t in trig]
-            if named and o in (-1, 1):
-                side.append(f"{o}ag={named}")
             if o in (-1, 1):
                 side += [f"{o}w={norm}", f"{o}c10={fine}", f"{o}pf=" + "+".join(cl.prefixes)]
             ctx.append(side)

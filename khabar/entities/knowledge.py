@@ -92,14 +92,3 @@ def place_words() -> tuple[str, ...]:
             norm = arabic.normalize(name.split()[0])  # كوريا of كوريا الجنوبية
             out.add(norm[2:] if norm.startswith("ال") else norm)
     return tuple(sorted(out))
-
-
-@cache
-def self_labelled_names() -> dict[str, str]:
-    """Match key -> type the first model gave it in unlabelled news (see
-    ``khabar/train/names.py``); empty when the list has not been generated."""
-    try:
-        rows = data_lines("ner_names.tsv")
-    except FileNotFoundError:
-        return {}
-    return {row[0]: row[1] for row in rows}

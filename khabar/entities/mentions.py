@@ -262,3 +262,24 @@ def _proclitic_length(word: str) -> int:
         if known and known.log_freq >= (whole.log_freq + TRIM_MARGIN if whole else TRIM_MIN_FREQ):
             return cut
     return 0
+
+
+def nationality_groups(tokens: Tokens, sentence: range, taken: set[int]) -> list[Mention]:
+    """NORP: a plural nationality noun standing on its own ("قال الفلسطينيون", "مع
+    الأمريكيين"); after a definite noun it is that noun's adjective ("الدبلوماسيين
+    الصينيين") and no entity. The tagger (ANERcorp) has no such type, so this is a rule."""
+    from khabar.entities.roles import nationality
+
+    out = []
+    for i in sentence:
+        if i in taken or tokens.kind(i) != "arabic":
+            continue
+        word = tokens.surface(i)
+        if not arabic.normalize(word).endswith(("يون", "يين")) or nationality(word) is None:
+            continue
+        prev = i - 1
+        if prev >= sentence.start and tokens.kind(prev) == "arabic" and arabic.clitics(tokens.surface(prev)).has_article:
+            continue
+        m = trim_proclitics(tokens, Mention(i, i + 1, tokens.starts[i], tokens.ends[i], "NORP"))
+        out.append(m)
+    return out

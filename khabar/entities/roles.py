@@ -101,9 +101,19 @@ class Description:
     counterpart: bool
 
 
+def _may_be_name(tokens: Tokens, i: int, sentence: range) -> bool:
+    """Whether token ``i``, right after a description, may be a name the tagger missed
+    ("وزيرة الخزانة الأمريكية جانيت يلين": a role, not a description): an Arabic word
+    without the article that is no stop word or reporting verb."""
+    if i >= sentence.stop or tokens.kind(i) != "arabic":
+        return False
+    kinds = _kinds(tokens, i)
+    return not ("stop" in kinds or "cue" in kinds or arabic.clitics(tokens.surface(i)).has_article)
+
+
 def find_descriptions(tokens: Tokens, sentence: range, taken: set[int]) -> list[Description]:
     """Description head + (article word)* + nationality adjective, not followed by a name
-    (then it is a role) and not overlapping a mention."""
+    or what may be one (then it is a role) and not overlapping a mention."""
     out = []
     i = sentence.start
     while i < sentence.stop:
@@ -121,7 +131,7 @@ def find_descriptions(tokens: Tokens, sentence: range, taken: set[int]) -> list[
             if not arabic.clitics(tokens.surface(j)).has_article:
                 break
             j += 1
-        if nat and (j + 1 not in taken):
+        if nat and j + 1 not in taken and not _may_be_name(tokens, j + 1, sentence):
             words = [tokens.surface(k) for k in range(i, j + 1)]
             out.append(Description(_without_conjunction(tokens, i), tokens.ends[j], nat, role_kinds(words), counterpart))
             i = j + 1
