@@ -275,7 +275,7 @@ def nationality_groups(tokens: Tokens, sentence: range, taken: set[int]) -> list
         if i in taken or tokens.kind(i) != "arabic":
             continue
         word = tokens.surface(i)
-        if not arabic.normalize(word).endswith(("يون", "يين")) or nationality(word) is None:
+        if not word.endswith(("يون", "يين")) or nationality(word) is None:
             continue
         prev = i - 1
         if prev >= sentence.start and tokens.kind(prev) == "arabic" and arabic.clitics(tokens.surface(prev)).has_article:
