@@ -24,6 +24,10 @@ _SPACES = " \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
 _PRESENTATION = "\ufb50-\ufdff\ufe70-\ufefc"
 _LETTER = arabic.ARABIC_LETTERS + arabic.DIACRITICS
 
+# Anything the character filter may change; most lines hold none and are copied whole.
+_SUSPECT = re.compile(rf"[\[{_INVISIBLE}{_CONTROL}{_PRESENTATION}\u0640\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]|  ")
+_LETTER_RE = re.compile(rf"[{_LETTER}]")
+
 # Shortcodes and ad placeholders left by CMS exports: [ad_1], [adsense], [/caption] ...
 SHORTCODE = r"\[/?[A-Za-z][A-Za-z0-9_\-]*(?:\s[^\]\n]{0,200})?\]"
 
@@ -31,7 +35,7 @@ _HYGIENE = re.compile(
     rf"(?P<code>[{_SPACES}]*{SHORTCODE}[{_SPACES}]*)"
     rf"|(?P<drop>[{_INVISIBLE}{_CONTROL}]+)"
     rf"|(?P<pres>[{_PRESENTATION}]+)"
-    rf"|(?<=[{_LETTER}])(?P<tatweel>\u0640+)(?=[{_LETTER}])"
+    rf"|(?P<tatweel>\u0640+)"
     rf"|(?P<space>[{_SPACES}]{{2,}}|[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000])"
 )
 _EDGE = re.compile(rf"[\s{_INVISIBLE}{_CONTROL}]")  # what a line may not start or end with
@@ -40,7 +44,6 @@ TITLE_MAX_WORDS = 16
 TITLE_MAX_CHARS = 160
 READ_ALSO_MAX_LINKS = 5
 BOILERPLATE_MAX_WORDS = 15
-_WORDS = re.compile(rf"[{arabic.ARABIC_WORD_CHARS}A-Za-z0-9]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +74,8 @@ def _strip(raw: str, a: int, b: int) -> tuple[int, int]:
 
 def _hygiene(raw: str, a: int, b: int) -> list[tuple[str | None, int, int]]:
     """Operations that clean ``raw[a:b]``: (None, i, j) keeps, (s, i, j) replaces."""
+    if not _SUSPECT.search(raw, a, b):
+        return [(None, a, b)]
     ops: list[tuple[str | None, int, int]] = []
     pos = a
     out_len = 0  # characters emitted so far for this line
@@ -92,7 +97,9 @@ def _hygiene(raw: str, a: int, b: int) -> list[tuple[str | None, int, int]]:
                 ops.append((" ", i, j))
                 out_len += 1
                 last_space = True
-        # "drop" and "tatweel" emit nothing
+        elif kind == "tatweel" and not (i > a and j < b and _LETTER_RE.match(raw, i - 1) and _LETTER_RE.match(raw, j)):
+            continue  # tatweel that carries meaning (بـ”, الـ75) stays
+        # "drop" and decorative "tatweel" emit nothing
         pos = j
     if pos < b:
         ops.append((None, pos, b))
@@ -107,7 +114,7 @@ def _apply(ops, raw: str) -> str:
 
 
 def _word_count(s: str) -> int:
-    return len(_WORDS.findall(s))
+    return len(s.split())
 
 
 def _key(s: str) -> str:
