@@ -26,7 +26,14 @@ _LETTER = arabic.ARABIC_LETTERS + arabic.DIACRITICS
 
 # Anything the character filter may change; most lines hold none and are copied whole.
 _SUSPECT = re.compile(rf"[\[{_INVISIBLE}{_CONTROL}{_PRESENTATION}\u0640\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]|  ")
-_LETTER_RE = re.compile(rf"[{_LETTER}]")
+_LETTER_AHEAD = re.compile(rf"[{_INVISIBLE}{_CONTROL}\u0640]*[{_LETTER}{_PRESENTATION}]")
+_LETTER_BEHIND = re.compile(rf"[{_LETTER}{_PRESENTATION}][{_INVISIBLE}{_CONTROL}\u0640]*$")
+
+
+def _between_letters(raw: str, a: int, i: int, j: int, b: int) -> bool:
+    """Whether the tatweel ``raw[i:j]`` joins two letters (decoration), looking past
+    invisible marks that cleaning removes anyway, so that cleaning twice changes nothing."""
+    return _LETTER_AHEAD.match(raw, j, b) is not None and _LETTER_BEHIND.search(raw, max(a, i - 64), i) is not None
 
 # Shortcodes and ad placeholders left by CMS exports: [ad_1], [adsense], [/caption] ...
 SHORTCODE = r"\[/?[A-Za-z][A-Za-z0-9_\-]*(?:\s[^\]\n]{0,200})?\]"
@@ -42,6 +49,7 @@ _EDGE = re.compile(rf"[\s{_INVISIBLE}{_CONTROL}]")  # what a line may not start 
 
 TITLE_MAX_WORDS = 16
 TITLE_MAX_CHARS = 160
+TITLE_MAX_SHARE = 0.75  # of the longer of the next two lines
 READ_ALSO_MAX_LINKS = 5
 BOILERPLATE_MAX_WORDS = 15
 
@@ -82,11 +90,13 @@ def _hygiene(raw: str, a: int, b: int) -> list[tuple[str | None, int, int]]:
     last_space = True  # no space at the start of a line
     for m in _HYGIENE.finditer(raw, a, b):
         i, j = m.span()
+        kind = m.lastgroup
+        if kind == "tatweel" and not _between_letters(raw, a, i, j, b):
+            continue  # tatweel that carries meaning (بـ”, الـ75) is copied with the text around it
         if i > pos:
             ops.append((None, pos, i))
             out_len += i - pos
             last_space = raw[i - 1] == " "
-        kind = m.lastgroup
         if kind == "pres":
             ops.append((unicodedata.normalize("NFKC", m.group()), i, j))
             out_len += 1
@@ -97,8 +107,6 @@ def _hygiene(raw: str, a: int, b: int) -> list[tuple[str | None, int, int]]:
                 ops.append((" ", i, j))
                 out_len += 1
                 last_space = True
-        elif kind == "tatweel" and not (i > a and j < b and _LETTER_RE.match(raw, i - 1) and _LETTER_RE.match(raw, j)):
-            continue  # tatweel that carries meaning (بـ”, الـ75) stays
         # "drop" and decorative "tatweel" emit nothing
         pos = j
     if pos < b:
@@ -121,12 +129,15 @@ def _key(s: str) -> str:
     return " ".join(arabic.normalize(s).split())
 
 
-def _looks_like_headline(line: str, lines_left: int) -> bool:
+def _looks_like_headline(line: str, following: list[str]) -> bool:
+    """Short, not an introduction, and clearly shorter than what follows it (a lead
+    paragraph of the same length is more likely the body's first sentence)."""
     return (
-        lines_left >= 2
+        len(following) >= 2
         and len(line) <= TITLE_MAX_CHARS
         and 0 < _word_count(line) <= TITLE_MAX_WORDS
         and not line.rstrip().endswith((":", "،"))
+        and len(line) <= TITLE_MAX_SHARE * max(len(f) for f in following[:2])
     )
 
 
@@ -153,8 +164,8 @@ def clean(raw: str, title: str | None = None) -> Cleaned:
     if cleaned:
         first = cleaned[0][1]
         if title is not None:
-            keep[0] = _key(first) != _key(title)
-        elif _looks_like_headline(first, len(cleaned) - 1):
+            keep[0] = not _key(title) or _key(first) != _key(title)
+        elif _looks_like_headline(first, [text for _, text in cleaned[1:3]]):
             found_title = first
             keep[0] = False
 
