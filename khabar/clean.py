@@ -11,21 +11,26 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from itertools import chain
+from typing import Iterator
 
 from khabar import arabic
 from khabar.lexicon import junk_patterns
 from khabar.offsets import OffsetMap, OffsetMapBuilder
 
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\u2028\u2029\x0b\x0c\x85]")
+_OTHER_BREAK = re.compile(r"[\r\u2028\u2029\x0b\x0c\x85]")
 
 _INVISIBLE = "\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad\u061c\u180e"
 _CONTROL = "\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f"
 _SPACES = " \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
+_SPACE_SET = frozenset(" \t\u00a0\u1680\u202f\u205f\u3000" + "".join(map(chr, range(0x2000, 0x200B))))
 _PRESENTATION = "\ufb50-\ufdff\ufe70-\ufefc"
 _LETTER = arabic.ARABIC_LETTERS + arabic.DIACRITICS
 
-# Anything the character filter may change; most lines hold none and are copied whole.
-_SUSPECT = re.compile(rf"[\[{_INVISIBLE}{_CONTROL}{_PRESENTATION}\u0640\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]|  ")
+# Where the character filter may have work: one character class (which the regex
+# engine scans fast) plus double spaces, found with str.find.
+_CANDIDATE = re.compile(rf"[\[{_INVISIBLE}{_CONTROL}{_PRESENTATION}\u0640\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _LETTER_AHEAD = re.compile(rf"[{_INVISIBLE}{_CONTROL}\u0640]*[{_LETTER}{_PRESENTATION}]")
 _LETTER_BEHIND = re.compile(rf"[{_LETTER}{_PRESENTATION}][{_INVISIBLE}{_CONTROL}\u0640]*$")
 
@@ -39,11 +44,11 @@ def _between_letters(raw: str, a: int, i: int, j: int, b: int) -> bool:
 SHORTCODE = r"\[/?[A-Za-z][A-Za-z0-9_\-]*(?:\s[^\]\n]{0,200})?\]"
 
 _HYGIENE = re.compile(
-    rf"(?P<code>[{_SPACES}]*{SHORTCODE}[{_SPACES}]*)"
+    rf"(?P<code>{SHORTCODE})"
     rf"|(?P<drop>[{_INVISIBLE}{_CONTROL}]+)"
     rf"|(?P<pres>[{_PRESENTATION}]+)"
     rf"|(?P<tatweel>\u0640+)"
-    rf"|(?P<space>[{_SPACES}]{{2,}}|[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000])"
+    rf"|(?P<space>[{_SPACES}]{{2,}}|[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000][{_SPACES}]*)"
 )
 _EDGE = re.compile(rf"[\s{_INVISIBLE}{_CONTROL}]")  # what a line may not start or end with
 
@@ -64,6 +69,11 @@ class Cleaned:
 def _lines(raw: str) -> list[tuple[int, int]]:
     """Content spans of the raw lines, surrounding blanks and invisibles excluded."""
     spans, pos = [], 0
+    if _OTHER_BREAK.search(raw) is None:  # the common case: "\n" only, split in C
+        for line in raw.split("\n"):
+            spans.append(_strip(raw, pos, pos + len(line)))
+            pos += len(line) + 1
+        return [(a, b) for a, b in spans if b > a]
     for m in _LINE_BREAK.finditer(raw):
         spans.append(_strip(raw, pos, m.start()))
         pos = m.end()
@@ -80,19 +90,47 @@ def _strip(raw: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
+def _matches(raw: str, a: int, b: int) -> Iterator[re.Match]:
+    """Hygiene matches in ``raw[a:b]``, tried only where a candidate character is."""
+    pos = a
+    cand = _CANDIDATE.search
+    while pos < b:
+        m = cand(raw, pos, b)
+        c1 = m.start() if m else b
+        c2 = raw.find("  ", pos, c1)
+        start = c2 if c2 >= 0 else c1
+        if start >= b:
+            return
+        hit = _HYGIENE.match(raw, start, b)
+        if hit is None:
+            pos = start + 1  # a "[" that opens no shortcode
+            continue
+        yield hit
+        pos = hit.end()
+
+
 def _hygiene(raw: str, a: int, b: int) -> list[tuple[str | None, int, int]]:
     """Operations that clean ``raw[a:b]``: (None, i, j) keeps, (s, i, j) replaces."""
-    if not _SUSPECT.search(raw, a, b):
+    matches = _matches(raw, a, b)
+    first = next(matches, None)
+    if first is None:
         return [(None, a, b)]
     ops: list[tuple[str | None, int, int]] = []
     pos = a
     out_len = 0  # characters emitted so far for this line
     last_space = True  # no space at the start of a line
-    for m in _HYGIENE.finditer(raw, a, b):
+    for m in chain((first,), matches):
         i, j = m.span()
+        if i < pos:
+            continue  # spaces already swallowed with a shortcode
         kind = m.lastgroup
         if kind == "tatweel" and not _between_letters(raw, a, i, j, b):
             continue  # tatweel that carries meaning (بـ”, الـ75) is copied with the text around it
+        if kind == "code":  # the spaces around a shortcode go with it
+            while i > pos and raw[i - 1] in _SPACE_SET:
+                i -= 1
+            while j < b and raw[j] in _SPACE_SET:
+                j += 1
         if i > pos:
             ops.append((None, pos, i))
             out_len += i - pos
@@ -122,7 +160,8 @@ def _apply(ops, raw: str) -> str:
 
 
 def _word_count(s: str) -> int:
-    return len(s.split())
+    """Words in a stripped, single-spaced line (the filter guarantees both)."""
+    return s.count(" ") + 1 if s else 0
 
 
 def _key(s: str) -> str:
