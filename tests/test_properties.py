@@ -75,3 +75,22 @@ def test_properties_layers_are_ordered_and_inside_text(raw):
 def test_properties_json_round_trip(raw):
     doc = khabar.analyze(raw, input_format="text")
     assert Document.from_dict(doc.to_dict()) == doc
+
+
+@SETTINGS
+@given(st.one_of(st.binary(max_size=300), texts.map(lambda s: s.encode("utf-8", "surrogatepass")),
+                 st.sampled_from([b"[", b"{", b'[{"text": 1}', b'{"content": "x"}\n{', b"PK\x03\x04", b"\xff\xfe", b"\xef\xbb\xbf["])))
+def test_properties_readers_never_raise(data):
+    import io
+
+    from khabar.sources import Failure, Record
+    from khabar.sources.files import read_stream
+    from khabar.sources.html import NoTextError
+
+    for item in read_stream(io.BytesIO(data), "prop"):
+        assert isinstance(item, (Record, Failure))
+        if isinstance(item, Record):
+            try:
+                khabar.analyze(item.body, input_format=item.format)
+            except NoTextError:
+                pass  # a page with no text at all: the one documented refusal

@@ -57,6 +57,9 @@ def analyze(paths: tuple[str, ...], fmt: str, bidi: bool, **opts) -> None:
                 doc = analyze_any(record.body, input_format="html", **vars_of(meta))
             else:
                 doc = analyze_text(record.body, meta)
+        except ValueError as e:  # NoTextError and other refusals with a message of their own
+            fail(tally, Failure(record.origin, str(e)))
+            continue
         except Exception as e:  # one article must never stop a batch
             fail(tally, Failure(record.origin, f"analysis failed: {type(e).__name__}: {e}"))
             continue
