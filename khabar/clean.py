@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from itertools import chain
 from typing import Iterator
@@ -57,6 +58,8 @@ TITLE_MAX_CHARS = 160
 TITLE_MAX_SHARE = 0.75  # of the longer of the next two lines
 READ_ALSO_MAX_LINKS = 5
 BOILERPLATE_MAX_WORDS = 15
+BOILERPLATE_EDGE = 3  # lines at either end where a repeated line is taken for boilerplate
+BOILERPLATE_MIN_REPEATS = 3  # elsewhere, a line must repeat this often
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,6 +211,8 @@ def clean(raw: str, title: str | None = None) -> Cleaned:
             found_title = first
             keep[0] = False
 
+    counts = Counter(_key(text) for _, text in cleaned if _word_count(text) <= BOILERPLATE_MAX_WORDS)
+    edge = set(range(BOILERPLATE_EDGE)) | set(range(len(cleaned) - BOILERPLATE_EDGE, len(cleaned)))
     seen: set[str] = set()
     i = 0
     while i < len(cleaned):
@@ -224,9 +229,11 @@ def clean(raw: str, title: str | None = None) -> Cleaned:
         elif patterns.share.match(line) and _word_count(line) <= 12:
             keep[i] = False
         elif _word_count(line) <= BOILERPLATE_MAX_WORDS:
+            # boilerplate repeats at the edges (site name, slogan) or many times; a line
+            # repeated once inside the body (a refrain, a verse) is the writer's own
             k = _key(line)
-            if k in seen:
-                keep[i] = False  # repeated boilerplate: keep the first occurrence only
+            if k in seen and (i in edge or counts[k] >= BOILERPLATE_MIN_REPEATS):
+                keep[i] = False  # keep the first occurrence only
             seen.add(k)
         i += 1
 

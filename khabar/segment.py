@@ -173,8 +173,8 @@ _TERMINAL_END = re.compile(r"[.!?\u061f\u061b:،,…]\W*$")
 
 
 def _looks_like_heading(line: str) -> bool:
-    if len(line) > HEADING_MAX_CHARS or _TERMINAL_END.search(line):
-        return False
+    if len(line) > HEADING_MAX_CHARS or _TERMINAL_END.search(line) or not _ALNUM.search(line):
+        return False  # too long, a sentence, or a bare separator (***)
     return len(line.split()) <= HEADING_MAX_WORDS
 
 

@@ -55,9 +55,23 @@ def test_clean_removes_share_prompts(prompt):
 
 
 def test_clean_drops_repeated_short_boilerplate_lines():
-    lines = ["موقع الأخبار العربية", *BODY[:2], "موقع الأخبار العربية", BODY[2]]
+    lines = ["موقع الأخبار العربية", *BODY, "موقع الأخبار العربية"]
     c = clean("\n".join(["عنوان عن افتتاح المستشفيات الجديدة", *lines]))
     assert c.text.split("\n") == ["موقع الأخبار العربية", *BODY]
+
+
+def test_clean_drops_line_repeated_many_times_inside_body():
+    ad = "للإعلان في الموقع اتصل بنا"
+    lines = [BODY[0], ad, BODY[1], ad, BODY[2], ad, BODY[0], BODY[1], BODY[2]]
+    c = clean("\n".join(["عنوان عن افتتاح المستشفيات الجديدة", *lines]))
+    assert c.text.split("\n").count(ad) == 1
+
+
+def test_clean_keeps_refrain_repeated_once_inside_body():
+    refrain = "وما زال الأمل قائما في نفوسنا"
+    lines = [*BODY, refrain, BODY[0], BODY[1], refrain, BODY[2], BODY[0], BODY[1]]
+    c = clean("\n".join(["عنوان مقال رأي عن الأمل", *lines]))
+    assert c.text.split("\n").count(refrain) == 2
 
 
 def test_clean_title_taken_from_first_line():

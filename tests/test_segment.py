@@ -55,6 +55,11 @@ def test_segment_heading_is_short_line_between_body_paragraphs():
     assert kinds == ["body", "heading", "body", "body"]
 
 
+def test_segment_separator_line_is_not_a_heading():
+    text = "قال الوزير إن الخطة ماضية رغم كل الصعوبات.\n***\nوأضاف أن التنفيذ يبدأ قريبا جدا."
+    assert [p.kind for p in paragraphs(text)] == ["body", "body", "body"]
+
+
 def test_segment_tokens_cover_words_numbers_punctuation():
     text = "وقال لافروف، الثلاثاء: ارتفع ٣٫٥ و2.5 في Beijing!"
     toks = tokenize(text)
