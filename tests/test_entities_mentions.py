@@ -82,3 +82,17 @@ def test_mentions_nationality_groups(sentence, expected):
     found = mentions.nationality_groups(tokens, range(len(tokens)), set())
     assert [sentence[m.start : m.end] for m in found] == expected
     assert all(m.type == "NORP" for m in found)
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("وقالت وزيرة المالية الألمانية كريستا مولرهاوف يوم الاثنين إن", ["كريستا مولرهاوف"]),
+        ("وقال وزير الخارجية الروسي يزور بكين", []),  # a common word after the title
+        ("وقال المواطن كريستا مولرهاوف إن", []),  # no title before it
+    ],
+)
+def test_mentions_names_after_titles(sentence, expected):
+    tokens = tokenize(sentence)
+    found = mentions.names_after_titles(tokens, range(len(tokens)), set())
+    assert [sentence[m.start : m.end] for m in found] == expected

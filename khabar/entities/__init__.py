@@ -33,6 +33,8 @@ def find_entities(doc: Document, tagger: Tagger | None = None) -> Document:
     sentence_of: list[range] = []
     for r, tags in zip(ranges, tag_lists):
         ms = mentions.repair(tokens, mentions.from_tags(tokens, r, tags), r)
+        taken = {i for m in ms for i in range(m.first, m.last)}
+        ms = sorted(ms + mentions.names_after_titles(tokens, r, taken), key=lambda m: m.start)
         found += ms
         sentence_of += [r] * len(ms)
     found, sentence_of = _split_joined_names(doc, found, sentence_of)
@@ -141,9 +143,11 @@ def _entity(eid, kind, members, found, surfaces, role_spans, text) -> Entity:
         return (m.last - m.first, len(surfaces[i]), -i)
 
     name = surfaces[max(members, key=rank)]
+    same_words = grouping.words_key(name)
     aliases, role_texts = [], []
     for i in members:
-        if surfaces[i] != name and surfaces[i] not in aliases:
+        # a form that differs only by a clitic ("للصين" of "الصين") is no alias
+        if grouping.words_key(surfaces[i]) != same_words and surfaces[i] not in aliases:
             aliases.append(surfaces[i])
         if role_spans[i]:
             role = text[role_spans[i][0] : role_spans[i][1]]

@@ -90,5 +90,7 @@ def place_words() -> tuple[str, ...]:
     for kind, name in data_lines("ner_gazetteer.tsv"):
         if kind != "ORG":
             norm = arabic.normalize(name.split()[0])  # كوريا of كوريا الجنوبية
-            out.add(norm[2:] if norm.startswith("ال") else norm)
+            out.add(norm)  # ألمانيا: its ال is no article
+            if norm.startswith("ال"):
+                out.add(norm[2:])
     return tuple(sorted(out))

@@ -283,3 +283,48 @@ def nationality_groups(tokens: Tokens, sentence: range, taken: set[int]) -> list
         m = trim_proclitics(tokens, Mention(i, i + 1, tokens.starts[i], tokens.ends[i], "NORP"))
         out.append(m)
     return out
+
+
+NAME_LOG_FREQ = 5  # at most 2**6 - 1 times in 10 M words of news: rare enough to be a name
+NAME_MAX_WORDS = 3
+
+
+def names_after_titles(tokens: Tokens, sentence: range, taken: set[int]) -> list[Mention]:
+    """A person the tagger missed right after a title phrase that ends in a nationality
+    ("وزيرة الخزانة الأمريكية جانيت يلين يوم الاثنين"): one to three rare words (rare
+    with and without their clitics) without the article, no trigger, stop word or
+    adjective among them."""
+    from khabar.entities.roles import nationality, role_before
+
+    out = []
+    i = sentence.start
+    while i < sentence.stop:
+        if i in taken or i - 1 in taken or not _rare_name_word(tokens, i):
+            i += 1
+            continue
+        j = i
+        while j < sentence.stop and j - i < NAME_MAX_WORDS and j not in taken and _rare_name_word(tokens, j):
+            j += 1
+        if (
+            j not in taken
+            and i > sentence.start
+            and nationality(tokens.surface(i - 1))  # "... الأمريكية جانيت يلين"
+            and role_before(tokens, i, sentence.start, taken) is not None
+        ):
+            out.append(trim_proclitics(tokens, Mention(i, j, tokens.starts[i], tokens.ends[j - 1], "PERSON")))
+        i = j
+    return out
+
+
+def _rare_name_word(tokens: Tokens, i: int) -> bool:
+    if tokens.kind(i) != "arabic" or _kinds(tokens, i):
+        return False
+    word = tokens.surface(i)
+    if len(word) < 2 or arabic.clitics(word).has_article or _is_nisba(word):
+        return False
+    table = knowledge.clusters()
+    for form in (arabic.normalize(word), arabic.strip_clitics(word)):  # واخوه: rare, اخو: not
+        known = table.get(form)
+        if known is not None and known.log_freq > NAME_LOG_FREQ:
+            return False
+    return True
