@@ -83,7 +83,7 @@ def _propagate_names(doc, found, sentence_of, ranges):
     extra = []
     for r in ranges:
         for i in r:
-            if i in taken or i - 1 in taken or i + 1 in taken or tokens.kind(i) != "arabic":
+            if i in taken or i - 1 in taken or i + 1 in taken or not knowledge.is_arabic_word(tokens.surface(i)):
                 continue  # next to a name, a word is part of that name, not another
             norm = arabic.normalize(tokens.surface(i))
             if not (norm in parts or norm[1:] in parts or norm[2:] in parts):

@@ -12,6 +12,7 @@ from functools import cache, lru_cache
 
 from khabar import arabic
 from khabar.lexicon import data_lines
+from khabar.segment import ARABIC, token_kind
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +75,12 @@ def trigger_forms() -> frozenset[str]:
 def key(word: str) -> str:
     """``arabic.match_key``, cached: the rules ask for every token of every article."""
     return arabic.match_key(word)
+
+
+@lru_cache(maxsize=131072)
+def is_arabic_word(surface: str) -> bool:
+    """Whether a token is an Arabic word (``segment.token_kind``, cached)."""
+    return token_kind(surface) == ARABIC
 
 
 @lru_cache(maxsize=131072)

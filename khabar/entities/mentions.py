@@ -100,7 +100,7 @@ def _extend_names_left(tokens: Tokens, mentions: list[Mention], sentence: range)
     out = []
     for m in mentions:
         i = m.first - 1
-        if m.type == "PERSON" and i >= sentence.start and i not in taken and tokens.kind(i) == "arabic":
+        if m.type == "PERSON" and i >= sentence.start and i not in taken and knowledge.is_arabic_word(tokens.surface(i)):
             word = tokens.surface(i)
             mine = table.get(arabic.normalize(word))
             name = table.get(arabic.normalize(tokens.surface(m.first)))
@@ -151,7 +151,7 @@ def _take_org_heads(tokens: Tokens, mentions: list[Mention], sentence: range) ->
         head = None
         i = m.first - 1
         while i >= sentence.start and m.first - i <= ORG_HEAD_REACH and i not in taken:
-            if tokens.kind(i) != "arabic":
+            if not knowledge.is_arabic_word(tokens.surface(i)):
                 break
             kinds = _kinds(tokens, i)
             if "org" in kinds:
@@ -176,7 +176,7 @@ def _may_name_org(tokens: Tokens, m: Mention, sentence: range) -> bool:
     from khabar.entities.roles import nationality
 
     i = m.first - 1
-    if i < sentence.start or tokens.kind(i) != "arabic":
+    if i < sentence.start or not knowledge.is_arabic_word(tokens.surface(i)):
         return False
     return "org" in _kinds(tokens, i) or nationality(tokens.surface(i)) is not None
 
@@ -190,7 +190,7 @@ def _extend_coordinated(tokens: Tokens, mentions: list[Mention], sentence: range
     for m in mentions:
         if m.type == "ORG" and "org" in _kinds(tokens, m.first) and not _is_nisba(tokens.surface(m.last - 1)):
             j = m.last
-            while j < sentence.stop and j not in taken and tokens.kind(j) == "arabic":
+            while j < sentence.stop and j not in taken and knowledge.is_arabic_word(tokens.surface(j)):
                 word = arabic.normalize(tokens.surface(j))
                 if not (word.startswith("وال") and len(word) > 4) or "org" in _kinds(tokens, j):
                     break
@@ -205,6 +205,9 @@ def _has_preposition(word: str) -> bool:
     """A governed name never carries ب/ل/ك; a place after one is where, not whose."""
     cut = _proclitic_length(word)
     return cut > 0 and arabic.normalize(word)[cut - 1] in "بلك"
+
+
+_NISBA_ENDINGS = ("ي", "ية", "يه", "يين", "يون")
 
 
 def _is_nisba(word: str) -> bool:
@@ -272,13 +275,13 @@ def nationality_groups(tokens: Tokens, sentence: range, taken: set[int]) -> list
 
     out = []
     for i in sentence:
-        if i in taken or tokens.kind(i) != "arabic":
+        if i in taken or not knowledge.is_arabic_word(tokens.surface(i)):
             continue
         word = tokens.surface(i)
         if not word.endswith(("يون", "يين")) or nationality(word) is None:
             continue
         prev = i - 1
-        if prev >= sentence.start and tokens.kind(prev) == "arabic" and arabic.clitics(tokens.surface(prev)).has_article:
+        if prev >= sentence.start and knowledge.is_arabic_word(tokens.surface(prev)) and arabic.clitics(tokens.surface(prev)).has_article:
             continue
         m = trim_proclitics(tokens, Mention(i, i + 1, tokens.starts[i], tokens.ends[i], "NORP"))
         out.append(m)
@@ -299,7 +302,13 @@ def names_after_titles(tokens: Tokens, sentence: range, taken: set[int]) -> list
     out = []
     i = sentence.start
     while i < sentence.stop:
-        if i in taken or i - 1 in taken or not _rare_name_word(tokens, i):
+        if (
+            i == sentence.start
+            or i in taken
+            or i - 1 in taken
+            or not tokens.surface(i - 1).endswith(_NISBA_ENDINGS)  # cheap checks first
+            or not _rare_name_word(tokens, i)
+        ):
             i += 1
             continue
         j = i
@@ -307,7 +316,6 @@ def names_after_titles(tokens: Tokens, sentence: range, taken: set[int]) -> list
             j += 1
         if (
             j not in taken
-            and i > sentence.start
             and nationality(tokens.surface(i - 1))  # "... الأمريكية جانيت يلين"
             and role_before(tokens, i, sentence.start, taken) is not None
         ):
@@ -317,7 +325,7 @@ def names_after_titles(tokens: Tokens, sentence: range, taken: set[int]) -> list
 
 
 def _rare_name_word(tokens: Tokens, i: int) -> bool:
-    if tokens.kind(i) != "arabic" or _kinds(tokens, i):
+    if not knowledge.is_arabic_word(tokens.surface(i)) or _kinds(tokens, i):
         return False
     word = tokens.surface(i)
     if len(word) < 2 or arabic.clitics(word).has_article or _is_nisba(word):

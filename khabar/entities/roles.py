@@ -43,7 +43,7 @@ def role_before(tokens: Tokens, first: int, sentence_start: int, taken: set[int]
     title = None
     i = first - 1
     while i >= sentence_start and first - i <= ROLE_REACH and i not in taken:
-        if tokens.kind(i) != "arabic":
+        if not knowledge.is_arabic_word(tokens.surface(i)):
             break
         kinds = _kinds(tokens, i)
         if "stop" in kinds or "cue" in kinds:
@@ -105,7 +105,7 @@ def _may_be_name(tokens: Tokens, i: int, sentence: range) -> bool:
     """Whether token ``i``, right after a description, may be a name the tagger missed
     ("وزيرة الخزانة الأمريكية جانيت يلين": a role, not a description): an Arabic word
     without the article that is no stop word or reporting verb."""
-    if i >= sentence.stop or tokens.kind(i) != "arabic":
+    if i >= sentence.stop or not knowledge.is_arabic_word(tokens.surface(i)):
         return False
     kinds = _kinds(tokens, i)
     return not ("stop" in kinds or "cue" in kinds or arabic.clitics(tokens.surface(i)).has_article)
@@ -117,14 +117,14 @@ def find_descriptions(tokens: Tokens, sentence: range, taken: set[int]) -> list[
     out = []
     i = sentence.start
     while i < sentence.stop:
-        if i in taken or tokens.kind(i) != "arabic" or "describe" not in _kinds(tokens, i):
+        if i in taken or not knowledge.is_arabic_word(tokens.surface(i)) or "describe" not in _kinds(tokens, i):
             i += 1
             continue
         head = tokens.surface(i)
         counterpart = arabic.clitics(head).suffix != "" and arabic.match_key(head).startswith("نظير")
         j = i + 1
         nat = None
-        while j < sentence.stop and j - i <= 3 and j not in taken and tokens.kind(j) == "arabic":
+        while j < sentence.stop and j - i <= 3 and j not in taken and knowledge.is_arabic_word(tokens.surface(j)):
             nat = nationality(tokens.surface(j))
             if nat:
                 break

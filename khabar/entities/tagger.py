@@ -25,8 +25,8 @@ from khabar.entities import features
 from khabar.entities.features import Featurizer
 
 MODEL_NAME = "ner.npz"
-# words whose emission sums are kept (about 16 MB); a long run starts over when full
-WORD_ROWS = 40_000
+# words whose emission sums are kept (about 36 MB); a long run starts over when full
+WORD_ROWS = 100_000
 
 
 class ModelMissingError(RuntimeError):
