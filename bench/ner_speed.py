@@ -3,10 +3,11 @@
     python bench/ner_speed.py [--articles 300] [--data ../shared/data]
 
 Tokens/s is for the entities stage alone (tagging + repairs + roles + grouping) on
-cleaned, segmented SaudiNewsNet articles, one process, one core, after 20 warm-up
-articles (a long-running process keeps its per-word caches); wall clock and per
-CPU-second, the latter being steadier on a shared machine. Also the tagger alone on
-ANERcorp sentences. Prints a Markdown table for docs/benchmarks/ner.md.
+cleaned, segmented SaudiNewsNet articles, one process, one core: a first pass, where
+every article brings words the per-word caches have not seen, and a second pass over
+the same articles (a long-running process's steady state lies between the two); wall
+clock and per CPU-second, the latter steadier on a shared machine. Also the tagger alone.
+Prints a Markdown table for docs/benchmarks/ner.md.
 """
 
 from __future__ import annotations
@@ -79,23 +80,18 @@ def main() -> None:
     docs = [analyze_text(t, Meta()) for t in texts]
     pipeline.STAGES = saved
     tagger = default_tagger()
-    for d in docs[:20]:  # warm the per-word caches as a long-running process would
-        find_entities(d, tagger)
     tokens = sum(len(d.tokens) for d in docs)
-    t0, c0 = time.perf_counter(), time.process_time()
-    n_entities = sum(len(find_entities(d, tagger).entities) for d in docs)
-    stage_s, stage_cpu = time.perf_counter() - t0, time.process_time() - c0
-
-    tagger_rate = None
-    conll = args.data / "anercorp" / "ANERCorp_CamelLab_train.txt"
-    if conll.exists():
-        from khabar.train.conll import read_conll
-
-        sents = [s.words for s in read_conll(conll)[-1000:]]
-        c0 = time.process_time()
-        for k in range(0, len(sents), 20):
-            tagger.tag_many(sents[k : k + 20])
-        tagger_rate = sum(map(len, sents)) / (time.process_time() - c0)
+    passes = []
+    for _ in range(2):  # first pass: every article brings new words; second: all known
+        t0, c0 = time.perf_counter(), time.process_time()
+        n_entities = sum(len(find_entities(d, tagger).entities) for d in docs)
+        passes.append((time.perf_counter() - t0, time.process_time() - c0))
+    (cold_s, cold_cpu), (warm_s, warm_cpu) = passes
+    sentences = [[d.tokens.surface(i) for i in d.tokens.between(s.start, s.end)] for d in docs for s in d.sentences]
+    c0 = time.process_time()
+    for k in range(0, len(sentences), 20):
+        tagger.tag_many(sentences[k : k + 20])
+    tagger_rate = tokens / (time.process_time() - c0)
 
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     rows = [
@@ -104,16 +100,13 @@ def main() -> None:
         ("peak RSS with the model loaded (fresh process)", f"{load_rss:.0f} MB"),
         ("peak RSS of this benchmark (articles in memory)", f"{peak:.0f} MB"),
         (
-            f"entities stage on {len(docs)} SaudiNewsNet articles, wall clock",
-            f"{tokens / stage_s:,.0f} tokens/s ({tokens} tokens, {stage_s * 1000 / len(docs):.1f} ms/article, {n_entities} entities)",
+            f"entities stage, {len(docs)} SaudiNewsNet articles, first pass (new words), wall",
+            f"{tokens / cold_s:,.0f} tokens/s ({tokens} tokens, {cold_s * 1000 / len(docs):.1f} ms/article, {n_entities} entities)",
         ),
-        (
-            "same, per CPU-second of this process (less sensitive to other jobs)",
-            f"{tokens / stage_cpu:,.0f} tokens/s ({stage_cpu * 1000 / len(docs):.1f} ms/article)",
-        ),
+        ("same, first pass, per CPU-second (steadier on a shared machine)", f"{tokens / cold_cpu:,.0f} tokens/s"),
+        ("same articles again (words known), per CPU-second", f"{tokens / warm_cpu:,.0f} tokens/s ({warm_cpu * 1000 / len(docs):.1f} ms/article)"),
+        ("tagger alone on those sentences (words known), 20 per batch, per CPU-second", f"{tagger_rate:,.0f} tokens/s"),
     ]
-    if tagger_rate:
-        rows.append(("tagger alone (warm), last 1000 ANERcorp sentences, 20 per batch, per CPU-second", f"{tagger_rate:,.0f} tokens/s"))
     print(f"machine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}; one process\n")
     print("| measure | result |\n|---|---|")
     for k, v in rows:
