@@ -34,6 +34,27 @@ print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrs
 """
 
 
+STREAM_SNIPPET = """
+import resource, sys
+sys.path.insert(0, "bench")
+from pathlib import Path
+import khabar
+from ner_speed import articles
+for text in articles(Path(sys.argv[1]), int(sys.argv[2])):
+    khabar.analyze(text)
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+def stream_rss(data: Path, n: int) -> float:
+    """Peak RSS (MB) of a fresh process analysing ``n`` articles one after another, so
+    that every per-word cache fills as in a long run."""
+    out = subprocess.run(
+        [sys.executable, "-c", STREAM_SNIPPET, str(data), str(n)], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    return int(out.stdout.split()[-1]) / 1024
+
+
 def load_figures() -> tuple[float, float]:
     """Seconds to import and load the model in a fresh process, and its peak RSS (MB)."""
     out = subprocess.run([sys.executable, "-c", LOAD_SNIPPET], capture_output=True, text=True, check=True, cwd=ROOT)
@@ -58,6 +79,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--articles", type=int, default=300)
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
+    ap.add_argument("--stream", type=int, default=5000, help="articles for the long-run RSS figure (0: skip)")
     args = ap.parse_args()
 
     from khabar.entities import find_entities
@@ -94,11 +116,17 @@ def main() -> None:
     tagger_rate = tokens / (time.process_time() - c0)
 
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    streamed = stream_rss(args.data, args.stream) if args.stream else None
     rows = [
         ("model file", f"{size_mb:.2f} MB ({default_model_path().name}); NER data files {data_mb:.2f} MB"),
         ("load (fresh process: import + model + first sentence)", f"{load_s:.2f} s"),
         ("peak RSS with the model loaded (fresh process)", f"{load_rss:.0f} MB"),
         ("peak RSS of this benchmark (articles in memory)", f"{peak:.0f} MB"),
+        *(
+            [(f"peak RSS of a fresh process analysing {args.stream} articles in a row (all stages)", f"{streamed:.0f} MB")]
+            if streamed
+            else []
+        ),
         (
             f"entities stage, {len(docs)} SaudiNewsNet articles, first pass (new words), wall",
             f"{tokens / cold_s:,.0f} tokens/s ({tokens} tokens, {cold_s * 1000 / len(docs):.1f} ms/article, {n_entities} entities)",

@@ -12,7 +12,7 @@ from typing import Callable, Sequence
 from khabar import arabic
 from khabar.entities import knowledge
 
-_CACHE_LIMIT = 300_000
+_CACHE_LIMIT = 100_000  # distinct words kept while training (ANERcorp has ~30,000)
 OFFSETS = (-2, -1, 1, 2)
 WordParts = tuple[str, list[str], tuple[list[str], ...]]
 # trigger kinds the model sees; the others (stop words, role kinds) serve the rules only,
@@ -107,10 +107,11 @@ class Featurizer:
         if hit is None:
             if len(self._cache) > _CACHE_LIMIT:
                 self._cache.clear()
-            hit = self._cache[word] = self._compute(word)
+            hit = self._cache[word] = self.compute(word)
         return hit
 
-    def _compute(self, word: str) -> WordParts:
+    def compute(self, word: str) -> WordParts:
+        """``word()`` without the cache, for callers that keep their own (the tagger)."""
         norm = arabic.normalize(word)
         first = norm[:1]
         if not first or not (first.isalnum() or arabic.is_arabic(first)):

@@ -194,7 +194,7 @@ class Tagger:
         starts: list[int] = []
         first_row = len(self._words)
         for n, word in enumerate(words):
-            key, own, ctx = self._featurizer.word(word)
+            key, own, ctx = self._featurizer.compute(word)
             for attrs in (own, *ctx):
                 starts.append(len(flat))
                 flat.append(0)  # the zero row: no segment is empty
