@@ -275,10 +275,8 @@ def nationality_groups(tokens: Tokens, sentence: range, taken: set[int]) -> list
 
     out = []
     for i in sentence:
-        if i in taken or not knowledge.is_arabic_word(tokens.surface(i)):
-            continue
         word = tokens.surface(i)
-        if not word.endswith(("يون", "يين")) or nationality(word) is None:
+        if not word.endswith(("يون", "يين")) or i in taken or nationality(word) is None:
             continue
         prev = i - 1
         if prev >= sentence.start and knowledge.is_arabic_word(tokens.surface(prev)) and arabic.clitics(tokens.surface(prev)).has_article:

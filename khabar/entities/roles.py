@@ -117,7 +117,7 @@ def find_descriptions(tokens: Tokens, sentence: range, taken: set[int]) -> list[
     out = []
     i = sentence.start
     while i < sentence.stop:
-        if i in taken or not knowledge.is_arabic_word(tokens.surface(i)) or "describe" not in _kinds(tokens, i):
+        if "describe" not in _kinds(tokens, i) or i in taken:
             i += 1
             continue
         head = tokens.surface(i)
