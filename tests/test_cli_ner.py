@@ -45,6 +45,14 @@ def test_cli_eval_ner_json_has_the_contract_keys(gold_file):
     assert scores["per_type"]["LOC"]["support"] == 2
 
 
+def test_cli_eval_ner_bad_line_is_a_clear_error(tmp_path):
+    path = tmp_path / "bad.conll"
+    path.write_text("قال O\nماكرون\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["eval", "ner", str(path)])
+    assert result.exit_code == 1
+    assert "bad.conll:2" in result.output
+
+
 def test_cli_eval_ner_missing_file_is_a_usage_error(tmp_path):
     result = CliRunner().invoke(main, ["eval", "ner", str(tmp_path / "none.conll")])
     assert result.exit_code == 2

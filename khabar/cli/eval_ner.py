@@ -29,15 +29,21 @@ def eval_ner(conll_file, as_json, model, last, article_sentences) -> None:
       khabar eval ner ../shared/data/anercorp/ANERCorp_CamelLab_train.txt --last 0.12 --model /tmp/ner-dev.npz
     """
     from khabar.entities.evaluate import score_conll
-    from khabar.entities.tagger import Tagger, default_tagger
+    from khabar.entities.tagger import ModelMissingError, Tagger, default_tagger
     from khabar.train.conll import read_conll, split_dev
 
-    sentences = read_conll(conll_file)
-    if last is not None:
-        sentences = split_dev(sentences, last)[1]
+    try:
+        sentences = read_conll(conll_file)
+        if last is not None:
+            sentences = split_dev(sentences, last)[1]
+    except ValueError as err:  # ConllError, or --last out of range
+        raise click.ClickException(str(err)) from None
     if not sentences:
         raise click.UsageError(f"no sentences in {conll_file}")
-    tagger = Tagger(model) if model else default_tagger()
+    try:
+        tagger = Tagger(model) if model else default_tagger()
+    except ModelMissingError as err:
+        raise click.ClickException(str(err)) from None
     console = Console(stderr=True)
     with Progress(console=console, transient=True) as bar:
         task = bar.add_task("tagging", total=len(sentences))

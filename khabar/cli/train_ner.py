@@ -46,11 +46,20 @@ def train_ner(conll, wojood, dev_fraction, out, c1, c2, iterations) -> None:
     from khabar.train import ner
     from khabar.train.conll import WOJOOD_TO_ANER, read_conll, split_dev
 
+    try:
+        import pycrfsuite  # noqa: F401
+    except ImportError:
+        raise click.ClickException("training needs python-crfsuite: pip install -e '.[train]'") from None
     console = Console(stderr=True)
-    sentences = [s for path in conll for s in read_conll(path)]
-    train_part, dev_part = split_dev(sentences, dev_fraction)
-    for path in wojood:
-        train_part += read_conll(path, WOJOOD_TO_ANER)
+    try:
+        sentences = [s for path in conll for s in read_conll(path)]
+        train_part, dev_part = split_dev(sentences, dev_fraction)
+        for path in wojood:
+            train_part += read_conll(path, WOJOOD_TO_ANER)
+    except ValueError as err:  # ConllError, or a dev fraction out of range
+        raise click.ClickException(str(err)) from None
+    if not train_part:
+        raise click.ClickException("no training sentences left")
     target = Path(out) if out else default_model_path()
     iterations = iterations or ner.MAX_ITERATIONS
     console.print(f"training on {len(train_part)} sentences, {sum(len(s.words) for s in train_part)} tokens")
