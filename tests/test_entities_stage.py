@@ -93,3 +93,9 @@ def test_entities_example_variant_alias_role_and_descriptions(example_doc):
     assert set(wang.descriptions) <= set(wang.mentions)
     putin = by_name(example_doc, "فلاديمير بوتين")
     assert any("زعيم الروسي" in example_doc.span_text(s) for s in putin.descriptions)  # للزعيم
+
+
+def test_entities_example_descriptions_survive_json(example_doc):
+    again = khabar.Document.from_dict(example_doc.to_dict())
+    assert again.entities == example_doc.entities
+    assert any(e["descriptions"] for e in example_doc.to_dict()["entities"])

@@ -16,7 +16,7 @@ Wojood (``../shared/data/wojood/train.txt``, ``val.txt``)
 Reproduce the dev experiment::
 
     khabar train ner --conll ../shared/data/anercorp/ANERCorp_CamelLab_train.txt \\
-        --dev-fraction 0.12 --out /tmp/ner-dev.crfsuite
+        --dev-fraction 0.12 --out /tmp/ner-dev.npz
 """
 
 from __future__ import annotations
