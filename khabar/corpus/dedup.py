@@ -112,3 +112,20 @@ def shingle_sets(texts: Sequence[str]) -> list[np.ndarray]:
         sh: Shingles = shingle(list(texts[start : start + BATCH]))
         sets.extend(np.unique(sh.of(k)) for k in range(len(sh.offsets) - 1))
     return sets
+
+
+def mark_near_duplicates(store, threshold: float = THRESHOLD) -> int:
+    """Recompute ``duplicate_of`` for the whole store; returns how many documents have one.
+
+    From the stored signatures, so it costs seconds for tens of thousands of articles
+    and gives the same answer however the store was filled (in one run or resumed).
+    """
+    ns, ids, signatures = store.signatures()
+    if len(ns) < 2:
+        store.set_duplicates({})
+        return 0
+    found = find_near_duplicates(signatures, lambda i: store.text(ns[i]), threshold)
+    leaders = duplicate_of(len(ns), found.pairs)
+    marks = {ns[i]: ids[lead] for i, lead in enumerate(leaders) if lead is not None}
+    store.set_duplicates(marks)
+    return len(marks)
