@@ -49,9 +49,13 @@ def _chunks(items: Iterable, size: int) -> Iterator[list]:
 
 
 def ingest(records: Iterable[Record | Failure], store: Store, *, workers: int = 1, batch: int = BATCH,
-           chunk: int = CHUNK, progress: Progress | None = None, dedup: bool = True) -> IngestSummary:
-    """Analyse and store ``records``; ``progress`` is called after every record handled."""
-    summary = IngestSummary()
+           chunk: int = CHUNK, progress: Progress | None = None, dedup: bool = True,
+           summary: IngestSummary | None = None) -> IngestSummary:
+    """Analyse and store ``records``; ``progress`` is called as records are handled.
+
+    Counts go into ``summary`` as they happen, so a caller that is interrupted still
+    knows what was done."""
+    summary = summary if summary is not None else IngestSummary()
     tell = progress or (lambda s: None)
 
     def todo() -> Iterator[list[tuple[str, Record]]]:

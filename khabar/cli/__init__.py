@@ -13,6 +13,10 @@ COMMANDS = (
     "khabar.cli.analyze:analyze",
     "khabar.cli.evaluate:eval_group",
     "khabar.cli.train:train_group",
+    "khabar.cli.ingest:ingest",
+    "khabar.cli.search:search",
+    "khabar.cli.entity:entity",
+    "khabar.cli.export:export",
 )
 
 

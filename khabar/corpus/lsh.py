@@ -2,7 +2,7 @@
 
 With ``bands`` bands of ``rows`` slots each, two texts of Jaccard similarity ``s``
 become candidates with probability ``1 - (1 - s**rows) ** bands``. The default 32 x 4
-gives 0.99999995 at s = 0.8 (recall) and 0.0002 at s = 0.2, and every candidate is
+gives 0.99999995 at s = 0.8 (recall), 0.05 at s = 0.2 and 0.003 at s = 0.1; every candidate is
 checked afterwards, so the loose side costs time, not precision.
 """
 
