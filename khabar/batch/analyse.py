@@ -6,6 +6,7 @@ local pool, or on a cluster; only the store (in the main process) has state.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 
 from khabar.corpus.minhash import MinHasher
@@ -14,6 +15,7 @@ from khabar.document import Document
 from khabar.pipeline import analyze_text
 from khabar.sources.base import Failure, Record
 from khabar.store.base import Incoming
+from khabar.store.fulltext import search_form
 
 _HASHER = MinHasher()
 
@@ -46,10 +48,11 @@ def analyse_chunk(chunk: list[tuple[str, Record]]) -> list[Incoming | Failure]:
         if not doc.text.strip():
             done.append(Failure(record.origin, "no text left after cleaning"))
             continue
-        done.append(Incoming(key, record.origin, doc.replace(offsets=None, _tokens=None)))
+        done.append(Incoming(key, record.origin, doc.replace(offsets=None, _tokens=None),
+                             search_form=search_form(doc.title, doc.text)))
     texts = [d.document.text for d in done if isinstance(d, Incoming)]
     if texts:
         signatures = iter(_HASHER.signatures(shingle(texts)))
-        done = [Incoming(d.key, d.origin, d.document, _HASHER.to_blob(next(signatures))) if isinstance(d, Incoming) else d
+        done = [dataclasses.replace(d, signature=_HASHER.to_blob(next(signatures))) if isinstance(d, Incoming) else d
                 for d in done]
     return done

@@ -22,6 +22,7 @@ class Incoming:
     origin: str
     document: Document
     signature: bytes | None = None
+    search_form: tuple[str, str] | None = None  # (title, body) as indexed; made by the worker
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,22 +8,27 @@ Both sides go through ``arabic.match_key`` word by word, so diacritics, hamza se
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from khabar import arabic
 
-_WORD = re.compile(r"\w+")
+# a word: letters and digits, with the diacritics and tatweel inside it (not word
+# characters to ``re``, so without them "الصِّين" would split in two)
+WORD = re.compile(rf"[\w{arabic.DIACRITICS}{arabic.TATWEEL}]+")
+
+
+@lru_cache(maxsize=1 << 18)  # news vocabulary repeats: most words are hits after a few hundred articles
+def _key(word: str) -> str:
+    return arabic.match_key(word.lower())
 
 
 def index_form(text: str) -> str:
     """The words of ``text`` as match keys, space-separated (what FTS5 indexes)."""
-    keys: dict[str, str] = {}
-    out = []
-    for word in _WORD.findall(text):
-        key = keys.get(word)
-        if key is None:
-            key = keys[word] = arabic.match_key(word.lower())
-        out.append(key)
-    return " ".join(out)
+    return " ".join(map(_key, WORD.findall(text)))
+
+
+def search_form(title: str | None, text: str) -> tuple[str, str]:
+    return index_form(title or ""), index_form(text)
 
 
 class EmptyQueryError(ValueError):

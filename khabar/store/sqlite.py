@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import fcntl
 import json
-import re
 import sqlite3
 from pathlib import Path
 from typing import Any, Iterable, Iterator
@@ -21,7 +20,7 @@ from khabar import arabic
 from khabar.corpus.entities import EntityIndex, name_key
 from khabar.document import Document, Entity, Quote
 from khabar.store.base import EntityProfile, Hit, Incoming, QuoteRow, SearchFilters, WriteCounts
-from khabar.store.fulltext import fts_query, index_form
+from khabar.store.fulltext import WORD, fts_query, search_form
 from khabar.store.schema import MIGRATIONS
 
 EXPORTS = ("documents", "entities", "quotes")
@@ -45,6 +44,7 @@ class SQLiteStore:
         if not readonly:
             self.db.execute("PRAGMA journal_mode = WAL")
             self.db.execute("PRAGMA synchronous = NORMAL")
+            self.db.execute("PRAGMA cache_size = -65536")  # 64 MiB: FTS5 merges its segments in memory
             self._migrate()
         elif self.version() != len(MIGRATIONS):
             raise StoreError(f"{self.path} has schema version {self.version()}, this khabar reads {len(MIGRATIONS)}; "
@@ -108,7 +108,7 @@ class SQLiteStore:
                     n = row[0]
                     duplicates += 1
                 else:
-                    n = self._insert_document(doc, source, item.signature)
+                    n = self._insert_document(doc, source, item.signature, item.search_form)
                     stored += 1
                 self.db.execute("INSERT INTO inputs (key, doc, origin, source, url, published) VALUES (?, ?, ?, ?, ?, ?)",
                                 (item.key, n, item.origin, source, doc.url, doc.published))
@@ -128,7 +128,8 @@ class SQLiteStore:
             self._sources[name] = self.db.execute("SELECT id FROM sources WHERE name = ?", (name,)).fetchone()[0]
         return self._sources[name]
 
-    def _insert_document(self, doc: Document, source: int | None, signature: bytes | None) -> int:
+    def _insert_document(self, doc: Document, source: int | None, signature: bytes | None,
+                         indexed: tuple[str, str] | None) -> int:
         layout = json.dumps({"paragraphs": [[p.start, p.end, p.kind] for p in doc.paragraphs],
                              "sentences": [[s.start, s.end] for s in doc.sentences]}, separators=(",", ":"))
         n = self.db.execute(
@@ -137,7 +138,7 @@ class SQLiteStore:
             (doc.id, source, doc.title, doc.published, doc.url, doc.author, doc.language, doc.text, layout, signature),
         ).lastrowid
         self.db.execute("INSERT INTO search (rowid, title, body) VALUES (?, ?, ?)",
-                        (n, index_form(doc.title or ""), index_form(doc.text)))
+                        (n, *(indexed or search_form(doc.title, doc.text))))
         local = {e.id: self._entity_id(e) for e in doc.entities}
         self.db.executemany('INSERT INTO mentions (doc, entity, start, "end") VALUES (?, ?, ?, ?)',
                             [(n, local[e.id], m.start, m.end) for e in doc.entities for m in e.mentions])
@@ -213,10 +214,16 @@ class SQLiteStore:
     # --- reading ------------------------------------------------------------------------
 
     def entity_ids(self, name: str) -> list[int]:
-        """Entities whose name or one of whose aliases is ``name`` in matching form."""
+        """Entities whose name or one of whose aliases is ``name`` in matching form; a
+        single word also finds every person whose name ends with it (all of them: a
+        query may list two people who share a surname, a merge may not)."""
         key = name_key(name)
-        rows = self.db.execute("SELECT id FROM entities WHERE key = ? UNION SELECT entity FROM aliases WHERE key = ?", (key, key))
-        return sorted(r[0] for r in rows)
+        sql = "SELECT id FROM entities WHERE key = ? UNION SELECT entity FROM aliases WHERE key = ?"
+        params = [key, key]
+        if key and " " not in key:
+            sql += " UNION SELECT id FROM entities WHERE type = 'PERSON' AND key LIKE ? ESCAPE '\\'"
+            params.append("% " + key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_"))
+        return sorted(r[0] for r in self.db.execute(sql, params))
 
     def search(self, query: str, filters: SearchFilters = SearchFilters(), limit: int = 20) -> list[Hit]:
         """Documents matching every word of ``query``, best first (BM25, title x2)."""
@@ -343,13 +350,10 @@ def _quote_row(n: int, q: Quote, local: dict[str, int]) -> tuple:
             time.value if time else None, time.start if time else None, time.end if time else None)
 
 
-_WORD = re.compile(r"\w+")
-
-
 def _snippet(text: str, keys: set[str]) -> str:
     """About two lines of ``text`` around the first word that matched the query."""
     at = 0
-    for m in _WORD.finditer(text):
+    for m in WORD.finditer(text):
         if arabic.match_key(m.group().lower()) in keys:
             at = m.start()
             break
