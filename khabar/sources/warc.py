@@ -30,11 +30,11 @@ def read_warc(fh: BinaryIO, origin: str, encoding: str | None = None) -> Iterato
             content_type = record.http_headers.get_header("Content-Type") or ""
             if not content_type.lower().startswith(HTML_TYPES):
                 continue
-            where = f"{origin}@{records.get_record_offset()}"
             status = record.http_headers.get_statuscode()
             if status and not status.startswith("2"):
                 continue
             data = record.content_stream().read()
+            where = f"{origin}@{records.get_record_offset()}"  # only once read: it skips to the end
             found = True
             m = _CHARSET.search(content_type)
             try:
