@@ -12,7 +12,8 @@ from corpus_fixtures import write_corpus
 from khabar.cli import main
 
 TABLES = {
-    "documents": "SELECT id, source, title, published, url, author, language, text, layout, hex(signature), duplicate_of, story FROM documents ORDER BY n",
+    "documents": "SELECT id, source, title, published, url, author, language, duplicate_of, story FROM documents ORDER BY n",
+    "contents": "SELECT n, text, layout, hex(signature) FROM contents ORDER BY n",
     "inputs": "SELECT key, doc, origin, source, url, published FROM inputs ORDER BY key",
     "sources": "SELECT id, name FROM sources ORDER BY id",
     "entities": "SELECT id, type, name, key FROM entities ORDER BY id",

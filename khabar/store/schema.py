@@ -17,17 +17,23 @@ MIGRATIONS: tuple[str, ...] = (
         first_published TEXT,
         last_published TEXT
     );
-    -- one row per distinct cleaned text; n is the FTS rowid
+    -- one row per distinct cleaned text; n is the FTS rowid. Rows stay small (the
+    -- text lives in contents) so that filtering thousands of search hits by outlet or
+    -- date reads few pages.
     CREATE TABLE documents (
         n INTEGER PRIMARY KEY,
         id TEXT NOT NULL UNIQUE,               -- sha256 of the cleaned text
         source INTEGER REFERENCES sources(id),
-        title TEXT, published TEXT, url TEXT, author TEXT, language TEXT,
+        published TEXT,
+        duplicate_of TEXT,                     -- id of the earlier near-copy, if any
+        story INTEGER REFERENCES stories(id),
+        title TEXT, url TEXT, author TEXT, language TEXT
+    );
+    CREATE TABLE contents (
+        n INTEGER PRIMARY KEY REFERENCES documents(n),
         text TEXT NOT NULL,
         layout TEXT NOT NULL,                  -- JSON: paragraphs and sentences as offsets
-        signature BLOB,                        -- MinHash of the word shingles
-        duplicate_of TEXT,                     -- id of the earlier near-copy, if any
-        story INTEGER REFERENCES stories(id)
+        signature BLOB                         -- MinHash of the word shingles
     );
     CREATE INDEX documents_published ON documents(published);
     CREATE INDEX documents_source ON documents(source, published);

@@ -133,10 +133,10 @@ class SQLiteStore:
         layout = json.dumps({"paragraphs": [[p.start, p.end, p.kind] for p in doc.paragraphs],
                              "sentences": [[s.start, s.end] for s in doc.sentences]}, separators=(",", ":"))
         n = self.db.execute(
-            "INSERT INTO documents (id, source, title, published, url, author, language, text, layout, signature)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (doc.id, source, doc.title, doc.published, doc.url, doc.author, doc.language, doc.text, layout, signature),
+            "INSERT INTO documents (id, source, title, published, url, author, language) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (doc.id, source, doc.title, doc.published, doc.url, doc.author, doc.language),
         ).lastrowid
+        self.db.execute("INSERT INTO contents (n, text, layout, signature) VALUES (?, ?, ?, ?)", (n, doc.text, layout, signature))
         self.db.execute("INSERT INTO search (rowid, title, body) VALUES (?, ?, ?)",
                         (n, *(indexed or search_form(doc.title, doc.text))))
         local = {e.id: self._entity_id(e) for e in doc.entities}
@@ -187,8 +187,8 @@ class SQLiteStore:
         row numbers, ids, and the signatures as one (n, num_perm) array."""
         ns, ids, blobs = [], [], []
         for n, doc_id, blob in self.db.execute(
-            "SELECT n, id, signature FROM documents WHERE signature IS NOT NULL"
-            " ORDER BY published IS NULL, published, n"
+            "SELECT d.n, d.id, c.signature FROM documents d JOIN contents c ON c.n = d.n WHERE c.signature IS NOT NULL"
+            " ORDER BY d.published IS NULL, d.published, d.n"
         ):
             ns.append(n)
             ids.append(doc_id)
@@ -198,7 +198,7 @@ class SQLiteStore:
         return ns, ids, np.frombuffer(b"".join(blobs), dtype="<u4").reshape(len(blobs), -1)
 
     def text(self, n: int) -> str:
-        return self.db.execute("SELECT text FROM documents WHERE n = ?", (n,)).fetchone()[0]
+        return self.db.execute("SELECT text FROM contents WHERE n = ?", (n,)).fetchone()[0]
 
     def set_duplicates(self, duplicate_of: dict[int, str | None]) -> None:
         self.db.execute("BEGIN IMMEDIATE")
@@ -247,9 +247,12 @@ class SQLiteStore:
             where.append(f"d.n IN (SELECT doc FROM quotes WHERE speaker IN ({','.join('?' * len(ids)) or 'NULL'})"
                          " OR speaker_key = ?)")
             params.extend([*ids, name_key(filters.speaker)])
-        sql = ("SELECT d.id, d.title, d.published, s.name, d.url, bm25(search, 2.0, 1.0) AS score, d.text, d.duplicate_of"
-               " FROM search JOIN documents d ON d.n = search.rowid LEFT JOIN sources s ON s.id = d.source"
-               f" WHERE {' AND '.join(where)} ORDER BY score LIMIT ?")
+        # rank on the index and the small columns only; fetch texts for the top hits alone
+        sql = ("SELECT d.id, d.title, d.published, s.name, d.url, top.score, c.text, d.duplicate_of FROM ("
+               " SELECT search.rowid AS n, bm25(search, 2.0, 1.0) AS score FROM search JOIN documents d ON d.n = search.rowid"
+               f" WHERE {' AND '.join(where)} ORDER BY score LIMIT ?) AS top"
+               " JOIN documents d ON d.n = top.n JOIN contents c ON c.n = top.n LEFT JOIN sources s ON s.id = d.source"
+               " ORDER BY top.score")
         keys = set(match.replace('"', " ").replace(" AND ", " ").split())
         return [Hit(i, t, p, s, u, -score, _snippet(text, keys), dup)
                 for i, t, p, s, u, score, text, dup in self.db.execute(sql, (*params, limit))]
@@ -278,9 +281,10 @@ class SQLiteStore:
             ids = self.entity_ids(speaker)
             where = f"WHERE q.speaker IN ({','.join('?' * len(ids)) or 'NULL'}) OR q.speaker_key = ?"
             params = [*ids, name_key(speaker)]
-        sql = ("SELECT d.id, d.published, s.name, substr(d.text, q.start + 1, q.\"end\" - q.start), q.kind,"
+        sql = ("SELECT d.id, d.published, s.name, substr(c.text, q.start + 1, q.\"end\" - q.start), q.kind,"
                " COALESCE(se.name, q.speaker_name), COALESCE(ae.name, q.addressee_name), COALESCE(ve.name, q.via_name),"
-               " q.time_value FROM quotes q JOIN documents d ON d.n = q.doc LEFT JOIN sources s ON s.id = d.source"
+               " q.time_value FROM quotes q JOIN documents d ON d.n = q.doc JOIN contents c ON c.n = q.doc"
+               " LEFT JOIN sources s ON s.id = d.source"
                " LEFT JOIN entities se ON se.id = q.speaker LEFT JOIN entities ae ON ae.id = q.addressee"
                f" LEFT JOIN entities ve ON ve.id = q.via {where}"
                " ORDER BY d.published IS NULL, d.published DESC, q.doc, q.start LIMIT ?")
@@ -290,7 +294,8 @@ class SQLiteStore:
         """Rows of ``documents``, ``entities`` or ``quotes`` as flat dicts, streamed."""
         if table == "documents":
             sql = ("SELECT d.id, d.title, d.published, s.name AS source, d.url, d.author, d.language, d.duplicate_of,"
-                   " d.story, d.text FROM documents d LEFT JOIN sources s ON s.id = d.source ORDER BY d.n")
+                   " d.story, c.text FROM documents d JOIN contents c ON c.n = d.n LEFT JOIN sources s ON s.id = d.source"
+                   " ORDER BY d.n")
         elif table == "entities":
             sql = ("SELECT e.id, e.type, e.name, (SELECT group_concat(alias, ' | ') FROM aliases WHERE entity = e.id) AS aliases,"
                    " (SELECT COUNT(DISTINCT doc) FROM mentions WHERE entity = e.id) AS articles,"
@@ -299,8 +304,9 @@ class SQLiteStore:
             sql = ("SELECT d.id AS document, d.published, s.name AS source, q.kind,"
                    " COALESCE(se.name, q.speaker_name) AS speaker, q.speaker AS speaker_entity,"
                    " q.addressee_name AS addressee, q.via_name AS via, q.time_value AS time,"
-                   " q.start, q.\"end\", substr(d.text, q.start + 1, q.\"end\" - q.start) AS text"
-                   " FROM quotes q JOIN documents d ON d.n = q.doc LEFT JOIN sources s ON s.id = d.source"
+                   " q.start, q.\"end\", substr(c.text, q.start + 1, q.\"end\" - q.start) AS text"
+                   " FROM quotes q JOIN documents d ON d.n = q.doc JOIN contents c ON c.n = q.doc"
+                   " LEFT JOIN sources s ON s.id = d.source"
                    " LEFT JOIN entities se ON se.id = q.speaker ORDER BY q.id")
         else:
             raise ValueError(f"unknown table {table!r}; choose from {', '.join(EXPORTS)}")
