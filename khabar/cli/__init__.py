@@ -17,6 +17,7 @@ COMMANDS = (
     "khabar.cli.search:search",
     "khabar.cli.entity:entity",
     "khabar.cli.export:export",
+    "khabar.cli.stories:stories",
 )
 
 

@@ -72,6 +72,16 @@ class EntityProfile:
 
 
 @dataclass(frozen=True, slots=True)
+class StorySummary:
+    id: int
+    size: int
+    first_published: str | None
+    last_published: str | None
+    outlets: list[tuple[str, int]]
+    title: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class SearchFilters:
     speaker: str | None = None
     entity: str | None = None

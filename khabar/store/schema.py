@@ -101,4 +101,11 @@ MIGRATIONS: tuple[str, ...] = (
     -- title and body as match keys (see store.fulltext); rowid = documents.n
     CREATE VIRTUAL TABLE search USING fts5(title, body, content='', tokenize='unicode61 remove_diacritics 0');
     """,
+    # 2: sentence embeddings for stories, kept so that a rerun embeds new articles only
+    """
+    CREATE TABLE embeddings (
+        n INTEGER PRIMARY KEY REFERENCES documents(n),
+        vector BLOB NOT NULL                   -- float16, L2-normalised
+    );
+    """,
 )

@@ -19,7 +19,7 @@ import numpy as np
 from khabar import arabic
 from khabar.corpus.entities import EntityIndex, name_key
 from khabar.document import Document, Entity, Quote
-from khabar.store.base import EntityProfile, Hit, Incoming, QuoteRow, SearchFilters, WriteCounts
+from khabar.store.base import EntityProfile, Hit, Incoming, QuoteRow, SearchFilters, StorySummary, WriteCounts
 from khabar.store.fulltext import WORD, fts_query, search_form
 from khabar.store.schema import MIGRATIONS
 
@@ -210,6 +210,61 @@ class SQLiteStore:
         except BaseException:
             self.db.execute("ROLLBACK")
             raise
+
+    # --- stories ------------------------------------------------------------------------
+
+    def story_inputs(self) -> list[tuple[int, str | None, str | None, str, str | None, list[int]]]:
+        """Per document: n, published, title, first 200 characters, the n of the
+        document it near-copies (or None), and the corpus entities it mentions."""
+        ents: dict[int, list[int]] = {}
+        for doc, entity in self.db.execute("SELECT DISTINCT doc, entity FROM mentions"):
+            ents.setdefault(doc, []).append(entity)
+        rows = self.db.execute("SELECT d.n, d.published, d.title, substr(c.text, 1, 200),"
+                               " (SELECT o.n FROM documents o WHERE o.id = d.duplicate_of)"
+                               " FROM documents d JOIN contents c ON c.n = d.n ORDER BY d.n")
+        return [(n, p, t, lead, dup, ents.get(n, [])) for n, p, t, lead, dup in rows]
+
+    def embeddings(self) -> dict[int, np.ndarray]:
+        return {n: np.frombuffer(v, dtype="<f2").astype(np.float32)
+                for n, v in self.db.execute("SELECT n, vector FROM embeddings")}
+
+    def put_embeddings(self, rows: list[tuple[int, np.ndarray]]) -> None:
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            self.db.executemany("INSERT OR REPLACE INTO embeddings (n, vector) VALUES (?, ?)",
+                                [(n, np.asarray(v, dtype="<f2").tobytes()) for n, v in rows])
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+
+    def set_stories(self, story_of: dict[int, int]) -> None:
+        """Replace every story: ``story_of`` maps document n to a story number."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            self.db.execute("UPDATE documents SET story = NULL")
+            self.db.execute("DELETE FROM stories")
+            self.db.executemany("INSERT INTO stories (id, size) VALUES (?, 0)", [(k + 1,) for k in set(story_of.values())])
+            self.db.executemany("UPDATE documents SET story = ? WHERE n = ?", [(k + 1, n) for n, k in story_of.items()])
+            self.db.execute("UPDATE stories SET (size, first_published, last_published) ="
+                            " (SELECT COUNT(*), MIN(published), MAX(published) FROM documents WHERE story = stories.id)")
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+
+    def largest_stories(self, limit: int = 10, min_size: int = 2) -> list[StorySummary]:
+        out = []
+        for sid, size, first, last in self.db.execute(
+            "SELECT id, size, first_published, last_published FROM stories WHERE size >= ?"
+            " ORDER BY size DESC, id LIMIT ?", (min_size, limit)).fetchall():
+            outlets = self.db.execute("SELECT COALESCE(s.name, '?'), COUNT(*) AS c FROM documents d"
+                                      " LEFT JOIN sources s ON s.id = d.source WHERE d.story = ?"
+                                      " GROUP BY s.name ORDER BY c DESC, s.name", (sid,)).fetchall()
+            title = self.db.execute("SELECT title FROM documents WHERE story = ? AND title IS NOT NULL"
+                                    " ORDER BY published, n LIMIT 1", (sid,)).fetchone()
+            out.append(StorySummary(sid, size, first, last, outlets, title[0] if title else None))
+        return out
 
     # --- reading ------------------------------------------------------------------------
 
