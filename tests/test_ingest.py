@@ -140,3 +140,37 @@ def test_ingest_export_formats(filled, tmp_path, fmt):
     rows = [json.loads(l) for l in text.splitlines()] if fmt == "jsonl" else text.splitlines()[1:]
     assert len(rows) == 44 or fmt == "csv"  # csv rows hold newlines inside quoted text
     assert "الرياض" in text or "جدة" in text
+
+
+def test_ingest_entity_cli_lists_profile(tmp_path):
+    from helpers import make_doc
+
+    from khabar.store import Incoming, open_store
+
+    db = str(tmp_path / "k.db")
+    doc = make_doc("أعلنت شركة أرامكو السعودية عن اكتشاف حقل جديد.", [("ORG", "أرامكو السعودية", ["أرامكو السعودية"])])
+    with open_store(db) as store:
+        store.write([Incoming("k", "t", doc.replace(published="2015-08-04"))])
+    result = CliRunner().invoke(main, ["entity", "ارامكو السعوديه", "--db", db])
+    assert result.exit_code == 0, result.output
+    assert "أرامكو السعودية" in result.output and "articles 1" in result.output and "2015-08-04" in result.output
+    as_json = CliRunner().invoke(main, ["entity", "أرامكو السعودية", "--db", db, "--json"])
+    assert json.loads(as_json.output)["type"] == "ORG"
+
+
+def test_ingest_real_dump_sample(shared_data, tmp_path):
+    from itertools import islice
+
+    from khabar.batch.ingest import ingest
+    from khabar.sources import read_paths
+    from khabar.store import open_store
+
+    dump = sorted((shared_data / "saudinewsnet").glob("*.zip"))[0]
+    with open_store(tmp_path / "k.db") as store:
+        summary = ingest(islice(read_paths([str(dump)]), 300), store)
+        assert summary.seen == 300 and summary.stored > 250
+        counts = store.counts()
+        assert counts["inputs"] == summary.stored + summary.duplicates
+        assert counts["sources"] > 1
+        hits = store.search("السعودية", limit=5)
+        assert len(hits) == 5 and all(h.published and h.published.startswith("2015-") for h in hits)

@@ -142,3 +142,38 @@ def test_store_layers_round_trip_to_export(store):
     assert (ent["name"], ent["articles"]) == ("الصين", 1)
     with pytest.raises(ValueError):
         list(store.export("secrets"))
+
+
+def test_store_old_schema_is_upgraded_on_open(tmp_path, monkeypatch):
+    from khabar.store import schema
+
+    path = tmp_path / "old.db"
+    monkeypatch.setattr("khabar.store.sqlite.MIGRATIONS", schema.MIGRATIONS[:1])
+    with open_store(path) as old:
+        old.write([incoming(make_doc(CHINA))])
+        assert old.version() == 1
+    monkeypatch.setattr("khabar.store.sqlite.MIGRATIONS", schema.MIGRATIONS)
+    with pytest.raises(StoreError, match="upgrade"):
+        open_store(path, readonly=True)
+    with open_store(path) as new:
+        assert new.version() == len(schema.MIGRATIONS)
+        assert [h.id for h in new.search("الصين")] == [make_doc(CHINA).id]
+
+
+def test_store_cross_document_entity_profile(store):
+    docs = [
+        make_doc("استقبل الرئيس فلاديمير بوتين وزير الخارجية سيرغي لافروف في موسكو.",
+                 [("PERSON", "فلاديمير بوتين", ["فلاديمير بوتين"]), ("PERSON", "سيرغي لافروف", ["سيرغي لافروف"]),
+                  ("GPE", "موسكو", ["موسكو"])]),
+        make_doc("قال بوتين إن العلاقات مع الصين قوية.", [("PERSON", "بوتين", ["بوتين"]), ("GPE", "الصين", ["الصين"])]),
+        make_doc("زار جورج بوش ولاية تكساس، ثم التقى جيب بوش أنصاره.",
+                 [("PERSON", "جورج بوش", ["جورج بوش"]), ("PERSON", "جيب بوش", ["جيب بوش"])]),
+        make_doc("انتقد بوش السياسات الاقتصادية.", [("PERSON", "بوش", ["بوش"])]),
+    ]
+    store.write([incoming(d, published=f"2015-08-0{k + 1}") for k, d in enumerate(docs)])
+    [putin] = store.entities("فلاديمير بوتين")
+    assert (putin.articles, putin.first_seen, putin.last_seen) == (2, "2015-08-01", "2015-08-02")
+    assert {a for a, _ in putin.aliases} == {"فلاديمير بوتين", "بوتين"}
+    assert {name for name, _, _ in putin.co_mentioned} == {"سيرغي لافروف", "موسكو", "الصين"}
+    bushes = store.entities("بوش")
+    assert sorted(p.name for p in bushes) == ["بوش", "جورج بوش", "جيب بوش"]  # the lone surname is not merged
