@@ -59,15 +59,23 @@ def test_ingest_pool_builds_the_same_store_as_one_process(tmp_path):
     assert dump(tmp_path / "one.db") == dump(tmp_path / "two.db")
 
 
-def test_ingest_killed_midway_resumes_to_the_same_store(tmp_path):
-    """SIGKILL an ingest once some batches are committed; the rerun must finish with
-    exactly the store an uninterrupted run makes (rows, links, duplicates, index)."""
-    records = write_corpus(tmp_path / "in", 900, copies=40, files=3)
-    args = [str(tmp_path / "in"), "--workers", "1", "--batch", "20", "--no-count"]
-    subprocess.run(ingest_cmd(*args, "--db", str(tmp_path / "ref.db")), check=True, capture_output=True)
+@pytest.fixture(scope="module")
+def interrupted_corpus(tmp_path_factory):
+    """A corpus and the store an uninterrupted ingest makes of it."""
+    root = tmp_path_factory.mktemp("interrupt")
+    records = write_corpus(root / "in", 900, copies=40, files=3)
+    args = [str(root / "in"), "--workers", "1", "--batch", "20", "--no-count"]
+    subprocess.run(ingest_cmd(*args, "--db", str(root / "ref.db")), check=True, capture_output=True)
+    return root, args, len(records), dump(root / "ref.db")
 
+
+@pytest.mark.parametrize("stop", [signal.SIGKILL, signal.SIGINT], ids=["kill-9", "ctrl-c"])
+def test_ingest_interrupted_midway_resumes_to_the_same_store(interrupted_corpus, tmp_path, stop):
+    """Stop an ingest once some batches are committed; the rerun must finish with
+    exactly the store an uninterrupted run makes (rows, links, duplicates, index)."""
+    root, args, total, reference = interrupted_corpus
     crash = tmp_path / "crash.db"
-    proc = subprocess.Popen(ingest_cmd(*args, "--db", str(crash)), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(ingest_cmd(*args, "--db", str(crash)), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     committed = 0
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and proc.poll() is None:
@@ -81,15 +89,16 @@ def test_ingest_killed_midway_resumes_to_the_same_store(tmp_path):
         if committed >= 100:
             break
         time.sleep(0.01)
-    proc.send_signal(signal.SIGKILL)
-    proc.wait()
-    assert 100 <= committed < len(records), "the kill must land mid-way"
-    killed = dump(crash)
-    assert len(killed["inputs"]) < len(records)
+    proc.send_signal(stop)
+    _, err = proc.communicate(timeout=60)
+    assert 100 <= committed < total, "the stop must land mid-way"
+    if stop == signal.SIGINT:
+        assert proc.returncode == 130 and "interrupted" in err
+    assert len(dump(crash)["inputs"]) < total
 
     resumed = subprocess.run(ingest_cmd(*args, "--db", str(crash)), check=True, capture_output=True, text=True)
     assert "already stored" in resumed.stderr
-    assert dump(crash) == dump(tmp_path / "ref.db")
+    assert dump(crash) == reference
 
 
 @pytest.fixture
