@@ -73,6 +73,7 @@ CONJUNCTIONS = ("و", "ف")
 PREPOSITIONS = ("ب", "ل", "ك")
 FUTURE = "س"
 ARTICLE = "ال"
+IMPERFECT = ("ي", "ت", "ن", "أ")  # the prefixes of a present-tense verb that س can precede
 # Longest first, so that "هما" wins over "ها" and "ه".
 PRONOUN_SUFFIXES = ("كما", "هما", "كم", "كن", "هم", "هن", "نا", "ني", "ها", "ه", "ك", "ي")
 MIN_STEM = 2
@@ -113,7 +114,10 @@ def clitics(word: str) -> Clitics:
     if n - i > MIN_STEM + 1 and word[i] in CONJUNCTIONS:
         prefixes.append(word[i])
         i += 1
-    if word.startswith("لل", i) and n - i > MIN_STEM + 2:
+    if word[i : i + 1] == FUTURE and word[i + 1 : i + 2] in IMPERFECT and n - i - 1 >= 4:
+        prefixes.append(FUTURE)  # سيعلن، وستواصل
+        i += 1
+    elif word.startswith("لل", i) and n - i > MIN_STEM + 2:
         prefixes += ["ل", ARTICLE]
         i += 2
     else:

@@ -31,13 +31,14 @@ _TOKEN_SPLIT = re.compile(
     r"|[A-Za-z\u00c0-\u024f]+(?:['’][A-Za-z]+)*"  # Latin word
     r"|\S)"  # anything else: one punctuation mark or symbol
 )
+_NUMBER_START = re.compile(f"[{_DIGIT}]")
 _ARABIC_START = re.compile(f"[{arabic.ARABIC_WORD_CHARS}]")
 _LATIN_START = re.compile(r"[A-Za-z\u00c0-\u024f]")
 
 
 def token_kind(surface: str) -> str:
     """arabic, latin, number or punct, from a token's first character."""
-    if surface[0].isdigit():
+    if _NUMBER_START.match(surface):  # not str.isdigit(): "¹" is a digit to Python, not a number here
         return NUMBER
     if _ARABIC_START.match(surface):
         return ARABIC
@@ -108,7 +109,7 @@ def tokenize(text: str) -> Tokens:
 
 # --- sentences -----------------------------------------------------------------------
 
-_TERMINAL = re.compile(r"[.!?\u061f\u061b]+")  # . ! ? ؟ ؛
+_BOUNDARY = re.compile(r"[.!?\u061f\u061b]+|\n")  # . ! ? ؟ ؛ and line breaks
 CLOSERS = frozenset("”’»›\"')]}")
 _ALNUM = re.compile(rf"[\w{arabic.ARABIC_WORD_CHARS}]")
 # Abbreviations that end in a period without ending the sentence.
@@ -136,15 +137,19 @@ def _is_boundary(text: str, a: int, b: int, line_end: int) -> bool:
 
 
 def _sentences_in(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Sentences of ``text[start:end]``; a line break always ends one."""
     pos = start
-    for m in _TERMINAL.finditer(text, start, end):
+    for m in _BOUNDARY.finditer(text, start, end):
         a, b = m.span()
-        if not _is_boundary(text, a, b, end):
-            continue
-        # a closing mark after the full stop belongs to this sentence ( ”. and .” both )
-        while b < end and text[b] in CLOSERS and (b + 1 == end or not _ALNUM.match(text[b + 1])):
-            b += 1
-        s, e = _strip(text, pos, b)
+        if text[a] != "\n":
+            line_end = text.find("\n", b, end)
+            line_end = end if line_end < 0 else line_end
+            if not _is_boundary(text, a, b, line_end):
+                continue
+            # a closing mark after the full stop belongs to this sentence ( ”. and .” both )
+            while b < line_end and text[b] in CLOSERS and (b + 1 == line_end or not _ALNUM.match(text, b + 1)):
+                b += 1
+        s, e = _strip(text, pos, a if text[a] == "\n" else b)
         if e > s:
             yield s, e
         pos = b
@@ -169,8 +174,8 @@ _TERMINAL_END = re.compile(r"[.!?\u061f\u061b:،,…]\W*$")
 
 
 def _looks_like_heading(line: str) -> bool:
-    if len(line) > HEADING_MAX_CHARS or _TERMINAL_END.search(line):
-        return False
+    if len(line) > HEADING_MAX_CHARS or _TERMINAL_END.search(line) or not _ALNUM.search(line):
+        return False  # too long, a sentence, or a bare separator (***)
     return len(line.split()) <= HEADING_MAX_WORDS
 
 
@@ -199,10 +204,10 @@ def segment(doc: Document) -> Document:
     """Add paragraphs and sentences to a cleaned Document."""
     text = doc.text
     paras = paragraphs(text)
-    sents = [Sentence(s, e) for p in paras for s, e in _sentences_in(text, p.start, p.end)]
+    sents = [Sentence(s, e) for s, e in _sentences_in(text, 0, len(text))]
     return doc.replace(paragraphs=tuple(paras), sentences=tuple(sents))
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
     """Sentence offsets of a raw string (paragraph per line), for callers without a Document."""
-    return [(s, e) for p in paragraphs(text) for s, e in _sentences_in(text, p.start, p.end)]
+    return list(_sentences_in(text, 0, len(text)))

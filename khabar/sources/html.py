@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html as htmllib
+import logging
 import re
 
 from khabar.sources.base import Meta
@@ -13,6 +14,13 @@ _BLOCK_END = re.compile(r"</(?:p|div|h[1-6]|li|br|tr|article|section)\s*>|<br\s*
 
 class NoTextError(ValueError):
     pass
+
+
+# trafilatura and its helpers log parse trouble at ERROR level; with no handler configured,
+# Python would print it on stderr for every odd page. Failures reach the user through
+# khabar's own one-line errors instead.
+for _name in ("trafilatura", "htmldate", "courlan", "justext"):
+    logging.getLogger(_name).addHandler(logging.NullHandler())
 
 
 def extract(page: str) -> tuple[str, Meta]:
