@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
 from khabar.batch.ingest import BATCH, IngestSummary, ingest as run_ingest
+from khabar.corpus.dedup import mark_near_duplicates
 from khabar.sources import FORMATS, read_paths
 from khabar.store import DEFAULT_DB, StoreError, open_store
 
@@ -18,8 +19,8 @@ from khabar.store import DEFAULT_DB, StoreError, open_store
 @click.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite file to create or add to.")
-@click.option("--workers", type=click.IntRange(1, 64), default=max(1, (os.cpu_count() or 2) - 1), show_default=True,
-              help="Analysis processes (1 = in this process).")
+@click.option("--workers", type=click.IntRange(1, 64), default=os.cpu_count() or 1, show_default=True,
+              help="Analysis processes (1 = in this process; the writer is light, so one per core).")
 @click.option("--batch", type=click.IntRange(1, 100_000), default=BATCH, show_default=True,
               help="Articles per committed transaction; an interruption loses at most one batch of work.")
 @click.option("--input-format", type=click.Choice(FORMATS), default="auto", show_default=True,
@@ -57,21 +58,23 @@ def ingest(paths: tuple[str, ...], db: str, workers: int, batch: int, input_form
     started = time.perf_counter()
     summary = IngestSummary()
     interrupted = False
-    with Progress(*columns, console=console, transient=False) as bar:
-        task = bar.add_task("ingesting", total=total, rate=0.0)
+    try:
+        with Progress(*columns, console=console, transient=False) as bar:
+            task = bar.add_task("ingesting", total=total, rate=0.0)
 
-        def show(s: IngestSummary) -> None:
-            elapsed = max(time.perf_counter() - started, 1e-9)
-            bar.update(task, completed=s.seen, rate=s.seen / elapsed,
-                       description=f"stored {s.stored}, copies {s.duplicates}, skipped {s.skipped}, failed {len(s.failed)}")
+            def show(s: IngestSummary) -> None:
+                elapsed = max(time.perf_counter() - started, 1e-9)
+                bar.update(task, completed=s.seen, rate=s.seen / elapsed,
+                           description=f"stored {s.stored}, copies {s.duplicates}, skipped {s.skipped}, failed {len(s.failed)}")
 
-        try:
             run_ingest(read_paths(list(paths), input_format, encoding), store, workers=workers, batch=batch,
-                       progress=show, summary=summary)
-        except KeyboardInterrupt:
-            interrupted = True
-        finally:
-            store.close()
+                       progress=show, summary=summary, dedup=False)
+        with console.status("marking near-duplicates across the store…"):
+            summary.near_duplicates = mark_near_duplicates(store)
+    except KeyboardInterrupt:
+        interrupted = True  # every write is one transaction: what was committed stays, whole
+    finally:
+        store.close()
     _report(console, summary, db, time.perf_counter() - started, interrupted)
     if interrupted:
         sys.exit(130)
