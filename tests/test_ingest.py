@@ -41,7 +41,7 @@ def ingest_cmd(*args: str) -> list[str]:
 def test_ingest_cli_summary_and_rerun(tmp_path):
     write_corpus(tmp_path / "in", 60, copies=6, files=2)
     (tmp_path / "in" / "broken.json").write_text('[{"title": "خبر"', encoding="utf-8")
-    db = str(tmp_path / "k.db")
+    db = str(tmp_path / "in" / "k.db")  # inside the folder ingested: its own files are not inputs
     runner = CliRunner(env={"COLUMNS": "200"})
     first = runner.invoke(main, ["ingest", str(tmp_path / "in"), "--db", db, "--workers", "1"])
     assert first.exit_code == 0, first.output
@@ -49,6 +49,7 @@ def test_ingest_cli_summary_and_rerun(tmp_path):
     assert "failed            1" in first.output and "invalid JSON" in first.output
     again = runner.invoke(main, ["ingest", str(tmp_path / "in"), "--db", db, "--workers", "1"])
     assert "stored            0" in again.output and "already stored    66" in again.output
+    assert "failed            1" in again.output
 
 
 def test_ingest_pool_builds_the_same_store_as_one_process(tmp_path):

@@ -49,10 +49,13 @@ def ingest(paths: tuple[str, ...], db: str, workers: int, batch: int, input_form
         store.lock_for_writing()
     except StoreError as e:
         raise click.ClickException(str(e)) from None
+    def records():
+        return _without_store_files(read_paths(list(paths), input_format, encoding), db)
+
     total = None
     if not no_count and "-" not in paths:
         with console.status("counting articles…"):
-            total = sum(1 for _ in read_paths(list(paths), input_format, encoding))
+            total = sum(1 for _ in records())
     columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                TextColumn("{task.fields[rate]:>6.0f} art/s"), TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn())
     started = time.perf_counter()
@@ -67,7 +70,7 @@ def ingest(paths: tuple[str, ...], db: str, workers: int, batch: int, input_form
                 bar.update(task, completed=s.seen, rate=s.seen / elapsed,
                            description=f"stored {s.stored}, copies {s.duplicates}, skipped {s.skipped}, failed {len(s.failed)}")
 
-            run_ingest(read_paths(list(paths), input_format, encoding), store, workers=workers, batch=batch,
+            run_ingest(records(), store, workers=workers, batch=batch,
                        progress=show, summary=summary, dedup=False)
         with console.status("marking near-duplicates across the store…"):
             summary.near_duplicates = mark_near_duplicates(store)
@@ -78,6 +81,14 @@ def ingest(paths: tuple[str, ...], db: str, workers: int, batch: int, input_form
     _report(console, summary, db, time.perf_counter() - started, interrupted)
     if interrupted:
         sys.exit(130)
+
+
+def _without_store_files(items, db: str):
+    """Everything read except the store's own files, for ``khabar ingest . --db here.db``."""
+    own = {os.path.realpath(db + suffix) for suffix in ("", "-wal", "-shm", "-journal", ".lock")}
+    for item in items:
+        if os.path.realpath(item.origin) not in own:
+            yield item
 
 
 def _report(console: Console, s: IngestSummary, db: str, seconds: float, interrupted: bool) -> None:
