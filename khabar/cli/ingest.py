@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+from concurrent.futures.process import BrokenProcessPool
 
 import click
 from rich.console import Console
@@ -76,6 +77,9 @@ def ingest(paths: tuple[str, ...], db: str, workers: int, batch: int, input_form
             summary.near_duplicates = mark_near_duplicates(store)
     except KeyboardInterrupt:
         interrupted = True  # every write is one transaction: what was committed stays, whole
+    except BrokenProcessPool:
+        raise click.ClickException("an analysis worker died (out of memory?); committed batches are kept: "
+                                   "run the same command again, perhaps with fewer --workers") from None
     finally:
         store.close()
     _report(console, summary, db, time.perf_counter() - started, interrupted)
