@@ -152,6 +152,11 @@ def test_ingest_export_formats(filled, tmp_path, fmt):
     assert "الرياض" in text or "جدة" in text
 
 
+def test_ingest_export_empty_table_still_has_a_header(filled):
+    result = CliRunner().invoke(main, ["export", "--db", filled, "--table", "quotes", "--format", "csv"])
+    assert result.exit_code == 0 and result.output.splitlines()[0].startswith("document,published,source")
+
+
 def test_ingest_entity_cli_lists_profile(tmp_path):
     from helpers import make_doc
 

@@ -136,12 +136,14 @@ def test_store_second_writer_is_refused(tmp_path):
 def test_store_layers_round_trip_to_export(store):
     doc = make_doc(CHINA, [("GPE", "الصين", ["الصين"])])
     store.write([incoming(doc, source="spa")])
-    [row] = list(store.export("documents"))
+    [row] = list(store.export("documents")[1])
     assert row["id"] == doc.id and row["text"] == CHINA and row["source"] == "spa"
-    [ent] = list(store.export("entities"))
+    [ent] = list(store.export("entities")[1])
     assert (ent["name"], ent["articles"]) == ("الصين", 1)
+    columns, quotes = store.export("quotes")
+    assert "speaker" in columns and list(quotes) == []
     with pytest.raises(ValueError):
-        list(store.export("secrets"))
+        store.export("secrets")
 
 
 def test_store_old_schema_is_upgraded_on_open(tmp_path, monkeypatch):

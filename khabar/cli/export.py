@@ -37,7 +37,7 @@ def export(db: str, fmt: str, table: str, output: str | None) -> None:
     except StoreError as e:
         raise click.ClickException(str(e)) from None
     with store:
-        rows = store.export(table)
+        columns, rows = store.export(table)
         if fmt == "parquet":
             _write_parquet(rows, output)
             return
@@ -47,12 +47,9 @@ def export(db: str, fmt: str, table: str, output: str | None) -> None:
                 for row in rows:
                     out.write(json.dumps(row, ensure_ascii=False) + "\n")
             else:
-                writer = None
-                for row in rows:
-                    if writer is None:
-                        writer = csv.DictWriter(out, fieldnames=list(row))
-                        writer.writeheader()
-                    writer.writerow(row)
+                writer = csv.DictWriter(out, fieldnames=columns)
+                writer.writeheader()
+                writer.writerows(rows)
         finally:
             if output:
                 out.close()

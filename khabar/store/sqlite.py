@@ -345,8 +345,9 @@ class SQLiteStore:
                " ORDER BY d.published IS NULL, d.published DESC, q.doc, q.start LIMIT ?")
         return [QuoteRow(*row) for row in self.db.execute(sql, (*params, limit))]
 
-    def export(self, table: str) -> Iterator[dict[str, Any]]:
-        """Rows of ``documents``, ``entities`` or ``quotes`` as flat dicts, streamed."""
+    def export(self, table: str) -> tuple[list[str], Iterator[dict[str, Any]]]:
+        """The column names and the rows (flat dicts, streamed) of ``documents``,
+        ``entities`` or ``quotes``."""
         if table == "documents":
             sql = ("SELECT d.id, d.title, d.published, s.name AS source, d.url, d.author, d.language, d.duplicate_of,"
                    " d.story, c.text FROM documents d JOIN contents c ON c.n = d.n LEFT JOIN sources s ON s.id = d.source"
@@ -367,8 +368,7 @@ class SQLiteStore:
             raise ValueError(f"unknown table {table!r}; choose from {', '.join(EXPORTS)}")
         cursor = self.db.execute(sql)
         names = [c[0] for c in cursor.description]
-        for row in cursor:
-            yield dict(zip(names, row))
+        return names, (dict(zip(names, row)) for row in cursor)
 
     def counts(self) -> dict[str, int]:
         tables = ("documents", "inputs", "sources", "entities", "mentions", "quotes", "times", "stories")
