@@ -87,3 +87,21 @@ def test_sources_not_a_warc_is_a_failure(tmp_path):
     path.write_bytes(gzip.compress(b"this is not an archive at all"))
     items = list(read_paths([str(path)]))
     assert len(items) == 1 and isinstance(items[0], Failure)
+
+
+def test_sources_damaged_warc_and_feeds_never_raise(capsys):
+    import random
+
+    from khabar.sources.files import read_stream
+
+    good = _warc([("http://example.org/a", "text/html; charset=utf-8", PAGE.format(t="خبر", p="نص الخبر هنا."))], False)
+    rng = random.Random(0)
+    samples = [b'<?xml version="1.0" encoding="bogus"?><rss/>', b"<rss><channel><item><title>&x;</title></item></channel></rss>"]
+    for _ in range(300):
+        damaged = bytearray(good)
+        for _ in range(rng.randint(1, 6)):
+            damaged[rng.randrange(len(damaged))] = rng.randrange(256)
+        samples.append(bytes(damaged))
+    for data in samples:
+        assert all(isinstance(item, (Record, Failure)) for item in read_stream(io.BytesIO(data), "x", "auto"))
+    assert capsys.readouterr().err == ""  # warcio's warnings become Failures, not stderr noise

@@ -21,7 +21,7 @@ DC_CREATOR = "{http://purl.org/dc/elements/1.1/}creator"
 def read_feed(fh: BinaryIO, origin: str) -> Iterator[Record | Failure]:
     try:
         root = ET.parse(fh).getroot()
-    except ET.ParseError as e:
+    except (ET.ParseError, LookupError, ValueError) as e:  # LookupError: an unknown declared encoding
         yield Failure(origin, f"not a well-formed RSS/Atom feed: {e}")
         return
     if root.tag == f"{ATOM}feed":

@@ -7,6 +7,8 @@ so it is not used as one: the page's own metadata (through trafilatura) is.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import re
 from typing import BinaryIO, Iterator
 
@@ -18,34 +20,51 @@ HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
 def read_warc(fh: BinaryIO, origin: str, encoding: str | None = None) -> Iterator[Record | Failure]:
+    """Records of the HTML responses in a WARC; a damaged archive yields a Failure and
+    ends (what follows a broken record cannot be located reliably)."""
     from warcio.archiveiterator import ArchiveIterator
-    from warcio.exceptions import ArchiveLoadFailed
 
     found = False
-    try:
-        records = ArchiveIterator(fh)
-        for record in records:
-            if record.rec_type != "response" or record.http_headers is None:
-                continue
-            content_type = record.http_headers.get_header("Content-Type") or ""
-            if not content_type.lower().startswith(HTML_TYPES):
-                continue
-            status = record.http_headers.get_statuscode()
-            if status and not status.startswith("2"):
-                continue
-            data = record.content_stream().read()
-            where = f"{origin}@{records.get_record_offset()}"  # only once read: it skips to the end
-            found = True
-            m = _CHARSET.search(content_type)
-            try:
-                text = decode(data, encoding, (m.group(1) if m else None) or declared_charset(data))
-            except DecodeError as e:
-                yield Failure(where, str(e))
-                continue
-            url = record.rec_headers.get_header("WARC-Target-URI")
-            yield Record(text, Meta(url=url), where, "html")
-    except ArchiveLoadFailed as e:
-        yield Failure(origin, f"not a readable WARC archive: {e}")
-        return
+    records = ArchiveIterator(fh)
+    it = iter(records)
+    while True:
+        # warcio writes its warnings straight to stderr (over the progress bar): catch them
+        chatter = io.StringIO()
+        try:
+            with contextlib.redirect_stderr(chatter):
+                record = next(it, None)
+                if record is None:
+                    break
+                page = _html_response(record)
+                where = f"{origin}@{records.get_record_offset()}"
+        except Exception as e:  # warcio raises assorted errors on damaged archives
+            yield Failure(origin, f"not a readable WARC archive: {type(e).__name__}: {e}")
+            return
+        if "WARNING" in chatter.getvalue():
+            yield Failure(where, "WARC record not followed by a newline: its Content-Length is probably wrong")
+        if page is None:
+            continue
+        found = True
+        data, content_type, url = page
+        m = _CHARSET.search(content_type)
+        try:
+            text = decode(data, encoding, (m.group(1) if m else None) or declared_charset(data))
+        except DecodeError as e:
+            yield Failure(where, str(e))
+            continue
+        yield Record(text, Meta(url=url), where, "html")
     if not found:
         yield Failure(origin, "WARC archive holds no HTML responses")
+
+
+def _html_response(record) -> tuple[bytes, str, str | None] | None:
+    """(body, content type, URL) of a successful HTML response; None for anything else."""
+    if record.rec_type != "response" or record.http_headers is None:
+        return None
+    content_type = record.http_headers.get_header("Content-Type") or ""
+    if not content_type.lower().startswith(HTML_TYPES):
+        return None
+    status = record.http_headers.get_statuscode()
+    if status and not status.startswith("2"):
+        return None
+    return record.content_stream().read(), content_type, record.rec_headers.get_header("WARC-Target-URI")
