@@ -23,7 +23,7 @@ from pathlib import Path
 
 import psutil
 
-from khabar.batch.analyse import _HASHER, analyse_record, input_key
+from khabar.batch.analyse import HASHER, analyse_record, input_key
 from khabar.batch.ingest import ingest
 from khabar.corpus.shingles import shingle
 from khabar.pipeline import STAGES
@@ -91,13 +91,13 @@ def part_stages(paths, sample):
     start = time.perf_counter()
     sigs = []
     for i in range(0, len(docs), 32):
-        sigs.extend(_HASHER.signatures(shingle([d.text for d in docs[i:i + 32]])))
+        sigs.extend(HASHER.signatures(shingle([d.text for d in docs[i:i + 32]])))
     t["shingles + MinHash"] = time.perf_counter() - start
     start = time.perf_counter()
     forms = [search_form(d.title, d.text) for d in docs]
     t["full-text index form"] = time.perf_counter() - start
     with tempfile.TemporaryDirectory() as tmp, open_store(Path(tmp) / "s.db") as store:
-        items = [Incoming(k, "bench", d, _HASHER.to_blob(s), f) for k, d, s, f in zip(keys, docs, sigs, forms)]
+        items = [Incoming(k, "bench", d, HASHER.to_blob(s), f) for k, d, s, f in zip(keys, docs, sigs, forms)]
         start = time.perf_counter()
         for i in range(0, len(items), 256):
             store.write(items[i:i + 256])

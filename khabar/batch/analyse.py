@@ -17,7 +17,7 @@ from khabar.sources.base import Failure, Record
 from khabar.store.base import Incoming
 from khabar.store.fulltext import search_form
 
-_HASHER = MinHasher()
+HASHER = MinHasher()
 
 
 def input_key(record: Record) -> str:
@@ -52,7 +52,7 @@ def analyse_chunk(chunk: list[tuple[str, Record]]) -> list[Incoming | Failure]:
                              search_form=search_form(doc.title, doc.text)))
     texts = [d.document.text for d in done if isinstance(d, Incoming)]
     if texts:
-        signatures = iter(_HASHER.signatures(shingle(texts)))
-        done = [dataclasses.replace(d, signature=_HASHER.to_blob(next(signatures))) if isinstance(d, Incoming) else d
+        signatures = iter(HASHER.signatures(shingle(texts)))
+        done = [dataclasses.replace(d, signature=HASHER.to_blob(next(signatures))) if isinstance(d, Incoming) else d
                 for d in done]
     return done
