@@ -91,10 +91,20 @@ def test_store_quotes_by_speaker_and_profile(store):
     assert (profile.articles, profile.quotes, profile.first_seen) == (1, 1, "2015-08-04")
 
 
+def test_store_quotes_of_an_unlinked_speaker_by_name(store):
+    text = "قال متحدث باسم الوزارة إن العمل مستمر."
+    doc = make_doc(text).replace(quotes=(Quote(26, len(text) - 1, "indirect", Span(0, 3), Agent("متحدث باسم الوزارة")),))
+    store.write([incoming(doc)])
+    [row] = store.quotes(speaker="متحدث باسم الوزاره")
+    assert row.text == "العمل مستمر" and row.speaker == "متحدث باسم الوزارة"
+    assert [h.id for h in store.search("العمل", SearchFilters(speaker="متحدث باسم الوزارة"))] == [doc.id]
+
+
 def test_store_exact_copy_is_stored_once_and_recorded(store):
     doc = make_doc(CHINA)
     counts = store.write([incoming(doc, key="a", source="spa"), incoming(doc, key="b", source="okaz")])
     assert (counts.stored, counts.duplicates) == (1, 1)
+    assert [h.source for h in store.search("الصين", SearchFilters(source="okaz"))] == ["spa"]  # found at both outlets
     assert store.counts()["documents"] == 1 and store.counts()["inputs"] == 2
     assert store.known_inputs(["a", "b", "c"]) == {"a", "b"}
     assert store.write([incoming(doc, key="a")]).already == 1

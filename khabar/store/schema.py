@@ -108,4 +108,9 @@ MIGRATIONS: tuple[str, ...] = (
         vector BLOB NOT NULL                   -- float16, L2-normalised
     );
     """,
+    # 3: outlets filter through every input, so an exact copy run by a second outlet is
+    # found under that outlet too
+    """
+    CREATE INDEX inputs_source ON inputs(source, doc);
+    """,
 )

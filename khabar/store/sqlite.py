@@ -284,8 +284,8 @@ class SQLiteStore:
         """Documents matching every word of ``query``, best first (BM25, title x2)."""
         match = fts_query(query)
         where, params = ["search MATCH ?"], [match]
-        if filters.source:
-            where.append("d.source = (SELECT id FROM sources WHERE name = ?)")
+        if filters.source:  # any outlet that ran the text, not only the first one stored
+            where.append("d.n IN (SELECT doc FROM inputs WHERE source = (SELECT id FROM sources WHERE name = ?))")
             params.append(filters.source)
         if filters.date_from:
             where.append("d.published >= ?")
