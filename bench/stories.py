@@ -40,7 +40,6 @@ def main():
         print(f"documents {len(rows)}; embedded now {len(vectors) - before} in {seconds:.0f} s "
               f"({(len(vectors) - before) / max(seconds, 1e-9):.1f} titles/s incl. grouping)")
         print(f"stories with >1 article: {grouped}")
-        position = {r[0]: r for r in rows}
         dup_pairs = [(n, dup) for n, _, _, _, dup, _ in rows if dup is not None]
         sims = np.array([float(vectors[a] @ vectors[b]) for a, b in dup_pairs])
         print(f"near-copy pairs {len(sims)}: title cosine >= {THRESHOLD}: {np.mean(sims >= THRESHOLD):.3f}; "

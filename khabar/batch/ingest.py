@@ -35,8 +35,13 @@ class IngestSummary:
         return self.stored + self.duplicates + self.skipped + len(self.failed)
 
     def failure_reasons(self) -> Counter:
-        return Counter(f.message.split(":")[0] if f.message.startswith("analysis failed") else f.message
-                       for f in self.failed)
+        """Failures counted by kind: the message up to its details ("invalid JSON",
+        "analysis failed: ValueError", "no text left after cleaning")."""
+        def kind(message: str) -> str:
+            parts = message.split(": ")
+            return ": ".join(parts[:2]) if parts[0] == "analysis failed" else parts[0]
+
+        return Counter(kind(f.message) for f in self.failed)
 
 
 Progress = Callable[[IngestSummary], None]
