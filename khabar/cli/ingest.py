@@ -97,8 +97,11 @@ def _without_store_files(items, db: str):
 
 def _report(console: Console, s: IngestSummary, db: str, seconds: float, interrupted: bool) -> None:
     rate = s.seen / seconds if seconds > 0 else 0.0
-    head = "interrupted: every committed batch is kept; run the same command again to resume" if interrupted else "done"
-    console.print(f"[bold]{head}[/bold] in {seconds:.1f} s ({rate:.0f} articles/s) → {db}")
+    if interrupted:
+        console.print(f"[bold]interrupted[/bold] after {seconds:.1f} s ({rate:.0f} articles/s) → {db}: every committed "
+                      "batch is kept; run the same command again to resume")
+    else:
+        console.print(f"[bold]done[/bold] in {seconds:.1f} s ({rate:.0f} articles/s) → {db}")
     console.print(f"  stored            {s.stored}")
     console.print(f"  exact copies      {s.duplicates}  (same text as a stored article; recorded as another input)")
     console.print(f"  already stored    {s.skipped}  (from an earlier run)")
