@@ -20,7 +20,7 @@ from khabar.cli.store_options import db_option, iso_date
 @click.option("--source", help="Only articles from this outlet (as stored, e.g. spa).")
 @click.option("--from", "date_from", callback=iso_date, help="Published on or after (YYYY-MM-DD).")
 @click.option("--to", "date_to", callback=iso_date, help="Published on or before (YYYY-MM-DD).")
-@click.option("--limit", type=click.IntRange(1, 10_000), default=20, show_default=True)
+@click.option("--limit", type=click.IntRange(1, 10_000), default=20, show_default=True, help="How many hits to show.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per hit instead of a listing.")
 def search(query: str, db: str, speaker, entity, source, date_from, date_to, limit: int, as_json: bool) -> None:
     """Find articles by words, best match first.
