@@ -1,0 +1,176 @@
+"""Reporting clauses: a cue, the words naming who speaks, and where the content starts.
+
+``قال لافروف إن …``, ``شدد وانغ على أن …``, ``وقال لافروف في بكين: “…”``,
+``وندد لافروف بـ”…”``, ``أعرب عن …`` and source phrases (``بحسب وكالة …``). A cue with no
+content marker after it (``لم يذكر وانغ صراحة …``) or after a negator is not speech.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from khabar.arabic import normalize
+from khabar.quotes.lexicon import CueForm, QuoteLexicon
+from khabar.quotes.marks import OPENERS, SYMMETRIC, Quoted
+from khabar.segment import PUNCT, Tokens
+
+# How far after a cue its content may start: room for "وقال وزير الخارجية الروسي سيرغي
+# لافروف في بكين، الثلاثاء، بعد محادثات مع نظيره الصيني:" (16 tokens) and a little more.
+MAX_SUBJECT_TOKENS = 24
+# How far a source word (بحسب) may reach for its noun phrase.
+MAX_SOURCE_TOKENS = 10
+_ATTACHED_PREPS = ("ب", "ل")
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """A cue and its frame, as token indices and character offsets.
+
+    ``subject`` is the token range between the cue and the content marker (who speaks,
+    to whom, where, when); ``content_start`` is where the reported content begins;
+    ``marker`` says how it was introduced: that (إن/أن), prep (على/إلى/من/عن/بـ), colon,
+    mark (a quotation mark right after the frame) or source (بحسب …).
+    """
+
+    cue_token: int
+    cue: CueForm | None
+    subject: range
+    content_start: int
+    marker: str
+    quoted: Quoted | None = None  # the quotation opening the content, when it opens it
+
+    @property
+    def is_source(self) -> bool:
+        return self.marker == "source"
+
+
+def _is_opener(text: str, q: Quoted | None, pos: int) -> bool:
+    return q is not None and q.opened and q.outer_start == pos and text[pos] in OPENERS + "”" + SYMMETRIC + "»"
+
+
+def _prep_of(token_norm: str, cue: CueForm) -> bool:
+    """Whether a token is (or begins with) a preposition the cue takes: على، بـ"""
+    if token_norm in cue.preps:
+        return True
+    bare = token_norm.rstrip("\u0640")
+    return any(bare == p or (p in _ATTACHED_PREPS and token_norm.startswith(p) and len(bare) == 1) for p in cue.preps)
+
+
+def find_clauses(
+    toks: Tokens, lex: QuoteLexicon, first: int, last: int, quoted_at: dict[int, Quoted]
+) -> list[Clause]:
+    """Cue clauses among tokens ``first..last-1`` (one sentence). ``quoted_at`` maps the
+    offset of each opening mark to its quotation."""
+    text = toks.text
+    out: list[Clause] = []
+    i = first
+    while i < last:
+        surface = toks.surface(i)
+        cue = lex.cue(surface) if toks.kind(i) == "arabic" else None
+        if cue is None or _negated(toks, lex, first, i):
+            i += 1
+            continue
+        clause = _frame(toks, lex, cue, i, last, quoted_at)
+        if clause is None:
+            i += 1
+            continue
+        out.append(clause)
+        i = max(i + 1, clause.subject.stop)
+    return out
+
+
+def _negated(toks: Tokens, lex: QuoteLexicon, first: int, i: int) -> bool:
+    return i > first and lex.has("negator", toks.surface(i - 1))
+
+
+def _frame(
+    toks: Tokens, lex: QuoteLexicon, cue: CueForm, i: int, last: int, quoted_at: dict[int, Quoted]
+) -> Clause | None:
+    """The frame of the cue at token ``i``: find its content marker, or None."""
+    text = toks.text
+    stop = min(last, i + 1 + MAX_SUBJECT_TOKENS)
+    prep_at: int | None = None
+    k = i + 1
+    while k < stop:
+        s = toks.surface(k)
+        start = toks.starts[k]
+        if toks.kind(k) == PUNCT:
+            if s == ":":
+                q = quoted_at.get(_next_nonspace(text, toks.ends[k]))
+                content = q.start if q else toks.ends[k]
+                return Clause(i, cue, range(i + 1, k), content, "colon", q)
+            q = quoted_at.get(start)
+            if q is not None:
+                if _followed_by_that(toks, lex, q, stop):
+                    k = toks.between(q.outer_start, q.outer_end).stop
+                    continue  # a quoted name inside the frame: “الهيئة العامة” إن
+                if prep_at is not None and prep_at == k - 1:
+                    return Clause(i, cue, range(i + 1, prep_at), q.start, "prep", q)
+                return Clause(i, cue, range(i + 1, k), q.start, "mark", q)
+            if s in ".؟?!؛":
+                break
+            k += 1
+            continue
+        norm = normalize(s)
+        if norm in lex.words["complementizer"] and not lex.has("not_complementizer_after", toks.surface(k - 1)):
+            subject_end = k - 1 if k - 1 > i and _prep_of(normalize(toks.surface(k - 1)), cue) else k
+            content = toks.ends[k]
+            q = quoted_at.get(_next_nonspace(text, content))
+            return Clause(i, cue, range(i + 1, subject_end), _next_nonspace(text, content), "that", q)
+        if k > i + 1 and lex.cue(s) is not None and lex.cue(s).is_verb and s[0] in "وف":
+            break  # the next coordinated cue starts its own clause
+        if prep_at is None and cue.preps and _prep_of(norm, cue):
+            prep_at = k
+            if toks.ends[k] < len(text) and text[toks.ends[k]] in OPENERS + "”\"":
+                k += 1
+                continue
+        k += 1
+    if prep_at is not None and prep_at + 1 < last:
+        s = toks.surface(prep_at)
+        bare = normalize(s).rstrip("\u0640")
+        content = toks.starts[prep_at + 1] if bare in cue.preps or len(bare) == 1 else toks.starts[prep_at] + 1
+        return Clause(i, cue, range(i + 1, prep_at), content, "prep", quoted_at.get(content))
+    return None
+
+
+def _followed_by_that(toks: Tokens, lex: QuoteLexicon, q: Quoted, stop: int) -> bool:
+    """A quotation followed within two words by إن/أن is a name inside the frame."""
+    after = toks.between(q.outer_end, toks.text.__len__())
+    for k in range(after.start, min(after.start + 3, stop)):
+        if normalize(toks.surface(k)) in lex.words["complementizer"]:
+            return True
+    return False
+
+
+def _next_nonspace(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos].isspace():
+        pos += 1
+    return pos
+
+
+def find_sources(toks: Tokens, lex: QuoteLexicon, first: int, last: int) -> list[Clause]:
+    """``بحسب X``، ``وفقا لـ X``، ``حسبما ذكرت X``، ``نقلا عن X``: the subject is X."""
+    out = []
+    for i in range(first, last):
+        s = toks.surface(i)
+        if not lex.has("source", s):
+            if not (normalize(s) == "لسان" and i > first and normalize(toks.surface(i - 1)) in ("علي", "وعلي")):
+                continue
+        k = i + 1
+        while k < last and (lex.has("source_link", toks.surface(k)) or _is_cue_verb(lex, toks.surface(k))):
+            k += 1
+        if k >= last or toks.kind(k) == PUNCT and toks.surface(k) not in OPENERS + "”\"":
+            continue
+        end = k
+        while end < min(last, k + MAX_SOURCE_TOKENS) and toks.kind(end) != PUNCT:
+            end += 1
+        out.append(Clause(i, None, range(k, end), toks.starts[i], "source"))
+    return out
+
+
+def _is_cue_verb(lex: QuoteLexicon, surface: str) -> bool:
+    """A cue verb, possibly with an object pronoun: حسبما ذكرت، وفقا لما ذكرته."""
+    cue = lex.cue(surface)
+    if cue is None and surface.endswith("ه"):
+        cue = lex.cue(surface[:-1])
+    return cue is not None and cue.is_verb

@@ -1,0 +1,320 @@
+"""Finds the quotes of one Document: contents first, speakers second, in reading order.
+
+Contents must all be known before speakers are resolved, so that a name inside what
+somebody said is never taken for the next bare verb's speaker.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from khabar.document import Agent, Document, Quote, Sentence, Span
+from khabar.quotes.clauses import Clause, find_clauses, find_sources
+from khabar.quotes.lexicon import CueForm, quote_lexicon
+from khabar.quotes.marks import Quoted, quoted_spans
+from khabar.quotes.setting import place_in, time_in
+from khabar.quotes.speakers import SpeakerResolver, Subject
+from khabar.segment import PUNCT, Tokens
+
+# A quoted fragment with no cue continues the last speaker only if it says something:
+# at least this many words (shorter ones are names, titles and scare quotes).
+MIN_CONTINUATION_WORDS = 3
+# A whole-paragraph quote this short, with no cue, is a subheading.
+HEADING_MAX_WORDS = 10
+_TRIM = " \t\n.,،؛:"
+
+
+@dataclass
+class Draft:
+    """A quote's content before its speaker is known."""
+
+    start: int
+    end: int
+    kind: str
+    sentence_start: int
+    clause: Clause | None = None  # None for headings and continuations
+    frame_start: int = 0  # where the statement's frame (time, place) may begin
+    heading: bool = False
+    via: Clause | None = None  # a source phrase relaying this quote
+
+
+def find_quotes(doc: Document) -> Document:
+    """Add the ``quotes`` layer (REQUIRES sentences; reads entities and times if set)."""
+    lex = quote_lexicon()
+    toks = doc.tokens
+    text = doc.text
+    quoted = [q for p in doc.paragraphs for q in quoted_spans(text, p.start, p.end)]
+    quoted_at = {q.outer_start: q for q in quoted if q.opened}
+    drafts: list[Draft] = []
+    framed: list[tuple[int, int]] = []  # frames (cue to content): their marks are names
+    for si, sent in enumerate(doc.sentences):
+        rng = toks.between(sent.start, sent.end)
+        clauses = find_clauses(toks, lex, rng.start, rng.stop, quoted_at)
+        sources = find_sources(toks, lex, rng.start, rng.stop)
+        for c in clauses:
+            framed.append((toks.starts[c.cue_token], c.content_start))
+        drafts += _clause_drafts(doc, toks, sent, clauses, sources, quoted, si)
+    drafts += _cue_after_drafts(doc, toks, quoted, drafts, framed)
+    drafts += _uncued_drafts(doc, quoted, drafts, framed)
+    drafts.sort(key=lambda d: d.start)
+    return doc.replace(quotes=tuple(_attribute(doc, toks, drafts)))
+
+
+# --- contents ------------------------------------------------------------------------
+
+
+def _clause_drafts(
+    doc: Document, toks: Tokens, sent: Sentence, clauses: list[Clause], sources: list[Clause],
+    quoted: list[Quoted], si: int,
+) -> list[Draft]:
+    text = doc.text
+    out: list[Draft] = []
+    for n, c in enumerate(clauses):
+        limit = toks.starts[clauses[n + 1].cue_token] if n + 1 < len(clauses) else sent.end
+        via = next((s for s in sources if c.content_start <= toks.starts[s.cue_token] < limit), None)
+        if via is not None:
+            limit = toks.starts[via.cue_token]
+        frame_start = sent.start if n == 0 else toks.starts[c.cue_token]
+        if c.marker == "colon" and c.content_start >= sent.end and c.quoted is None:
+            q = _next_paragraph_quote(doc, quoted, sent.end)
+            if q is None:
+                continue
+            out.append(Draft(q.start, q.end, "direct", sent.start, c, frame_start, via=via))
+            continue
+        draft = _content(text, c, limit, quoted)
+        if draft is not None:
+            start, end, kind = draft
+            out.append(Draft(start, end, kind, sent.start, c, frame_start, via=via))
+    if not clauses:
+        for s in sources:
+            d = _source_content(doc, toks, sent, s, quoted)
+            if d is not None:
+                out.append(d)
+    return out
+
+
+def _content(text: str, c: Clause, limit: int, quoted: list[Quoted]) -> tuple[int, int, str] | None:
+    """The content span of a clause and its kind."""
+    q = c.quoted
+    if q is not None and q.start >= c.content_start - 1 and (
+        c.marker in ("colon", "mark", "prep") or not text[q.outer_end:limit].strip(_TRIM)
+    ):
+        return q.start, q.end, "direct"
+    start, end = c.content_start, _main_clause_cut(text, c.content_start, limit)
+    inner = [p for p in quoted if start <= p.outer_start < end]
+    if inner:
+        end = max(end, max(p.outer_end for p in inner))
+    start, end = _trim(text, start, end)
+    if end <= start:
+        return None
+    return start, end, "mixed" if inner else "indirect"
+
+
+def _source_content(doc: Document, toks: Tokens, sent: Sentence, s: Clause, quoted: list[Quoted]) -> Draft | None:
+    """A sentence whose only attribution is a source phrase: the rest of the sentence."""
+    text = doc.text
+    src_start = toks.starts[s.cue_token]
+    np_end = toks.ends[s.subject.stop - 1] if s.subject else toks.ends[s.cue_token]
+    if text[sent.start:src_start].strip(_TRIM + "و"):
+        start, end = sent.start, src_start
+    else:
+        start, end = np_end, sent.end
+        k = toks.at(_skip(text, start))
+        if k is not None and toks.surface(k) in ("فإن", "فان", "فإنّ"):
+            start = toks.ends[k]
+    start, end = _trim(text, start, end)
+    if end - start < 2 or len(text[start:end].split()) < 2:
+        return None
+    whole = next((q for q in quoted if q.outer_start <= start and end <= q.outer_end + 1), None)
+    inner = any(start <= q.outer_start < end for q in quoted)
+    if whole is not None:
+        return Draft(whole.start, whole.end, "direct", sent.start, s, sent.start)
+    return Draft(start, end, "mixed" if inner else "indirect", sent.start, s, sent.start)
+
+
+def _cue_after_drafts(
+    doc: Document, toks: Tokens, quoted: list[Quoted], drafts: list[Draft], framed: list[tuple[int, int]]
+) -> list[Draft]:
+    """“…”، قال الوزير: a quotation followed by its cue."""
+    lex = quote_lexicon()
+    out = []
+    for q in quoted:
+        if _covered(q, drafts, framed):
+            continue
+        k = toks.at(_skip(doc.text, q.outer_end, "،,. "))
+        if k is None or toks.kind(k) != "arabic":
+            continue
+        cue = lex.cue(toks.surface(k))
+        if cue is None or not cue.is_verb:
+            continue
+        sent = _sentence_at(doc, toks.starts[k])
+        stop = toks.between(sent.start, sent.end).stop if sent else k + 1
+        clause = Clause(k, cue, range(k + 1, stop), q.start, "after", q)
+        out.append(Draft(q.start, q.end, "direct", sent.start if sent else q.start, clause, q.outer_start))
+    return out
+
+
+def _uncued_drafts(doc: Document, quoted: list[Quoted], drafts: list[Draft], framed: list[tuple[int, int]]) -> list[Draft]:
+    """Quotations with no cue: subheadings, or continuations of the last speaker."""
+    text = doc.text
+    out: list[Draft] = []
+    attributed = sorted(drafts, key=lambda d: d.start)
+    for q in quoted:
+        if _covered(q, drafts + out, framed):
+            continue
+        para = _paragraph_index(doc, q.start)
+        p = doc.paragraphs[para]
+        whole = not text[p.start : q.outer_start].strip(_TRIM) and not text[q.outer_end : p.end].strip(_TRIM)
+        if whole and (p.kind == "heading" or (q.words(text) <= HEADING_MAX_WORDS and not _ends_sentence(text, q))):
+            out.append(Draft(q.start, q.end, "direct", p.start, None, p.start, heading=True))
+            continue
+        before = [d for d in attributed + out if d.end <= q.start and not d.heading]
+        if not before:
+            continue
+        prev_para = _paragraph_index(doc, max(before, key=lambda d: d.end).start)
+        if para - prev_para > 1:
+            continue
+        if q.words(text) < MIN_CONTINUATION_WORDS and q.opened and q.closed:
+            continue
+        out.append(Draft(q.start, q.end, "direct", p.start, None, p.start))
+    return out
+
+
+# --- speakers ------------------------------------------------------------------------
+
+
+def _attribute(doc: Document, toks: Tokens, drafts: list[Draft]) -> list[Quote]:
+    lex = quote_lexicon()
+    resolver = SpeakerResolver(doc, toks, lex, [(d.start, d.end) for d in drafts])
+    quotes: list[Quote] = []
+    last: tuple[Agent, ...] = ()
+    for d in drafts:
+        c = d.clause
+        addressee = via = None
+        if d.heading:
+            speakers: tuple[Agent, ...] = ()
+        elif c is None:  # continuation
+            speakers = last
+        else:
+            speakers, addressee, via = _speakers(doc, toks, resolver, c, d)
+        if d.via is not None:
+            relay = resolver.subject(None, d.via.subject).speakers
+            if speakers:
+                via = via or (relay[0] if relay else None)
+            else:
+                speakers = relay
+        if not d.heading:
+            resolver.remember(speakers, c.cue if c else None, d.end)
+            last = speakers or last
+        cue_span = Span(toks.starts[c.cue_token], toks.ends[c.cue_token]) if c and c.cue else None
+        frame = c.subject if c else range(0)
+        quotes.append(
+            Quote(
+                d.start, d.end, d.kind, cue_span,
+                speakers[0] if speakers else None, addressee, via,
+                time_in(doc, d.frame_start, min(d.start, c.content_start) if c and c.marker != "after" else d.start)
+                if c else None,
+                speakers=speakers if len(speakers) > 1 else (),
+                place=place_in(doc, toks, frame) if c else None,
+                heading=d.heading,
+            )
+        )
+    return quotes
+
+
+def _speakers(
+    doc: Document, toks: Tokens, resolver: SpeakerResolver, c: Clause, d: Draft
+) -> tuple[tuple[Agent, ...], Agent | None, Agent | None]:
+    """(speakers, addressee, via) for one clause."""
+    cue: CueForm | None = c.cue
+    frame = c.subject
+    via = None
+    if cue is not None and cue.cls == "relay":
+        split = next((k for k in frame if toks.surface(k) in ("عن", "عنه", "عنها")), None)
+        if split is not None:
+            relay = resolver.subject(None, range(frame.start, split)).speakers
+            via = relay[0] if relay else None
+            frame = range(split + 1, frame.stop)
+    subj: Subject = resolver.subject(cue, frame)
+    speakers = subj.speakers
+    if subj.anaphoric:
+        speakers = _subject_before(resolver, toks, c) or resolver.antecedent(
+            cue, d.sentence_start, toks.starts[c.cue_token]
+        )
+    return speakers, subj.addressee, via
+
+
+def _subject_before(resolver: SpeakerResolver, toks: Tokens, c: Clause) -> tuple[Agent, ...]:
+    """A subject named just before its verb: "والصين تقول إن"."""
+    if toks.surface(c.cue_token)[0] in "وف":
+        return ()  # a coordinated verb (وحذرت) shares the subject of the verb before it
+    k = c.cue_token - 1
+    while k >= 0 and toks.surface(k) in ("قد", "وقد", "فقد", "،", ","):
+        k -= 1
+    if k < 0 or toks.kind(k) == PUNCT:
+        return ()
+    end = toks.ends[k]
+    for m in resolver.mentions:
+        if m.end == end:
+            return (Agent(m.entity.name, m.entity.id, Span(m.start, m.end)),)
+    return ()
+
+
+# --- small helpers -------------------------------------------------------------------
+
+
+_MAIN_CLAUSE = re.compile(r"[،,]\s*ف[\u0621-\u064a]{2,}")
+
+
+def _main_clause_cut(text: str, start: int, end: int) -> int:
+    """Content that began in a subordinate clause (وبينما تقول الصين إنها …، فقد تعرضت)
+    stops where the main clause begins with ، ف…"""
+    m = _MAIN_CLAUSE.search(text, start, end)
+    return m.start() if m else end
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a] in _TRIM:
+        a += 1
+    while b > a and text[b - 1] in _TRIM:
+        b -= 1
+    return a, b
+
+
+def _skip(text: str, pos: int, chars: str = " ") -> int:
+    while pos < len(text) and text[pos] in chars:
+        pos += 1
+    return pos
+
+
+def _covered(q: Quoted, drafts: list[Draft], framed: list[tuple[int, int]]) -> bool:
+    return any(d.start <= q.start < d.end or q.start <= d.start < q.end for d in drafts) or any(
+        a <= q.outer_start < b for a, b in framed
+    )
+
+
+def _ends_sentence(text: str, q: Quoted) -> bool:
+    return text[q.end - 1 : q.end] in ".!?؟" or text[q.outer_end : q.outer_end + 1] in (".", "!", "؟")
+
+
+def _paragraph_index(doc: Document, pos: int) -> int:
+    for i, p in enumerate(doc.paragraphs):
+        if p.start <= pos < p.end or pos < p.start:
+            return i
+    return len(doc.paragraphs) - 1
+
+
+def _sentence_at(doc: Document, pos: int) -> Sentence | None:
+    return next((s for s in doc.sentences if s.start <= pos < s.end), None)
+
+
+def _next_paragraph_quote(doc: Document, quoted: list[Quoted], pos: int) -> Quoted | None:
+    """After "وقال الوزير:" at a paragraph's end, the quote opening the next paragraph."""
+    i = _paragraph_index(doc, pos)
+    if i + 1 >= len(doc.paragraphs) and doc.paragraphs[i].end <= pos:
+        return None
+    nxt = doc.paragraphs[i] if doc.paragraphs[i].start >= pos else (doc.paragraphs[i + 1] if i + 1 < len(doc.paragraphs) else None)
+    if nxt is None:
+        return None
+    return next((q for q in quoted if q.outer_start == nxt.start), None)

@@ -1,0 +1,64 @@
+"""The cue lexicon and the function words of reported speech, loaded once from data.
+
+Everything is keyed by ``arabic.normalize`` form, so spelling variants (أعلن/اعلن,
+ى/ي) meet. Vocalised passives (أُعلن) are kept apart, keyed by their diacritics.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from khabar.arabic import normalize, strip_diacritics
+from khabar.lexicon import data_lines
+
+
+@dataclass(frozen=True, slots=True)
+class CueForm:
+    """One surface form of a reporting verb, participle or masdar."""
+
+    lemma: str
+    pos: str  # past | present | participle | masdar | passive
+    gender: str  # m | f | -
+    number: str  # s | d | p | -
+    cls: str  # speech | address | relay
+    preps: tuple[str, ...]  # normalised prepositions that can open the content
+
+    @property
+    def is_verb(self) -> bool:
+        return self.pos in ("past", "present")
+
+
+@dataclass(frozen=True)
+class QuoteLexicon:
+    cues: dict[str, CueForm]
+    passives: dict[str, CueForm]  # keyed by the vocalised form, tatweel dropped
+    words: dict[str, frozenset[str]]  # kind -> normalised words
+
+    def cue(self, surface: str) -> CueForm | None:
+        """The cue a token spells, or None. A damma on a vocalised form marks the passive."""
+        if "\u064f" in surface:
+            passive = self.passives.get(surface.replace("\u0640", ""))
+            if passive:
+                return passive
+        return self.cues.get(normalize(surface))
+
+    def has(self, kind: str, surface: str) -> bool:
+        return normalize(surface) in self.words.get(kind, frozenset())
+
+
+@cache
+def quote_lexicon() -> QuoteLexicon:
+    cues: dict[str, CueForm] = {}
+    passives: dict[str, CueForm] = {}
+    for form, lemma, pos, gender, number, cls, preps in data_lines("cues.tsv"):
+        preps_t = tuple(normalize(p) for p in preps.split(",")) if preps != "-" else ()
+        entry = CueForm(lemma, pos, gender, number, cls, preps_t)
+        if pos == "passive" and strip_diacritics(form) != form:
+            passives[form] = entry
+        else:
+            cues.setdefault(normalize(form), entry)
+    words: dict[str, set[str]] = {}
+    for kind, word in data_lines("quote_words.tsv"):
+        words.setdefault(kind, set()).add(normalize(word))
+    return QuoteLexicon(cues, passives, {k: frozenset(v) for k, v in words.items()})

@@ -1,0 +1,227 @@
+"""Who speaks: the subject of a cue, resolved to an entity when the text allows.
+
+In order: an entity mention in the subject noun phrase (a person before an
+organisation, joint speakers joined by و); an entity whose name, alias or recorded role
+the phrase spells; for a bare verb or a pronoun (وأضاف، لكنه قال، سموه) the nearest
+compatible speaker — a person named earlier in the sentence, then the last speaker, then
+the nearest person before — agreeing in gender and number with the verb. Otherwise the
+phrase itself, unresolved (مصدر مسؤول).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from khabar.arabic import match_key, normalize
+from khabar.document import Agent, Document, Entity, Span
+from khabar.quotes.lexicon import CueForm, QuoteLexicon
+from khabar.segment import PUNCT, Tokens
+
+PERSON = "PERSON"
+# Which entity in a subject phrase speaks: "وزيرة الخزانة الأمريكية جانيت يلين" is Yellen.
+TYPE_RANK = {PERSON: 0, "ORG": 1, "GPE": 2, "NORP": 3, "LOC": 4, "MISC": 5}
+# A description must be this long to be matched against recorded roles ("الوزير" is not).
+MIN_ROLE_WORDS = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    start: int
+    end: int
+    entity: Entity
+
+
+@dataclass(frozen=True, slots=True)
+class Subject:
+    """What a clause's frame says about its speaker."""
+
+    speakers: tuple[Agent, ...]
+    addressee: Agent | None
+    phrase: range  # token range of the subject noun phrase (may be empty)
+    anaphoric: bool  # nobody named: a bare verb or a pronoun
+
+
+@dataclass(frozen=True, slots=True)
+class Said:
+    """A speaker already found, remembered for the verbs that point back to it."""
+
+    agents: tuple[Agent, ...]
+    gender: str  # m | f | -
+    end: int  # where the quote ends
+
+
+class SpeakerResolver:
+    """Resolves subjects for one document, remembering who has spoken."""
+
+    def __init__(self, doc: Document, toks: Tokens, lex: QuoteLexicon, excluded: list[tuple[int, int]]):
+        self.doc, self.toks, self.lex = doc, toks, lex
+        self.mentions = sorted(
+            (Mention(m.start, m.end, e) for e in doc.entities for m in e.mentions if _on_tokens(toks, m)),
+            key=lambda m: m.start,
+        )
+        self._starts = [m.start for m in self.mentions]
+        self.excluded = excluded  # content spans: names inside what was said never speak
+        self.said: list[Said] = []
+        self.gender = self._titled_genders()
+        self._names = [
+            (tuple(match_key(w) for w in form.split()), e)
+            for e in doc.entities
+            for form in (e.name, *e.aliases)
+            if form.strip()
+        ]
+        self._roles = [(normalize(r), e) for e in doc.entities for r in e.roles if r.strip()]
+
+    # --- memory -------------------------------------------------------------------------
+
+    def remember(self, agents: tuple[Agent, ...], cue: CueForm | None, end: int) -> None:
+        gender = cue.gender if cue is not None and cue.number == "s" else "-"
+        for a in agents:
+            if a.entity and gender != "-":
+                self.gender.setdefault(a.entity, gender)
+        self.said.append(Said(agents, gender, end))
+
+    def _titled_genders(self) -> dict[str, str]:
+        """Entities named right after a feminine title (وزيرة، السيدة) are women."""
+        out: dict[str, str] = {}
+        for m in self.mentions:
+            k = self.toks.at(m.start)
+            if k is not None and k > 0 and self.lex.has("feminine_title", self.toks.surface(k - 1)):
+                out[m.entity.id] = "f"
+        return out
+
+    # --- subjects -----------------------------------------------------------------------
+
+    def noun_phrase(self, frame: range) -> range:
+        """The subject noun phrase opening a frame: up to a preposition, time word,
+        punctuation or time expression."""
+        toks, lex = self.toks, self.lex
+        time_starts = {t.start for t in self.doc.times}
+        k = frame.start
+        while k < frame.stop:
+            s = toks.surface(k)
+            if toks.kind(k) == PUNCT or lex.has("np_boundary", s) or toks.starts[k] in time_starts:
+                break
+            if lex.cue(s) is not None and k > frame.start:
+                break
+            k += 1
+        return range(frame.start, k)
+
+    def subject(self, cue: CueForm | None, frame: range) -> Subject:
+        toks = self.toks
+        np = self.noun_phrase(frame)
+        if not np or self.lex.has("pronoun_subject", toks.surface(np.start)):
+            return Subject((), None, np, True)
+        a, b = toks.starts[np.start], toks.ends[np.stop - 1]
+        described = self._by_role(a, b)
+        if described:
+            return Subject((described,), None, np, False)
+        inside = self._mentions_in(a, b)
+        if inside:
+            return self._from_mentions(inside, cue, np)
+        found = self._by_name(np)
+        if found:
+            return Subject((found,), None, np, False)
+        return Subject((Agent(self.doc.text[a:b], None, Span(a, b)),), None, np, False)
+
+    def _mentions_in(self, a: int, b: int) -> list[Mention]:
+        i = bisect_left(self._starts, a)
+        out = []
+        while i < len(self.mentions) and self.mentions[i].start < b:
+            if self.mentions[i].end <= b:
+                out.append(self.mentions[i])
+            i += 1
+        return out
+
+    def _from_mentions(self, inside: list[Mention], cue: CueForm | None, np: range) -> Subject:
+        best_rank = min(TYPE_RANK.get(m.entity.type, 9) for m in inside)
+        best = [m for m in inside if TYPE_RANK.get(m.entity.type, 9) == best_rank]
+        first = best[0]
+        speakers = [first]
+        addressee = None
+        for m in best[1:]:
+            between = self.doc.text[speakers[-1].end : m.start]
+            if m.entity.id == speakers[-1].entity.id:
+                continue
+            if _joined(between):
+                speakers.append(m)
+            elif cue is not None and cue.cls == "address" and addressee is None:
+                addressee = _agent(m)
+                break
+            else:
+                break
+        if cue is not None and cue.cls == "address" and addressee is None:
+            later = [m for m in inside if m.start >= speakers[-1].end and m.entity.id != first.entity.id]
+            addressee = _agent(later[0]) if later else None
+        return Subject(tuple(_agent(m) for m in speakers), addressee, np, False)
+
+    def _by_name(self, np: range) -> Agent | None:
+        """An entity whose name or alias the phrase spells, where no mention was tagged."""
+        keys = [match_key(self.toks.surface(k)) for k in np]
+        for form, entity in self._names:
+            n = len(form)
+            for j in range(len(keys) - n + 1):
+                if tuple(keys[j : j + n]) == form:
+                    a, b = self.toks.starts[np.start + j], self.toks.ends[np.start + j + n - 1]
+                    return Agent(entity.name, entity.id, Span(a, b))
+        return None
+
+    def _by_role(self, a: int, b: int) -> Agent | None:
+        """A description that matches a role recorded on an entity: كبير الدبلوماسيين الصينيين."""
+        phrase = normalize(self.doc.text[a:b])
+        if len(phrase.split()) < MIN_ROLE_WORDS:
+            return None
+        for role, entity in self._roles:
+            if role == phrase or (len(role.split()) >= MIN_ROLE_WORDS and (role in phrase or phrase in role)):
+                return Agent(entity.name, entity.id, Span(a, b))
+        return None
+
+    # --- pointing back ------------------------------------------------------------------
+
+    def antecedent(self, cue: CueForm | None, sentence_start: int, cue_start: int) -> tuple[Agent, ...]:
+        """The nearest compatible speaker for a bare verb or pronoun at ``cue_start``."""
+        gender = cue.gender if cue is not None else "-"
+        plural = cue is not None and cue.number in ("p", "d")
+        for m in reversed(self._mentions_in(sentence_start, cue_start)):
+            if m.entity.type == PERSON and not plural and self._compatible(m.entity, gender) and not self._quoted(m):
+                return (_agent(m),)
+        for said in reversed(self.said):
+            joint = len(said.agents) > 1
+            if joint and not plural or plural and not joint and self._entity_type(said.agents[0]) == PERSON:
+                continue
+            if gender == "-" or said.gender in ("-", gender):
+                return said.agents
+        for m in reversed(self._mentions_in(0, sentence_start)):
+            if (m.entity.type == PERSON) != plural and self._compatible(m.entity, gender) and not self._quoted(m):
+                return (_agent(m),)
+        return ()
+
+    def _compatible(self, entity: Entity, gender: str) -> bool:
+        known = self.gender.get(entity.id, "-")
+        return gender == "-" or known == "-" or known == gender
+
+    def _entity_type(self, agent: Agent) -> str | None:
+        for e in self.doc.entities:
+            if e.id == agent.entity:
+                return e.type
+        return None
+
+    def _quoted(self, m: Mention) -> bool:
+        return any(a <= m.start and m.end <= b for a, b in self.excluded)
+
+
+def _on_tokens(toks: Tokens, span: Span) -> bool:
+    """A mention that starts and ends on token edges (not الصين inside الصينيين)."""
+    k = toks.at(span.start)
+    j = toks.at(span.end - 1) if span.end > span.start else None
+    return k is not None and j is not None and toks.starts[k] == span.start and toks.ends[j] == span.end
+
+
+def _joined(between: str) -> bool:
+    """Two names joined by و (بوتين والرئيس الصيني شي): a joint statement."""
+    words = between.split()
+    return bool(words) and words[0].startswith("و") and "،" not in between and len(words) <= 4
+
+
+def _agent(m: Mention) -> Agent:
+    return Agent(m.entity.name, m.entity.id, Span(m.start, m.end))
