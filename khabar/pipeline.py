@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from types import ModuleType
 from typing import Callable
 
-from khabar import arabic, clean, segment
+from khabar import arabic, clean, quotes, segment
 from khabar.document import Document
 
 Stage = Callable[[Document], Document]
 
 # (module, function) in the order they run; later stages register here.
-STAGES: tuple[tuple[ModuleType, Stage], ...] = ((segment, segment.segment),)
+STAGES: tuple[tuple[ModuleType, Stage], ...] = ((segment, segment.segment), (quotes, quotes.find_quotes))
 
 
 class StageOrderError(RuntimeError):

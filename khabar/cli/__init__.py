@@ -13,6 +13,8 @@ COMMANDS = (
     "khabar.cli.analyze:analyze",
     "khabar.cli.evaluate:eval_group",
     "khabar.cli.train:train_group",
+    "khabar.cli.quotes:quotes",
+    "khabar.cli.eval_quotes:eval_group",  # importing it adds `eval quotes` to the group
 )
 
 
