@@ -14,12 +14,17 @@ from khabar.quotes.lexicon import CueForm, QuoteLexicon
 from khabar.quotes.marks import OPENERS, SYMMETRIC, Quoted
 from khabar.segment import PUNCT, Tokens
 
-# How far after a cue its content may start: room for "وقال وزير الخارجية الروسي سيرغي
-# لافروف في بكين، الثلاثاء، بعد محادثات مع نظيره الصيني:" (16 tokens) and a little more.
-MAX_SUBJECT_TOKENS = 24
+# How far after a cue its content may start: room for a name, titles, a place, a day and
+# an occasion ("وأشار الأمير … في تصريحات عقب اجتماعه برئيس … بمجمع … إلى أن": 30 tokens).
+MAX_SUBJECT_TOKENS = 36
 # How far a source word (بحسب) may reach for its noun phrase.
 MAX_SOURCE_TOKENS = 10
+# An ambiguous cue (عبر = via, بين = between) must reach its content this quickly.
+MAX_AMBIGUOUS_SUBJECT_TOKENS = 4
 _ATTACHED_PREPS = ("ب", "ل")
+# The marker of a clause that reports nothing (negated, or a cue with no content) but
+# names a subject that later bare verbs may point back to.
+SILENT = "none"
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +48,10 @@ class Clause:
     def is_source(self) -> bool:
         return self.marker == "source"
 
+    @property
+    def silent(self) -> bool:
+        return self.marker == SILENT
+
 
 def _is_opener(text: str, q: Quoted | None, pos: int) -> bool:
     return q is not None and q.opened and q.outer_start == pos and text[pos] in OPENERS + "”" + SYMMETRIC + "»"
@@ -53,6 +62,8 @@ def _prep_of(token_norm: str, cue: CueForm) -> bool:
     if token_norm in cue.preps:
         return True
     bare = token_norm.rstrip("\u0640")
+    if "ب" in cue.preps and bare.startswith("ب") and len(bare) > 3:
+        return True  # طالب بإطلاق، ندد بالهجوم
     return any(bare == p or (p in _ATTACHED_PREPS and token_norm.startswith(p) and len(bare) == 1) for p in cue.preps)
 
 
@@ -67,13 +78,15 @@ def find_clauses(
     while i < last:
         surface = toks.surface(i)
         cue = lex.cue(surface) if toks.kind(i) == "arabic" else None
-        if cue is None or _negated(toks, lex, first, i):
+        if cue is None:
             i += 1
             continue
         clause = _frame(toks, lex, cue, i, last, quoted_at)
-        if clause is None:
+        if clause is None or (lex.has("filler", surface) and not clause.subject):
             i += 1
             continue
+        if _negated(toks, lex, first, i):  # لم يذكر وانغ …: remembered, never quoted
+            clause = Clause(i, cue, clause.subject, clause.content_start, SILENT)
         out.append(clause)
         i = max(i + 1, clause.subject.stop)
     return out
@@ -88,7 +101,8 @@ def _frame(
 ) -> Clause | None:
     """The frame of the cue at token ``i``: find its content marker, or None."""
     text = toks.text
-    stop = min(last, i + 1 + MAX_SUBJECT_TOKENS)
+    reach = MAX_AMBIGUOUS_SUBJECT_TOKENS if lex.has("ambiguous_cue", toks.surface(i)) else MAX_SUBJECT_TOKENS
+    stop = min(last, i + 1 + reach)
     prep_at: int | None = None
     k = i + 1
     while k < stop:
@@ -117,8 +131,10 @@ def _frame(
             content = toks.ends[k]
             q = quoted_at.get(_next_nonspace(text, content))
             return Clause(i, cue, range(i + 1, subject_end), _next_nonspace(text, content), "that", q)
-        if k > i + 1 and lex.cue(s) is not None and lex.cue(s).is_verb and s[0] in "وف":
-            break  # the next coordinated cue starts its own clause
+        if lex.cue(s) is not None:
+            if prep_at is None and cue.is_verb:  # the next cue starts its own clause;
+                return Clause(i, cue, range(i + 1, k), toks.starts[k], SILENT)  # this one names
+            break
         if prep_at is None and cue.preps and _prep_of(norm, cue):
             prep_at = k
             if toks.ends[k] < len(text) and text[toks.ends[k]] in OPENERS + "”\"":

@@ -37,6 +37,7 @@ class Draft:
     frame_start: int = 0  # where the statement's frame (time, place) may begin
     heading: bool = False
     via: Clause | None = None  # a source phrase relaying this quote
+    silent: bool = False  # a subject to remember, not a quote
 
 
 def find_quotes(doc: Document) -> Document:
@@ -48,15 +49,20 @@ def find_quotes(doc: Document) -> Document:
     quoted_at = {q.outer_start: q for q in quoted if q.opened}
     drafts: list[Draft] = []
     framed: list[tuple[int, int]] = []  # frames (cue to content): their marks are names
+    silent: list[Draft] = []
     for si, sent in enumerate(doc.sentences):
         rng = toks.between(sent.start, sent.end)
         clauses = find_clauses(toks, lex, rng.start, rng.stop, quoted_at)
         sources = find_sources(toks, lex, rng.start, rng.stop)
         for c in clauses:
-            framed.append((toks.starts[c.cue_token], c.content_start))
-        drafts += _clause_drafts(doc, toks, sent, clauses, sources, quoted, si)
+            if not c.silent:
+                framed.append((toks.starts[c.cue_token], c.content_start))
+        drafts += _clause_drafts(doc, toks, sent, [c for c in clauses if not c.silent], sources, quoted, si)
+        silent += [Draft(toks.starts[c.cue_token], toks.starts[c.cue_token], "", sent.start, c, silent=True)
+                   for c in clauses if c.silent]
     drafts += _cue_after_drafts(doc, toks, quoted, drafts, framed)
     drafts += _uncued_drafts(doc, quoted, drafts, framed)
+    drafts += [d for d in silent if not any(q.start <= d.start < q.end for q in drafts)]
     drafts.sort(key=lambda d: d.start)
     return doc.replace(quotes=tuple(_attribute(doc, toks, drafts)))
 
@@ -101,6 +107,9 @@ def _content(text: str, c: Clause, limit: int, quoted: list[Quoted]) -> tuple[in
         c.marker in ("colon", "mark", "prep") or not text[q.outer_end:limit].strip(_TRIM)
     ):
         return q.start, q.end, "direct"
+    if c.marker == "colon":  # وقال: سنقوم … (speech given verbatim, without marks)
+        start, end = _trim(text, c.content_start, limit)
+        return (start, end, "direct") if end > start else None
     start, end = c.content_start, _main_clause_cut(text, c.content_start, limit)
     inner = [p for p in quoted if start <= p.outer_start < end]
     if inner:
@@ -114,6 +123,8 @@ def _content(text: str, c: Clause, limit: int, quoted: list[Quoted]) -> tuple[in
 def _source_content(doc: Document, toks: Tokens, sent: Sentence, s: Clause, quoted: list[Quoted]) -> Draft | None:
     """A sentence whose only attribution is a source phrase: the rest of the sentence."""
     text = doc.text
+    if not _names_a_speaker(doc, toks, s):
+        return None
     src_start = toks.starts[s.cue_token]
     np_end = toks.ends[s.subject.stop - 1] if s.subject else toks.ends[s.cue_token]
     if text[sent.start:src_start].strip(_TRIM + "و"):
@@ -131,6 +142,20 @@ def _source_content(doc: Document, toks: Tokens, sent: Sentence, s: Clause, quot
     if whole is not None:
         return Draft(whole.start, whole.end, "direct", sent.start, s, sent.start)
     return Draft(start, end, "mixed" if inner else "indirect", sent.start, s, sent.start)
+
+
+def _names_a_speaker(doc: Document, toks: Tokens, s: Clause) -> bool:
+    """"بحسب وكالة …" names a speaker; "وفق الشروط" does not."""
+    if not s.subject:
+        return False
+    lex = quote_lexicon()
+    head = toks.surface(s.subject.start)
+    if lex.has("source_head", head) or (head[:1] == "ل" and lex.has("source_head", head[1:])):
+        return True
+    if head.startswith("لل") and lex.has("source_head", head[2:]):
+        return True
+    a, b = toks.starts[s.subject.start], toks.ends[s.subject.stop - 1]
+    return any(a <= m.start < b for e in doc.entities if e.type in ("PERSON", "ORG", "GPE") for m in e.mentions)
 
 
 def _cue_after_drafts(
@@ -186,11 +211,16 @@ def _uncued_drafts(doc: Document, quoted: list[Quoted], drafts: list[Draft], fra
 
 def _attribute(doc: Document, toks: Tokens, drafts: list[Draft]) -> list[Quote]:
     lex = quote_lexicon()
-    resolver = SpeakerResolver(doc, toks, lex, [(d.start, d.end) for d in drafts])
+    resolver = SpeakerResolver(doc, toks, lex, [(d.start, d.end) for d in drafts if not d.silent])
     quotes: list[Quote] = []
     last: tuple[Agent, ...] = ()
     for d in drafts:
         c = d.clause
+        if d.silent:
+            subj = resolver.subject(c.cue, c.subject)
+            if not subj.anaphoric:
+                resolver.remember(subj.speakers, c.cue, d.end)
+            continue
         addressee = via = None
         if d.heading:
             speakers: tuple[Agent, ...] = ()
@@ -238,7 +268,9 @@ def _speakers(
             frame = range(split + 1, frame.stop)
     subj: Subject = resolver.subject(cue, frame)
     speakers = subj.speakers
-    if subj.anaphoric:
+    if subj.anaphoric and cue is not None and cue.pos == "passive":
+        speakers = ()  # أُعلن أن، قيل إن: nobody is named
+    elif subj.anaphoric:
         speakers = _subject_before(resolver, toks, c) or resolver.antecedent(
             cue, d.sentence_start, toks.starts[c.cue_token]
         )
@@ -247,10 +279,17 @@ def _speakers(
 
 def _subject_before(resolver: SpeakerResolver, toks: Tokens, c: Clause) -> tuple[Agent, ...]:
     """A subject named just before its verb: "والصين تقول إن"."""
-    if toks.surface(c.cue_token)[0] in "وف":
+    lex = quote_lexicon()
+    cue_word = toks.surface(c.cue_token)
+    if cue_word[0] == "ف":  # أما المواطن عبدالله فأوضح: the topic is the subject
+        for k in range(c.cue_token - 1, max(-1, c.cue_token - 12), -1):
+            if lex.has("topic", toks.surface(k)):
+                subj = resolver.subject(None, range(k + 1, c.cue_token))
+                return subj.speakers if not subj.anaphoric else ()
+    if cue_word[0] in "وف":
         return ()  # a coordinated verb (وحذرت) shares the subject of the verb before it
     k = c.cue_token - 1
-    while k >= 0 and toks.surface(k) in ("قد", "وقد", "فقد", "،", ","):
+    while k >= 0 and (toks.surface(k) in ("قد", "وقد", "فقد", "،", ",") or lex.has("relative", toks.surface(k))):
         k -= 1
     if k < 0 or toks.kind(k) == PUNCT:
         return ()

@@ -21,6 +21,8 @@ from khabar.segment import PUNCT, Tokens
 PERSON = "PERSON"
 # Which entity in a subject phrase speaks: "وزيرة الخزانة الأمريكية جانيت يلين" is Yellen.
 TYPE_RANK = {PERSON: 0, "ORG": 1, "GPE": 2, "NORP": 3, "LOC": 4, "MISC": 5}
+# Who, besides people, speaks as the subject of a sentence (a club, a ministry, a state).
+SPEAKING_GROUPS = frozenset({"ORG", "GPE"})
 # A description must be this long to be matched against recorded roles ("الوزير" is not).
 MIN_ROLE_WORDS = 2
 
@@ -97,6 +99,8 @@ class SpeakerResolver:
         punctuation or time expression."""
         toks, lex = self.toks, self.lex
         time_starts = {t.start for t in self.doc.times}
+        while frame and lex.has("np_skip", toks.surface(frame.start)):
+            frame = range(frame.start + 1, frame.stop)
         k = frame.start
         while k < frame.stop:
             s = toks.surface(k)
@@ -182,8 +186,12 @@ class SpeakerResolver:
         """The nearest compatible speaker for a bare verb or pronoun at ``cue_start``."""
         gender = cue.gender if cue is not None else "-"
         plural = cue is not None and cue.number in ("p", "d")
-        for m in reversed(self._mentions_in(sentence_start, cue_start)):
-            if m.entity.type == PERSON and not plural and self._compatible(m.entity, gender) and not self._quoted(m):
+        here = [m for m in reversed(self._mentions_in(sentence_start, cue_start)) if not self._quoted(m)]
+        for m in here:
+            if m.entity.type == PERSON and not plural and self._compatible(m.entity, gender):
+                return (_agent(m),)
+        for m in here:
+            if m.entity.type in SPEAKING_GROUPS:
                 return (_agent(m),)
         for said in reversed(self.said):
             joint = len(said.agents) > 1
