@@ -22,6 +22,8 @@ MAX_SOURCE_TOKENS = 10
 # An ambiguous cue (عبر = via, بين = between) must reach its content this quickly.
 MAX_AMBIGUOUS_SUBJECT_TOKENS = 4
 _ATTACHED_PREPS = ("ب", "ل")
+# A quotation this short inside a frame, with the sentence going on, is a name (“الهيئة”).
+MAX_QUOTED_NAME_WORDS = 3
 # The marker of a clause that reports nothing (negated, or a cue with no content) but
 # names a subject that later bare verbs may point back to.
 SILENT = "none"
@@ -101,8 +103,8 @@ def _frame(
 ) -> Clause | None:
     """The frame of the cue at token ``i``: find its content marker, or None."""
     text = toks.text
-    reach = MAX_AMBIGUOUS_SUBJECT_TOKENS if lex.has("ambiguous_cue", toks.surface(i)) else MAX_SUBJECT_TOKENS
-    stop = min(last, i + 1 + reach)
+    ambiguous = lex.has("ambiguous_cue", toks.surface(i))
+    stop = min(last, i + 1 + (MAX_AMBIGUOUS_SUBJECT_TOKENS if ambiguous else MAX_SUBJECT_TOKENS))
     prep_at: int | None = None
     k = i + 1
     while k < stop:
@@ -114,12 +116,16 @@ def _frame(
                 content = q.start if q else toks.ends[k]
                 return Clause(i, cue, range(i + 1, k), content, "colon", q)
             q = quoted_at.get(start)
+            if q is not None and ambiguous:
+                return None  # "بين وكالتي «ناسا»": between, not "explained"
             if q is not None:
-                if _followed_by_that(toks, lex, q, stop):
+                if _name_in_frame(toks, lex, q, stop):
                     k = toks.between(q.outer_start, q.outer_end).stop
-                    continue  # a quoted name inside the frame: “الهيئة العامة” إن
+                    continue  # a quoted name inside the frame: وقال "النايف": إن
                 if prep_at is not None and prep_at == k - 1:
                     return Clause(i, cue, range(i + 1, prep_at), q.start, "prep", q)
+                if prep_at is not None:  # مشيرا إلى جاهزية اللاعبين، “وهو ما …”: mixed
+                    break
                 return Clause(i, cue, range(i + 1, k), q.start, "mark", q)
             if s in ".؟?!؛":
                 break
@@ -141,7 +147,7 @@ def _frame(
                 k += 1
                 continue
         k += 1
-    if prep_at is not None and prep_at + 1 < last:
+    if prep_at is not None and prep_at + 1 < last and not ambiguous:
         s = toks.surface(prep_at)
         bare = normalize(s).rstrip("\u0640")
         content = toks.starts[prep_at + 1] if bare in cue.preps or len(bare) == 1 else toks.starts[prep_at] + 1
@@ -149,12 +155,15 @@ def _frame(
     return None
 
 
-def _followed_by_that(toks: Tokens, lex: QuoteLexicon, q: Quoted, stop: int) -> bool:
-    """A quotation followed within two words by إن/أن is a name inside the frame."""
-    after = toks.between(q.outer_end, toks.text.__len__())
+def _name_in_frame(toks: Tokens, lex: QuoteLexicon, q: Quoted, stop: int) -> bool:
+    """A quotation followed within two words by إن/أن is a name inside the frame; so
+    is a short one (a name, "النايف") that the sentence goes on after."""
+    after = toks.between(q.outer_end, len(toks.text))
     for k in range(after.start, min(after.start + 3, stop)):
         if normalize(toks.surface(k)) in lex.words["complementizer"]:
             return True
+    if q.words(toks.text) <= MAX_QUOTED_NAME_WORDS and after.start < stop:
+        return toks.surface(after.start) not in ".؟?!؛"
     return False
 
 
@@ -173,6 +182,8 @@ def find_sources(toks: Tokens, lex: QuoteLexicon, first: int, last: int) -> list
             if not (normalize(s) == "لسان" and i > first and normalize(toks.surface(i - 1)) in ("علي", "وعلي")):
                 continue
         k = i + 1
+        if lex.has("source_needs_link", s) and not (k < last and _links(lex, toks.surface(k))):
+            continue  # "طبقا محضرا" is a dish, not "according to"
         while k < last and (lex.has("source_link", toks.surface(k)) or _is_cue_verb(lex, toks.surface(k))):
             k += 1
         if k >= last or toks.kind(k) == PUNCT and toks.surface(k) not in OPENERS + "”\"":
@@ -182,6 +193,10 @@ def find_sources(toks: Tokens, lex: QuoteLexicon, first: int, last: int) -> list
             end += 1
         out.append(Clause(i, None, range(k, end), toks.starts[i], "source"))
     return out
+
+
+def _links(lex: QuoteLexicon, surface: str) -> bool:
+    return lex.has("source_link", surface) or (surface.startswith("ل") and len(surface) > 2)
 
 
 def _is_cue_verb(lex: QuoteLexicon, surface: str) -> bool:

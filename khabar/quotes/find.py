@@ -19,7 +19,7 @@ from khabar.segment import PUNCT, Tokens
 
 # A quoted fragment with no cue continues the last speaker only if it says something:
 # at least this many words (shorter ones are names, titles and scare quotes).
-MIN_CONTINUATION_WORDS = 3
+MIN_CONTINUATION_WORDS = 4
 # A whole-paragraph quote this short, with no cue, is a subheading.
 HEADING_MAX_WORDS = 10
 _TRIM = " \t\n.,،؛:"
@@ -54,6 +54,7 @@ def find_quotes(doc: Document) -> Document:
         rng = toks.between(sent.start, sent.end)
         clauses = find_clauses(toks, lex, rng.start, rng.stop, quoted_at)
         sources = find_sources(toks, lex, rng.start, rng.stop)
+        clauses = [c for c in clauses if not _inside_quotation(toks.starts[c.cue_token], quoted)]
         for c in clauses:
             if not c.silent:
                 framed.append((toks.starts[c.cue_token], c.content_start))
@@ -78,7 +79,8 @@ def _clause_drafts(
     out: list[Draft] = []
     for n, c in enumerate(clauses):
         limit = toks.starts[clauses[n + 1].cue_token] if n + 1 < len(clauses) else sent.end
-        via = next((s for s in sources if c.content_start <= toks.starts[s.cue_token] < limit), None)
+        via = next((s for s in sources if c.content_start <= toks.starts[s.cue_token] < limit
+                    and _names_a_speaker(doc, toks, s)), None)
         if via is not None:
             limit = toks.starts[via.cue_token]
         frame_start = sent.start if n == 0 else toks.starts[c.cue_token]
@@ -229,7 +231,7 @@ def _attribute(doc: Document, toks: Tokens, drafts: list[Draft]) -> list[Quote]:
         else:
             speakers, addressee, via = _speakers(doc, toks, resolver, c, d)
         if d.via is not None:
-            relay = resolver.subject(None, d.via.subject).speakers
+            relay = resolver.subject(None, d.via.subject, source=True).speakers
             if speakers:
                 via = via or (relay[0] if relay else None)
             else:
@@ -266,9 +268,11 @@ def _speakers(
             relay = resolver.subject(None, range(frame.start, split)).speakers
             via = relay[0] if relay else None
             frame = range(split + 1, frame.stop)
-    subj: Subject = resolver.subject(cue, frame)
+    if cue is not None and cue.pos in ("participle", "masdar"):
+        frame = range(frame.start, frame.start)  # مؤكدا حرص الجهات على: an object, never a subject
+    subj: Subject = resolver.subject(cue, frame, source=c.is_source)
     speakers = subj.speakers
-    if subj.anaphoric and cue is not None and cue.pos == "passive":
+    if subj.anaphoric and (c.is_source or cue is not None and cue.pos == "passive"):
         speakers = ()  # أُعلن أن، قيل إن: nobody is named
     elif subj.anaphoric:
         speakers = _subject_before(resolver, toks, c) or resolver.antecedent(
@@ -303,7 +307,7 @@ def _subject_before(resolver: SpeakerResolver, toks: Tokens, c: Clause) -> tuple
 # --- small helpers -------------------------------------------------------------------
 
 
-_MAIN_CLAUSE = re.compile(r"[،,]\s*ف[\u0621-\u064a]{2,}")
+_MAIN_CLAUSE = re.compile(r"[،,]\s*(?:فقد|فإن|فان|فإنه|فإنها|فهو|فهي|فلم|فلن|فلا)\b")
 
 
 def _main_clause_cut(text: str, start: int, end: int) -> int:
@@ -331,6 +335,11 @@ def _covered(q: Quoted, drafts: list[Draft], framed: list[tuple[int, int]]) -> b
     return any(d.start <= q.start < d.end or q.start <= d.start < q.end for d in drafts) or any(
         a <= q.outer_start < b for a, b in framed
     )
+
+
+def _inside_quotation(pos: int, quoted: list[Quoted]) -> bool:
+    """A cue inside quotation marks is part of what was said (“أعتقد أن …”)."""
+    return any(q.start <= pos < q.end for q in quoted)
 
 
 def _ends_sentence(text: str, q: Quoted) -> bool:

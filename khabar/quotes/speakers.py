@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from khabar.arabic import match_key, normalize
 from khabar.document import Agent, Document, Entity, Span
 from khabar.quotes.lexicon import CueForm, QuoteLexicon
+from khabar.quotes.marks import MARKS
 from khabar.segment import PUNCT, Tokens
 
 PERSON = "PERSON"
@@ -94,14 +95,19 @@ class SpeakerResolver:
 
     # --- subjects -----------------------------------------------------------------------
 
-    def noun_phrase(self, frame: range) -> range:
+    def noun_phrase(self, frame: range, source: bool = False) -> range:
         """The subject noun phrase opening a frame: up to a preposition, time word,
-        punctuation or time expression."""
+        punctuation or time expression. After a source word (بحسب) the first word may
+        carry a preposition of its own (وفقا لوكالة …)."""
         toks, lex = self.toks, self.lex
         time_starts = {t.start for t in self.doc.times}
         while frame and lex.has("np_skip", toks.surface(frame.start)):
             frame = range(frame.start + 1, frame.stop)
-        k = frame.start
+        if frame and toks.surface(frame.start) in MARKS:  # وقال "النايف": a quoted name
+            inner = range(frame.start + 1, frame.stop)
+            close = next((j for j in inner if toks.surface(j) in MARKS), None)
+            return range(frame.start + 1, close) if close is not None else range(frame.start, frame.start)
+        k = frame.start + 1 if source and frame else frame.start
         while k < frame.stop:
             s = toks.surface(k)
             if toks.kind(k) == PUNCT or lex.has("np_boundary", s) or toks.starts[k] in time_starts:
@@ -111,9 +117,9 @@ class SpeakerResolver:
             k += 1
         return range(frame.start, k)
 
-    def subject(self, cue: CueForm | None, frame: range) -> Subject:
+    def subject(self, cue: CueForm | None, frame: range, source: bool = False) -> Subject:
         toks = self.toks
-        np = self.noun_phrase(frame)
+        np = self.noun_phrase(frame, source)
         if not np or self.lex.has("pronoun_subject", toks.surface(np.start)):
             return Subject((), None, np, True)
         a, b = toks.starts[np.start], toks.ends[np.stop - 1]
@@ -126,7 +132,10 @@ class SpeakerResolver:
         found = self._by_name(np)
         if found:
             return Subject((found,), None, np, False)
-        return Subject((Agent(self.doc.text[a:b], None, Span(a, b)),), None, np, False)
+        name = self.doc.text[a:b]
+        if source and name.startswith("ل") and len(name) > 3:  # وفقا لوكالة … → وكالة …
+            name, a = ("ا" + name[1:] if name.startswith("لل") else name[1:]), a + 1
+        return Subject((Agent(name, None, Span(a, b)),), None, np, False)
 
     def _mentions_in(self, a: int, b: int) -> list[Mention]:
         i = bisect_left(self._starts, a)
