@@ -3,7 +3,7 @@ form the quote finder looks up, written to ``khabar/data/cues.tsv``.
 
 Forms: past and present in the third person (masculine/feminine, singular, dual,
 plural), the active participle used as a circumstantial cue (مؤكدا أن), the masdar with
-its possessive suffix (تأكيده أن), the vocalised passive (أُعلن، ذُكر، يُذكر), and each of
+its possessive suffix (تأكيده أن; a bare masdar is too often a plain noun), the vocalised passive (أُعلن، ذُكر، يُذكر), and each of
 these with an attached و or ف. Run from the repository root::
 
     python tools/make_cues.py          # rewrite khabar/data/cues.tsv
@@ -49,7 +49,7 @@ def lemma_forms(row: list[str]) -> list[tuple[str, str, str, str]]:
             (participle + "ين", "participle", "m", "p"),
         ]
     if masdar != "-":
-        forms += [(masdar, "masdar", "-", "-")]
+        # only with a possessive suffix: a bare إعلان is as often "an advertisement"
         stem = masdar[:-1] + "ت" if masdar.endswith("ة") else masdar
         forms += [(stem + "ه", "masdar", "m", "s"), (stem + "ها", "masdar", "f", "s"), (stem + "هم", "masdar", "m", "p")]
     forms += [(past_m[0] + DAMMA + past_m[1:], "passive", "-", "-"), ("ي" + DAMMA + pres_m[1:], "passive", "-", "-")]

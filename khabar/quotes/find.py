@@ -173,8 +173,8 @@ def _cue_after_drafts(
         if k is None or toks.kind(k) != "arabic":
             continue
         cue = lex.cue(toks.surface(k))
-        if cue is None or not cue.is_verb:
-            continue
+        if cue is None or not cue.is_verb or k + 1 >= len(toks) or toks.kind(k + 1) != "arabic":
+            continue  # “…”، قال الوزير — not “…”، قال "…" (a second quote)
         sent = _sentence_at(doc, toks.starts[k])
         stop = toks.between(sent.start, sent.end).stop if sent else k + 1
         clause = Clause(k, cue, range(k + 1, stop), q.start, "after", q)

@@ -13,6 +13,11 @@ from khabar.arabic import normalize, strip_diacritics
 from khabar.lexicon import data_lines
 
 
+# Word kinds compared letter for letter, because normalising would merge them with
+# others (the name علي with the preposition على).
+SURFACE_KINDS = frozenset({"name_not_boundary"})
+
+
 @dataclass(frozen=True, slots=True)
 class CueForm:
     """One surface form of a reporting verb, participle or masdar."""
@@ -60,5 +65,5 @@ def quote_lexicon() -> QuoteLexicon:
             cues.setdefault(normalize(form), entry)
     words: dict[str, set[str]] = {}
     for kind, word in data_lines("quote_words.tsv"):
-        words.setdefault(kind, set()).add(normalize(word))
+        words.setdefault(kind, set()).add(word if kind in SURFACE_KINDS else normalize(word))
     return QuoteLexicon(cues, passives, {k: frozenset(v) for k, v in words.items()})

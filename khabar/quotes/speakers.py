@@ -110,7 +110,8 @@ class SpeakerResolver:
         k = frame.start + 1 if source and frame else frame.start
         while k < frame.stop:
             s = toks.surface(k)
-            if toks.kind(k) == PUNCT or lex.has("np_boundary", s) or toks.starts[k] in time_starts:
+            boundary = lex.has("np_boundary", s) and s not in lex.words.get("name_not_boundary", ())
+            if toks.kind(k) == PUNCT or boundary or toks.starts[k] in time_starts:
                 break
             if lex.cue(s) is not None and k > frame.start:
                 break
