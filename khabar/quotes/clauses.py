@@ -20,7 +20,7 @@ MAX_SUBJECT_TOKENS = 36
 # How far a source word (بحسب) may reach for its noun phrase.
 MAX_SOURCE_TOKENS = 10
 # An ambiguous cue (عبر = via, بين = between) must reach its content this quickly.
-MAX_AMBIGUOUS_SUBJECT_TOKENS = 4
+MAX_AMBIGUOUS_SUBJECT_TOKENS = 5
 _ATTACHED_PREPS = ("ب", "ل")
 # A quotation this short inside a frame, with the sentence going on, is a name (“الهيئة”).
 MAX_QUOTED_NAME_WORDS = 3
@@ -104,6 +104,8 @@ def _frame(
     """The frame of the cue at token ``i``: find its content marker, or None."""
     text = toks.text
     ambiguous = lex.has("ambiguous_cue", toks.surface(i))
+    if cue.cls == "container" and not (i + 1 < last and lex.has("container_prep", toks.surface(i + 1))):
+        return None  # جاء ذلك خلال …: "came", not "it says in"
     stop = min(last, i + 1 + (MAX_AMBIGUOUS_SUBJECT_TOKENS if ambiguous else MAX_SUBJECT_TOKENS))
     prep_at: int | None = None
     k = i + 1
@@ -147,7 +149,7 @@ def _frame(
                 k += 1
                 continue
         k += 1
-    if prep_at is not None and prep_at + 1 < last and not ambiguous:
+    if prep_at is not None and prep_at + 1 < last and (not ambiguous or prep_at - i <= MAX_AMBIGUOUS_SUBJECT_TOKENS):
         s = toks.surface(prep_at)
         bare = normalize(s).rstrip("\u0640")
         content = toks.starts[prep_at + 1] if bare in cue.preps or len(bare) == 1 else toks.starts[prep_at] + 1
@@ -178,6 +180,11 @@ def find_sources(toks: Tokens, lex: QuoteLexicon, first: int, last: int) -> list
     out = []
     for i in range(first, last):
         s = toks.surface(i)
+        if lex.has("as_cue", s) and i + 1 < last and _is_cue_verb(lex, toks.surface(i + 1)):
+            clause = _trailing_source(toks, lex, i, last)
+            if clause is not None:
+                out.append(clause)
+            continue
         if not lex.has("source", s):
             if not (normalize(s) == "لسان" and i > first and normalize(toks.surface(i - 1)) in ("علي", "وعلي")):
                 continue
@@ -193,6 +200,18 @@ def find_sources(toks: Tokens, lex: QuoteLexicon, first: int, last: int) -> list
             end += 1
         out.append(Clause(i, None, range(k, end), toks.starts[i], "source"))
     return out
+
+
+def _trailing_source(toks: Tokens, lex: QuoteLexicon, i: int, last: int) -> Clause | None:
+    """"…، كما ذكرت السلطات." — a cue after its content, closing the sentence."""
+    end = i + 2
+    while end < last and toks.kind(end) != PUNCT:
+        if normalize(toks.surface(end)) in lex.words["complementizer"]:
+            return None  # كما أكد الوزير أن …: an ordinary cue
+        end += 1
+    if end < last and toks.surface(end) not in ".؟?!؛" or end - (i + 2) > MAX_SOURCE_TOKENS or end == i + 2:
+        return None
+    return Clause(i, None, range(i + 2, end), toks.starts[i], "source")
 
 
 def _links(lex: QuoteLexicon, surface: str) -> bool:

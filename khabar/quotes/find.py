@@ -237,7 +237,8 @@ def _attribute(doc: Document, toks: Tokens, drafts: list[Draft]) -> list[Quote]:
             else:
                 speakers = relay
         if not d.heading:
-            resolver.remember(speakers, c.cue if c else None, d.end)
+            said_by = c.cue if c and c.cue and c.cue.cls != "relay" else None  # نقلت: the relay's gender
+            resolver.remember(speakers, said_by, d.end)
             last = speakers or last
         cue_span = Span(toks.starts[c.cue_token], toks.ends[c.cue_token]) if c and c.cue else None
         frame = c.subject if c else range(0)
@@ -262,6 +263,8 @@ def _speakers(
     cue: CueForm | None = c.cue
     frame = c.subject
     via = None
+    if cue is not None and cue.cls == "container" and frame:
+        frame = range(frame.start + 1, frame.stop)  # وجاء في البيان أن: the statement speaks
     if cue is not None and cue.cls == "relay":
         split = next((k for k in frame if toks.surface(k) in ("عن", "عنه", "عنها")), None)
         if split is not None:
