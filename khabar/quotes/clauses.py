@@ -19,7 +19,9 @@ from khabar.segment import PUNCT, Tokens
 MAX_SUBJECT_TOKENS = 36
 # How far a source word (بحسب) may reach for its noun phrase.
 MAX_SOURCE_TOKENS = 10
-# An ambiguous cue (عبر = via, بين = between) must reach its content this quickly.
+# An ambiguous cue (عبر = via, بين = between) counts only with و/ف attached (وبين أن),
+# which lexicon lookup leaves unambiguous, or after قد/كما; and must reach its content
+# this quickly.
 MAX_AMBIGUOUS_SUBJECT_TOKENS = 5
 _ATTACHED_PREPS = ("ب", "ل")
 # A quotation this short inside a frame, with the sentence going on, is a name (“الهيئة”).
@@ -104,6 +106,8 @@ def _frame(
     """The frame of the cue at token ``i``: find its content marker, or None."""
     text = toks.text
     ambiguous = lex.has("ambiguous_cue", toks.surface(i))
+    if ambiguous and not (i > 0 and lex.has("ambiguous_ok_before", toks.surface(i - 1))):
+        return None  # "عبر تقديمه للخدمات عن طريق": via, not "expressed"
     if cue.cls == "container" and not (i + 1 < last and lex.has("container_prep", toks.surface(i + 1))):
         return None  # جاء ذلك خلال …: "came", not "it says in"
     stop = min(last, i + 1 + (MAX_AMBIGUOUS_SUBJECT_TOKENS if ambiguous else MAX_SUBJECT_TOKENS))

@@ -24,6 +24,8 @@ PERSON = "PERSON"
 TYPE_RANK = {PERSON: 0, "ORG": 1, "GPE": 2, "NORP": 3, "LOC": 4, "MISC": 5}
 # Who, besides people, speaks as the subject of a sentence (a club, a ministry, a state).
 SPEAKING_GROUPS = frozenset({"ORG", "GPE"})
+# A title running through a preposition (المشرف على برنامج …) to a name stays this short.
+MAX_TITLE_TOKENS = 10
 # A description must be this long to be matched against recorded roles ("الوزير" is not).
 MIN_ROLE_WORDS = 2
 
@@ -123,6 +125,7 @@ class SpeakerResolver:
         np = self.noun_phrase(frame, source)
         if not np or self.lex.has("pronoun_subject", toks.surface(np.start)):
             return Subject((), None, np, True)
+        np = self._through_title(np, frame)
         a, b = toks.starts[np.start], toks.ends[np.stop - 1]
         described = self._by_role(a, b)
         if described:
@@ -137,6 +140,23 @@ class SpeakerResolver:
         if source and name.startswith("ل") and len(name) > 3:  # وفقا لوكالة … → وكالة …
             name, a = ("ا" + name[1:] if name.startswith("لل") else name[1:]), a + 1
         return Subject((Agent(name, None, Span(a, b)),), None, np, False)
+
+    def _through_title(self, np: range, frame: range) -> range:
+        """"المشرف على برنامج إحالتي سليمان الشريع، أن": a title cut short by a
+        preposition runs on to the comma that closes the frame, or to the person
+        named in it."""
+        toks = self.toks
+        if np.stop >= frame.stop or not self.lex.has("title_preposition", toks.surface(np.stop)):
+            return np
+        a, b = toks.starts[np.start], toks.ends[frame.stop - 1]
+        people = [m for m in self._mentions_in(a, b) if m.entity.type == PERSON]
+        if people:
+            return range(np.start, toks.between(a, people[0].end).stop)
+        last = frame.stop - 1
+        commas = [k for k in frame if toks.surface(k) in ("،", ",")]
+        if commas == [last] and last - np.start <= MAX_TITLE_TOKENS:
+            return range(np.start, last)
+        return np
 
     def _mentions_in(self, a: int, b: int) -> list[Mention]:
         i = bisect_left(self._starts, a)
