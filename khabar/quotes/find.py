@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from khabar import arabic
 from khabar.document import Agent, Document, Quote, Sentence, Span
 from khabar.quotes.clauses import Clause, find_clauses, find_sources
 from khabar.quotes.lexicon import CueForm, quote_lexicon
@@ -65,7 +66,7 @@ def find_quotes(doc: Document) -> Document:
     drafts += _uncued_drafts(doc, quoted, drafts, framed)
     drafts += [d for d in silent if not any(q.start <= d.start < q.end for q in drafts)]
     drafts.sort(key=lambda d: d.start)
-    return doc.replace(quotes=tuple(_attribute(doc, toks, drafts)))
+    return doc.replace(quotes=tuple(_attribute(doc, toks, drafts, quoted)))
 
 
 # --- contents ------------------------------------------------------------------------
@@ -129,13 +130,12 @@ def _source_content(doc: Document, toks: Tokens, sent: Sentence, s: Clause, quot
         return None
     src_start = toks.starts[s.cue_token]
     np_end = toks.ends[s.subject.stop - 1] if s.subject else toks.ends[s.cue_token]
-    if text[sent.start:src_start].strip(_TRIM + "و"):
+    k = next((j for j in s.subject if toks.surface(j) in ("فإن", "فان", "فإنّ")), None)
+    then = k is not None  # وفقا لتقرير نشر أخيرا فإن …: the content follows
+    if text[sent.start:src_start].strip(_TRIM + "و") and not then:
         start, end = sent.start, src_start
     else:
-        start, end = np_end, sent.end
-        k = toks.at(_skip(text, start))
-        if k is not None and toks.surface(k) in ("فإن", "فان", "فإنّ"):
-            start = toks.ends[k]
+        start, end = (toks.ends[k] if then else np_end), sent.end
     start, end = _trim(text, start, end)
     if end - start < 2 or len(text[start:end].split()) < 2:
         return None
@@ -211,9 +211,10 @@ def _uncued_drafts(doc: Document, quoted: list[Quoted], drafts: list[Draft], fra
 # --- speakers ------------------------------------------------------------------------
 
 
-def _attribute(doc: Document, toks: Tokens, drafts: list[Draft]) -> list[Quote]:
+def _attribute(doc: Document, toks: Tokens, drafts: list[Draft], quoted: list[Quoted]) -> list[Quote]:
     lex = quote_lexicon()
     resolver = SpeakerResolver(doc, toks, lex, [(d.start, d.end) for d in drafts if not d.silent])
+    resolver.quoted = quoted
     quotes: list[Quote] = []
     last: tuple[Agent, ...] = ()
     for d in drafts:
@@ -287,6 +288,8 @@ def _speakers(
 def _subject_before(resolver: SpeakerResolver, toks: Tokens, c: Clause) -> tuple[Agent, ...]:
     """A subject named just before its verb: "والصين تقول إن"."""
     lex = quote_lexicon()
+    if c.cue is None or not c.cue.is_verb:
+        return ()  # a participle or masdar has no subject of its own
     cue_word = toks.surface(c.cue_token)
     if cue_word[0] == "ف":  # أما المواطن عبدالله فأوضح: the topic is the subject
         for k in range(c.cue_token - 1, max(-1, c.cue_token - 12), -1):
@@ -304,7 +307,26 @@ def _subject_before(resolver: SpeakerResolver, toks: Tokens, c: Clause) -> tuple
     for m in resolver.mentions:
         if m.end == end:
             return (Agent(m.entity.name, m.entity.id, Span(m.start, m.end)),)
-    return ()
+    return _definite_before(resolver, toks, k)
+
+
+def _definite_before(resolver: SpeakerResolver, toks: Tokens, k: int) -> tuple[Agent, ...]:
+    """"وأحدث التقارير ذكرت أن": with no entity there, a definite noun phrase right
+    before the verb (up to three words) is its subject."""
+    lex = resolver.lex
+    word = toks.surface(k)
+    if toks.kind(k) != "arabic" or not arabic.clitics(word).has_article or lex.has("np_boundary", word):
+        return ()
+    if _inside_quotation(toks.starts[k], resolver.quoted):
+        return ()
+    first = k
+    while first > k - 2 and first > 0 and toks.kind(first - 1) == "arabic":
+        prev = toks.surface(first - 1)
+        if lex.has("np_boundary", prev) or lex.cue(prev) is not None or lex.has("relative", prev):
+            break
+        first -= 1
+    a, b = toks.starts[first], toks.ends[k]
+    return (Agent(resolver.doc.text[a:b], None, Span(a, b)),)
 
 
 # --- small helpers -------------------------------------------------------------------

@@ -26,6 +26,8 @@ TYPE_RANK = {PERSON: 0, "ORG": 1, "GPE": 2, "NORP": 3, "LOC": 4, "MISC": 5}
 SPEAKING_GROUPS = frozenset({"ORG", "GPE"})
 # A title running through a preposition (المشرف على برنامج …) to a name stays this short.
 MAX_TITLE_TOKENS = 10
+# A name in apposition after the subject's comma (…، النقيب عمر الأكلبي،) is this short.
+MAX_APPOSITION_TOKENS = 6
 # A description must be this long to be matched against recorded roles ("الوزير" is not).
 MIN_ROLE_WORDS = 2
 
@@ -68,6 +70,7 @@ class SpeakerResolver:
         self._starts = [m.start for m in self.mentions]
         self.excluded = excluded  # content spans: names inside what was said never speak
         self.said: list[Said] = []
+        self.quoted: list = []  # quotations of the document (their words never speak)
         self.gender = self._titled_genders()
         self._names = [
             (tuple(match_key(w) for w in form.split()), e)
@@ -118,7 +121,21 @@ class SpeakerResolver:
             if lex.cue(s) is not None and k > frame.start:
                 break
             k += 1
-        return range(frame.start, k)
+        return self._apposition(range(frame.start, k), frame)
+
+    def _apposition(self, np: range, frame: range) -> range:
+        """"المتحدث الإعلامي بحرس الحدود، النقيب عمر الأكلبي، بأن": a name set off by
+        commas after the title belongs to the subject."""
+        toks, lex = self.toks, self.lex
+        if not np or np.stop >= frame.stop or toks.surface(np.stop) not in ("،", ","):
+            return np
+        k = np.stop + 1
+        while k < frame.stop and toks.kind(k) != PUNCT and not lex.has("np_boundary", toks.surface(k)):
+            k += 1
+        closes = k == frame.stop or toks.surface(k) in ("،", ",")
+        if closes and k - np.stop - 1 in range(1, MAX_APPOSITION_TOKENS + 1) and k >= frame.stop - 1:
+            return range(np.start, k)
+        return np
 
     def subject(self, cue: CueForm | None, frame: range, source: bool = False) -> Subject:
         toks = self.toks
