@@ -130,7 +130,7 @@ def _frame(
                     continue  # a quoted name inside the frame: وقال "النايف": إن
                 if prep_at is not None and prep_at == k - 1:
                     return Clause(i, cue, range(i + 1, prep_at), q.start, "prep", q)
-                if prep_at is not None:  # مشيرا إلى جاهزية اللاعبين، “وهو ما …”: mixed
+                if prep_at is not None and cue.cls != "relay":  # مشيرا إلى جاهزية …، “وهو …”
                     break
                 return Clause(i, cue, range(i + 1, k), q.start, "mark", q)
             if s in ".؟?!؛":

@@ -315,8 +315,11 @@ def _definite_before(resolver: SpeakerResolver, toks: Tokens, k: int) -> tuple[A
     before the verb (up to three words) is its subject."""
     lex = resolver.lex
     word = toks.surface(k)
-    if toks.kind(k) != "arabic" or not arabic.clitics(word).has_article or lex.has("np_boundary", word):
-        return ()
+    if toks.kind(k) != "arabic" or toks.ends[k] + 1 < toks.starts[k + 1]:
+        return ()  # only the word right before the verb, no comma between
+    parts = arabic.clitics(word)
+    if not parts.has_article or set(parts.prefixes) - {"و", "ال"} or lex.has("np_boundary", word):
+        return ()  # بالمواعيد، للمباراة: a prepositional phrase, not a subject
     if _inside_quotation(toks.starts[k], resolver.quoted):
         return ()
     first = k
