@@ -322,6 +322,8 @@ def _definite_before(resolver: SpeakerResolver, toks: Tokens, k: int) -> tuple[A
         return ()  # بالمواعيد، للمباراة: a prepositional phrase, not a subject
     if _inside_quotation(toks.starts[k], resolver.quoted):
         return ()
+    if any(lex.has("relative", toks.surface(j)) for j in range(max(0, k - 8), k)):
+        return ()  # "لاعب وسط يونايتد الذي ينافس في الدوري الممتاز أكد": not this phrase
     first = k
     while first > k - 2 and first > 0 and toks.kind(first - 1) == "arabic":
         prev = toks.surface(first - 1)

@@ -28,6 +28,10 @@ SPEAKING_GROUPS = frozenset({"ORG", "GPE"})
 MAX_TITLE_TOKENS = 10
 # A name in apposition after the subject's comma (…، النقيب عمر الأكلبي،) is this short.
 MAX_APPOSITION_TOKENS = 6
+# "مصادر في الاتحاد الأوروبي إن": an unnamed source keeps its whole frame up to this long.
+MAX_SOURCE_FRAME = 7
+# The subject after a sentence's opening verb, for its participles, is at most this long.
+MAX_OPENING_SUBJECT_TOKENS = 6
 # A description must be this long to be matched against recorded roles ("الوزير" is not).
 MIN_ROLE_WORDS = 2
 
@@ -141,7 +145,10 @@ class SpeakerResolver:
         toks = self.toks
         np = self.noun_phrase(frame, source)
         if not np or self.lex.has("pronoun_subject", toks.surface(np.start)):
-            return Subject((), None, np, True)
+            titled = self._titled_name(frame)
+            if not titled:
+                return Subject((), None, np, True)
+            np = titled
         np = self._through_title(np, frame)
         a, b = toks.starts[np.start], toks.ends[np.stop - 1]
         described = self._by_role(a, b)
@@ -150,7 +157,7 @@ class SpeakerResolver:
         inside = self._mentions_in(a, b)
         if inside:
             return self._from_mentions(inside, cue, np)
-        found = self._by_name(np)
+        found = self._by_name(np) or (None if source else self._said_before(np))
         if found:
             return Subject((found,), None, np, False)
         name = self.doc.text[a:b]
@@ -169,11 +176,38 @@ class SpeakerResolver:
         people = [m for m in self._mentions_in(a, b) if m.entity.type == PERSON]
         if people:
             return range(np.start, toks.between(a, people[0].end).stop)
+        after = np.stop + 1
+        if after < frame.stop and self.lex.has("statement_noun", toks.surface(after)):
+            return np  # "الخلية في بيان لها": the occasion, not the title
+        titled = self._titled_name(range(np.stop, frame.stop))
+        if titled and titled.stop - np.start <= MAX_TITLE_TOKENS:
+            return range(np.start, titled.stop)  # الباحث في قضايا المجتمع الدكتور إبراهيم صنبع
         last = frame.stop - 1
         commas = [k for k in frame if toks.surface(k) in ("،", ",")]
         if commas == [last] and last - np.start <= MAX_TITLE_TOKENS:
             return range(np.start, last)
+        if not commas and self.lex.has("source_head", toks.surface(np.start)) and len(frame) <= MAX_SOURCE_FRAME:
+            return range(np.start, frame.stop)  # مصادر في الاتحاد الأوروبي
         return np
+
+    def _titled_name(self, frame: range) -> range:
+        """"أكد لـ"سبق"، مدير الشؤون الصحية، الدكتور مبارك عسيري، بأن": where the frame
+        opens with no subject, a name after an honorific (الدكتور، اللواء) further on."""
+        toks, lex = self.toks, self.lex
+        for k in frame:
+            if lex.has("name_title", toks.surface(k)) and k + 1 < frame.stop and toks.kind(k + 1) == "arabic":
+                return self.noun_phrase(range(k, frame.stop))
+        return range(frame.start, frame.start)
+
+    def _said_before(self, np: range) -> Agent | None:
+        """"وتابع رئيس النادي": a description every word of which is in the name of
+        someone who has already spoken ("رئيس النادي المبتعث عادل الإيداء")."""
+        words = {match_key(self.toks.surface(k)) for k in np}
+        for said in reversed(self.said):
+            for agent in said.agents:
+                if words <= {match_key(w) for w in agent.name.split()} and len(agent.name.split()) > len(words):
+                    return agent
+        return None
 
     def _mentions_in(self, a: int, b: int) -> list[Mention]:
         i = bisect_left(self._starts, a)
@@ -230,9 +264,19 @@ class SpeakerResolver:
     # --- pointing back ------------------------------------------------------------------
 
     def antecedent(self, cue: CueForm | None, sentence_start: int, cue_start: int) -> tuple[Agent, ...]:
-        """The nearest compatible speaker for a bare verb or pronoun at ``cue_start``."""
+        """The nearest compatible speaker for a bare verb or pronoun at ``cue_start``.
+
+        A participle or masdar (مؤكدا، قائلا) shares the subject of its sentence's main
+        verb: the speaker of an earlier clause of the sentence, else the subject after
+        the sentence's opening verb ("وسعى نتنياهو الى … قائلا")."""
         gender = cue.gender if cue is not None else "-"
         plural = cue is not None and cue.number in ("p", "d")
+        if cue is not None and cue.pos in ("participle", "masdar"):
+            if self.said and self.said[-1].end > sentence_start:
+                return self.said[-1].agents
+            opening = self._sentence_subject(sentence_start, cue_start)
+            if opening:
+                return opening
         here = [m for m in reversed(self._mentions_in(sentence_start, cue_start)) if not self._quoted(m)]
         for m in here:
             if m.entity.type == PERSON and not plural and self._compatible(m.entity, gender):
@@ -250,6 +294,18 @@ class SpeakerResolver:
             if (m.entity.type == PERSON) != plural and self._compatible(m.entity, gender) and not self._quoted(m):
                 return (_agent(m),)
         return ()
+
+    def _sentence_subject(self, sentence_start: int, cue_start: int) -> tuple[Agent, ...]:
+        toks, lex = self.toks, self.lex
+        first, cue = toks.at(sentence_start), toks.at(cue_start)
+        if first is None or cue is None or cue - first < 2 or toks.kind(first) != "arabic":
+            return ()
+        opener = toks.surface(first)
+        if lex.has("sentence_particle", opener) or lex.has("np_boundary", opener) or lex.cue(opener):
+            return ()
+        frame = range(first + 1, min(cue, first + 1 + MAX_OPENING_SUBJECT_TOKENS))
+        subj = self.subject(None, frame)
+        return () if subj.anaphoric else subj.speakers
 
     def _compatible(self, entity: Entity, gender: str) -> bool:
         known = self.gender.get(entity.id, "-")
