@@ -8,8 +8,9 @@ content marker after it (``لم يذكر وانغ صراحة …``) or after a n
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Iterable
 
-from khabar.arabic import normalize
+from khabar.quotes.lexicon import matching_form as normalize
 from khabar.quotes.lexicon import CueForm, QuoteLexicon
 from khabar.quotes.marks import OPENERS, SYMMETRIC, Quoted
 from khabar.segment import PUNCT, Tokens
@@ -72,27 +73,27 @@ def _prep_of(token_norm: str, cue: CueForm) -> bool:
 
 
 def find_clauses(
-    toks: Tokens, lex: QuoteLexicon, first: int, last: int, quoted_at: dict[int, Quoted]
+    toks: Tokens, lex: QuoteLexicon, first: int, last: int, quoted_at: dict[int, Quoted], candidates: Iterable[int]
 ) -> list[Clause]:
     """Cue clauses among tokens ``first..last-1`` (one sentence). ``quoted_at`` maps the
-    offset of each opening mark to its quotation."""
-    text = toks.text
+    offset of each opening mark to its quotation; ``candidates`` are the sentence's
+    tokens that ``lex.triggers`` holds (the only ones worth a closer look)."""
     out: list[Clause] = []
-    i = first
-    while i < last:
+    free = first  # tokens before this belong to the last clause's frame
+    for i in candidates:
+        if i < free or toks.kind(i) != "arabic":
+            continue
         surface = toks.surface(i)
-        cue = lex.cue(surface) if toks.kind(i) == "arabic" else None
+        cue = lex.cue(surface)
         if cue is None:
-            i += 1
             continue
         clause = _frame(toks, lex, cue, i, last, quoted_at)
         if clause is None or (lex.has("filler", surface) and not clause.subject):
-            i += 1
             continue
         if _negated(toks, lex, first, i):  # لم يذكر وانغ …: remembered, never quoted
             clause = Clause(i, cue, clause.subject, clause.content_start, SILENT)
         out.append(clause)
-        i = max(i + 1, clause.subject.stop)
+        free = max(i + 1, clause.subject.stop)
     return out
 
 
@@ -179,10 +180,10 @@ def _next_nonspace(text: str, pos: int) -> int:
     return pos
 
 
-def find_sources(toks: Tokens, lex: QuoteLexicon, first: int, last: int) -> list[Clause]:
+def find_sources(toks: Tokens, lex: QuoteLexicon, first: int, last: int, candidates: Iterable[int]) -> list[Clause]:
     """``بحسب X``، ``وفقا لـ X``، ``حسبما ذكرت X``، ``نقلا عن X``: the subject is X."""
     out = []
-    for i in range(first, last):
+    for i in candidates:
         s = toks.surface(i)
         if lex.has("as_cue", s) and i + 1 < last and _is_cue_verb(lex, toks.surface(i + 1)):
             clause = _trailing_source(toks, lex, i, last)

@@ -7,12 +7,13 @@ somebody said is never taken for the next bare verb's speaker.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from khabar import arabic
 from khabar.document import Agent, Document, Quote, Sentence, Span
 from khabar.quotes.clauses import Clause, find_clauses, find_sources
-from khabar.quotes.lexicon import CueForm, quote_lexicon
+from khabar.quotes.lexicon import CueForm, matching_form, quote_lexicon
 from khabar.quotes.marks import Quoted, quoted_spans
 from khabar.quotes.setting import place_in, time_in
 from khabar.quotes.speakers import SpeakerResolver, Subject
@@ -51,10 +52,13 @@ def find_quotes(doc: Document) -> Document:
     drafts: list[Draft] = []
     framed: list[tuple[int, int]] = []  # frames (cue to content): their marks are names
     silent: list[Draft] = []
+    triggers = lex.triggers
+    candidates = [i for i, w in enumerate(toks.words()) if matching_form(w) in triggers]
     for si, sent in enumerate(doc.sentences):
         rng = toks.between(sent.start, sent.end)
-        clauses = find_clauses(toks, lex, rng.start, rng.stop, quoted_at)
-        sources = find_sources(toks, lex, rng.start, rng.stop)
+        mine = candidates[bisect_left(candidates, rng.start) : bisect_left(candidates, rng.stop)]
+        clauses = find_clauses(toks, lex, rng.start, rng.stop, quoted_at, mine)
+        sources = find_sources(toks, lex, rng.start, rng.stop, mine)
         clauses = [c for c in clauses if not _inside_quotation(toks.starts[c.cue_token], quoted)]
         for c in clauses:
             if not c.silent:

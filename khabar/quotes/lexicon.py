@@ -7,7 +7,7 @@ Everything is keyed by ``arabic.normalize`` form, so spelling variants (أعلن
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from khabar.arabic import normalize, strip_diacritics
 from khabar.lexicon import data_lines
@@ -39,6 +39,7 @@ class QuoteLexicon:
     cues: dict[str, CueForm]
     passives: dict[str, CueForm]  # keyed by the vocalised form, tatweel dropped
     words: dict[str, frozenset[str]]  # kind -> normalised words
+    triggers: frozenset[str]  # every normalised word that can start a clause or a source
 
     def cue(self, surface: str) -> CueForm | None:
         """The cue a token spells, or None. A damma on a vocalised form marks the passive."""
@@ -46,10 +47,17 @@ class QuoteLexicon:
             passive = self.passives.get(surface.replace("\u0640", ""))
             if passive:
                 return passive
-        return self.cues.get(normalize(surface))
+        return self.cues.get(matching_form(surface))
 
     def has(self, kind: str, surface: str) -> bool:
-        return normalize(surface) in self.words.get(kind, frozenset())
+        return matching_form(surface) in self.words.get(kind, frozenset())
+
+
+# Every token of every sentence is looked up several times; news vocabulary repeats, so
+# remembering the normalised forms of the most recent words makes the lookups cheap.
+@lru_cache(maxsize=1 << 16)
+def matching_form(surface: str) -> str:
+    return normalize(surface)
 
 
 @cache
@@ -66,4 +74,6 @@ def quote_lexicon() -> QuoteLexicon:
     words: dict[str, set[str]] = {}
     for kind, word in data_lines("quote_words.tsv"):
         words.setdefault(kind, set()).add(word if kind in SURFACE_KINDS else normalize(word))
-    return QuoteLexicon(cues, passives, {k: frozenset(v) for k, v in words.items()})
+    triggers = frozenset(cues) | {normalize(strip_diacritics(f)) for f in passives}
+    triggers |= words["source"] | words["as_cue"] | {normalize("لسان")}
+    return QuoteLexicon(cues, passives, {k: frozenset(v) for k, v in words.items()}, triggers)

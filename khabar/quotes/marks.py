@@ -9,6 +9,7 @@ paragraph's start, so continuation paragraphs are not lost.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 OPENERS = "“«„‹‘"
@@ -18,6 +19,7 @@ MARKS = frozenset(OPENERS + CLOSERS + SYMMETRIC)
 # A one-letter proclitic (بـ” و“ ل«) may stand between a space and an opening mark.
 _PROCLITIC = frozenset("بولفك\u0640")
 _AFTER_CLOSE = frozenset(" \t.,،؛;:!?؟)]}…-–—") | MARKS
+_MARK_RE = re.compile("[" + re.escape(OPENERS + CLOSERS + SYMMETRIC) + "]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,9 +64,8 @@ def quoted_spans(text: str, start: int, end: int) -> list[Quoted]:
     out: list[Quoted] = []
     stack: list[int] = []  # positions of open marks
     last_end = start
-    for i in range(start, end):
-        if text[i] not in MARKS:
-            continue
+    for m in _MARK_RE.finditer(text, start, end):
+        i = m.start()
         role = _role(text, i, start, end)
         if role == "either":
             role = "close" if stack else "open"

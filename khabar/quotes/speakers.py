@@ -87,6 +87,8 @@ class SpeakerResolver:
     # --- memory -------------------------------------------------------------------------
 
     def remember(self, agents: tuple[Agent, ...], cue: CueForm | None, end: int) -> None:
+        if not agents:
+            return
         gender = cue.gender if cue is not None and cue.number == "s" else "-"
         for a in agents:
             if a.entity and gender != "-":
