@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from khabar import arabic
 from khabar.document import Agent, Document, Quote, Sentence, Span
 from khabar.quotes.clauses import Clause, find_clauses, find_sources
-from khabar.quotes.lexicon import CueForm, matching_form, quote_lexicon
+from khabar.quotes.lexicon import CueForm, quote_lexicon
 from khabar.quotes.marks import Quoted, quoted_spans
 from khabar.quotes.setting import place_in, time_in
 from khabar.quotes.speakers import SpeakerResolver, Subject
+from khabar.quotes.triggers import trigger_offsets
 from khabar.segment import PUNCT, Tokens
 
 # A quoted fragment with no cue continues the last speaker only if it says something:
@@ -52,8 +53,8 @@ def find_quotes(doc: Document) -> Document:
     drafts: list[Draft] = []
     framed: list[tuple[int, int]] = []  # frames (cue to content): their marks are names
     silent: list[Draft] = []
-    triggers = lex.triggers
-    candidates = [i for i, w in enumerate(toks.words()) if matching_form(w) in triggers]
+    at = toks.at
+    candidates = [at(offset) for offset in trigger_offsets(text, lex.triggers)]
     for si, sent in enumerate(doc.sentences):
         rng = toks.between(sent.start, sent.end)
         mine = candidates[bisect_left(candidates, rng.start) : bisect_left(candidates, rng.stop)]

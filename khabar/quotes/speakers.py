@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass
+from functools import lru_cache
 
 from khabar.arabic import match_key, normalize
 from khabar.document import Agent, Document, Entity, Span
@@ -60,6 +61,7 @@ class Said:
     agents: tuple[Agent, ...]
     gender: str  # m | f | -
     end: int  # where the quote ends
+    keys: tuple[frozenset[str], ...] = ()  # each agent's name words in match_key form
 
 
 class SpeakerResolver:
@@ -93,7 +95,8 @@ class SpeakerResolver:
         for a in agents:
             if a.entity and gender != "-":
                 self.gender.setdefault(a.entity, gender)
-        self.said.append(Said(agents, gender, end))
+        keys = tuple(frozenset(_key(w) for w in a.name.split()) for a in agents)
+        self.said.append(Said(agents, gender, end, keys))
 
     def _titled_genders(self) -> dict[str, str]:
         """Entities named right after a feminine title (وزيرة، السيدة) are women."""
@@ -204,10 +207,10 @@ class SpeakerResolver:
     def _said_before(self, np: range) -> Agent | None:
         """"وتابع رئيس النادي": a description every word of which is in the name of
         someone who has already spoken ("رئيس النادي المبتعث عادل الإيداء")."""
-        words = {match_key(self.toks.surface(k)) for k in np}
+        words = {_key(self.toks.surface(k)) for k in np}
         for said in reversed(self.said):
-            for agent in said.agents:
-                if words <= {match_key(w) for w in agent.name.split()} and len(agent.name.split()) > len(words):
+            for agent, keys in zip(said.agents, said.keys):
+                if words <= keys and len(keys) > len(words):
                     return agent
         return None
 
@@ -321,6 +324,11 @@ class SpeakerResolver:
 
     def _quoted(self, m: Mention) -> bool:
         return any(a <= m.start and m.end <= b for a, b in self.excluded)
+
+
+@lru_cache(maxsize=1 << 14)
+def _key(word: str) -> str:
+    return match_key(word)
 
 
 def _on_tokens(toks: Tokens, span: Span) -> bool:
