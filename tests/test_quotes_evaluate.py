@@ -104,14 +104,15 @@ def test_quotes_cli_table_and_jsonl(tmp_path):
     assert "وزير الصحة" in table.output
     lines = runner.invoke(main, ["quotes", str(article), "--format", "jsonl"]).output.splitlines()
     record = json.loads(lines[0])
-    assert record["path"] == str(article)
+    assert record["origin"] == str(article)
     assert record["speaker"]["name"] == "وزير الصحة"
     assert record["text"] == "اللقاحات متوفرة في جميع المراكز"
 
 
-def test_quotes_cli_unreadable_file_is_a_clear_error(tmp_path):
-    bad = tmp_path / "bad.txt"
-    bad.write_bytes(b"\xff\xfe\xfa")
-    result = CliRunner().invoke(main, ["quotes", str(bad)])
-    assert result.exit_code != 0
-    assert "UTF-8" in result.output
+def test_quotes_cli_missing_file_fails_and_goes_on(tmp_path):
+    good = tmp_path / "a.txt"
+    good.write_text("وقال المتحدث إن الموعد لم يتغير.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["quotes", str(tmp_path / "missing.txt"), str(good), "--format", "jsonl"])
+    assert result.exit_code == 1
+    assert "missing.txt" in result.output
+    assert "الموعد لم يتغير" in result.output
