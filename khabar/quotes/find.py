@@ -244,7 +244,8 @@ def _attribute(doc: Document, toks: Tokens, drafts: list[Draft], quoted: list[Qu
                 speakers = relay
         if not d.heading:
             said_by = c.cue if c and c.cue and c.cue.cls != "relay" else None  # نقلت: the relay's gender
-            resolver.remember(speakers, said_by, d.end)
+            phrase = _phrase(doc, toks, resolver, c, speakers[0]) if c is not None and speakers else ""
+            resolver.remember(speakers, said_by, d.end, phrase)
             last = speakers or last
         cue_span = Span(toks.starts[c.cue_token], toks.ends[c.cue_token]) if c and c.cue else None
         frame = c.subject if c else range(0)
@@ -288,6 +289,16 @@ def _speakers(
             cue, d.sentence_start, toks.starts[c.cue_token]
         )
     return speakers, subj.addressee, via
+
+
+def _phrase(doc: Document, toks: Tokens, resolver: SpeakerResolver, c: Clause, speaker: Agent) -> str:
+    """The subject phrase of a clause as written, for descriptions that repeat it; only
+    a phrase that names the speaker itself ("رئيس الوزراء … خليفة بن سلمان")."""
+    np = resolver.noun_phrase(c.subject)
+    if not np or c.is_source or speaker.mention is None:
+        return ""
+    a, b = toks.starts[np.start], toks.ends[np.stop - 1]
+    return doc.text[a:b] if a <= speaker.mention.start and speaker.mention.end <= b else ""
 
 
 def _subject_before(resolver: SpeakerResolver, toks: Tokens, c: Clause) -> tuple[Agent, ...]:

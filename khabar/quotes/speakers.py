@@ -23,6 +23,9 @@ from khabar.segment import PUNCT, Tokens
 PERSON = "PERSON"
 # Which entity in a subject phrase speaks: "وزيرة الخزانة الأمريكية جانيت يلين" is Yellen.
 TYPE_RANK = {PERSON: 0, "ORG": 1, "GPE": 2, "NORP": 3, "LOC": 4, "MISC": 5}
+# Places speak only as the head of their phrase ("تقول الصين"), never from inside it
+# ("مسؤولون بمقاطعة فرانكلين").
+PLACE_LIKE = frozenset({"GPE", "LOC", "NORP"})
 # Who, besides people, speaks as the subject of a sentence (a club, a ministry, a state).
 SPEAKING_GROUPS = frozenset({"ORG", "GPE"})
 # A title running through a preposition (المشرف على برنامج …) to a name stays this short.
@@ -31,6 +34,8 @@ MAX_TITLE_TOKENS = 10
 MAX_APPOSITION_TOKENS = 6
 # "مصادر في الاتحاد الأوروبي إن": an unnamed source keeps its whole frame up to this long.
 MAX_SOURCE_FRAME = 7
+# A sentence's subject sits within its first words (particle, verb, name).
+SUBJECT_POSITION_TOKENS = 4
 # The subject after a sentence's opening verb, for its participles, is at most this long.
 MAX_OPENING_SUBJECT_TOKENS = 6
 # A description must be this long to be matched against recorded roles ("الوزير" is not).
@@ -84,18 +89,22 @@ class SpeakerResolver:
             for form in (e.name, *e.aliases)
             if form.strip()
         ]
-        self._roles = [(normalize(r), e) for e in doc.entities for r in e.roles if r.strip()]
+        self._roles = [(r, e) for e in doc.entities for r in e.roles if r.strip()]
+        self._honorifics = {_key(w) for w in lex.words.get("honorific", ())}
 
     # --- memory -------------------------------------------------------------------------
 
-    def remember(self, agents: tuple[Agent, ...], cue: CueForm | None, end: int) -> None:
+    def remember(self, agents: tuple[Agent, ...], cue: CueForm | None, end: int, phrase: str = "") -> None:
+        """Note who spoke; ``phrase`` is the subject as written ("رئيس الوزراء …"), whose
+        words a later description may repeat."""
         if not agents:
             return
         gender = cue.gender if cue is not None and cue.number == "s" else "-"
         for a in agents:
             if a.entity and gender != "-":
                 self.gender.setdefault(a.entity, gender)
-        keys = tuple(frozenset(_key(w) for w in a.name.split()) for a in agents)
+        extra = frozenset(_key(w) for w in phrase.split()) if len(agents) == 1 else frozenset()
+        keys = tuple(frozenset(_key(w) for w in a.name.split()) | extra for a in agents)
         self.said.append(Said(agents, gender, end, keys))
 
     def _titled_genders(self) -> dict[str, str]:
@@ -159,7 +168,11 @@ class SpeakerResolver:
         described = self._by_role(a, b)
         if described:
             return Subject((described,), None, np, False)
-        inside = self._mentions_in(a, b)
+        inside = [m for m in self._mentions_in(a, b) if m.entity.type not in PLACE_LIKE or m.start == a]
+        if source:  # "بحسب وكالة رويترز": a name right after the source word, or the phrase
+            inside = [m for m in inside if m.start <= toks.ends[min(np.start + 1, np.stop - 1)]]
+            if inside:
+                return Subject((_agent(inside[0]),), None, np, False)
         if inside:
             return self._from_mentions(inside, cue, np)
         found = self._by_name(np) or (None if source else self._said_before(np))
@@ -258,11 +271,12 @@ class SpeakerResolver:
 
     def _by_role(self, a: int, b: int) -> Agent | None:
         """A description that matches a role recorded on an entity: كبير الدبلوماسيين الصينيين."""
-        phrase = normalize(self.doc.text[a:b])
-        if len(phrase.split()) < MIN_ROLE_WORDS:
+        words = {_key(w) for w in self.doc.text[a:b].split()} - self._honorifics
+        if len(words) < MIN_ROLE_WORDS:
             return None
         for role, entity in self._roles:
-            if role == phrase or (len(role.split()) >= MIN_ROLE_WORDS and (role in phrase or phrase in role)):
+            role_words = {_key(w) for w in role.split()}
+            if len(role_words) >= MIN_ROLE_WORDS and (words <= role_words or role_words <= words):
                 return Agent(entity.name, entity.id, Span(a, b))
         return None
 
@@ -276,9 +290,9 @@ class SpeakerResolver:
         the sentence's opening verb ("وسعى نتنياهو الى … قائلا")."""
         gender = cue.gender if cue is not None else "-"
         plural = cue is not None and cue.number in ("p", "d")
+        if self.said and self.said[-1].end > sentence_start:
+            return self.said[-1].agents  # وأشار إلى أن …، وقال "…": the same speaker goes on
         if cue is not None and cue.pos in ("participle", "masdar"):
-            if self.said and self.said[-1].end > sentence_start:
-                return self.said[-1].agents
             opening = self._sentence_subject(sentence_start, cue_start)
             if opening:
                 return opening
@@ -286,9 +300,10 @@ class SpeakerResolver:
         for m in here:
             if m.entity.type == PERSON and not plural and self._compatible(m.entity, gender):
                 return (_agent(m),)
+        opening = self._opening_tokens(sentence_start)
         for m in here:
-            if m.entity.type in SPEAKING_GROUPS:
-                return (_agent(m),)
+            if m.entity.type in SPEAKING_GROUPS and m.start < opening:
+                return (_agent(m),)  # "لكن نادي القادسية لم يشعر بالرضا بعدما قال"
         for said in reversed(self.said):
             joint = len(said.agents) > 1
             if joint and not plural or plural and not joint and self._entity_type(said.agents[0]) == PERSON:
@@ -299,6 +314,18 @@ class SpeakerResolver:
             if (m.entity.type == PERSON) != plural and self._compatible(m.entity, gender) and not self._quoted(m):
                 return (_agent(m),)
         return ()
+
+    def _opening_tokens(self, sentence_start: int) -> int:
+        """Where a sentence's subject position ends: its first few words, unless it
+        opens with a preposition ("وعن مفاوضات نادي الأهلي …" has no subject there)."""
+        first = self.toks.at(sentence_start)
+        if first is None:
+            return sentence_start
+        word = self.toks.surface(first)
+        if self.lex.has("np_boundary", word) or (word[:1] in "وف" and self.lex.has("np_boundary", word[1:])):
+            return sentence_start
+        last = min(first + SUBJECT_POSITION_TOKENS, len(self.toks)) - 1
+        return self.toks.ends[last]
 
     def _sentence_subject(self, sentence_start: int, cue_start: int) -> tuple[Agent, ...]:
         toks, lex = self.toks, self.lex
