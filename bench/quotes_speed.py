@@ -1,6 +1,7 @@
 """How much the quotes stage adds to the analysis of an article.
 
-Analyses SaudiNewsNet articles (cleaning and segmenting, as ``khabar.analyze`` does),
+Analyses SaudiNewsNet articles with every stage that runs before quotes in
+``khabar.pipeline.STAGES`` (clean, segment, and entities and time once they are there),
 then runs the quotes stage on the same Documents, and prints the time of each and the
 share quotes add. Tokenising is lazy and the quotes stage is its first user today, so
 the stage is timed twice: as it runs in the pipeline (tokenising included) and on
@@ -23,10 +24,12 @@ from pathlib import Path
 
 from rich.progress import track
 
-from khabar import clean, segment
+from khabar import clean, quotes
 from khabar.document import Document
-from khabar.pipeline import Meta, normalize_published
+from khabar.pipeline import STAGES, Meta, normalize_published
 from khabar.quotes import find_quotes
+
+BEFORE_QUOTES = [fn for module, fn in STAGES[: [m for m, _ in STAGES].index(quotes)]]
 
 DEFAULT_ZIP = Path(__file__).resolve().parents[2] / "shared" / "data" / "saudinewsnet" / "2015-07-21.zip"
 
@@ -37,12 +40,14 @@ def load(path: Path, n: int) -> list[dict]:
 
 
 def base_analysis(article: dict) -> Document:
-    """What ``analyze_text`` does before the quotes stage: clean, then segment."""
+    """What ``analyze_text`` does before the quotes stage: clean, then the earlier stages."""
     meta = Meta(title=article.get("title"), published=article.get("date_extracted"))
     cleaned = clean.clean(article["content"], title=meta.title)
     doc = Document(text=cleaned.text, title=meta.title, published=normalize_published(meta.published),
                    offsets=cleaned.offsets)
-    return segment.segment(doc)
+    for stage in BEFORE_QUOTES:
+        doc = stage(doc)
+    return doc
 
 
 def timed(fn, items, label: str, repeat: int) -> tuple[float, list]:
@@ -65,7 +70,8 @@ def main() -> None:
     articles = load(args.zip, args.articles)
     chars = sum(len(a["content"]) for a in articles)
 
-    base_s, docs = timed(base_analysis, articles, "clean + segment", args.repeat)
+    base_label = " + ".join(["clean"] + [fn.__name__ for fn in BEFORE_QUOTES])
+    base_s, docs = timed(base_analysis, articles, base_label, args.repeat)
     fresh = [d.replace(_tokens=None) for d in docs]  # no tokens yet: quotes tokenises
     quotes_cold_s = min(_time(find_quotes, fresh) for _ in range(args.repeat))
     for d in docs:
@@ -75,11 +81,11 @@ def main() -> None:
     n = len(articles)
     found = sum(len(d.quotes) for d in out)
     print(f"articles: {n} from {args.zip.name} ({chars / n:.0f} characters each on average), {found} quotes found")
-    print(f"clean + segment:            {base_s:7.2f} s  {1000 * base_s / n:6.2f} ms/article")
-    print(f"quotes, tokenising included: {quotes_cold_s:6.2f} s  {1000 * quotes_cold_s / n:6.2f} ms/article"
-          f"  (+{100 * quotes_cold_s / base_s:.0f}% of clean + segment)")
-    print(f"quotes, tokens ready:       {quotes_warm_s:7.2f} s  {1000 * quotes_warm_s / n:6.2f} ms/article"
-          f"  (+{100 * quotes_warm_s / base_s:.0f}% of clean + segment)")
+    print(f"before quotes ({base_label}): {base_s:.2f} s, {1000 * base_s / n:.2f} ms/article")
+    print(f"quotes, tokenising included: {quotes_cold_s:.2f} s, {1000 * quotes_cold_s / n:.2f} ms/article"
+          f" (+{100 * quotes_cold_s / base_s:.0f}% of the analysis before quotes)")
+    print(f"quotes, tokens ready:        {quotes_warm_s:.2f} s, {1000 * quotes_warm_s / n:.2f} ms/article"
+          f" (+{100 * quotes_warm_s / base_s:.0f}% of the analysis before quotes)")
 
 
 def _time(fn, items) -> float:
