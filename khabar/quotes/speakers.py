@@ -29,13 +29,15 @@ PLACE_LIKE = frozenset({"GPE", "LOC", "NORP"})
 # Who, besides people, speaks as the subject of a sentence (a club, a ministry, a state).
 SPEAKING_GROUPS = frozenset({"ORG", "GPE"})
 # A title running through a preposition (المشرف على برنامج …) to a name stays this short.
-MAX_TITLE_TOKENS = 10
+MAX_TITLE_TOKENS = 16
 # A name in apposition after the subject's comma (…، النقيب عمر الأكلبي،) is this short.
 MAX_APPOSITION_TOKENS = 6
 # "مصادر في الاتحاد الأوروبي إن": an unnamed source keeps its whole frame up to this long.
 MAX_SOURCE_FRAME = 7
 # A sentence's subject sits within its first words (particle, verb, name).
 SUBJECT_POSITION_TOKENS = 4
+# How many sentences back a bare verb with nobody before it may look for a subject.
+EARLIER_SENTENCES = 2
 # The subject after a sentence's opening verb, for its participles, is at most this long.
 MAX_OPENING_SUBJECT_TOKENS = 6
 # A description must be this long to be matched against recorded roles ("الوزير" is not).
@@ -81,6 +83,7 @@ class SpeakerResolver:
         self._starts = [m.start for m in self.mentions]
         self.excluded = excluded  # content spans: names inside what was said never speak
         self.said: list[Said] = []
+        self._sentence_starts = [s.start for s in doc.sentences]
         self.quoted: list = []  # quotations of the document (their words never speak)
         self.gender = self._titled_genders()
         self._names = [
@@ -313,6 +316,17 @@ class SpeakerResolver:
         for m in reversed(self._mentions_in(0, sentence_start)):
             if (m.entity.type == PERSON) != plural and self._compatible(m.entity, gender) and not self._quoted(m):
                 return (_agent(m),)
+        return self._earlier_subject(sentence_start)
+
+    def _earlier_subject(self, sentence_start: int) -> tuple[Agent, ...]:
+        """Nobody has spoken and no entity is known: the subject after the opening verb
+        of one of the sentences just before ("أطلقت مدينة الملك فهد الطبية خدمة … وأوضحت")."""
+        i = bisect_left(self._sentence_starts, sentence_start)
+        for k in range(i - 1, max(-1, i - 1 - EARLIER_SENTENCES), -1):
+            sent = self.doc.sentences[k]
+            found = self._sentence_subject(sent.start, sent.end)
+            if found:
+                return found
         return ()
 
     def _opening_tokens(self, sentence_start: int) -> int:
