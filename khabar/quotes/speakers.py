@@ -300,10 +300,10 @@ class SpeakerResolver:
             if opening:
                 return opening
         here = [m for m in reversed(self._mentions_in(sentence_start, cue_start)) if not self._quoted(m)]
-        for m in here:
-            if m.entity.type == PERSON and not plural and self._compatible(m.entity, gender):
-                return (_agent(m),)
         opening = self._opening_tokens(sentence_start)
+        for m in here:
+            if m.entity.type == PERSON and not plural and self._compatible(m.entity, gender) and m.start < opening:
+                return (_agent(m),)  # "ووزير الخارجية X … لكنه قال"; not the object of another verb
         for m in here:
             if m.entity.type in SPEAKING_GROUPS and m.start < opening:
                 return (_agent(m),)  # "لكن نادي القادسية لم يشعر بالرضا بعدما قال"
