@@ -228,3 +228,11 @@ def test_quotes_lexicon_file_matches_its_generator():
     root = Path(__file__).resolve().parents[1]
     result = subprocess.run([sys.executable, str(root / "tools" / "make_cues.py"), "--check"], capture_output=True)
     assert result.returncode == 0, result.stderr.decode()
+
+
+def test_quotes_name_closing_the_subject_phrase_speaks():
+    # a tagger may take a title word (رائد = astronaut, also a first name) for a person
+    text = "قال رائد الفضاء الأمريكي سكوت كيلي في تغريدة، إنه تناول أول وجبة من خضروات المحطة."
+    people = [("PERSON", "رائد", ["رائد"]), ("PERSON", "سكوت كيلي", ["سكوت كيلي"])]
+    _, quotes = quotes_of(text, people)
+    assert quotes[0]["speaker"]["name"] == "سكوت كيلي"

@@ -193,13 +193,13 @@ class SpeakerResolver:
         toks = self.toks
         if np.stop >= frame.stop or not self.lex.has("title_preposition", toks.surface(np.stop)):
             return np
-        a, b = toks.starts[np.start], toks.ends[frame.stop - 1]
-        people = [m for m in self._mentions_in(a, b) if m.entity.type == PERSON]
-        if people:
-            return range(np.start, toks.between(a, people[0].end).stop)
         after = np.stop + 1
         if after < frame.stop and self.lex.has("statement_noun", toks.surface(after)):
             return np  # "الخلية في بيان لها": the occasion, not the title
+        a, b = toks.starts[np.stop], toks.ends[frame.stop - 1]
+        people = [m for m in self._mentions_in(a, b) if m.entity.type == PERSON]
+        if people:
+            return range(np.start, toks.between(toks.starts[np.start], people[0].end).stop)
         titled = self._titled_name(range(np.stop, frame.stop))
         if titled and titled.stop - np.start <= MAX_TITLE_TOKENS:
             return range(np.start, titled.stop)  # الباحث في قضايا المجتمع الدكتور إبراهيم صنبع
@@ -256,6 +256,10 @@ class SpeakerResolver:
                 break
             else:
                 break
+        if len(speakers) == 1 and len(best) > 1 and (cue is None or cue.cls != "address"):
+            last = best[-1]  # "رائد الفضاء الأمريكي سكوت كيلي": the name closes the phrase
+            if not _joined(self.doc.text[first.end : last.start]):
+                speakers = [last]
         if cue is not None and cue.cls == "address" and addressee is None:
             later = [m for m in inside if m.start >= speakers[-1].end and m.entity.id != first.entity.id]
             addressee = _agent(later[0]) if later else None
