@@ -168,14 +168,15 @@ class SpeakerResolver:
             np = titled
         np = self._through_title(np, frame)
         a, b = toks.starts[np.start], toks.ends[np.stop - 1]
-        described = self._by_role(a, b)
-        if described:
-            return Subject((described,), None, np, False)
         inside = [m for m in self._mentions_in(a, b) if m.entity.type not in PLACE_LIKE or m.start == a]
         if source:  # "بحسب وكالة رويترز": a name right after the source word, or the phrase
             inside = [m for m in inside if m.start <= toks.ends[min(np.start + 1, np.stop - 1)]]
             if inside:
                 return Subject((_agent(inside[0]),), None, np, False)
+        described, role = self._by_role(a, b)
+        named = [m for m in inside if m.entity.type == PERSON and not _words_in(self.doc.text[m.start : m.end], role)]
+        if described and not named:  # "الرئيس الأوكراني" is a role even if one word was tagged
+            return Subject((described,), None, np, False)
         if inside:
             return self._from_mentions(inside, cue, np)
         found = self._by_name(np) or (None if source else self._said_before(np))
@@ -196,7 +197,11 @@ class SpeakerResolver:
         after = np.stop + 1
         if after < frame.stop and self.lex.has("statement_noun", toks.surface(after)):
             return np  # "الخلية في بيان لها": the occasion, not the title
-        a, b = toks.starts[np.stop], toks.ends[frame.stop - 1]
+        if self._mentions_in(toks.starts[np.start], toks.ends[np.stop - 1]):
+            return np  # "وقال لافروف في بكين، … مع نظيره": the subject is named already
+        commas = [k for k in frame if toks.surface(k) in ("،", ",")]
+        reach = commas[0] if commas and commas[0] > np.stop else frame.stop
+        a, b = toks.starts[np.stop], toks.ends[reach - 1]
         people = [m for m in self._mentions_in(a, b) if m.entity.type == PERSON]
         if people:
             return range(np.start, toks.between(toks.starts[np.start], people[0].end).stop)
@@ -204,7 +209,6 @@ class SpeakerResolver:
         if titled and titled.stop - np.start <= MAX_TITLE_TOKENS:
             return range(np.start, titled.stop)  # الباحث في قضايا المجتمع الدكتور إبراهيم صنبع
         last = frame.stop - 1
-        commas = [k for k in frame if toks.surface(k) in ("،", ",")]
         if commas == [last] and last - np.start <= MAX_TITLE_TOKENS:
             return range(np.start, last)
         if not commas and self.lex.has("source_head", toks.surface(np.start)) and len(frame) <= MAX_SOURCE_FRAME:
@@ -276,16 +280,17 @@ class SpeakerResolver:
                     return Agent(entity.name, entity.id, Span(a, b))
         return None
 
-    def _by_role(self, a: int, b: int) -> Agent | None:
-        """A description that matches a role recorded on an entity: كبير الدبلوماسيين الصينيين."""
+    def _by_role(self, a: int, b: int) -> tuple[Agent | None, frozenset[str]]:
+        """A description that matches a role recorded on an entity (كبير الدبلوماسيين
+        الصينيين), and the role's words."""
         words = {_key(w) for w in self.doc.text[a:b].split()} - self._honorifics
         if len(words) < MIN_ROLE_WORDS:
-            return None
+            return None, frozenset()
         for role, entity in self._roles:
-            role_words = {_key(w) for w in role.split()}
+            role_words = frozenset(_key(w) for w in role.split())
             if len(role_words) >= MIN_ROLE_WORDS and (words <= role_words or role_words <= words):
-                return Agent(entity.name, entity.id, Span(a, b))
-        return None
+                return Agent(entity.name, entity.id, Span(a, b)), role_words
+        return None, frozenset()
 
     # --- pointing back ------------------------------------------------------------------
 
@@ -374,6 +379,10 @@ class SpeakerResolver:
 @lru_cache(maxsize=1 << 14)
 def _key(word: str) -> str:
     return match_key(word)
+
+
+def _words_in(phrase: str, words: frozenset[str]) -> bool:
+    return bool(words) and all(_key(w) in words for w in phrase.split())
 
 
 def _on_tokens(toks: Tokens, span: Span) -> bool:
