@@ -236,3 +236,15 @@ def test_quotes_name_closing_the_subject_phrase_speaks():
     people = [("PERSON", "رائد", ["رائد"]), ("PERSON", "سكوت كيلي", ["سكوت كيلي"])]
     _, quotes = quotes_of(text, people)
     assert quotes[0]["speaker"]["name"] == "سكوت كيلي"
+
+
+@pytest.mark.parametrize(
+    "text, content",
+    [
+        ("وتعهد الوزير بالتصدي للمخالفات في كل المدن.", "التصدي للمخالفات في كل المدن"),
+        ("وتعهد الوزير خلال خطابه في مدينة بيرمنغهام بالتصدي للتطرف.", "التصدي للتطرف"),
+    ],
+)
+def test_quotes_attached_preposition_opens_content_but_not_a_name(text, content):
+    _, quotes = quotes_of(text)
+    assert quotes[0]["text"] == content

@@ -67,8 +67,8 @@ def _prep_of(token_norm: str, cue: CueForm) -> bool:
     if token_norm in cue.preps:
         return True
     bare = token_norm.rstrip("\u0640")
-    if "ب" in cue.preps and bare.startswith("ب") and len(bare) > 3:
-        return True  # طالب بإطلاق، ندد بالهجوم
+    if "ب" in cue.preps and bare.startswith("ب") and len(bare) > 3 and bare[1] not in "وي":
+        return True  # طالب بإطلاق، ندد بالهجوم; not بيرمنغهام، بوتين (a long vowel: a name)
     return any(bare == p or (p in _ATTACHED_PREPS and token_norm.startswith(p) and len(bare) == 1) for p in cue.preps)
 
 
