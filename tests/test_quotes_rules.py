@@ -75,6 +75,8 @@ def test_quotes_clause_content_and_speaker(text, content, speaker, kind):
         "وهذا المشروع مشترك بين وكالتي «ناسا» والوكالة الأوروبية.",
         "وشارك في الحفل فريق «النجوم» الشعبي.",
         "ووفق الشروط المعلنة يحق لكل مواطن التقديم.",
+        "ثم تبين أن المبنى كان خاليا من السكان.",
+        "وانتظر الأهالي ساعات طويلة وذكر الجيران ذلك الى أن وصلت فرق الإنقاذ.",
     ],
 )
 def test_quotes_not_speech_is_not_quoted(text):
@@ -248,3 +250,9 @@ def test_quotes_name_closing_the_subject_phrase_speaks():
 def test_quotes_attached_preposition_opens_content_but_not_a_name(text, content):
     _, quotes = quotes_of(text)
     assert quotes[0]["text"] == content
+
+
+def test_quotes_name_in_quotes_before_cue_is_not_a_quote():
+    text = "وحول الأشخاص المرخص لهم «المؤسسات المالية»، أكد الرئيس أن الخطوة ستسهم في النمو."
+    _, quotes = quotes_of(text)
+    assert [q["text"] for q in quotes] == ["الخطوة ستسهم في النمو"]

@@ -25,6 +25,8 @@ MAX_SOURCE_TOKENS = 10
 # this quickly.
 MAX_AMBIGUOUS_SUBJECT_TOKENS = 5
 _ATTACHED_PREPS = ("ب", "ل")
+# Before أن, these make "until / provided that / than" unless the cue itself takes them.
+_CLAUSE_PREPS = frozenset(normalize(p) for p in ("إلى", "على", "من", "عن"))
 # A quotation this short inside a frame, with the sentence going on, is a name (“الهيئة”).
 MAX_QUOTED_NAME_WORDS = 3
 # The marker of a clause that reports nothing (negated, or a cue with no content) but
@@ -139,7 +141,10 @@ def _frame(
             k += 1
             continue
         norm = normalize(s)
-        if norm in lex.words["complementizer"] and not lex.has("not_complementizer_after", toks.surface(k - 1)):
+        before = normalize(toks.surface(k - 1))
+        foreign_prep = before in _CLAUSE_PREPS and before not in cue.preps  # إلى أن = until
+        if norm in lex.words["complementizer"] and not lex.has("not_complementizer_after", toks.surface(k - 1)) \
+                and not (foreign_prep and k - 1 > i):
             subject_end = k - 1 if k - 1 > i and _prep_of(normalize(toks.surface(k - 1)), cue) else k
             content = toks.ends[k]
             q = quoted_at.get(_next_nonspace(text, content))

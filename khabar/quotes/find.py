@@ -180,6 +180,8 @@ def _cue_after_drafts(
         cue = lex.cue(toks.surface(k))
         if cue is None or not cue.is_verb or k + 1 >= len(toks) or toks.kind(k + 1) != "arabic":
             continue  # “…”، قال الوزير — not “…”، قال "…" (a second quote)
+        if any(a == toks.starts[k] for a, _ in framed):
+            continue  # "حول «المؤسسات المرخصة»، أكد الجدعان أن …": the cue has its own content
         sent = _sentence_at(doc, toks.starts[k])
         stop = toks.between(sent.start, sent.end).stop if sent else k + 1
         clause = Clause(k, cue, range(k + 1, stop), q.start, "after", q)

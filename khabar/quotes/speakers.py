@@ -212,7 +212,10 @@ class SpeakerResolver:
         if commas == [last] and last - np.start <= MAX_TITLE_TOKENS:
             return range(np.start, last)
         if not commas and self.lex.has("source_head", toks.surface(np.start)) and len(frame) <= MAX_SOURCE_FRAME:
-            return range(np.start, frame.stop)  # مصادر في الاتحاد الأوروبي
+            end = np.stop + 1  # مصادر في الاتحاد الأوروبي; not "… لـ«الشرق الأوسط»"
+            while end < frame.stop and toks.kind(end) != PUNCT and not self.lex.has("np_boundary", toks.surface(end)):
+                end += 1
+            return range(np.start, end)
         return np
 
     def _titled_name(self, frame: range) -> range:
