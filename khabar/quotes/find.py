@@ -345,8 +345,9 @@ def _definite_before(resolver: SpeakerResolver, toks: Tokens, k: int) -> tuple[A
     first = k
     while first > k - 2 and first > 0 and toks.kind(first - 1) == "arabic":
         prev = toks.surface(first - 1)
-        if lex.has("np_boundary", prev) or lex.cue(prev) is not None or lex.has("relative", prev):
-            break
+        if lex.has("np_boundary", prev) or lex.cue(prev) is not None or lex.has("relative", prev) \
+                or lex.has("sentence_particle", prev):
+            break  # not "وكان" in "وكان الادعاء طالب"
         first -= 1
     a, b = toks.starts[first], toks.ends[k]
     return (Agent(resolver.doc.text[a:b], None, Span(a, b)),)
