@@ -256,3 +256,10 @@ def test_quotes_name_in_quotes_before_cue_is_not_a_quote():
     text = "وحول الأشخاص المرخص لهم «المؤسسات المالية»، أكد الرئيس أن الخطوة ستسهم في النمو."
     _, quotes = quotes_of(text)
     assert [q["text"] for q in quotes] == ["الخطوة ستسهم في النمو"]
+
+
+def test_quotes_honorific_pronoun_points_to_the_titled_person():
+    text = "واستقبل الأمير فيصل بن خالد المهندس سعد المطيري في مكتبه، حيث أكد سموه أن المشروع سيكتمل قريبا."
+    people = [("PERSON", "فيصل بن خالد", ["فيصل بن خالد"]), ("PERSON", "سعد المطيري", ["سعد المطيري"])]
+    _, quotes = quotes_of(text, people)
+    assert quotes[0]["speaker"]["name"] == "فيصل بن خالد"

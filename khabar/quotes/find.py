@@ -287,8 +287,11 @@ def _speakers(
     if subj.anaphoric and (c.is_source or cue is not None and cue.pos == "passive"):
         speakers = ()  # أُعلن أن، قيل إن: nobody is named
     elif subj.anaphoric:
-        speakers = _subject_before(resolver, toks, c) or resolver.antecedent(
-            cue, d.sentence_start, toks.starts[c.cue_token]
+        pronoun = toks.surface(subj.phrase.start) if subj.phrase else ""
+        speakers = (
+            (resolver.honoured(pronoun, toks.starts[c.cue_token]) if pronoun else ())
+            or _subject_before(resolver, toks, c)
+            or resolver.antecedent(cue, d.sentence_start, toks.starts[c.cue_token])
         )
     return speakers, subj.addressee, via
 

@@ -36,6 +36,8 @@ MAX_APPOSITION_TOKENS = 6
 MAX_SOURCE_FRAME = 7
 # A sentence's subject sits within its first words (particle, verb, name).
 SUBJECT_POSITION_TOKENS = 4
+# Honorific pronouns with titles in quote_words.tsv (honorific_pronoun_X, X_title).
+HONORIFIC_KINDS = ("prince", "minister")
 # How many sentences back a bare verb with nobody before it may look for a subject.
 EARLIER_SENTENCES = 2
 # The subject after a sentence's opening verb, for its participles, is at most this long.
@@ -329,6 +331,26 @@ class SpeakerResolver:
             if (m.entity.type == PERSON) != plural and self._compatible(m.entity, gender) and not self._quoted(m):
                 return (_agent(m),)
         return self._earlier_subject(sentence_start)
+
+    def honoured(self, pronoun: str, cue_start: int) -> tuple[Agent, ...]:
+        """"حيث نوه سموه": the last speaker, or the last person named, whose title fits
+        the honorific (a prince for سموه, a minister for معاليه); () when none does."""
+        titles = next((self._title_keys(kind) for kind in HONORIFIC_KINDS if self.lex.has(f"honorific_pronoun_{kind}", pronoun)), None)
+        if not titles:
+            return ()
+        for said in reversed(self.said):
+            if len(said.agents) == 1 and said.keys and said.keys[0] & titles:
+                return said.agents
+        toks = self.toks
+        for m in reversed(self._mentions_in(0, cue_start)):
+            k = toks.at(m.start)
+            if m.entity.type == PERSON and k is not None and not self._quoted(m):
+                if {_key(toks.surface(j)) for j in range(max(0, k - 3), k)} & titles:
+                    return (_agent(m),)
+        return ()
+
+    def _title_keys(self, kind: str) -> frozenset[str]:
+        return frozenset(_key(w) for w in self.lex.words.get(f"{kind}_title", ()))
 
     def _earlier_subject(self, sentence_start: int) -> tuple[Agent, ...]:
         """Nobody has spoken and no entity is known: the subject after the opening verb
