@@ -10,8 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable
 
-from khabar.quotes.lexicon import matching_form as normalize
-from khabar.quotes.lexicon import CueForm, QuoteLexicon
+from khabar.quotes.lexicon import CueForm, QuoteLexicon, matching_form
 from khabar.quotes.marks import OPENERS, SYMMETRIC, Quoted
 from khabar.segment import PUNCT, Tokens
 
@@ -26,7 +25,7 @@ MAX_SOURCE_TOKENS = 10
 MAX_AMBIGUOUS_SUBJECT_TOKENS = 5
 _ATTACHED_PREPS = ("ب", "ل")
 # Before أن, these make "until / provided that / than" unless the cue itself takes them.
-_CLAUSE_PREPS = frozenset(normalize(p) for p in ("إلى", "على", "من", "عن"))
+_CLAUSE_PREPS = frozenset(matching_form(p) for p in ("إلى", "على", "من", "عن"))
 # A quotation this short inside a frame, with the sentence going on, is a name (“الهيئة”).
 MAX_QUOTED_NAME_WORDS = 3
 # The marker of a clause that reports nothing (negated, or a cue with no content) but
@@ -140,12 +139,12 @@ def _frame(
                 break
             k += 1
             continue
-        norm = normalize(s)
-        before = normalize(toks.surface(k - 1))
+        norm = matching_form(s)
+        before = matching_form(toks.surface(k - 1))
         foreign_prep = before in _CLAUSE_PREPS and before not in cue.preps  # إلى أن = until
         if norm in lex.words["complementizer"] and not lex.has("not_complementizer_after", toks.surface(k - 1)) \
                 and not (foreign_prep and k - 1 > i):
-            subject_end = k - 1 if k - 1 > i and _prep_of(normalize(toks.surface(k - 1)), cue) else k
+            subject_end = k - 1 if k - 1 > i and _prep_of(matching_form(toks.surface(k - 1)), cue) else k
             content = toks.ends[k]
             q = quoted_at.get(_next_nonspace(text, content))
             return Clause(i, cue, range(i + 1, subject_end), _next_nonspace(text, content), "that", q)
@@ -161,7 +160,7 @@ def _frame(
         k += 1
     if prep_at is not None and prep_at + 1 < last and (not ambiguous or prep_at - i <= MAX_AMBIGUOUS_SUBJECT_TOKENS):
         s = toks.surface(prep_at)
-        bare = normalize(s).rstrip("\u0640")
+        bare = matching_form(s).rstrip("\u0640")
         content = toks.starts[prep_at + 1] if bare in cue.preps or len(bare) == 1 else toks.starts[prep_at] + 1
         return Clause(i, cue, range(i + 1, prep_at), content, "prep", quoted_at.get(content))
     return None
@@ -172,7 +171,7 @@ def _name_in_frame(toks: Tokens, lex: QuoteLexicon, q: Quoted, stop: int) -> boo
     is a short one (a name, "النايف") that the sentence goes on after."""
     after = toks.between(q.outer_end, len(toks.text))
     for k in range(after.start, min(after.start + 3, stop)):
-        if normalize(toks.surface(k)) in lex.words["complementizer"]:
+        if matching_form(toks.surface(k)) in lex.words["complementizer"]:
             return True
     if q.words(toks.text) <= MAX_QUOTED_NAME_WORDS and after.start < stop:
         return toks.surface(after.start) not in ".؟?!؛"
@@ -196,7 +195,7 @@ def find_sources(toks: Tokens, lex: QuoteLexicon, first: int, last: int, candida
                 out.append(clause)
             continue
         if not lex.has("source", s):
-            if not (normalize(s) == "لسان" and i > first and normalize(toks.surface(i - 1)) in ("علي", "وعلي")):
+            if not (matching_form(s) == "لسان" and i > first and matching_form(toks.surface(i - 1)) in ("علي", "وعلي")):
                 continue
         k = i + 1
         if lex.has("source_needs_link", s) and not (k < last and _links(lex, toks.surface(k))):
@@ -216,7 +215,7 @@ def _trailing_source(toks: Tokens, lex: QuoteLexicon, i: int, last: int) -> Clau
     """"…، كما ذكرت السلطات." — a cue after its content, closing the sentence."""
     end = i + 2
     while end < last and toks.kind(end) != PUNCT:
-        if normalize(toks.surface(end)) in lex.words["complementizer"]:
+        if matching_form(toks.surface(end)) in lex.words["complementizer"]:
             return None  # كما أكد الوزير أن …: an ordinary cue
         end += 1
     if end < last and toks.surface(end) not in ".؟?!؛" or end - (i + 2) > MAX_SOURCE_TOKENS or end == i + 2:

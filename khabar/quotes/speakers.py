@@ -14,7 +14,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
-from khabar.arabic import match_key, normalize
+from khabar.arabic import match_key
 from khabar.document import Agent, Document, Entity, Span
 from khabar.quotes.lexicon import CueForm, QuoteLexicon
 from khabar.quotes.marks import MARKS
