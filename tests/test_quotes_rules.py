@@ -263,3 +263,9 @@ def test_quotes_honorific_pronoun_points_to_the_titled_person():
     people = [("PERSON", "فيصل بن خالد", ["فيصل بن خالد"]), ("PERSON", "سعد المطيري", ["سعد المطيري"])]
     _, quotes = quotes_of(text, people)
     assert quotes[0]["speaker"]["name"] == "فيصل بن خالد"
+
+
+def test_quotes_ambiguous_cue_counts_before_an():
+    _, quotes = quotes_of("وعن المخالفين للأنظمة ذكر البيان أن العقوبات ستطبق فورا.")
+    assert quotes[0]["speaker"]["name"] == "البيان"
+    assert quotes[0]["text"] == "العقوبات ستطبق فورا"

@@ -103,13 +103,16 @@ def _negated(toks: Tokens, lex: QuoteLexicon, first: int, i: int) -> bool:
 
 
 def _frame(
-    toks: Tokens, lex: QuoteLexicon, cue: CueForm, i: int, last: int, quoted_at: dict[int, Quoted]
+    toks: Tokens, lex: QuoteLexicon, cue: CueForm, i: int, last: int, quoted_at: dict[int, Quoted],
+    ambiguous_ok: bool = False,
 ) -> Clause | None:
     """The frame of the cue at token ``i``: find its content marker, or None."""
     text = toks.text
     ambiguous = lex.has("ambiguous_cue", toks.surface(i))
-    if ambiguous and not (i > 0 and lex.has("ambiguous_ok_before", toks.surface(i - 1))):
-        return None  # "عبر تقديمه للخدمات عن طريق": via, not "expressed"
+    if ambiguous and not ambiguous_ok and not (i > 0 and lex.has("ambiguous_ok_before", toks.surface(i - 1))):
+        # "عبر تقديمه للخدمات عن طريق": via, not "expressed"; only إن/أن makes it a cue
+        clause = _frame(toks, lex, cue, i, last, quoted_at, ambiguous_ok=True)
+        return clause if clause is not None and clause.marker == "that" else None
     if cue.cls == "container" and not (i + 1 < last and lex.has("container_prep", toks.surface(i + 1))):
         return None  # جاء ذلك خلال …: "came", not "it says in"
     stop = min(last, i + 1 + (MAX_AMBIGUOUS_SUBJECT_TOKENS if ambiguous else MAX_SUBJECT_TOKENS))
