@@ -15,6 +15,10 @@ from khabar.quotes.speakers import SpeakerResolver, Subject
 from khabar.segment import PUNCT, Tokens
 
 
+# A subject between أن and its verb ("أن أمير قطر الشيخ تميم بن حمد آل ثاني أشار") is this short.
+MAX_EMBEDDED_SUBJECT_TOKENS = 9
+
+
 def attribute(doc: Document, toks: Tokens, drafts: list[Draft], quoted: list[Quoted]) -> list[Quote]:
     lex = quote_lexicon()
     resolver = SpeakerResolver(doc, toks, lex, [(d.start, d.end) for d in drafts if not d.silent])
@@ -125,7 +129,27 @@ def _subject_before(resolver: SpeakerResolver, toks: Tokens, c: Clause) -> tuple
     for m in resolver.mentions:
         if m.end == end:
             return (Agent(m.entity.name, m.entity.id, Span(m.start, m.end)),)
-    return _definite_before(resolver, toks, k)
+    return _embedded_subject(resolver, toks, k) or _definite_before(resolver, toks, k)
+
+
+def _embedded_subject(resolver: SpeakerResolver, toks: Tokens, k: int) -> tuple[Agent, ...]:
+    """"ذكر نجيب أن أمير قطر الشيخ تميم بن حمد أشار إلى أن": inside a reported clause the
+    subject comes first, between أن and its verb."""
+    lex = resolver.lex
+    j = k
+    while j >= 0 and k - j < MAX_EMBEDDED_SUBJECT_TOKENS and toks.kind(j) == "arabic":
+        word = toks.surface(j)
+        if lex.has("complementizer", word):
+            if j == k or inside_quotation(toks.starts[j], resolver.quoted):
+                return ()
+            subj = resolver.subject(None, range(j + 1, k + 1))
+            return () if subj.anaphoric else subj.speakers
+        if lex.cue(word) is not None or lex.has("relative", word) or (
+            lex.has("np_boundary", word) and not lex.has("title_preposition", word)
+        ):
+            return ()
+        j -= 1
+    return ()
 
 
 def _definite_before(resolver: SpeakerResolver, toks: Tokens, k: int) -> tuple[Agent, ...]:

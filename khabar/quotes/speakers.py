@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from khabar.arabic import match_key
 from khabar.document import Agent, Document, Entity, Span
-from khabar.quotes.lexicon import CueForm, QuoteLexicon
+from khabar.quotes.lexicon import CueForm, QuoteLexicon, matching_form
 from khabar.quotes.marks import MARKS
 from khabar.segment import PUNCT, Tokens
 
@@ -139,6 +139,8 @@ class SpeakerResolver:
         while k < frame.stop:
             s = toks.surface(k)
             boundary = lex.has("np_boundary", s) and s not in lex.words.get("name_not_boundary", ())
+            if boundary and k == frame.start + 1 and lex.has("quantifier", toks.surface(frame.start)):
+                boundary = False  # "عدد من الصحف الهولندية"
             if toks.kind(k) == PUNCT or boundary or toks.starts[k] in time_starts:
                 break
             if lex.cue(s) is not None and k > frame.start:
@@ -330,6 +332,9 @@ class SpeakerResolver:
         for m in reversed(self._mentions_in(0, sentence_start)):
             if (m.entity.type == PERSON) != plural and self._compatible(m.entity, gender) and not self._quoted(m):
                 return (_agent(m),)
+        singles = [said for said in self.said if len(said.agents) == 1]
+        if singles and not plural:
+            return singles[-1].agents  # "وأشارت المصدر ذاتها": the verb's gender can be wrong
         return self._earlier_subject(sentence_start)
 
     def honoured(self, pronoun: str, cue_start: int) -> tuple[Agent, ...]:
@@ -380,10 +385,17 @@ class SpeakerResolver:
         first, cue = toks.at(sentence_start), toks.at(cue_start)
         if first is None or cue is None or cue - first < 2 or toks.kind(first) != "arabic":
             return ()
-        opener = toks.surface(first)
-        if lex.has("sentence_particle", opener) or lex.has("np_boundary", opener) or lex.cue(opener):
-            return ()
-        frame = range(first + 1, min(cue, first + 1 + MAX_OPENING_SUBJECT_TOKENS))
+        k = first
+        while k < cue and lex.has("sentence_particle", toks.surface(k)):
+            k += 1  # "غير أن منظمات غير حكومية سارعت …، مؤكدة": the subject follows أن
+        if k > first and matching_form(toks.surface(k - 1)) in lex.words["complementizer"]:
+            start = k  # subject first after أن
+        else:
+            opener = toks.surface(k)
+            if k != first or lex.has("np_boundary", opener) or lex.cue(opener):
+                return ()
+            start = k + 1  # after the opening verb: "وسعى نتنياهو الى …"
+        frame = range(start, min(cue, start + MAX_OPENING_SUBJECT_TOKENS))
         subj = self.subject(None, frame)
         return () if subj.anaphoric else subj.speakers
 
