@@ -132,6 +132,11 @@ def _subject_before(resolver: SpeakerResolver, toks: Tokens, c: Clause) -> tuple
     return _embedded_subject(resolver, toks, k) or _definite_before(resolver, toks, k)
 
 
+def _in_phrase_of(lex, word: str) -> bool:
+    """A word that puts what follows it inside a prepositional phrase."""
+    return lex.has("np_boundary", word) or bool(set(arabic.clitics(word).prefixes) & {"ب", "ل"})
+
+
 def _embedded_subject(resolver: SpeakerResolver, toks: Tokens, k: int) -> tuple[Agent, ...]:
     """"ذكر نجيب أن أمير قطر الشيخ تميم بن حمد أشار إلى أن": inside a reported clause the
     subject comes first, between أن and its verb."""
@@ -173,6 +178,8 @@ def _definite_before(resolver: SpeakerResolver, toks: Tokens, k: int) -> tuple[A
                 or lex.has("sentence_particle", prev):
             break  # not "وكان" in "وكان الادعاء طالب"
         first -= 1
+    if first > 0 and _in_phrase_of(lex, toks.surface(first - 1)):
+        return ()  # "وحول تغير القناة … لقناة الإخبارية، قال": inside a prepositional phrase
     a, b = toks.starts[first], toks.ends[k]
     return (Agent(resolver.doc.text[a:b], None, Span(a, b)),)
 

@@ -88,6 +88,8 @@ def find_clauses(
         cue = lex.cue(surface)
         if cue is None:
             continue
+        if _subjunctive(toks, lex, first, i):
+            continue  # "لا يمكنه أن يعتقد أن": an embedded verb, not a report
         clause = _frame(toks, lex, cue, i, last, quoted_at)
         if clause is None or (lex.has("filler", surface) and not clause.subject):
             continue
@@ -100,6 +102,10 @@ def find_clauses(
 
 def _negated(toks: Tokens, lex: QuoteLexicon, first: int, i: int) -> bool:
     return i > first and lex.has("negator", toks.surface(i - 1))
+
+
+def _subjunctive(toks: Tokens, lex: QuoteLexicon, first: int, i: int) -> bool:
+    return i > first and lex.has("subjunctive", toks.surface(i - 1))
 
 
 def _frame(

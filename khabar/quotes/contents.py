@@ -95,7 +95,7 @@ def _source_content(doc: Document, toks: Tokens, sent: Sentence, s: Clause, quot
         return None
     src_start = toks.starts[s.cue_token]
     np_end = toks.ends[s.subject.stop - 1] if s.subject else toks.ends[s.cue_token]
-    k = next((j for j in s.subject if toks.surface(j) in ("فإن", "فان", "فإنّ")), None)
+    k = next((j for j in s.subject if toks.surface(j).startswith(("فإن", "فان"))), None)
     then = k is not None  # وفقا لتقرير نشر أخيرا فإن …: the content follows
     if text[sent.start:src_start].strip(_TRIM + "و") and not then:
         start, end = sent.start, src_start
@@ -138,7 +138,8 @@ def cue_after_drafts(
         if k is None or toks.kind(k) != "arabic":
             continue
         cue = lex.cue(toks.surface(k))
-        if cue is None or not cue.is_verb or k + 1 >= len(toks) or toks.kind(k + 1) != "arabic":
+        if cue is None or not cue.is_verb or lex.has("ambiguous_cue", toks.surface(k)) \
+                or k + 1 >= len(toks) or toks.kind(k + 1) != "arabic":
             continue  # “…”، قال الوزير — not “…”، قال "…" (a second quote)
         if any(a == toks.starts[k] for a, _ in framed):
             continue  # "حول «المؤسسات المرخصة»، أكد الجدعان أن …": the cue has its own content

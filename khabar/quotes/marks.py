@@ -47,6 +47,8 @@ def _role(text: str, i: int, start: int, end: int) -> str:
         left in _PROCLITIC and (i - 1 == start or not text[i - 2].isalnum() or text[i - 2] in "بولفك" and left == "\u0640")
     )
     right_free = right.isspace() or right in _AFTER_CLOSE
+    if left_free and right_free:
+        return "either"  # a mark standing alone between spaces: its pairing decides
     if left_free and not right_free:
         return "open"
     if right_free and not left_free:

@@ -332,10 +332,11 @@ class SpeakerResolver:
         for m in reversed(self._mentions_in(0, sentence_start)):
             if (m.entity.type == PERSON) != plural and self._compatible(m.entity, gender) and not self._quoted(m):
                 return (_agent(m),)
+        earlier = self._earlier_subject(sentence_start, cue_start, here_too=cue is not None and cue.pos == "past")
         singles = [said for said in self.said if len(said.agents) == 1]
-        if singles and not plural:
+        if not earlier and singles and not plural:
             return singles[-1].agents  # "وأشارت المصدر ذاتها": the verb's gender can be wrong
-        return self._earlier_subject(sentence_start)
+        return earlier
 
     def honoured(self, pronoun: str, cue_start: int) -> tuple[Agent, ...]:
         """"حيث نوه سموه": the last speaker, or the last person named, whose title fits
@@ -357,13 +358,15 @@ class SpeakerResolver:
     def _title_keys(self, kind: str) -> frozenset[str]:
         return frozenset(_key(w) for w in self.lex.words.get(f"{kind}_title", ()))
 
-    def _earlier_subject(self, sentence_start: int) -> tuple[Agent, ...]:
+    def _earlier_subject(self, sentence_start: int, cue_start: int, here_too: bool) -> tuple[Agent, ...]:
         """Nobody has spoken and no entity is known: the subject after the opening verb
-        of one of the sentences just before ("أطلقت مدينة الملك فهد الطبية خدمة … وأوضحت")."""
+        of this sentence or one just before ("أطلقت مدينة الملك فهد الطبية خدمة … وأوضحت")."""
         i = bisect_left(self._sentence_starts, sentence_start)
-        for k in range(i - 1, max(-1, i - 1 - EARLIER_SENTENCES), -1):
+        for k in range(i if here_too else i - 1, max(-1, i - 1 - EARLIER_SENTENCES), -1):
+            if k >= len(self.doc.sentences):
+                continue
             sent = self.doc.sentences[k]
-            found = self._sentence_subject(sent.start, sent.end)
+            found = self._sentence_subject(sent.start, min(sent.end, cue_start))
             if found:
                 return found
         return ()
