@@ -282,6 +282,8 @@ class SpeakerResolver:
         for form, entity in self._names:
             n = len(form)
             for j in range(len(keys) - n + 1):
+                if entity.type in PLACE_LIKE and j > 0:
+                    continue  # "عضو الحكومة المحلية بالأنبار": a place inside the phrase
                 if tuple(keys[j : j + n]) == form:
                     a, b = self.toks.starts[np.start + j], self.toks.ends[np.start + j + n - 1]
                     return Agent(entity.name, entity.id, Span(a, b))
