@@ -14,6 +14,7 @@ DEV = ROOT / "bench" / "gold" / "quotes_dev.jsonl"
 HELD_OUT = ROOT / "bench" / "gold" / "quotes_test.jsonl"
 HELD_OUT_2 = ROOT / "bench" / "gold" / "quotes_test2.jsonl"
 HELD_OUT_3 = ROOT / "bench" / "gold" / "quotes_test3.jsonl"
+HELD_OUT_4 = ROOT / "bench" / "gold" / "quotes_test4.jsonl"
 
 
 def gold(start, end, *names):
@@ -64,7 +65,7 @@ def test_quotes_eval_bad_gold_line_names_the_line(tmp_path):
         load_gold(path)
 
 
-@pytest.mark.parametrize("path", [DEV, HELD_OUT, HELD_OUT_2, HELD_OUT_3])
+@pytest.mark.parametrize("path", [DEV, HELD_OUT, HELD_OUT_2, HELD_OUT_3, HELD_OUT_4])
 def test_quotes_gold_files_hold_offsets_not_text(path):
     articles = load_gold(path)
     assert len(articles) >= (30 if path == DEV else 8)
