@@ -1,13 +1,14 @@
 """Who speaks: the subject of a cue, resolved to an entity when the text allows.
 
-In order: an entity mention in the subject noun phrase (a person before an
-organisation, joint speakers joined by و); an entity whose name, alias or recorded role
-the phrase spells; for a bare verb or a pronoun (وأضاف، لكنه قال، سموه) the nearest
-compatible speaker — a person named earlier in the sentence, then the last speaker, then
-the nearest person before — agreeing in gender and number with the verb. Otherwise the
-phrase itself, unresolved (مصدر مسؤول).
+The subject phrase of a frame gives, in order: a person named in it (joint speakers
+joined by و, the addressee after أبلغ), a role recorded on an entity (كبير الدبلوماسيين
+الصينيين), another entity in it (organisations anywhere, places only at its head), an
+entity whose name or alias it spells, an earlier speaker whose words it repeats (رئيس
+النادي), or the phrase itself, unresolved (مصدر مسؤول). A bare verb, a pronoun or a
+participle (وأضاف، لكنه قال، سموه، مؤكدا) points back: to a speaker earlier in the same
+sentence, a titled person for an honorific, the subject of the sentence, the last
+speaker agreeing with the verb's gender and number, the nearest person named before.
 """
-
 from __future__ import annotations
 
 from bisect import bisect_left
