@@ -12,14 +12,14 @@ import re
 from types import ModuleType
 from typing import Callable
 
-from khabar import arabic, clean, segment
+from khabar import arabic, clean, quotes, segment
 from khabar.document import Document
 from khabar.sources.base import Meta
 
 Stage = Callable[[Document], Document]
 
 # (module, function) in the order they run; later stages register here.
-STAGES: tuple[tuple[ModuleType, Stage], ...] = ((segment, segment.segment),)
+STAGES: tuple[tuple[ModuleType, Stage], ...] = ((segment, segment.segment), (quotes, quotes.find_quotes))
 
 
 class StageOrderError(RuntimeError):

@@ -18,6 +18,8 @@ COMMANDS = (
     "khabar.cli.entity:entity",
     "khabar.cli.export:export",
     "khabar.cli.stories:stories",
+    "khabar.cli.quotes:quotes",
+    "khabar.cli.eval_quotes:eval_group",  # importing it adds `eval quotes` to the group
 )
 
 
