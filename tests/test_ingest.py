@@ -125,7 +125,7 @@ def test_ingest_then_search_cli_finds_clitic_forms(filled):
 @pytest.mark.parametrize("args, message", [
     (["search", "الرياض", "--db", "missing.db"], "khabar ingest"),
     (["search", "...", "--db", None], "no word"),
-    (["search", "الرياض", "--db", None, "--from", "أمس"], "not a date"),
+    (["search", "الرياض", "--db", None, "--from", "أمس"], "YYYY-MM-DD"),
     (["entity", "أحد لا يعرفه أحد", "--db", None], "no entity"),
 ])
 def test_ingest_store_commands_explain_errors(filled, args, message, tmp_path, monkeypatch):

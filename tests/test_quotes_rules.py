@@ -1,5 +1,7 @@
 """Quote finding on sentences written for these tests (news style, no shared data)."""
 
+import json
+
 import pytest
 
 from khabar.document import Document
@@ -285,3 +287,30 @@ def test_quotes_subject_in_other_positions(text, speakers):
     names = [q["speaker"]["name"] for q in quotes]
     assert len(names) == len(speakers)
     assert all(name.startswith(expected) for name, expected in zip(names, speakers)), names
+
+
+def test_cli_quotes_speaker_filter_on_analysed_files(tmp_path):
+    from click.testing import CliRunner
+
+    from khabar.cli import main
+
+    p = tmp_path / "a.txt"
+    p.write_text(
+        "عنوان الخبر عن اجتماع الوزيرين\n"
+        "قال وزير المالية خالد العمري إن الميزانية ستعلن الشهر المقبل بعد مراجعة شاملة.\n"
+        "وأكدت وزيرة الصحة سلمى الراشد أن المستشفيات الجديدة ستفتتح قبل نهاية العام.\n",
+        encoding="utf-8",
+    )
+    out = CliRunner().invoke(main, ["quotes", str(p), "--format", "jsonl", "--speaker", "العمري"])
+    assert out.exit_code == 0, out.output
+    lines = [json.loads(line) for line in out.stdout.splitlines()]
+    assert lines and all("الميزانية" in q["text"] for q in lines)
+
+
+def test_cli_quotes_from_store_explains_missing_db(tmp_path):
+    from click.testing import CliRunner
+
+    from khabar.cli import main
+
+    out = CliRunner().invoke(main, ["quotes", "--db", str(tmp_path / "none.db"), "--speaker", "العمري"])
+    assert out.exit_code != 0 and "khabar ingest" in out.output

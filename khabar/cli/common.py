@@ -18,7 +18,8 @@ stderr = Console(stderr=True, highlight=False)
 DEFAULT_MAX_CHARS = 2_000_000  # a long article is ~50,000 characters
 
 
-def _iso_date(ctx, param, value: str | None) -> str | None:
+def iso_date_option(ctx, param, value: str | None) -> str | None:
+    """Click callback: an ISO date (YYYY-MM-DD), or a usage error that shows the form."""
     if value is None:
         return None
     try:
@@ -34,7 +35,7 @@ def input_options(fn: Callable) -> Callable:
                      help="Force the input format instead of detecting it from the name and content."),
         click.option("--encoding", metavar="NAME", help="Force a text encoding (e.g. cp1256) instead of detecting it."),
         click.option("--title", help="Title to use (overrides what the input declares)."),
-        click.option("--published", callback=_iso_date, metavar="YYYY-MM-DD",
+        click.option("--published", callback=iso_date_option, metavar="YYYY-MM-DD",
                      help="Publication date: relative dates (أمس، الثلاثاء) resolve against it."),
         click.option("--url", help="URL of the article (overrides the input's)."),
         click.option("--source", help="Outlet or site name (overrides the input's)."),

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import asdict
 
 import click
 from rich.console import Console
 from rich.table import Table
 
 from khabar.cli.common import Tally, fail, input_options, records, stderr
+from khabar.arabic import normalize
 from khabar.document import Document
 from khabar.sources import Failure
 
@@ -19,19 +21,28 @@ from khabar.sources import Failure
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True,
               help="table: speaker, cue and quote for reading; jsonl: one JSON object per quote, "
                    "with the article's origin.")
+@click.option("--speaker", metavar="NAME", help="Only quotes by this speaker (a name, alias or surname).")
+@click.option("--db", metavar="FILE", help="Read quotes from a store made by 'khabar ingest' instead of analysing PATHs.")
+@click.option("--limit", type=click.IntRange(1, 100_000), default=50, show_default=True,
+              help="With --db: how many quotes to show, newest first.")
 @input_options
-def quotes(paths: tuple[str, ...], fmt: str, **opts) -> None:
+def quotes(paths: tuple[str, ...], fmt: str, speaker: str | None, db: str | None, limit: int, **opts) -> None:
     """List who said what in Arabic news articles: speaker, cue and quote.
 
     PATH is anything `khabar analyze` reads (text or HTML files, JSON/JSONL dumps, zips,
     directories; - or nothing for standard input). Speakers resolve to entities when the
     entities stage has found them; otherwise the subject phrase is shown as written.
+    With --db, quotes come from an ingested store, across every article in it.
 
     \b
     Examples:
       khabar quotes article.txt --published 2024-04-09
       khabar quotes saudinewsnet/2015-07-21.zip --format jsonl > quotes.jsonl
+      khabar quotes --db khabar.db --speaker "عادل الجبير"
     """
+    if db is not None:
+        _from_store(db, speaker, limit, fmt)
+        return
     from khabar.pipeline import analyze, analyze_text
 
     tally = Tally()
@@ -49,6 +60,8 @@ def quotes(paths: tuple[str, ...], fmt: str, **opts) -> None:
             fail(tally, Failure(record.origin, f"analysis failed: {type(e).__name__}: {e}"))
             continue
         tally.done += 1
+        if speaker:
+            doc = doc.replace(quotes=tuple(q for q in doc.quotes if _said_by(q, doc, speaker)))
         if fmt == "jsonl":
             for q in doc.quotes:
                 sys.stdout.write(json.dumps({"origin": record.origin, **q.to_dict(doc.text)}, ensure_ascii=False) + "\n")
@@ -58,6 +71,43 @@ def quotes(paths: tuple[str, ...], fmt: str, **opts) -> None:
         stderr.print(f"khabar: {tally.summary()}", highlight=False)
     if tally.failed:
         sys.exit(1)
+
+
+def _said_by(quote, doc: Document, name: str) -> bool:
+    """Whether ``name`` is one of the quote's speakers: its name, an alias, or one of its words."""
+    wanted = normalize(name).split()
+    entities = {e.id: e for e in doc.entities}
+    for agent in quote.speakers or ((quote.speaker,) if quote.speaker else ()):
+        entity = entities.get(agent.entity)
+        names = [agent.name, *(entity.aliases if entity else ())]
+        for n in names:
+            words = normalize(n).split()
+            if words and all(w in words for w in wanted):
+                return True
+    return False
+
+
+def _from_store(db: str, speaker: str | None, limit: int, fmt: str) -> None:
+    from khabar.store import StoreError, open_store
+
+    try:
+        with open_store(db, readonly=True) as store:
+            rows = store.quotes(speaker=speaker, limit=limit)
+    except StoreError as e:
+        raise click.ClickException(str(e)) from None
+    if fmt == "jsonl":
+        for row in rows:
+            sys.stdout.write(json.dumps(asdict(row), ensure_ascii=False) + "\n")
+        return
+    table = Table(title=f"{len(rows)} quotes" + (f" by {speaker}" if speaker else ""), show_lines=True)
+    for col in ("published", "source", "speaker", "kind", "quote"):
+        table.add_column(col, ratio=1 if col == "quote" else None)
+    for row in rows:
+        who = row.speaker or "?"
+        if row.addressee:
+            who += f" → {row.addressee}"
+        table.add_row(row.published or "", row.source or "", who, row.kind, row.text)
+    Console(highlight=False).print(table)
 
 
 def _fields(meta) -> dict:

@@ -9,7 +9,8 @@ from rich.console import Console
 
 from khabar.store import SearchFilters, StoreError, open_store
 from khabar.store.fulltext import EmptyQueryError
-from khabar.cli.store_options import db_option, iso_date
+from khabar.cli.common import iso_date_option as iso_date
+from khabar.cli.store_options import db_option
 
 
 @click.command()
