@@ -14,12 +14,16 @@ from types import ModuleType
 from typing import Callable
 
 from khabar import arabic, clean, segment
+from khabar import time as time_stage
 from khabar.document import Document
 
 Stage = Callable[[Document], Document]
 
 # (module, function) in the order they run; later stages register here.
-STAGES: tuple[tuple[ModuleType, Stage], ...] = ((segment, segment.segment),)
+STAGES: tuple[tuple[ModuleType, Stage], ...] = (
+    (segment, segment.segment),
+    (time_stage, time_stage.tag_times),
+)
 
 
 class StageOrderError(RuntimeError):

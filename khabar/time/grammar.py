@@ -1,0 +1,747 @@
+"""Finds temporal expressions in a sentence's tokens and reads what they say.
+
+A hand-written grammar over tokens, not characters: each ``_match_*`` function tries one
+kind of expression at a token and returns a ``Reading`` (the tokens it covers and its
+meaning, still unresolved) or None. ``readings`` keeps the longest match at each place,
+then joins neighbours (a weekday and its date, a date and its hour, the two ends of a
+range). Spans follow Wojood's conventions: introducing words such as بتاريخ، منذ، خلال،
+قبل، يوم، عام are inside the span, في is not.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from khabar.arabic import normalize
+
+from .lexicon import Hit, lexicon
+from .numbers import digits_value, word_number
+
+YEAR_MIN, YEAR_MAX = 1000, 2200
+BARE_YEAR_MIN, BARE_YEAR_MAX = 1900, 2100  # a year without عام/سنة or an era suffix
+SEPARATORS = frozenset("/-.")
+DASHES = frozenset("-–—")
+_DECADE = re.compile(r"^(?:ال)?(\w+?)(?:يات|ات)$")
+
+
+@dataclass
+class Reading:
+    """What a temporal expression says, before it is resolved against a date.
+
+    Tokens ``[start, end)`` of the sentence. ``kind``: date, time, duration, set or ref.
+    Relative parts: ``shift`` units of ``shift_unit`` from the publication date (أمس =
+    -1 D), a weekday with ``weekday_shift`` (None: the most recent; -1 strictly before;
+    +1 strictly after; 0 this week's). ``count``/``unit`` hold durations and sets (count
+    None: "several"). ``anchor`` is the introducing word's meaning (since, before ...).
+    """
+
+    start: int
+    end: int
+    kind: str = "date"
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    calendar: str = "gregorian"
+    weekday: int | None = None
+    weekday_shift: int | None = None
+    shift_unit: str | None = None
+    shift: int | None = None
+    hour: int | None = None
+    minute: int | None = None
+    part: str | None = None
+    count: int | None = None
+    unit: str | None = None
+    ref: str | None = None
+    mod: str | None = None
+    decade: int | None = None
+    century: int | None = None
+    season: str | None = None
+    anchor: str | None = None
+    until: "Reading | None" = None
+
+    @property
+    def has_day(self) -> bool:
+        return self.day is not None or self.weekday is not None or self.shift_unit == "D"
+
+    @property
+    def clock_only(self) -> bool:
+        return self.kind == "time" and self.hour is not None and not self.has_day and self.year is None
+
+
+class Sentence:
+    """The tokens of one sentence with their matching forms and lexicon hits (cached)."""
+
+    def __init__(self, text: str, starts: list[int], ends: list[int], kinds: list[str]):
+        self.starts, self.ends, self.kinds = starts, ends, kinds
+        self.surface = [text[a:b] for a, b in zip(starts, ends)]
+        self.norm = [normalize(s) for s in self.surface]
+        self.n = len(starts)
+        self._hits: dict[int, list[Hit]] = {}
+        self._lex = lexicon()
+
+    def hits(self, i: int) -> list[Hit]:
+        if i >= self.n or i < 0:
+            return []
+        found = self._hits.get(i)
+        if found is None:
+            found = self._hits[i] = self._lex.hits(self.norm, i)
+        return found
+
+    def hit(self, i: int, category: str, article: bool | None = None, bare: bool = False) -> Hit | None:
+        """The longest hit of ``category`` at token i; ``article`` True/False requires it
+        with/without ال; ``bare`` forbids a proclitic."""
+        best = None
+        for h in self.hits(i):
+            if h.entry.category != category:
+                continue
+            if article is not None and h.article != article:
+                continue
+            if bare and h.proclitic:
+                continue
+            if best is None or h.length > best.length:
+                best = h
+        return best
+
+    def number(self, i: int) -> int | None:
+        if i < self.n and self.kinds[i] == "number":
+            return digits_value(self.surface[i])
+        return None
+
+    def punct(self, i: int, marks: str | frozenset) -> bool:
+        return i < self.n and self.kinds[i] == "punct" and self.surface[i] in marks
+
+
+# --- numbers of days and years ---------------------------------------------------------
+
+
+def _day_number(s: Sentence, i: int) -> tuple[int, int] | None:
+    """A day of the month in digits or ordinal words (التاسع، الحادي والعشرين)."""
+    v = s.number(i)
+    if v is not None:
+        return (v, i + 1) if 1 <= v <= 31 and len(s.surface[i]) <= 2 else None
+    got = word_number(s.hits, i, s.n, ordinal=True)
+    if got and 1 <= got[0] <= 31:
+        return got
+    return None
+
+
+def _year_number(s: Sentence, i: int) -> tuple[int, int] | None:
+    """A year in digits, possibly in parentheses: 2022, ( 1948 )."""
+    if s.punct(i, "("):
+        got = _year_number(s, i + 1)
+        if got and s.punct(got[1], ")"):
+            return got[0], got[1] + 1
+        return None
+    v = s.number(i)
+    if v is not None and YEAR_MIN <= v <= YEAR_MAX and len(s.surface[i]) == 4:
+        return v, i + 1
+    return None
+
+
+def _era(s: Sentence, i: int) -> tuple[str, int] | None:
+    h = s.hit(i, "era")
+    if h is None:
+        return None
+    j = i + h.length
+    if s.punct(j, "."):  # هـ. / م.
+        j += 1
+    return str(h.entry.value), j
+
+
+def _with_era(s: Sentence, r: Reading) -> Reading:
+    era = _era(s, r.end)
+    if era:
+        r.calendar, r.end = era
+    return r
+
+
+# --- dates ---------------------------------------------------------------------------
+
+
+def _match_numeric(s: Sentence, i: int) -> Reading | None:
+    """15/1/1959, 2024-04-09, 9/10/10/1940 (days 9 to 10), with the year in parentheses."""
+    nums, j = [], i
+    while True:
+        if s.punct(j, "(") and nums:
+            got = _year_number(s, j)
+            if got is None:
+                break
+            nums.append(got[0])
+            j = got[1]
+            break
+        v = s.number(j)
+        if v is None:
+            break
+        nums.append(v)
+        j += 1
+        if len(nums) == 4 or not (s.punct(j, SEPARATORS) and (s.number(j + 1) is not None or s.punct(j + 1, "("))):
+            break
+        j += 1
+    if len(nums) < 3:
+        return None
+    if nums[0] >= YEAR_MIN and len(nums) == 3:
+        y, m, d = nums
+    else:
+        *days, m, y = nums
+        d = days[0]
+        if m > 12 and d <= 12 and len(days) == 1:
+            d, m = m, d
+    if not (1 <= m <= 12 and 1 <= d <= 31 and YEAR_MIN <= y <= YEAR_MAX):
+        return None
+    r = Reading(i, j, year=y, month=m, day=d)
+    if len(nums) == 4 and 1 <= nums[1] <= 31 and nums[1] > d:
+        r.until = Reading(i, j, year=y, month=m, day=nums[1])
+    return _with_era(s, r)
+
+
+def _month_at(s: Sentence, i: int) -> tuple[Hit, int] | None:
+    h = s.hit(i, "month")
+    if h is None:
+        return None
+    return h, i + h.length
+
+
+def _paired_month(s: Sentence, j: int, month: int) -> int:
+    """Skip "/ يناير" or "( يناير )" after a month naming the same month."""
+    if s.punct(j, "/-–("):
+        got = _month_at(s, j + 1)
+        if got and got[0].entry.value == month:
+            k = got[1]
+            if s.surface[j] == "(" and s.punct(k, ")"):
+                k += 1
+            return k
+    return j
+
+
+def _match_month(s: Sentence, i: int) -> Reading | None:
+    """[day] [من] month [/ month] [year | (date)] [era]: 9 أبريل 2024، التاسع من أبريل،
+    كانون الثاني/يناير 2016، شباط ( 28 / 2 / 1945 )، 15 رمضان 1445 هـ."""
+    start, day, until_day, j = i, None, None, i
+    if s.hit(i, "temporalprep") and s.norm[i] == "من" and _day_number(s, i + 1):
+        j = i + 1  # من 13 وحتى 15 نوفمبر
+    got_day = _day_number(s, j)
+    if got_day:
+        day, j = got_day
+        h = s.hit(j, "rangeto") or (s.punct(j, DASHES) and "dash")
+        if h:
+            step = 1 if h == "dash" else h.length
+            second = _day_number(s, j + step)
+            if second and second[0] > day:
+                until_day, j = second
+        if s.norm[j : j + 1] == ["من"]:
+            j += 1
+    else:
+        start = j = i
+    got = _month_at(s, j)
+    if got is None:
+        return None
+    h, j = got
+    month = int(h.entry.value)
+    calendar = str(h.entry.extra)
+    if day is None and h.article and calendar == "gregorian":
+        return None  # "الآذار" is not written; an article means another word
+    paired = _paired_month(s, j, month)
+    j = paired
+    r = Reading(start, j, month=month, day=day, calendar=calendar)
+    year = _year_number(s, j)
+    if year:
+        r.year, r.end = year[0], year[1]
+    elif s.punct(j, "("):
+        inner = _match_numeric(s, j + 1)
+        if inner and inner.month == month and s.punct(inner.end, ")"):
+            r.year, r.day, r.end = inner.year, inner.day, inner.end + 1
+    if calendar == "hijri" and s.hit(r.end, "honorific"):
+        r.end += 1
+    r = _with_era(s, r)
+    if h.entry.needs_context and not (
+        day is not None or r.year is not None or paired != got[1] or _temporal_before(s, start)
+    ):
+        return None
+    if _blocked(s, start):
+        return None
+    if until_day is not None:
+        r.until = replace(r, day=until_day, until=None)
+    return r
+
+
+def _temporal_before(s: Sentence, i: int) -> bool:
+    """The word before token i makes a bare month name read as a month (في مايو)."""
+    return bool(s.hit(i - 1, "temporalprep") or s.hit(i - 1, "mod") or s.hit(i - 1, "anchor"))
+
+
+def _blocked(s: Sentence, i: int) -> bool:
+    return s.hit(i - 1, "blocker") is not None
+
+
+def _match_year(s: Sentence, i: int) -> Reading | None:
+    """[عام|سنة|العام] year [era], or a bare year where its neighbours say it is one;
+    1936 - 1939 as one range."""
+    start, j, worded = i, i, False
+    h = s.hit(i, "unit")
+    if h and h.entry.value == "Y" and h.entry.extra == 1:
+        j, worded = i + 1, True
+    got = _year_number(s, j)
+    if got is None:
+        return None
+    r = Reading(start, got[1], year=got[0])
+    r = _with_era(s, r)
+    has_era = r.end > got[1]
+    if not worded and not has_era and not _bare_year_ok(s, j, got[0], got[1]):
+        return None
+    if r.calendar == "gregorian" and not (worded or has_era) and got[0] < BARE_YEAR_MIN:
+        return None
+    # a range: 1936 - 1939, 1931 / 1932, 2010 إلى 2015
+    k = r.end
+    link = s.punct(k, DASHES | {"/"}) or s.hit(k, "rangeto") is not None
+    if link:
+        second = _year_number(s, k + 1)
+        if second and second[0] > r.year:
+            r.until = Reading(k + 1, second[1], year=second[0], calendar=r.calendar)
+            r.end = second[1]
+            r = _with_era(s, r)
+    if worded and s.punct(start + 1, "(") and s.punct(r.end, ")") and r.until:
+        r.end += 1
+    return r
+
+
+def _bare_year_ok(s: Sentence, i: int, year: int, end: int) -> bool:
+    """A four-digit number alone is a year when it is in the usual range, is not a
+    reference number (رقم 1056) and is not counting the noun after it (2000 شخص)."""
+    if not BARE_YEAR_MIN <= year <= BARE_YEAR_MAX:
+        return False
+    before = i - 1 if not s.punct(i, "(") else i - 2
+    if s.hit(before, "notyear"):
+        return False
+    if s.punct(end, "%"):
+        return False
+    if end < s.n and s.kinds[end] == "arabic" and not s.hit(end, "era") and not s.hit(end, "month"):
+        return bool(s.hit(before, "temporalprep") or s.hit(before, "mod"))
+    return True
+
+
+def _match_weekday(s: Sentence, i: int) -> Reading | None:
+    """[يوم] weekday [الماضي|المقبل] [الموافق date | date]."""
+    start, j = i, i
+    h = s.hit(i, "unit")
+    if h and h.entry.value == "D" and h.entry.extra == 1 and not h.article:
+        j = i + 1
+    w = s.hit(j, "weekday")
+    if w is None:
+        return None
+    j += w.length
+    r = Reading(start, j, weekday=int(w.entry.value))
+    sh = s.hit(j, "shift")
+    if sh:
+        r.weekday_shift, r.end = int(sh.entry.value), j + 1
+    # the date it falls on: "الثلاثاء الموافق 9 أبريل"، "الثلاثاء 9 أبريل 2024"
+    k = r.end
+    if s.hit(k, "agree"):
+        k += 1
+        if s.punct(k, ":"):
+            k += 1
+    date = _match_numeric(s, k) or _match_month(s, k)
+    if date and date.day is not None:
+        date.start, date.weekday = start, r.weekday
+        return date
+    return r
+
+
+def _match_dayref(s: Sentence, i: int) -> Reading | None:
+    """أمس، اليوم، غدا، أول أمس، بعد غد; هذا اليوم."""
+    start = i
+    if s.hit(i, "this"):
+        u = s.hit(i + 1, "unit", article=True)
+        if u and u.entry.value == "D" and u.entry.extra == 1:
+            return Reading(i, i + 2, shift_unit="D", shift=0)
+        return None
+    h = s.hit(i, "dayref")
+    if h is None:
+        return None
+    j = i + h.length
+    if int(h.entry.value) == 0 and _not_today(s, j):
+        return None
+    r = Reading(start, j, shift_unit="D", shift=int(h.entry.value))
+    w = s.hit(j, "weekday")  # "اليوم الثلاثاء": the weekday adds nothing to the value
+    if w and int(h.entry.value) == 0:
+        r.end = j + w.length
+    return r
+
+
+def _not_today(s: Sentence, j: int) -> bool:
+    """"اليوم الأول"، "اليوم العالمي": اليوم as a noun, not as "today"."""
+    if j >= s.n:
+        return False
+    if word_number(s.hits, j, s.n, ordinal=True):
+        return True
+    return s.norm[j] in _DAY_NOUN_FOLLOWERS
+
+
+_DAY_NOUN_FOLLOWERS = frozenset(normalize(w) for w in ("العالمي", "الوطني", "الدولي", "التالي", "نفسه", "ذاته", "الذي", "التي"))
+
+
+def _match_tonight(s: Sentence, i: int) -> Reading | None:
+    h = s.hit(i, "tonight")
+    if h is None:
+        return None
+    return Reading(i, i + h.length, kind="time", shift_unit="D", shift=0, part=str(h.entry.value))
+
+
+def _match_partnoun(s: Sentence, i: int) -> Reading | None:
+    """صباح اليوم، مساء أمس، فجر الاثنين، ليلة 9 أبريل، صباح هذا اليوم."""
+    h = s.hit(i, "partnoun")
+    if h is None:
+        return None
+    j = i + h.length
+    inner = _match_dayref(s, j) or _match_weekday(s, j) or _match_month(s, j) or _match_numeric(s, j)
+    if inner is None or not inner.has_day:
+        return None
+    inner.start, inner.kind, inner.part = i, "time", str(h.entry.value)
+    return inner
+
+
+def _match_relative_unit(s: Sentence, i: int) -> Reading | None:
+    """الأسبوع الماضي، العام المقبل، الشهر الجاري، هذا العام؛ الأيام العشرة الأخيرة
+    (a duration); الأيام الماضية (a vague past)."""
+    j, this = i, False
+    if s.hit(i, "this"):
+        j, this = i + 1, True
+    u = s.hit(j, "unit", article=True)
+    if u is None:
+        return None
+    unit, count = str(u.entry.value), int(u.entry.extra)
+    j += 1
+    if count == 1:
+        sh = s.hit(j, "shift")
+        if sh:
+            return Reading(i, j + 1, shift_unit=unit, shift=int(sh.entry.value))
+        if this:
+            return Reading(i, j, shift_unit=unit, shift=0)
+        if unit == "CE":  # القرن العشرين، القرن الحادي والعشرين
+            got = word_number(s.hits, j, s.n, ordinal=True)
+            if got:
+                return Reading(i, got[1], century=got[0] - 1)
+        return None
+    if count != 0 or this:
+        return None
+    n = None  # plural: الأيام [العشرة] الماضية
+    got = word_number(s.hits, j, s.n, ordinal=False) or (
+        (s.number(j), j + 1) if s.number(j) is not None else None
+    )
+    if got:
+        n, j = got
+    sh = s.hit(j, "shift")
+    if sh is None or int(sh.entry.value) == 0:
+        return None
+    if n is not None:
+        return Reading(i, j + 1, kind="duration", count=n, unit=unit, anchor="recent" if int(sh.entry.value) < 0 else "coming")
+    return Reading(i, j + 1, kind="ref", ref="PAST_REF" if int(sh.entry.value) < 0 else "FUTURE_REF")
+
+
+def _match_duration(s: Sentence, i: int) -> Reading | None:
+    """ثلاثة أيام، 45 يوما، يومين، عدة أشهر، خمسة عشر عاما، ساعة ونصف."""
+    j, n = i, None
+    f = s.hit(i, "few")
+    if f:
+        j = i + 1
+    else:
+        got = word_number(s.hits, i, s.n, ordinal=False)
+        if got:
+            n, j = got
+        elif s.number(i) is not None:
+            n, j = s.number(i), i + 1
+    u = s.hit(j, "unit", article=False, bare=True) if j > i else s.hit(j, "unit", article=False)
+    if u is None:
+        return None
+    unit, count = str(u.entry.value), int(u.entry.extra)
+    if j == i:  # no number: only a dual is a duration by itself (يومين)
+        if count != 2:
+            return None
+        n = 2
+    elif count == 2:
+        return None
+    if n is not None and n == 0:
+        return None
+    r = Reading(i, j + 1, kind="duration", count=n, unit=unit)
+    half = s.hit(r.end, "half")
+    if half and s.hits(r.end) and half.proclitic == "و" and n is not None:
+        r.minute, r.end = 30, r.end + 1  # ساعة ونصف
+    return r
+
+
+def _match_half_unit(s: Sentence, i: int) -> Reading | None:
+    """نصف ساعة، ربع ساعة."""
+    h = s.hit(i, "half") or s.hit(i, "quarter")
+    if h is None or h.article or h.proclitic:
+        return None
+    u = s.hit(i + 1, "unit", article=False)
+    if u is None or u.entry.value != "H" or u.entry.extra != 1:
+        return None
+    return Reading(i, i + 2, kind="duration", count=0, unit="H", minute=int(h.entry.value))
+
+
+def _match_set(s: Sentence, i: int) -> Reading | None:
+    """يوميا، أسبوعيا، كل عام، كل ثلاثة أشهر، كل يوم جمعة."""
+    h = s.hit(i, "setadv")
+    if h:
+        return Reading(i, i + 1, kind="set", count=1, unit=str(h.entry.value))
+    if not s.hit(i, "every"):
+        return None
+    j = i + 1
+    u = s.hit(j, "unit", article=False)
+    if u and u.entry.extra == 1:
+        w = s.hit(j + 1, "weekday") if u.entry.value == "D" else None
+        if w is None and s.hit(j + 1, "weekday") is None:
+            nxt = s.norm[j + 1] if j + 1 < s.n else ""
+            w = s.hit(j + 1, "weekday") or _weekday_without_article(nxt)
+        if w is not None:
+            wd = int(w.entry.value) if isinstance(w, Hit) else w
+            return Reading(i, j + 2, kind="set", weekday=wd)
+        return Reading(i, j + 1, kind="set", count=1, unit=str(u.entry.value))
+    w = s.hit(j, "weekday")
+    if w:
+        return Reading(i, j + w.length, kind="set", weekday=int(w.entry.value))
+    d = _match_duration(s, j)
+    if d and d.count:
+        return Reading(i, d.end, kind="set", count=d.count, unit=d.unit)
+    return None
+
+
+def _weekday_without_article(norm: str) -> int | None:
+    """"كل يوم جمعة": a weekday written without ال after يوم."""
+    h = lexicon().single.get("ال" + norm)
+    if h:
+        for e in h:
+            if e.category == "weekday":
+                return int(e.value)
+    return None
+
+
+def _match_clock(s: Sentence, i: int) -> Reading | None:
+    """الساعة 10:30، الساعة العاشرة والنصف صباحا، 8 مساء، الواحدة ظهرا."""
+    j, said_hour = i, False
+    h = s.hit(i, "unit", article=True)
+    if h and h.entry.value == "H" and h.entry.extra == 1:
+        j, said_hour = i + 1, True
+    hour = minute = None
+    v = s.number(j)
+    if v is not None:
+        if v > 24:
+            return None
+        hour, j = v, j + 1
+        if s.punct(j, ":") and s.number(j + 1) is not None:
+            minute, j = s.number(j + 1), j + 2
+            if minute > 59:
+                return None
+    else:
+        got = word_number(s.hits, j, s.n, ordinal=True)
+        if got is None or not 1 <= got[0] <= 12:
+            return None
+        hour, j = got
+    # و النصف / والربع / و 10 دقائق
+    half = s.hit(j, "half") or s.hit(j, "quarter")
+    if half and half.proclitic == "و" and minute is None:
+        minute, j = int(half.entry.value), j + 1
+    part = s.hit(j, "partadv")
+    if part:
+        j += part.length
+    if not said_hour and part is None and minute is None:
+        return None
+    if not said_hour and part is None and v is None:
+        return None
+    return Reading(i, j, kind="time", hour=hour, minute=minute or 0, part=str(part.entry.value) if part else None)
+
+
+def _match_ref(s: Sentence, i: int) -> Reading | None:
+    h = s.hit(i, "ref")
+    if h is None:
+        return None
+    ref = str(h.entry.value)
+    return Reading(i, i + h.length, kind="time" if ref == "PRESENT_REF" else "ref", ref=ref)
+
+
+def _match_decade(s: Sentence, i: int) -> Reading | None:
+    """الستينيات، التسعينات [من القرن الماضي]."""
+    m = _DECADE.match(s.norm[i]) if i < s.n and s.kinds[i] == "arabic" else None
+    if m is None:
+        return None
+    for e in lexicon().single.get(m.group(1), ()):
+        if e.category == "number" and e.extra == "cardinal" and 20 <= int(e.value) <= 90:
+            return Reading(i, i + 1, decade=190 + int(e.value) // 10)
+    return None
+
+
+def _match_season(s: Sentence, i: int) -> Reading | None:
+    """فصل الشتاء، الصيف الماضي، صيف 2022 (a bare الربيع stays out: الربيع العربي)."""
+    j, said = i, False
+    if s.hit(i, "seasonword"):
+        j, said = i + 1, True
+    h = s.hit(j, "season")
+    if h is None:
+        return None
+    r = Reading(i, j + 1, season=str(h.entry.value))
+    sh = s.hit(j + 1, "shift")
+    year = _year_number(s, j + 1)
+    if sh:
+        r.shift_unit, r.shift, r.end = "Y", int(sh.entry.value), j + 2
+    elif year and not h.article:
+        r.year, r.end = year
+    elif not said:
+        return None
+    return r
+
+
+_CORE = (
+    _match_numeric,
+    _match_weekday,
+    _match_month,
+    _match_year,
+    _match_dayref,
+    _match_tonight,
+    _match_partnoun,
+    _match_relative_unit,
+    _match_duration,
+    _match_half_unit,
+    _match_set,
+    _match_clock,
+    _match_ref,
+    _match_decade,
+    _match_season,
+)
+
+
+def _core(s: Sentence, i: int) -> Reading | None:
+    best = None
+    for match in _CORE:
+        r = match(s, i)
+        if r is not None and (best is None or r.end > best.end):
+            best = r
+    return best
+
+
+def _match_mod(s: Sentence, i: int) -> Reading | None:
+    """أواخر 2022، منتصف الشهر، مطلع العام المقبل، بداية يناير."""
+    h = s.hit(i, "mod")
+    if h is None:
+        return None
+    j = i + h.length
+    inner = _core(s, j)
+    if inner is None:
+        u = s.hit(j, "unit", article=True)
+        if u and u.entry.extra == 1 and u.entry.value in ("W", "M", "Y", "DE", "CE"):
+            inner = Reading(j, j + 1, shift_unit=str(u.entry.value), shift=0)
+        elif s.norm[j : j + 1] == ["من"]:
+            inner = _core(s, j + 1)
+    if inner is None or inner.kind not in ("date",) or inner.day is not None or inner.weekday is not None:
+        return None
+    if inner.shift_unit == "D":
+        return None
+    inner.start, inner.mod = i, str(h.entry.value)
+    return inner
+
+
+def _match_anchored(s: Sentence, i: int) -> Reading | None:
+    """منذ عامين، قبل ثلاثة أيام، خلال الأسبوع الماضي، بتاريخ ( 15 / 1 / 1959 ), منذ شهر."""
+    h = s.hit(i, "anchor")
+    if h is None:
+        return None
+    j = i + h.length
+    if s.punct(j, ":"):
+        j += 1
+    paren = s.punct(j, "(")
+    inner = _expression(s, j + 1 if paren else j, anchored=True)
+    if inner is None and paren:
+        inner = _expression(s, j, anchored=True)
+        paren = False
+    if inner is None:
+        u = s.hit(j, "unit", article=False, bare=True)
+        if u is None or u.entry.extra == 2:
+            return None
+        inner = Reading(j, j + 1, kind="duration", count=1 if u.entry.extra == 1 else None, unit=str(u.entry.value))
+    if paren:
+        if not s.punct(inner.end, ")"):
+            return None
+        inner.end += 1
+        inner = _with_era(s, inner)
+    anchor = str(h.entry.value)
+    if anchor in ("before", "after") and inner.kind == "date" and inner.year is None and inner.shift_unit is None and inner.month is None and inner.season is None:
+        return None
+    inner.start, inner.anchor = i, anchor
+    return inner
+
+
+def _expression(s: Sentence, i: int, anchored: bool = False) -> Reading | None:
+    if i >= s.n:
+        return None
+    best = None
+    for match in (_core, _match_mod) if anchored else (_match_anchored, _core, _match_mod):
+        r = match(s, i)
+        if r is not None and (best is None or r.end > best.end):
+            best = r
+    if best is not None:
+        best = _tail(s, best)
+    return best
+
+
+def _tail(s: Sentence, r: Reading) -> Reading:
+    """What may follow a day: a part of the day (الاثنين مساء) or an hour (الساعة 10)."""
+    if r.kind in ("date", "time") and r.has_day and r.hour is None:
+        j = r.end
+        if s.punct(j, "،,"):
+            j += 1
+        clock = _match_clock(s, j)
+        if clock is not None:
+            r.kind, r.hour, r.minute, r.end = "time", clock.hour, clock.minute, clock.end
+            r.part = clock.part or r.part
+            return r
+        part = s.hit(r.end, "partadv")
+        if part and r.part is None:
+            r.kind, r.part, r.end = "time", str(part.entry.value), r.end + part.length
+    return r
+
+
+def readings(s: Sentence) -> list[Reading]:
+    """Every temporal expression in a sentence, left to right, none overlapping."""
+    out: list[Reading] = []
+    i = 0
+    while i < s.n:
+        if s.kinds[i] == "punct":
+            i += 1
+            continue
+        r = _expression(s, i)
+        if r is None:
+            i += 1
+            continue
+        out.append(r)
+        i = r.end
+    return _join(s, out)
+
+
+def _join(s: Sentence, found: list[Reading]) -> list[Reading]:
+    """An hour then its day (الساعة العاشرة من صباح اليوم), and بين X وY, as one."""
+    out: list[Reading] = []
+    for r in found:
+        prev = out[-1] if out else None
+        if prev is not None:
+            gap = s.norm[prev.end : r.start]
+            if prev.clock_only and r.has_day and gap in ([], ["من"], ["،"], [","]):
+                r.start, r.kind, r.hour, r.minute = prev.start, "time", prev.hour, prev.minute
+                r.part = r.part or prev.part
+                out[-1] = r
+                continue
+            if (
+                gap == []
+                and prev.kind == "date"
+                and r.kind == "date"
+                and prev.until is None
+                and s.hits(r.start)
+                and any(h.proclitic.startswith("و") for h in s.hits(r.start))
+                and s.norm[prev.start - 1 : prev.start] in (["بين"], ["وبين"])
+                and prev.month is not None
+                and r.month is not None
+            ):
+                prev.start -= 1
+                prev.until, prev.end = r, r.end
+                continue
+        out.append(r)
+    return out

@@ -1,0 +1,234 @@
+"""Resolves a Reading to a TIMEX3-style value against the publication date.
+
+Newsroom conventions: a bare weekday is the most recent such day (the publication day
+itself if it falls on it); الماضي is strictly before and المقبل/القادم strictly after; a
+month without a year is in the publication year. With no publication date a relative
+expression gets ``value=None`` and a ``relative`` description, never today's clock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+
+from .grammar import Reading
+from .hijri import hijri_month_start, hijri_to_gregorian, hijri_year_of, hijri_year_start
+
+WEEKDAY_CODES = ("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN")
+_CLOCK_UNITS = ("H", "MI", "S")
+_PERIOD = {"D": "D", "W": "W", "M": "M", "Y": "Y", "H": "H", "MI": "M", "S": "S"}
+_YEARS_IN = {"DE": 10, "CE": 100}
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    type: str  # DATE | TIME | DURATION | SET
+    value: str | None
+    relative: str | None = None
+    mod: str | None = None
+
+
+def parse_published(published: str | None) -> dt.date | None:
+    if not published:
+        return None
+    try:
+        return dt.date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+
+
+def resolve(r: Reading, published: dt.date | None) -> Resolved:
+    """The type, value and (for relative expressions) the description of a Reading."""
+    mod = r.mod or {"before": "BEFORE", "after": "AFTER"}.get(r.anchor or "") if r.kind == "date" else r.mod
+    if r.kind == "set":
+        return Resolved("SET", _set_value(r))
+    if r.kind == "duration":
+        if r.anchor in ("since", "before", "after"):
+            return _anchored_duration(r, published)
+        return Resolved("DURATION", _duration_value(r.count, r.unit, r.minute))
+    if r.kind == "ref":
+        return Resolved("DATE", r.ref, mod=r.mod)
+    if r.ref == "PRESENT_REF":
+        return Resolved("TIME", "PRESENT_REF")
+    value, relative = _date_value(r, published)
+    if r.until is not None and value is not None:
+        end, end_relative = _date_value(r.until, published)
+        value = f"{value}/{end}" if end else value
+        relative = relative or end_relative
+    if r.kind == "time" or r.hour is not None or r.part is not None:
+        value, relative = _with_time(r, value, relative, published)
+        return Resolved("TIME", value, relative, r.mod)
+    return Resolved("DATE", value, relative, mod)
+
+
+# --- dates ---------------------------------------------------------------------------
+
+
+def _date_value(r: Reading, pub: dt.date | None) -> tuple[str | None, str | None]:
+    if r.calendar == "hijri" and r.month is not None or (r.calendar == "hijri" and r.year is not None):
+        return _hijri_value(r, pub)
+    if r.year is not None and r.season is not None:
+        return f"{r.year:04d}-{r.season}", None
+    if r.year is not None:
+        if r.month is None:
+            return f"{r.year:04d}", None
+        if r.day is None:
+            return f"{r.year:04d}-{r.month:02d}", None
+        return _checked_day(r.year, r.month, r.day), None
+    if r.month is not None:
+        desc = f"XXXX-{r.month:02d}" + (f"-{r.day:02d}" if r.day else "")
+        if pub is None:
+            return None, desc
+        if r.day is None:
+            return f"{pub.year:04d}-{r.month:02d}", desc
+        return _checked_day(pub.year, r.month, r.day), desc
+    if r.weekday is not None:
+        return _weekday_value(r.weekday, r.weekday_shift, pub)
+    if r.decade is not None:
+        return f"{r.decade:03d}", None
+    if r.century is not None:
+        return f"{r.century:02d}", None
+    if r.shift_unit is not None:
+        return _shifted(r.shift_unit, r.shift or 0, pub, r.season)
+    return None, None
+
+
+def _checked_day(year: int, month: int, day: int) -> str | None:
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return f"{year:04d}-{month:02d}"
+
+
+def _weekday_value(weekday: int, shift: int | None, pub: dt.date | None) -> tuple[str | None, str]:
+    code = WEEKDAY_CODES[weekday - 1]
+    if shift is None:
+        desc = f"weekday -0 {code}"  # the most recent, today included
+    elif shift == 0:
+        desc = f"weekday this {code}"
+    else:
+        desc = f"weekday {shift:+d} {code}"
+    if pub is None:
+        return None, desc
+    today = pub.isoweekday()
+    if shift is None:
+        day = pub - dt.timedelta(days=(today - weekday) % 7)
+    elif shift < 0:
+        day = pub - dt.timedelta(days=(today - weekday) % 7 or 7)
+    elif shift > 0:
+        day = pub + dt.timedelta(days=(weekday - today) % 7 or 7)
+    else:
+        day = pub + dt.timedelta(days=weekday - today)
+    return day.isoformat(), desc
+
+
+def _shifted(unit: str, n: int, pub: dt.date | None, season: str | None = None) -> tuple[str | None, str]:
+    desc = f"{'season ' + season + ' ' if season else ''}{unit} {n:+d}"
+    if pub is None:
+        return None, desc
+    return _shift_from(pub, unit, n, season), desc
+
+
+def _shift_from(pub: dt.date, unit: str, n: int, season: str | None = None) -> str:
+    if unit in ("D", "H", "MI", "S"):
+        return (pub + dt.timedelta(days=n if unit == "D" else 0)).isoformat()
+    if unit == "W":
+        y, w, _ = (pub + dt.timedelta(weeks=n)).isocalendar()
+        return f"{y:04d}-W{w:02d}"
+    if unit == "M":
+        k = pub.year * 12 + pub.month - 1 + n
+        return f"{k // 12:04d}-{k % 12 + 1:02d}"
+    if unit == "Y":
+        return f"{pub.year + n:04d}" + (f"-{season}" if season else "")
+    if unit == "DE":
+        return f"{pub.year // 10 + n:03d}"
+    return f"{(pub.year - 1) // 100 + n:02d}"  # CE: القرن الماضي = the 20th = "19"
+
+
+def _hijri_value(r: Reading, pub: dt.date | None) -> tuple[str | None, str | None]:
+    year, desc = r.year, None
+    if year is None:
+        desc = f"hijri XXXX-{r.month:02d}" + (f"-{r.day:02d}" if r.day else "")
+        if pub is None:
+            return None, desc
+        year = hijri_year_of(pub)
+    if r.month is None:
+        return f"{hijri_year_start(year).year:04d}", desc
+    if r.day is None:
+        start = hijri_month_start(year, r.month)
+        return (f"{start.year:04d}-{start.month:02d}" if start else None), desc
+    day = hijri_to_gregorian(year, r.month, r.day)
+    return (day.isoformat() if day else None), desc
+
+
+# --- times of day ----------------------------------------------------------------------
+
+
+def _with_time(r: Reading, value: str | None, relative: str | None, pub: dt.date | None) -> tuple[str | None, str | None]:
+    if value is None and relative is None and r.has_day is False:
+        # an hour alone is on the publication day
+        relative = "D +0"
+        value = pub.isoformat() if pub else None
+    if r.hour is not None:
+        hour = _24h(r.hour, r.part)
+        clock = f"T{hour:02d}:{r.minute or 0:02d}"
+    else:
+        clock = f"T{r.part}"
+    return (value + clock if value else None), (relative + " " + clock if relative else None)
+
+
+def _24h(hour: int, part: str | None) -> int:
+    """العاشرة مساء = 22, الواحدة ظهرا = 13, الثانية ليلا = 2."""
+    if part in ("AF", "EV") and hour < 12:
+        return hour + 12
+    if part == "MI" and hour < 6:
+        return hour + 12
+    if part == "NI" and 6 <= hour < 12:
+        return hour + 12
+    if part == "MO" and hour == 12:
+        return 0
+    return hour % 24
+
+
+# --- durations and sets -----------------------------------------------------------------
+
+
+def _duration_value(count: int | None, unit: str | None, minute: int | None = None) -> str:
+    n = "X" if count is None else str(count)
+    if unit in _YEARS_IN:
+        n = "X" if count is None else str(count * _YEARS_IN[unit])
+        return f"P{n}Y"
+    if unit in _CLOCK_UNITS:
+        if minute and unit == "H":
+            hours = f"{count}H" if count else ""
+            return f"PT{hours}{minute}M"
+        return f"PT{n}{_PERIOD[unit]}"
+    return f"P{n}{_PERIOD.get(unit or 'D', 'D')}"
+
+
+def _anchored_duration(r: Reading, pub: dt.date | None) -> Resolved:
+    """قبل ثلاثة أيام / منذ عامين (a point in the past), بعد أسبوعين (in the future)."""
+    sign = 1 if r.anchor == "after" else -1
+    if r.count is None:
+        return Resolved("DATE", "FUTURE_REF" if sign > 0 else "PAST_REF")
+    unit = r.unit or "D"
+    years = _YEARS_IN.get(unit)
+    if years:
+        unit, n = "Y", sign * r.count * years
+    else:
+        n = sign * r.count
+    if unit in _CLOCK_UNITS:
+        desc = f"D +0 ({'+' if sign > 0 else '-'}{_duration_value(r.count, r.unit)})"
+        return Resolved("DATE", pub.isoformat() if pub else None, desc)
+    value, desc = _shifted(unit, n, pub)
+    return Resolved("DATE", value, desc)
+
+
+def _set_value(r: Reading) -> str:
+    if r.weekday is not None:
+        return f"XXXX-WXX-{r.weekday}"
+    return _duration_value(r.count, r.unit)
+
+
+def with_published(r: Reading, published: str | None) -> Resolved:
+    return resolve(replace(r), parse_published(published))
