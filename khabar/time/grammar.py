@@ -143,10 +143,7 @@ def _era(s: Sentence, i: int) -> tuple[str, int] | None:
     h = s.hit(i, "era")
     if h is None:
         return None
-    j = i + h.length
-    if s.punct(j, "."):  # هـ. / م.
-        j += 1
-    return str(h.entry.value), j
+    return str(h.entry.value), i + h.length
 
 
 def _with_era(s: Sentence, r: Reading) -> Reading:
@@ -229,8 +226,8 @@ def _match_month(s: Sentence, i: int) -> Reading | None:
             second = _day_number(s, j + step)
             if second and second[0] > day:
                 until_day, j = second
-        if s.norm[j : j + 1] == ["من"]:
-            j += 1
+        if s.norm[j : j + 1] == ["من"] or s.punct(j, "/"):
+            j += 1  # التاسع من أبريل، 20 / شعبان / 1428
     else:
         start = j = i
     got = _month_at(s, j)
@@ -239,11 +236,16 @@ def _match_month(s: Sentence, i: int) -> Reading | None:
     h, j = got
     month = int(h.entry.value)
     calendar = str(h.entry.extra)
-    if day is None and h.article and calendar == "gregorian":
-        return None  # "الآذار" is not written; an article means another word
+    if day is None and h.article:
+        return None  # "الآذار"، "الصفر": an article means another word
     paired = _paired_month(s, j, month)
     j = paired
     r = Reading(start, j, month=month, day=day, calendar=calendar)
+    if s.punct(j, "/") and _year_number(s, j + 1):
+        j += 1  # كانون اول / ( 1986 )، 20 / شعبان / 1428
+    yw = s.hit(j, "unit", article=None)
+    if yw and yw.entry.value == "Y" and yw.entry.extra == 1 and _year_number(s, j + 1):
+        j += 1  # رمضان عام 1445
     year = _year_number(s, j)
     if year:
         r.year, r.end = year[0], year[1]
@@ -266,8 +268,12 @@ def _match_month(s: Sentence, i: int) -> Reading | None:
 
 
 def _temporal_before(s: Sentence, i: int) -> bool:
-    """The word before token i makes a bare month name read as a month (في مايو)."""
-    return bool(s.hit(i - 1, "temporalprep") or s.hit(i - 1, "mod") or s.hit(i - 1, "anchor"))
+    """The word before token i makes a bare month name read as a month (في مايو، بين
+    يناير ومارس، شهر رمضان)."""
+    return bool(
+        s.hit(i - 1, "temporalprep") or s.hit(i - 1, "mod") or s.hit(i - 1, "anchor") or s.hit(i - 1, "month")
+        or (s.hit(i - 1, "unit") is not None and s.hit(i - 1, "unit").entry.value == "M")
+    )
 
 
 def _blocked(s: Sentence, i: int) -> bool:
@@ -275,48 +281,60 @@ def _blocked(s: Sentence, i: int) -> bool:
 
 
 def _match_year(s: Sentence, i: int) -> Reading | None:
-    """[عام|سنة|العام] year [era], or a bare year where its neighbours say it is one;
-    1936 - 1939 as one range."""
+    """[عام|سنة|العام] [(] year [- year] [)] [era], or a bare year where its neighbours
+    say it is one: عام 2022، عام ( 1325 ) هجري، 1936 - 1939، سنة ( 1931 / 1932 )."""
     start, j, worded = i, i, False
     h = s.hit(i, "unit")
     if h and h.entry.value == "Y" and h.entry.extra == 1:
         j, worded = i + 1, True
-    got = _year_number(s, j)
-    if got is None:
+    paren = s.punct(j, "(")
+    k = j + 1 if paren else j
+    v = s.number(k)
+    if v is None or not (YEAR_MIN <= v <= YEAR_MAX and len(s.surface[k]) == 4):
         return None
-    r = Reading(start, got[1], year=got[0])
-    r = _with_era(s, r)
-    has_era = r.end > got[1]
-    if not worded and not has_era and not _bare_year_ok(s, j, got[0], got[1]):
-        return None
-    if r.calendar == "gregorian" and not (worded or has_era) and got[0] < BARE_YEAR_MIN:
-        return None
+    r = Reading(start, k + 1, year=v)
     # a range: 1936 - 1939, 1931 / 1932, 2010 إلى 2015
-    k = r.end
-    link = s.punct(k, DASHES | {"/"}) or s.hit(k, "rangeto") is not None
-    if link:
-        second = _year_number(s, k + 1)
-        if second and second[0] > r.year:
-            r.until = Reading(k + 1, second[1], year=second[0], calendar=r.calendar)
-            r.end = second[1]
-            r = _with_era(s, r)
-    if worded and s.punct(start + 1, "(") and s.punct(r.end, ")") and r.until:
+    link = s.punct(r.end, DASHES | {"/"}) or s.hit(r.end, "rangeto") is not None
+    second = s.number(r.end + 1) if link else None
+    if second is not None and len(s.surface[r.end + 1]) == 4 and v < second <= YEAR_MAX:
+        r.until = Reading(r.end + 1, r.end + 2, year=second)
+        r.end += 2
+    if paren:
+        if not s.punct(r.end, ")"):
+            return None
         r.end += 1
+    era = _era(s, r.end)
+    usual = BARE_YEAR_MIN <= v <= BARE_YEAR_MAX
+    if era and (worded or paren or usual or len(s.surface[r.end]) > 1):
+        r.calendar, r.end = era
+        if r.until:
+            r.until.calendar = r.calendar
+    elif not worded and not _bare_year_ok(s, start, r.end):
+        return None
+    if paren and not worded and not era and r.end == k + 2:
+        # "( 1948 )": the parentheses are punctuation around the year, not part of it
+        r.start, r.end = k, k + 1
     return r
 
 
-def _bare_year_ok(s: Sentence, i: int, year: int, end: int) -> bool:
+def _bare_year_ok(s: Sentence, i: int, end: int) -> bool:
     """A four-digit number alone is a year when it is in the usual range, is not a
-    reference number (رقم 1056) and is not counting the noun after it (2000 شخص)."""
-    if not BARE_YEAR_MIN <= year <= BARE_YEAR_MAX:
+    reference number (رقم 1056), a part of an address (edu:2048) or counting the noun
+    after it (2000 شخص)."""
+    k = i + 1 if s.punct(i, "(") else i
+    if not BARE_YEAR_MIN <= (s.number(k) or 0) <= BARE_YEAR_MAX:
         return False
-    before = i - 1 if not s.punct(i, "(") else i - 2
-    if s.hit(before, "notyear"):
+    before = i - 1
+    if s.hit(before, "notyear") or s.punct(end, "%"):
         return False
-    if s.punct(end, "%"):
+    if any(0 <= j < s.n and s.kinds[j] == "latin" for j in (i - 2, i - 1, end, end + 1)):
         return False
-    if end < s.n and s.kinds[end] == "arabic" and not s.hit(end, "era") and not s.hit(end, "month"):
-        return bool(s.hit(before, "temporalprep") or s.hit(before, "mod"))
+    if s.number(end + 1) is not None and s.punct(end, DASHES) or s.norm[end].startswith("و") if end < s.n else False:
+        return True  # 1936 - 1939، 1948 وحرب ...
+    if end < s.n and s.kinds[end] == "arabic" and not s.hit(end, "month"):
+        # "الانتفاضة الأولى 1987 صادر": a definite word or a temporal word before it
+        prev_definite = before >= 0 and s.kinds[before] == "arabic" and s.norm[before].startswith("ال")
+        return bool(prev_definite or s.hit(before, "temporalprep") or s.hit(before, "mod"))
     return True
 
 
@@ -330,6 +348,8 @@ def _match_weekday(s: Sentence, i: int) -> Reading | None:
     if w is None:
         return None
     j += w.length
+    if _blocked(s, start):
+        return None
     r = Reading(start, j, weekday=int(w.entry.value))
     sh = s.hit(j, "shift")
     if sh:
@@ -458,7 +478,9 @@ def _match_duration(s: Sentence, i: int) -> Reading | None:
         if count != 2:
             return None
         n = 2
-    elif count == 2:
+    elif count == 2 or (count == 1 and n is not None and 1 < n < 11):
+        return None  # "رقم 9 عام": 3-10 take the plural (تسعة أعوام)
+    if s.hit(i - 1, "notyear"):
         return None
     if n is not None and n == 0:
         return None
@@ -591,7 +613,32 @@ def _match_season(s: Sentence, i: int) -> Reading | None:
     return r
 
 
+def _match_period(s: Sentence, i: int) -> Reading | None:
+    """الفترة العثمانية، العهد المملوكي، فترة الحكم العثماني: a DATE with no value."""
+    h = s.hit(i, "periodword")
+    if h is None:
+        return None
+    p = s.hit(i + 1, "period")
+    if p is None:
+        return None
+    return Reading(i, i + 1 + p.length)
+
+
+def _match_prefixed(s: Sentence, i: int) -> Reading | None:
+    """يوم 30 مارس، شهر رمضان، شهر مايو المقبل: the noun stays in the span."""
+    u = s.hit(i, "unit", article=False)
+    if u is None or u.entry.extra != 1 or u.entry.value not in ("D", "M"):
+        return None
+    inner = _match_month(s, i + 1) or _match_numeric(s, i + 1)
+    if inner is None or (u.entry.value == "D") != (inner.day is not None):
+        return None
+    inner.start = i
+    return inner
+
+
 _CORE = (
+    _match_prefixed,
+    _match_period,
     _match_numeric,
     _match_weekday,
     _match_month,
@@ -655,8 +702,8 @@ def _match_anchored(s: Sentence, i: int) -> Reading | None:
         paren = False
     if inner is None:
         u = s.hit(j, "unit", article=False, bare=True)
-        if u is None or u.entry.extra == 2:
-            return None
+        if u is None or u.entry.extra == 2 or u.entry.value in ("DE", "CE"):
+            return None  # "بعد عقد اتفاقية": عقد alone is "holding", not a decade
         inner = Reading(j, j + 1, kind="duration", count=1 if u.entry.extra == 1 else None, unit=str(u.entry.value))
     if paren:
         if not s.punct(inner.end, ")"):
