@@ -57,6 +57,7 @@ class Reading:
     decade: int | None = None
     century: int | None = None
     season: str | None = None
+    direction: int | None = None  # مايو المقبل، الصيف الماضي: the next or last such month/season
     anchor: str | None = None
     until: "Reading | None" = None
 
@@ -256,6 +257,9 @@ def _match_month(s: Sentence, i: int) -> Reading | None:
     if calendar == "hijri" and s.hit(r.end, "honorific"):
         r.end += 1
     r = _with_era(s, r)
+    sh = s.hit(r.end, "shift") if r.year is None else None
+    if sh:  # مايو المقبل، أفريل الجاري
+        r.direction, r.end = int(sh.entry.value) or None, r.end + 1
     if h.entry.needs_context and not (
         day is not None or r.year is not None or paired != got[1] or _temporal_before(s, start)
     ):
@@ -277,7 +281,10 @@ def _temporal_before(s: Sentence, i: int) -> bool:
 
 
 def _blocked(s: Sentence, i: int) -> bool:
-    return s.hit(i - 1, "blocker") is not None
+    """A name word before token i (or before the day number in front of it): شارع 26 يوليو."""
+    if s.hit(i - 1, "blocker") is not None:
+        return True
+    return s.number(i - 1) is not None and s.hit(i - 2, "blocker") is not None
 
 
 def _match_year(s: Sentence, i: int) -> Reading | None:
@@ -333,6 +340,8 @@ def _bare_year_ok(s: Sentence, i: int, end: int) -> bool:
         return True  # 1936 - 1939، 1948 وحرب ...
     if end < s.n and s.kinds[end] == "arabic" and not s.hit(end, "month"):
         # "الانتفاضة الأولى 1987 صادر": a definite word or a temporal word before it
+        if s.norm[end].endswith("ا") and not s.norm[end].startswith("ال"):
+            return False  # an accusative noun after it is what it counts (1995 صوتا)
         prev_definite = before >= 0 and s.kinds[before] == "arabic" and s.norm[before].startswith("ال")
         return bool(prev_definite or s.hit(before, "temporalprep") or s.hit(before, "mod"))
     return True
@@ -382,8 +391,8 @@ def _match_dayref(s: Sentence, i: int) -> Reading | None:
     if int(h.entry.value) == 0 and _not_today(s, j):
         return None
     r = Reading(start, j, shift_unit="D", shift=int(h.entry.value))
-    w = s.hit(j, "weekday")  # "اليوم الثلاثاء": the weekday adds nothing to the value
-    if w and int(h.entry.value) == 0:
+    w = s.hit(j, "weekday")  # "اليوم الثلاثاء"، "أمس الاثنين": the weekday adds nothing
+    if w:
         r.end = j + w.length
     return r
 
@@ -474,10 +483,14 @@ def _match_duration(s: Sentence, i: int) -> Reading | None:
     if u is None:
         return None
     unit, count = str(u.entry.value), int(u.entry.extra)
-    if j == i:  # no number: only a dual is a duration by itself (يومين)
-        if count != 2:
+    if j == i:  # no number: only a dual is a duration by itself (يومين) ...
+        half = s.hit(j + 1, "half")
+        if count == 1 and half and half.proclitic == "و":
+            n = 1  # ... or a unit and a half (ساعة ونصف)
+        elif count != 2:
             return None
-        n = 2
+        else:
+            n = 2
     elif count == 2 or (count == 1 and n is not None and 1 < n < 11):
         return None  # "رقم 9 عام": 3-10 take the plural (تسعة أعوام)
     if s.hit(i - 1, "notyear"):
@@ -503,39 +516,37 @@ def _match_half_unit(s: Sentence, i: int) -> Reading | None:
 
 
 def _match_set(s: Sentence, i: int) -> Reading | None:
-    """يوميا، أسبوعيا، كل عام، كل ثلاثة أشهر، كل يوم جمعة."""
+    """يوميا، أسبوعيا، كل عام، كل ثلاثة أشهر، كل يوم جمعة، كل خميس."""
     h = s.hit(i, "setadv")
     if h:
         return Reading(i, i + 1, kind="set", count=1, unit=str(h.entry.value))
-    if not s.hit(i, "every"):
+    if not s.hit(i, "every") or i + 1 >= s.n:
         return None
     j = i + 1
     u = s.hit(j, "unit", article=False)
+    if u and u.entry.value == "D" and u.entry.extra == 1 and j + 1 < s.n:
+        weekday = _weekday(s, j + 1)
+        if weekday:
+            return Reading(i, j + 2, kind="set", weekday=weekday)
+    weekday = _weekday(s, j)
+    if weekday:
+        return Reading(i, j + 1, kind="set", weekday=weekday)
     if u and u.entry.extra == 1:
-        w = s.hit(j + 1, "weekday") if u.entry.value == "D" else None
-        if w is None and s.hit(j + 1, "weekday") is None:
-            nxt = s.norm[j + 1] if j + 1 < s.n else ""
-            w = s.hit(j + 1, "weekday") or _weekday_without_article(nxt)
-        if w is not None:
-            wd = int(w.entry.value) if isinstance(w, Hit) else w
-            return Reading(i, j + 2, kind="set", weekday=wd)
         return Reading(i, j + 1, kind="set", count=1, unit=str(u.entry.value))
-    w = s.hit(j, "weekday")
-    if w:
-        return Reading(i, j + w.length, kind="set", weekday=int(w.entry.value))
     d = _match_duration(s, j)
     if d and d.count:
         return Reading(i, d.end, kind="set", count=d.count, unit=d.unit)
     return None
 
 
-def _weekday_without_article(norm: str) -> int | None:
-    """"كل يوم جمعة": a weekday written without ال after يوم."""
-    h = lexicon().single.get("ال" + norm)
+def _weekday(s: Sentence, i: int) -> int | None:
+    """A weekday at token i, with or without ال (كل خميس، كل يوم جمعة)."""
+    h = s.hit(i, "weekday")
     if h:
-        for e in h:
-            if e.category == "weekday":
-                return int(e.value)
+        return int(h.entry.value)
+    for e in lexicon().single.get("ال" + s.norm[i], ()):
+        if e.category == "weekday":
+            return int(e.value)
     return None
 
 
@@ -557,6 +568,9 @@ def _match_clock(s: Sentence, i: int) -> Reading | None:
                 return None
     else:
         got = word_number(s.hits, j, s.n, ordinal=True)
+        one = s.hit(j, "number", article=True)
+        if got is None and one is not None and one.entry.value == 1 and s.norm[j].endswith("ه"):
+            got = (1, j + 1)  # الواحدة: one o'clock is a cardinal
         if got is None or not 1 <= got[0] <= 12:
             return None
         hour, j = got
@@ -589,7 +603,14 @@ def _match_decade(s: Sentence, i: int) -> Reading | None:
         return None
     for e in lexicon().single.get(m.group(1), ()):
         if e.category == "number" and e.extra == "cardinal" and 20 <= int(e.value) <= 90:
-            return Reading(i, i + 1, decade=190 + int(e.value) // 10)
+            r = Reading(i, i + 1, decade=190 + int(e.value) // 10)
+            if s.norm[i + 1 : i + 2] == ["من"]:  # من القرن الماضي / العشرين / الحالي
+                century = _match_relative_unit(s, i + 2)
+                if century is not None and (century.century is not None or century.shift_unit == "CE"):
+                    r.end = century.end
+                    if century.century is not None:
+                        r.decade = century.century * 10 + int(e.value) // 10
+            return r
     return None
 
 
@@ -605,7 +626,7 @@ def _match_season(s: Sentence, i: int) -> Reading | None:
     sh = s.hit(j + 1, "shift")
     year = _year_number(s, j + 1)
     if sh:
-        r.shift_unit, r.shift, r.end = "Y", int(sh.entry.value), j + 2
+        r.direction, r.end = int(sh.entry.value), j + 2
     elif year and not h.article:
         r.year, r.end = year
     elif not said:
@@ -630,7 +651,11 @@ def _match_prefixed(s: Sentence, i: int) -> Reading | None:
     if u is None or u.entry.extra != 1 or u.entry.value not in ("D", "M"):
         return None
     inner = _match_month(s, i + 1) or _match_numeric(s, i + 1)
-    if inner is None or (u.entry.value == "D") != (inner.day is not None):
+    if inner is None and u.entry.value == "D":
+        inner = _match_dayref(s, i + 1)  # يوم أمس، يوم غد
+        if inner is not None and inner.shift == 0 and not s.hit(i + 1, "this"):
+            inner = None  # "يوم اليوم" is not said
+    if inner is None or (u.entry.value == "D") != inner.has_day:
         return None
     inner.start = i
     return inner
@@ -721,7 +746,8 @@ def _expression(s: Sentence, i: int, anchored: bool = False) -> Reading | None:
     if i >= s.n:
         return None
     best = None
-    for match in (_core, _match_mod) if anchored else (_match_anchored, _core, _match_mod):
+    # on a tie the plain reading wins: "بعد غد" is a day, not "after tomorrow"
+    for match in (_core, _match_mod) if anchored else (_core, _match_anchored, _match_mod):
         r = match(s, i)
         if r is not None and (best is None or r.end > best.end):
             best = r

@@ -9,7 +9,7 @@ expression gets ``value=None`` and a ``relative`` description, never today's clo
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from .grammar import Reading
 from .hijri import hijri_month_start, hijri_to_gregorian, hijri_year_of, hijri_year_start
@@ -67,8 +67,8 @@ def resolve(r: Reading, published: dt.date | None) -> Resolved:
 def _date_value(r: Reading, pub: dt.date | None) -> tuple[str | None, str | None]:
     if r.calendar == "hijri" and r.month is not None or (r.calendar == "hijri" and r.year is not None):
         return _hijri_value(r, pub)
-    if r.year is not None and r.season is not None:
-        return f"{r.year:04d}-{r.season}", None
+    if r.season is not None:
+        return _season_value(r, pub)
     if r.year is not None:
         if r.month is None:
             return f"{r.year:04d}", None
@@ -77,11 +77,18 @@ def _date_value(r: Reading, pub: dt.date | None) -> tuple[str | None, str | None
         return _checked_day(r.year, r.month, r.day), None
     if r.month is not None:
         desc = f"XXXX-{r.month:02d}" + (f"-{r.day:02d}" if r.day else "")
+        if r.direction:
+            desc = f"month {r.direction:+d} {r.month:02d}"
         if pub is None:
             return None, desc
+        year = pub.year
+        if r.direction and r.direction < 0 and r.month >= pub.month:
+            year -= 1  # مارس الماضي: the last March strictly before this month
+        elif r.direction and r.direction > 0 and r.month <= pub.month:
+            year += 1
         if r.day is None:
-            return f"{pub.year:04d}-{r.month:02d}", desc
-        return _checked_day(pub.year, r.month, r.day), desc
+            return f"{year:04d}-{r.month:02d}", desc
+        return _checked_day(year, r.month, r.day), desc
     if r.weekday is not None:
         return _weekday_value(r.weekday, r.weekday_shift, pub)
     if r.decade is not None:
@@ -89,8 +96,31 @@ def _date_value(r: Reading, pub: dt.date | None) -> tuple[str | None, str | None
     if r.century is not None:
         return f"{r.century:02d}", None
     if r.shift_unit is not None:
-        return _shifted(r.shift_unit, r.shift or 0, pub, r.season)
+        return _shifted(r.shift_unit, r.shift or 0, pub)
     return None, None
+
+
+# the month each season starts in; winter is named by the year its December falls in
+_SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+
+
+def _season_value(r: Reading, pub: dt.date | None) -> tuple[str | None, str | None]:
+    """صيف 2022، الصيف الماضي (the last one that is over), الشتاء المقبل (the next one
+    to begin), فصل الشتاء (this year's)."""
+    if r.year is not None:
+        return f"{r.year:04d}-{r.season}", None
+    desc = f"season {r.direction or 0:+d} {r.season}"
+    if pub is None:
+        return None, desc
+    start = _SEASON_START[r.season]
+    if not r.direction:
+        return f"{pub.year:04d}-{r.season}", desc
+    here = pub.year * 12 + pub.month - 1
+    for year in (range(pub.year, pub.year - 3, -1) if r.direction < 0 else range(pub.year - 1, pub.year + 3)):
+        first = year * 12 + start - 1
+        if r.direction < 0 and first + 3 <= here or r.direction > 0 and first > here:
+            return f"{year:04d}-{r.season}", desc
+    return None, desc
 
 
 def _checked_day(year: int, month: int, day: int) -> str | None:
@@ -122,14 +152,14 @@ def _weekday_value(weekday: int, shift: int | None, pub: dt.date | None) -> tupl
     return day.isoformat(), desc
 
 
-def _shifted(unit: str, n: int, pub: dt.date | None, season: str | None = None) -> tuple[str | None, str]:
-    desc = f"{'season ' + season + ' ' if season else ''}{unit} {n:+d}"
+def _shifted(unit: str, n: int, pub: dt.date | None) -> tuple[str | None, str]:
+    desc = f"{unit} {n:+d}"
     if pub is None:
         return None, desc
-    return _shift_from(pub, unit, n, season), desc
+    return _shift_from(pub, unit, n), desc
 
 
-def _shift_from(pub: dt.date, unit: str, n: int, season: str | None = None) -> str:
+def _shift_from(pub: dt.date, unit: str, n: int) -> str:
     if unit in ("D", "H", "MI", "S"):
         return (pub + dt.timedelta(days=n if unit == "D" else 0)).isoformat()
     if unit == "W":
@@ -139,7 +169,7 @@ def _shift_from(pub: dt.date, unit: str, n: int, season: str | None = None) -> s
         k = pub.year * 12 + pub.month - 1 + n
         return f"{k // 12:04d}-{k % 12 + 1:02d}"
     if unit == "Y":
-        return f"{pub.year + n:04d}" + (f"-{season}" if season else "")
+        return f"{pub.year + n:04d}"
     if unit == "DE":
         return f"{pub.year // 10 + n:03d}"
     return f"{(pub.year - 1) // 100 + n:02d}"  # CE: القرن الماضي = the 20th = "19"
@@ -229,6 +259,3 @@ def _set_value(r: Reading) -> str:
         return f"XXXX-WXX-{r.weekday}"
     return _duration_value(r.count, r.unit)
 
-
-def with_published(r: Reading, published: str | None) -> Resolved:
-    return resolve(replace(r), parse_published(published))
