@@ -7,41 +7,63 @@ expression of a clause. See docs/time.md for what is recognised and the value fo
 
 from __future__ import annotations
 
-import re
-from functools import cache
-
-from khabar import arabic
 from khabar.document import Document, TimeExpr
-from khabar.segment import tokenize
+from khabar.segment import _KINDS, tokenize
 
 from .grammar import Sentence, readings
-from .lexicon import lexicon
 from .resolve import parse_published, resolve
+from .triggers import candidate_offsets
 
 REQUIRES = ("sentences",)
 ASSIGNS = ("times",)
 
 
-@cache
-def _trigger() -> re.Pattern:
-    """Characters or words without which a sentence holds no time expression: a digit or
-    one of the lexicon's words (with its clitics). Sentences without one are skipped."""
-    lex = lexicon()
-    words = {k for k in lex.single} | {k for k in lex.multi}
-    words = {w for w in words if len(w) > 1}
-    stems = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
-    return re.compile(rf"[0-9{arabic.EASTERN_DIGITS}{arabic.PERSIAN_DIGITS}]|(?<![^\W\d_])(?:[وف]?[بلك]?(?:ال)?)(?:{stems})")
+class _KindNames:
+    """Token kind names read straight from the compact byte array of ``Tokens``."""
+
+    __slots__ = ("codes",)
+
+    def __init__(self, codes: bytes):
+        self.codes = codes
+
+    def __getitem__(self, i: int) -> str:
+        return _KINDS[self.codes[i]]
 
 
-def _sentence_times(text: str, start: int, end: int, published) -> list[TimeExpr]:
+# an expression begins at most this far before the word that triggers it ("( 1948 )",
+# "من 13 حتى 15 نوفمبر", a blocker two tokens back) and ends at most this far after it
+LOOK_BEHIND, LOOK_AHEAD = 40, 200
+
+
+def _window(text: str, start: int, end: int, first: int, last: int) -> tuple[int, int]:
+    """The part of a sentence around its candidates, cut at spaces."""
+    a = max(start, first - LOOK_BEHIND)
+    if a > start:
+        a = text.find(" ", a, first)
+        a = start if a < 0 else a + 1
+    b = min(end, last + LOOK_AHEAD)
+    if b < end:
+        space = text.rfind(" ", last, b)
+        b = end if space < 0 else space
+    return a, b
+
+
+def _sentence_times(text: str, start: int, end: int, published, offsets: list[int]) -> list[TimeExpr]:
+    """The expressions of ``text[start:end]``, trying the grammar only at ``offsets``."""
+    start, end = _window(text, start, end, offsets[0], offsets[-1])
     chunk = text[start:end]
-    if not _trigger().search(arabic.normalize(chunk)):
-        return []
     toks = tokenize(chunk)
-    kinds = [toks.kind(i) for i in range(len(toks))]
-    s = Sentence(chunk, list(toks.starts), list(toks.ends), kinds)
+    s = Sentence(chunk, toks.starts, toks.ends, _KindNames(toks.kinds))
+    tries = set()
+    for offset in offsets:
+        i = toks.at(offset - start)
+        if i is None:
+            continue
+        tries.add(i)
+        if i > 0 and (s.surface[i - 1] == "(" or s.norm[i - 1] == "من"):
+            tries.add(i - 1)  # "( 1948 ) م"، "من 13 حتى 15 نوفمبر" begin one token earlier
     out = []
-    for r in readings(s):
+    for r in readings(s, sorted(tries)):
         res = resolve(r, published)
         out.append(
             TimeExpr(start + s.starts[r.start], start + s.ends[r.end - 1], res.type, res.value, res.relative, res.mod)
@@ -49,20 +71,34 @@ def _sentence_times(text: str, start: int, end: int, published) -> list[TimeExpr
     return out
 
 
+def _times(text: str, spans: list[tuple[int, int]], published) -> list[TimeExpr]:
+    offsets = candidate_offsets(text)
+    if not offsets:
+        return []
+    times: list[TimeExpr] = []
+    k = 0
+    for a, b in spans:
+        while k < len(offsets) and offsets[k] < a:
+            k += 1
+        first = k
+        while k < len(offsets) and offsets[k] < b:
+            k += 1
+        if k > first:
+            times.extend(_sentence_times(text, a, b, published, offsets[first:k]))
+    return times
+
+
 def tag_times(doc: Document) -> Document:
     """Add the ``times`` layer: every temporal expression, typed and resolved."""
-    published = parse_published(doc.published)
     spans = [(s.start, s.end) for s in doc.sentences] or [(0, len(doc.text))]
-    times = [t for a, b in spans for t in _sentence_times(doc.text, a, b, published)]
-    return doc.replace(times=tuple(times))
+    return doc.replace(times=tuple(_times(doc.text, spans, parse_published(doc.published))))
 
 
 def find_times(text: str, published: str | None = None) -> list[TimeExpr]:
     """Temporal expressions of a plain string (one sentence or several)."""
     from khabar.segment import sentences
 
-    pub = parse_published(published)
-    return [t for a, b in sentences(text) or [(0, len(text))] for t in _sentence_times(text, a, b, pub)]
+    return _times(text, sentences(text) or [(0, len(text))], parse_published(published))
 
 
 def time_in(doc: Document, start: int, end: int, near: int | None = None) -> TimeExpr | None:

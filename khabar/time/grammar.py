@@ -70,15 +70,39 @@ class Reading:
         return self.kind == "time" and self.hour is not None and not self.has_day and self.year is None
 
 
-class Sentence:
-    """The tokens of one sentence with their matching forms and lexicon hits (cached)."""
+class _Lazy:
+    """A per-token list whose items are computed on first use: most tokens of a sentence
+    are never looked at."""
 
-    def __init__(self, text: str, starts: list[int], ends: list[int], kinds: list[str]):
+    __slots__ = ("make", "cache")
+
+    def __init__(self, n: int, make):
+        self.make = make
+        self.cache: list = [None] * n
+
+    def __len__(self) -> int:
+        return len(self.cache)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self.cache)))]
+        item = self.cache[i]
+        if item is None:
+            item = self.cache[i] = self.make(i)
+        return item
+
+
+class Sentence:
+    """The tokens of one sentence (offsets into ``text``, kind names) with their surface
+    and matching forms and lexicon hits, each computed on first use."""
+
+    def __init__(self, text: str, starts, ends, kinds):
         self.starts, self.ends, self.kinds = starts, ends, kinds
-        self.surface = [text[a:b] for a, b in zip(starts, ends)]
-        self.norm = [normalize(s) for s in self.surface]
         self.n = len(starts)
+        self.surface = _Lazy(self.n, lambda i: text[starts[i] : ends[i]])
+        self.norm = _Lazy(self.n, lambda i: normalize(self.surface[i]))
         self._hits: dict[int, list[Hit]] = {}
+        self._categories: dict[int, set[str]] = {}
         self._lex = lexicon()
 
     def hits(self, i: int) -> list[Hit]:
@@ -682,9 +706,60 @@ _CORE = (
 )
 
 
+# which matchers can start at a token, by the categories of its lexicon entries
+_STARTS = {
+    "digits": (_match_numeric, _match_month, _match_year, _match_duration, _match_clock),
+    "paren": (_match_year,),
+    "unit": (_match_prefixed, _match_year, _match_weekday, _match_relative_unit, _match_duration, _match_clock),
+    "this": (_match_dayref, _match_relative_unit),
+    "month": (_match_month,),
+    "weekday": (_match_weekday,),
+    "dayref": (_match_dayref,),
+    "tonight": (_match_tonight,),
+    "partnoun": (_match_partnoun,),
+    "number": (_match_month, _match_duration, _match_clock),
+    "few": (_match_duration,),
+    "half": (_match_half_unit,),
+    "quarter": (_match_half_unit,),
+    "setadv": (_match_set,),
+    "every": (_match_set,),
+    "ref": (_match_ref,),
+    "season": (_match_season,),
+    "seasonword": (_match_season,),
+    "periodword": (_match_period,),
+    "decade": (_match_decade,),
+}
+STARTER_CATEGORIES = frozenset(_STARTS) | {"mod", "anchor"}
+
+
+def categories(s: Sentence, i: int) -> set[str]:
+    """What token i could begin: its lexicon categories, "digits", "paren", "decade"."""
+    cats = s._categories.get(i)
+    if cats is not None:
+        return cats
+    kind = s.kinds[i] if i < s.n else None
+    if kind is None:
+        cats = set()
+    elif kind == "number":
+        cats = {"digits"}
+    elif kind == "punct":
+        cats = {"paren"} if s.surface[i] == "(" else set()
+    else:
+        cats = {h.entry.category for h in s.hits(i)}
+        if _DECADE.match(s.norm[i]):
+            cats.add("decade")
+    s._categories[i] = cats
+    return cats
+
+
 def _core(s: Sentence, i: int) -> Reading | None:
     best = None
+    wanted = set()
+    for c in categories(s, i):
+        wanted.update(_STARTS.get(c, ()))
     for match in _CORE:
+        if match not in wanted:
+            continue
         r = match(s, i)
         if r is not None and (best is None or r.end > best.end):
             best = r
@@ -746,8 +821,13 @@ def _expression(s: Sentence, i: int, anchored: bool = False) -> Reading | None:
     if i >= s.n:
         return None
     best = None
-    # on a tie the plain reading wins: "بعد غد" is a day, not "after tomorrow"
-    for match in (_core, _match_mod) if anchored else (_core, _match_anchored, _match_mod):
+    cats = categories(s, i)
+    matchers = [_core]
+    if "anchor" in cats and not anchored:
+        matchers.append(_match_anchored)  # after _core: on a tie "بعد غد" is a day
+    if "mod" in cats:
+        matchers.append(_match_mod)
+    for match in matchers:
         r = match(s, i)
         if r is not None and (best is None or r.end > best.end):
             best = r
@@ -773,20 +853,21 @@ def _tail(s: Sentence, r: Reading) -> Reading:
     return r
 
 
-def readings(s: Sentence) -> list[Reading]:
-    """Every temporal expression in a sentence, left to right, none overlapping."""
+def readings(s: Sentence, starts: list[int] | None = None) -> list[Reading]:
+    """Every temporal expression in a sentence, left to right, none overlapping.
+
+    ``starts``: the token indices worth trying (those that may begin an expression,
+    ascending); all tokens when None."""
     out: list[Reading] = []
-    i = 0
-    while i < s.n:
-        if s.kinds[i] == "punct":
-            i += 1
+    done = 0
+    for i in range(s.n) if starts is None else starts:
+        if i < done:
             continue
         r = _expression(s, i)
         if r is None:
-            i += 1
             continue
         out.append(r)
-        i = r.end
+        done = r.end
     return _join(s, out)
 
 

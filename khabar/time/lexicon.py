@@ -39,6 +39,8 @@ class TimeLexicon:
     def __init__(self) -> None:
         self.single: dict[str, list[Entry]] = {}
         self.multi: dict[str, list[tuple[tuple[str, ...], Entry]]] = {}
+        # per matching form: its one-word hits and the several-word entries it may begin
+        self._word_cache: dict[str, tuple[list[Hit], list[tuple[tuple[str, ...], Hit]]]] = {}
 
     def add(self, form: str, entry: Entry) -> None:
         words = [normalize(w) for w in form.split()]
@@ -68,16 +70,28 @@ class TimeLexicon:
             out.append((rest[2:], pro, True))
         return out
 
-    def hits(self, norms: list[str], i: int) -> list[Hit]:
+    def _word(self, word: str) -> tuple[list[Hit], list[tuple[tuple[str, ...], Hit]]]:
+        cached = self._word_cache.get(word)
+        if cached is None:
+            single, multi = [], []
+            for key, pro, article in self.keys(word):
+                single.extend(Hit(entry, 1, article, pro) for entry in self.single.get(key, ()))
+                multi.extend((rest, Hit(entry, 1 + len(rest), article, pro)) for rest, entry in self.multi.get(key, ()))
+            if len(self._word_cache) > 200_000:
+                self._word_cache.clear()
+            cached = self._word_cache[word] = (single, multi)
+        return cached
+
+    def hits(self, norms, i: int) -> list[Hit]:
         """Every entry that matches at token ``i`` of a sentence's normalised tokens."""
-        found: list[Hit] = []
-        for key, pro, article in self.keys(norms[i]):
-            for entry in self.single.get(key, ()):
-                found.append(Hit(entry, 1, article, pro))
-            for rest, entry in self.multi.get(key, ()):
-                n = len(rest)
-                if tuple(norms[i + 1 : i + 1 + n]) == rest:
-                    found.append(Hit(entry, 1 + n, article, pro))
+        single, multi = self._word(norms[i])
+        if not multi:
+            return single
+        found = list(single)
+        for rest, hit in multi:
+            n = len(rest)
+            if tuple(norms[i + 1 : i + 1 + n]) == rest:
+                found.append(hit)
         return found
 
 

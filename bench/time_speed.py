@@ -1,0 +1,98 @@
+"""How much the time stage adds to analysing an article, on SaudiNewsNet.
+
+Each article is analysed (clean, segment and every stage before time) and then tagged
+for time, timing both parts per article, so that the share is measured on the same
+documents in the same process; a whole-pipeline pass with and without the stage is also
+timed. Reads the zips in ../shared/data/saudinewsnet (CC BY-NC-SA 4.0, research use).
+
+    .venv/bin/python bench/time_speed.py --articles 3000
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import time
+import zipfile
+from collections import Counter
+from pathlib import Path
+from typing import Iterator
+
+from rich.progress import track
+
+from khabar import pipeline
+from khabar import time as time_stage
+from khabar.pipeline import Meta, analyze_text
+
+DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "saudinewsnet"
+
+
+def articles(folder: Path, limit: int) -> Iterator[dict]:
+    n = 0
+    for path in sorted(folder.glob("*.zip")):
+        with zipfile.ZipFile(path) as z:
+            for name in z.namelist():
+                for article in json.loads(z.read(name)):
+                    if article.get("content"):
+                        yield article
+                        n += 1
+                        if n >= limit:
+                            return
+
+
+def without_time() -> tuple:
+    return tuple((m, f) for m, f in pipeline.STAGES if m is not time_stage)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="folder of SaudiNewsNet zips")
+    parser.add_argument("--articles", type=int, default=3000)
+    args = parser.parse_args()
+    if not args.data.exists():
+        parser.error(f"no SaudiNewsNet folder at {args.data}; pass --data")
+    docs = list(articles(args.data, args.articles))
+    metas = [Meta(a.get("title"), a.get("date_extracted"), a.get("url"), a.get("source")) for a in docs]
+    chars = sum(len(a["content"]) for a in docs)
+    time_stage.tag_times(analyze_text("الاثنين 9 أبريل", Meta()))  # load the lexicon first
+
+    base_stages, full_stages = without_time(), pipeline.STAGES
+    rest = time_stage.tag_times
+    t_base = t_time = 0.0
+    types: Counter = Counter()
+    gc.disable()
+    try:
+        pipeline.STAGES = base_stages
+        for a, meta in track(list(zip(docs, metas)), description="per article"):
+            t0 = time.perf_counter()
+            doc = analyze_text(a["content"], meta)
+            t1 = time.perf_counter()
+            doc = rest(doc)
+            t2 = time.perf_counter()
+            t_base += t1 - t0
+            t_time += t2 - t1
+            types.update(t.type for t in doc.times)
+        whole = {}
+        for label, stages in (("without time", base_stages), ("with time", full_stages)):
+            pipeline.STAGES = stages
+            t0 = time.perf_counter()
+            for a, meta in zip(docs, metas):
+                analyze_text(a["content"], meta)
+            whole[label] = time.perf_counter() - t0
+    finally:
+        pipeline.STAGES = full_stages
+        gc.enable()
+
+    n = len(docs)
+    print(f"articles: {n}, characters: {chars:,}")
+    print(f"time expressions found: {sum(types.values())} ({dict(types)}), {sum(types.values()) / n:.1f} per article")
+    print(f"analysis without time: {t_base:.2f} s ({n / t_base:.0f} articles/s)")
+    print(f"time tagging alone:    {t_time:.2f} s ({n / t_time:.0f} articles/s)")
+    print(f"time tagging adds {100 * t_time / t_base:.1f}% to the analysis (per-article timing)")
+    w0, w1 = whole["without time"], whole["with time"]
+    print(f"whole pipeline: {w0:.2f} s without time, {w1:.2f} s with time: +{100 * (w1 - w0) / w0:.1f}%")
+
+
+if __name__ == "__main__":
+    main()
