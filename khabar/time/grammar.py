@@ -728,8 +728,10 @@ _STARTS = {
     "seasonword": (_match_season,),
     "periodword": (_match_period,),
     "decade": (_match_decade,),
+    "temporalprep": (_match_month,),  # من 13 حتى 15 نوفمبر: tried only before a number
 }
-STARTER_CATEGORIES = frozenset(_STARTS) | {"mod", "anchor"}
+# categories whose words send the grammar looking (في، من are too common to do so)
+STARTER_CATEGORIES = (frozenset(_STARTS) - {"temporalprep"}) | {"mod", "anchor"}
 
 
 def categories(s: Sentence, i: int) -> set[str]:
