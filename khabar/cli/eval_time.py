@@ -58,3 +58,40 @@ def eval_time(path: Path, as_json: bool, errors: int) -> None:
 
 
 eval_group.add_command(eval_time)
+
+
+@click.command("time-values")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the report as one JSON object.")
+def eval_time_values(paths: tuple[Path, ...], as_json: bool) -> None:
+    """Share of expressions resolved to the right type and value.
+
+    \b
+    Each PATH is a tab-separated file: published (ISO date or -), sentence, expression,
+    type (DATE TIME DURATION SET, or NONE for "must not be tagged"), value (- for null).
+    Example:
+      khabar eval time-values tests/data/time_values.tsv tests/data/time_values_blind.tsv
+    """
+    from khabar.time.values import ValuesFormatError, evaluate_values, read_cases
+
+    try:
+        cases = [c for p in paths for c in read_cases(p)]
+    except ValuesFormatError as e:
+        raise click.ClickException(str(e)) from e
+    report = evaluate_values(cases)
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        return
+    console = Console()
+    table = Table(title=f"time values: {len(cases)} cases")
+    for col in ("type", "cases", "right", "share"):
+        table.add_column(col, justify="right" if col != "type" else "left")
+    for kind, n in sorted(report.total.items()):
+        table.add_row(kind, str(n), str(report.right[kind]), f"{report.right[kind] / n:.3f}")
+    table.add_row("ALL", str(len(cases)), str(sum(report.right.values())), f"{report.share:.3f}")
+    console.print(table)
+    for case, why in report.misses:
+        console.print(f"MISS {case.expression} ({case.published}): expected {case.type} {case.value}; {why}", highlight=False)
+
+
+eval_group.add_command(eval_time_values)

@@ -437,7 +437,11 @@ def _match_tonight(s: Sentence, i: int) -> Reading | None:
     h = s.hit(i, "tonight")
     if h is None:
         return None
-    return Reading(i, i + h.length, kind="time", shift_unit="D", shift=0, part=str(h.entry.value))
+    r = Reading(i, i + h.length, kind="time", shift_unit="D", shift=0, part=str(h.entry.value))
+    sh = s.hit(r.end, "shift")
+    if sh and int(sh.entry.value) < 0:  # الليلة الماضية: last night
+        r.shift, r.end = -1, r.end + 1
+    return r
 
 
 def _match_partnoun(s: Sentence, i: int) -> Reading | None:
@@ -483,6 +487,8 @@ def _match_relative_unit(s: Sentence, i: int) -> Reading | None:
     )
     if got:
         n, j = got
+    elif s.hit(j, "few") and s.norm[j].startswith("ال"):
+        j += 1  # الأيام القليلة الماضية
     sh = s.hit(j, "shift")
     if sh is None or int(sh.entry.value) == 0:
         return None
@@ -544,6 +550,14 @@ def _match_set(s: Sentence, i: int) -> Reading | None:
     h = s.hit(i, "setadv")
     if h:
         return Reading(i, i + 1, kind="set", count=1, unit=str(h.entry.value))
+    t = s.hit(i, "times") or (s.hit(i + 1, "times") if _count_word(s, i) else None)
+    if t is not None:  # مرتين في الأسبوع، ثلاث مرات كل عام
+        j = i + (1 if s.hit(i, "times") else 2)
+        if s.norm[j : j + 1] == ["في"] or s.hit(j, "every"):
+            u = s.hit(j + 1, "unit")
+            if u and u.entry.extra == 1:
+                return Reading(i, j + 2, kind="set", count=1, unit=str(u.entry.value))
+        return None
     if not s.hit(i, "every") or i + 1 >= s.n:
         return None
     j = i + 1
@@ -561,6 +575,10 @@ def _match_set(s: Sentence, i: int) -> Reading | None:
     if d and d.count:
         return Reading(i, d.end, kind="set", count=d.count, unit=d.unit)
     return None
+
+
+def _count_word(s: Sentence, i: int) -> bool:
+    return s.number(i) is not None or s.hit(i, "number") is not None
 
 
 def _weekday(s: Sentence, i: int) -> int | None:
@@ -658,6 +676,30 @@ def _match_season(s: Sentence, i: int) -> Reading | None:
     return r
 
 
+def _match_quarter(s: Sentence, i: int) -> Reading | None:
+    """الربع الأول من العام، النصف الثاني من 2023، الربع الثالث من العام الماضي."""
+    h = s.hit(i, "quarter", article=True) or s.hit(i, "half", article=True)
+    if h is None:
+        return None
+    n = word_number(s.hits, i + 1, s.n, ordinal=True)
+    size = 4 if h.entry.category == "quarter" else 2
+    if n is None or not 1 <= n[0] <= size:
+        return None
+    j = n[1]
+    if s.norm[j : j + 1] != ["من"]:
+        return None
+    year = _match_year(s, j + 1) or _match_relative_unit(s, j + 1)
+    if year is None:
+        u = s.hit(j + 1, "unit", article=True)
+        if u is None or u.entry.value != "Y" or u.entry.extra != 1:
+            return None
+        year = Reading(j + 1, j + 2, shift_unit="Y", shift=0)
+    if year.year is None and year.shift_unit != "Y":
+        return None
+    year.start, year.season = i, f"{'Q' if size == 4 else 'H'}{n[0]}"
+    return year
+
+
 def _match_period(s: Sentence, i: int) -> Reading | None:
     """الفترة العثمانية، العهد المملوكي، فترة الحكم العثماني: a DATE with no value."""
     h = s.hit(i, "periodword")
@@ -686,6 +728,7 @@ def _match_prefixed(s: Sentence, i: int) -> Reading | None:
 
 
 _CORE = (
+    _match_quarter,
     _match_prefixed,
     _match_period,
     _match_numeric,
@@ -719,8 +762,9 @@ _STARTS = {
     "partnoun": (_match_partnoun,),
     "number": (_match_month, _match_duration, _match_clock),
     "few": (_match_duration,),
-    "half": (_match_half_unit,),
-    "quarter": (_match_half_unit,),
+    "half": (_match_half_unit, _match_quarter),
+    "quarter": (_match_half_unit, _match_quarter),
+    "times": (_match_set,),
     "setadv": (_match_set,),
     "every": (_match_set,),
     "ref": (_match_ref,),
@@ -804,8 +848,8 @@ def _match_anchored(s: Sentence, i: int) -> Reading | None:
         paren = False
     if inner is None:
         u = s.hit(j, "unit", article=False, bare=True)
-        if u is None or u.entry.extra == 2 or u.entry.value in ("DE", "CE"):
-            return None  # "بعد عقد اتفاقية": عقد alone is "holding", not a decade
+        if u is None or u.entry.extra == 2 or (u.entry.value in ("DE", "CE") and h.entry.value not in ("since", "before")):
+            return None  # "بعد عقد اتفاقية": عقد alone there is "holding", not a decade
         inner = Reading(j, j + 1, kind="duration", count=1 if u.entry.extra == 1 else None, unit=str(u.entry.value))
     if paren:
         if not s.punct(inner.end, ")"):
