@@ -284,6 +284,12 @@ def _match_month(s: Sentence, i: int) -> Reading | None:
     sh = s.hit(r.end, "shift") if r.year is None else None
     if sh:  # مايو المقبل، أفريل الجاري
         r.direction, r.end = int(sh.entry.value) or None, r.end + 1
+    elif r.year is None and s.norm[r.end : r.end + 1] == ["من"]:
+        of = _match_relative_unit(s, r.end + 1) or _match_year(s, r.end + 1)
+        if of is not None and (of.year is not None or of.shift_unit == "Y") and of.until is None:
+            r.year, r.shift_unit, r.shift, r.end = of.year, of.shift_unit, of.shift, of.end  # سبتمبر من العام الماضي
+    if h.entry.needs_context and any(c in h.proclitic for c in "بلك"):
+        return None  # "باب" is not ب + آب
     if h.entry.needs_context and not (
         day is not None or r.year is not None or paired != got[1] or _temporal_before(s, start)
     ):

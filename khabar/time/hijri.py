@@ -47,6 +47,18 @@ def hijri_year_start(year: int) -> dt.date:
     return start
 
 
+def hijri_month_of(day: dt.date) -> int:
+    """The Hijri month a Gregorian day falls in (Umm al-Qura; arithmetic outside it)."""
+    try:
+        return Gregorian(day.year, day.month, day.day).to_hijri().month
+    except (ValueError, OverflowError):
+        year = hijri_year_of(day)
+        month = 12
+        while month > 1 and _tabular_to_ordinal(year, month, 1) > day.toordinal():
+            month -= 1
+        return month
+
+
 def hijri_year_of(day: dt.date) -> int:
     """The Hijri year a Gregorian day falls in."""
     try:

@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from .grammar import Reading
-from .hijri import hijri_month_start, hijri_to_gregorian, hijri_year_of, hijri_year_start
+from .hijri import hijri_month_of, hijri_month_start, hijri_to_gregorian, hijri_year_of, hijri_year_start
 
 WEEKDAY_CODES = ("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN")
 _CLOCK_UNITS = ("H", "MI", "S")
@@ -79,9 +79,11 @@ def _date_value(r: Reading, pub: dt.date | None) -> tuple[str | None, str | None
         desc = f"XXXX-{r.month:02d}" + (f"-{r.day:02d}" if r.day else "")
         if r.direction:
             desc = f"month {r.direction:+d} {r.month:02d}"
+        elif r.shift_unit == "Y":
+            desc = f"Y {r.shift:+d} {desc}"
         if pub is None:
             return None, desc
-        year = pub.year
+        year = pub.year + (r.shift or 0 if r.shift_unit == "Y" else 0)  # سبتمبر من العام الماضي
         if r.direction and r.direction < 0 and r.month >= pub.month:
             year -= 1  # مارس الماضي: the last March strictly before this month
         elif r.direction and r.direction > 0 and r.month <= pub.month:
@@ -182,9 +184,17 @@ def _hijri_value(r: Reading, pub: dt.date | None) -> tuple[str | None, str | Non
     year, desc = r.year, None
     if year is None:
         desc = f"hijri XXXX-{r.month:02d}" + (f"-{r.day:02d}" if r.day else "")
+        if r.direction:
+            desc = f"hijri month {r.direction:+d} {r.month:02d}"
         if pub is None:
             return None, desc
         year = hijri_year_of(pub)
+        if r.direction:  # رمضان المقبل / الماضي, against the publication day's Hijri month
+            month_now = hijri_month_of(pub)
+            if r.direction > 0 and r.month <= month_now:
+                year += 1
+            elif r.direction < 0 and r.month >= month_now:
+                year -= 1
     if r.month is None:
         return f"{hijri_year_start(year).year:04d}", desc
     if r.day is None:
