@@ -629,10 +629,9 @@ def _match_clock(s: Sentence, i: int) -> Reading | None:
     part = s.hit(j, "partadv")
     if part:
         j += part.length
-    if not said_hour and part is None and minute is None:
-        return None
-    if not said_hour and part is None and v is None:
-        return None
+    then_part = s.norm[j : j + 1] == ["من"] and s.hit(j + 1, "partnoun") is not None
+    if not said_hour and part is None and not then_part and (minute is None or v is None):
+        return None  # an hour needs الساعة, a part of the day, or minutes: 10:30
     return Reading(i, j, kind="time", hour=hour, minute=minute or 0, part=str(part.entry.value) if part else None)
 
 
