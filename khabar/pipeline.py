@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from types import ModuleType
 from typing import Callable
 
 from khabar import arabic, clean, segment
 from khabar import time as time_stage
 from khabar.document import Document
+from khabar.sources.base import Meta
 
 Stage = Callable[[Document], Document]
 
@@ -41,21 +41,6 @@ def check_order(stages=STAGES) -> None:
 
 
 check_order()
-
-
-@dataclass(frozen=True)
-class Meta:
-    """What is known about a document besides its text; every field optional."""
-
-    title: str | None = None
-    published: str | None = None
-    url: str | None = None
-    source: str | None = None
-    author: str | None = None
-
-    def merged(self, override: "Meta") -> "Meta":
-        """``override``'s fields win where they are set."""
-        return Meta(**{k: getattr(override, k) or getattr(self, k) for k in self.__dataclass_fields__})
 
 
 _HTML_HINT = re.compile(r"<(?:!doctype\s+html|html|head|body|article|div|p|meta|title)\b", re.I)

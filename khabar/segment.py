@@ -10,6 +10,7 @@ import re
 from array import array
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Iterator, Sequence
 
 from khabar import arabic
@@ -21,14 +22,28 @@ ASSIGNS = ("paragraphs", "sentences")
 # --- tokens --------------------------------------------------------------------------
 
 ARABIC, LATIN, NUMBER, PUNCT = "arabic", "latin", "number", "punct"
-_KINDS = (None, NUMBER, ARABIC, LATIN, PUNCT)
 _DIGIT = "0-9" + arabic.EASTERN_DIGITS + arabic.PERSIAN_DIGITS
-_TOKEN_RE = re.compile(
-    rf"([{_DIGIT}]+(?:[.,\u066b\u066c][{_DIGIT}]+)*)"  # 1 number: 3.5, 1,200, ٣٫٥
-    rf"|([{arabic.ARABIC_WORD_CHARS}]+)"  # 2 Arabic word (diacritics, tatweel kept)
-    r"|([A-Za-z\u00c0-\u024f]+(?:['’][A-Za-z]+)*)"  # 3 Latin word
-    r"|(\S)"  # 4 anything else: one punctuation mark or symbol
+# One capturing group, so that re.split returns gaps and tokens alternately and the
+# offsets come from the piece lengths without a Python loop over matches.
+_TOKEN_SPLIT = re.compile(
+    rf"([{arabic.ARABIC_WORD_CHARS}]+"  # Arabic word (diacritics, tatweel kept); most common first
+    rf"|[{_DIGIT}]+(?:[.,\u066b\u066c][{_DIGIT}]+)*"  # number: 3.5, 1,200, ٣٫٥
+    r"|[A-Za-z\u00c0-\u024f]+(?:['’][A-Za-z]+)*"  # Latin word
+    r"|\S)"  # anything else: one punctuation mark or symbol
 )
+_ARABIC_START = re.compile(f"[{arabic.ARABIC_WORD_CHARS}]")
+_LATIN_START = re.compile(r"[A-Za-z\u00c0-\u024f]")
+
+
+def token_kind(surface: str) -> str:
+    """arabic, latin, number or punct, from a token's first character."""
+    if surface[0].isdigit():
+        return NUMBER
+    if _ARABIC_START.match(surface):
+        return ARABIC
+    if _LATIN_START.match(surface):
+        return LATIN
+    return PUNCT
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,15 +52,15 @@ class Token(Span):
 
 
 class Tokens(Sequence[Token]):
-    """A compact token layer: parallel arrays of offsets and kinds over one text.
+    """A compact token layer: parallel arrays of offsets over one text.
 
     Tokens are made on access, so tokenising a corpus allocates no object per token.
     """
 
-    __slots__ = ("text", "starts", "ends", "kinds")
+    __slots__ = ("text", "starts", "ends")
 
-    def __init__(self, text: str, starts: array, ends: array, kinds: bytes):
-        self.text, self.starts, self.ends, self.kinds = text, starts, ends, kinds
+    def __init__(self, text: str, starts: array, ends: array):
+        self.text, self.starts, self.ends = text, starts, ends
 
     def __len__(self) -> int:
         return len(self.starts)
@@ -53,13 +68,14 @@ class Tokens(Sequence[Token]):
     def __getitem__(self, i):  # type: ignore[override]
         if isinstance(i, slice):
             return [self[j] for j in range(*i.indices(len(self)))]
-        return Token(self.starts[i], self.ends[i], _KINDS[self.kinds[i]])
+        start, end = self.starts[i], self.ends[i]
+        return Token(start, end, token_kind(self.text[start:end]))
 
     def surface(self, i: int) -> str:
         return self.text[self.starts[i] : self.ends[i]]
 
     def kind(self, i: int) -> str:
-        return _KINDS[self.kinds[i]]
+        return token_kind(self.surface(i))
 
     def normalized(self, i: int) -> str:
         """Matching form of token ``i`` (see ``arabic.normalize``)."""
@@ -85,19 +101,14 @@ class Tokens(Sequence[Token]):
 
 
 def tokenize(text: str) -> Tokens:
-    starts, ends, kinds = array("l"), array("l"), bytearray()
-    s_append, e_append, k_append = starts.append, ends.append, kinds.append
-    for m in _TOKEN_RE.finditer(text):
-        a, b = m.span()
-        s_append(a)
-        e_append(b)
-        k_append(m.lastindex)
-    return Tokens(text, starts, ends, bytes(kinds))
+    parts = _TOKEN_SPLIT.split(text)  # [gap, token, gap, token, ..., gap]
+    bounds = list(accumulate(map(len, parts)))
+    return Tokens(text, array("l", bounds[0:-1:2]), array("l", bounds[1::2]))
 
 
 # --- sentences -----------------------------------------------------------------------
 
-_TERMINAL = re.compile(r"[.!?\u061f\u061b]+")  # . ! ? ؟ ؛
+_BOUNDARY = re.compile(r"[.!?\u061f\u061b]+|\n")  # . ! ? ؟ ؛ and line breaks
 CLOSERS = frozenset("”’»›\"')]}")
 _ALNUM = re.compile(rf"[\w{arabic.ARABIC_WORD_CHARS}]")
 # Abbreviations that end in a period without ending the sentence.
@@ -125,15 +136,19 @@ def _is_boundary(text: str, a: int, b: int, line_end: int) -> bool:
 
 
 def _sentences_in(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Sentences of ``text[start:end]``; a line break always ends one."""
     pos = start
-    for m in _TERMINAL.finditer(text, start, end):
+    for m in _BOUNDARY.finditer(text, start, end):
         a, b = m.span()
-        if not _is_boundary(text, a, b, end):
-            continue
-        # a closing mark after the full stop belongs to this sentence ( ”. and .” both )
-        while b < end and text[b] in CLOSERS and (b + 1 == end or not _ALNUM.match(text[b + 1])):
-            b += 1
-        s, e = _strip(text, pos, b)
+        if text[a] != "\n":
+            line_end = text.find("\n", b, end)
+            line_end = end if line_end < 0 else line_end
+            if not _is_boundary(text, a, b, line_end):
+                continue
+            # a closing mark after the full stop belongs to this sentence ( ”. and .” both )
+            while b < line_end and text[b] in CLOSERS and (b + 1 == line_end or not _ALNUM.match(text, b + 1)):
+                b += 1
+        s, e = _strip(text, pos, a if text[a] == "\n" else b)
         if e > s:
             yield s, e
         pos = b
@@ -155,13 +170,12 @@ def _strip(text: str, a: int, b: int) -> tuple[int, int]:
 HEADING_MAX_WORDS = 12
 HEADING_MAX_CHARS = 100
 _TERMINAL_END = re.compile(r"[.!?\u061f\u061b:،,…]\W*$")
-_WORD = re.compile(rf"[{arabic.ARABIC_WORD_CHARS}A-Za-z0-9]+")
 
 
 def _looks_like_heading(line: str) -> bool:
-    if len(line) > HEADING_MAX_CHARS or _TERMINAL_END.search(line):
-        return False
-    return 0 < len(_WORD.findall(line)) <= HEADING_MAX_WORDS
+    if len(line) > HEADING_MAX_CHARS or _TERMINAL_END.search(line) or not _ALNUM.search(line):
+        return False  # too long, a sentence, or a bare separator (***)
+    return len(line.split()) <= HEADING_MAX_WORDS
 
 
 def paragraphs(text: str) -> list[Paragraph]:
@@ -189,10 +203,10 @@ def segment(doc: Document) -> Document:
     """Add paragraphs and sentences to a cleaned Document."""
     text = doc.text
     paras = paragraphs(text)
-    sents = [Sentence(s, e) for p in paras for s, e in _sentences_in(text, p.start, p.end)]
+    sents = [Sentence(s, e) for s, e in _sentences_in(text, 0, len(text))]
     return doc.replace(paragraphs=tuple(paras), sentences=tuple(sents))
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
     """Sentence offsets of a raw string (paragraph per line), for callers without a Document."""
-    return [(s, e) for p in paragraphs(text) for s, e in _sentences_in(text, p.start, p.end)]
+    return list(_sentences_in(text, 0, len(text)))

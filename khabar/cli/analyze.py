@@ -1,4 +1,4 @@
-"""``khabar analyze``: inputs in, Documents out (JSON, JSONL or a terminal view)."""
+"""``khabar analyze``: inputs in, Documents out (JSON, JSON Lines or a terminal view)."""
 
 from __future__ import annotations
 
@@ -6,17 +6,77 @@ import json
 import sys
 
 import click
+from rich.console import Console
 
-from khabar.pipeline import analyze as run_analyze
+from khabar.cli.common import Tally, fail, input_options, records, stderr
+from khabar.cli.view import render
+from khabar.pipeline import analyze_text
+from khabar.sources import Failure
 
 
 @click.command()
-@click.argument("path", default="-")
-@click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "text"]), default="json")
-@click.option("--published", help="Publication date (ISO, e.g. 2024-04-09).")
-def analyze(path: str, fmt: str, published: str | None) -> None:
-    """Analyse an article (a file, or - for standard input)."""
-    raw = sys.stdin.read() if path == "-" else open(path, encoding="utf-8").read()
-    doc = run_analyze(raw, published=published)
-    indent = 2 if fmt == "json" else None
-    click.echo(json.dumps(doc.to_dict(), ensure_ascii=False, indent=indent))
+@click.argument("paths", nargs=-1, metavar="[PATH|-]...")
+@click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "text"]), default="json", show_default=True,
+              help="json: one indented object for one article, JSON Lines for several; "
+                   "jsonl: always one line per article; text: a readable view.")
+@click.option("--bidi", is_flag=True, help="With --format text: reorder Arabic for terminals without bidi support.")
+@input_options
+def analyze(paths: tuple[str, ...], fmt: str, bidi: bool, **opts) -> None:
+    """Clean, segment and annotate Arabic news articles.
+
+    PATH is a text or HTML file, a JSON/JSONL dump, a zip of those, or a directory
+    (read recursively); - or nothing reads standard input. Output follows the JSON
+    contract in DESIGN.md: offsets index the cleaned ``text``.
+
+    \b
+    Examples:
+      khabar analyze article.txt --published 2024-04-09 --format text
+      curl -s URL | khabar analyze - --format json
+      khabar analyze saudinewsnet/ --format jsonl > docs.jsonl
+
+    A bad input gets a one-line error on stderr and the rest go on; the exit status is 1
+    when any input failed.
+    """
+    tally = Tally()
+    out = sys.stdout
+    console = Console(highlight=False) if fmt == "text" else None
+    pending = None  # hold the first document back: one document prints as indented JSON
+
+    def emit(doc, single: bool) -> None:
+        if console is not None:
+            render(doc, console, bidi)
+        else:
+            indent = 2 if (fmt == "json" and single) else None
+            out.write(json.dumps(doc.to_dict(), ensure_ascii=False, indent=indent) + "\n")
+
+    for record, meta in records(paths, opts, tally):
+        try:
+            from khabar.pipeline import analyze as analyze_any
+
+            if record.format == "html":
+                doc = analyze_any(record.body, input_format="html", **vars_of(meta))
+            else:
+                doc = analyze_text(record.body, meta)
+        except ValueError as e:  # NoTextError and other refusals with a message of their own
+            fail(tally, Failure(record.origin, str(e)))
+            continue
+        except Exception as e:  # one article must never stop a batch
+            fail(tally, Failure(record.origin, f"analysis failed: {type(e).__name__}: {e}"))
+            continue
+        tally.done += 1
+        if pending is not None:
+            emit(pending, single=False)
+        pending = doc if tally.done == 1 else None
+        if tally.done > 1:
+            emit(doc, single=False)
+    if pending is not None:
+        emit(pending, single=True)
+    out.flush()
+    if not opts.get("quiet") and (tally.failed or tally.done != 1):
+        stderr.print(f"khabar: {tally.summary()}", highlight=False)
+    if tally.failed:
+        sys.exit(1)
+
+
+def vars_of(meta) -> dict:
+    return {k: getattr(meta, k) for k in ("title", "published", "url", "source", "author")}

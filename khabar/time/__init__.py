@@ -8,7 +8,7 @@ expression of a clause. See docs/time.md for what is recognised and the value fo
 from __future__ import annotations
 
 from khabar.document import Document, TimeExpr
-from khabar.segment import _KINDS, tokenize
+from khabar.segment import tokenize
 
 from .grammar import Sentence, readings
 from .resolve import parse_published, resolve
@@ -16,18 +16,6 @@ from .triggers import candidate_offsets
 
 REQUIRES = ("sentences",)
 ASSIGNS = ("times",)
-
-
-class _KindNames:
-    """Token kind names read straight from the compact byte array of ``Tokens``."""
-
-    __slots__ = ("codes",)
-
-    def __init__(self, codes: bytes):
-        self.codes = codes
-
-    def __getitem__(self, i: int) -> str:
-        return _KINDS[self.codes[i]]
 
 
 # an expression begins at most this far before the word that triggers it ("( 1948 )",
@@ -53,7 +41,7 @@ def _sentence_times(text: str, start: int, end: int, published, offsets: list[in
     start, end = _window(text, start, end, offsets[0], offsets[-1])
     chunk = text[start:end]
     toks = tokenize(chunk)
-    s = Sentence(chunk, toks.starts, toks.ends, _KindNames(toks.kinds))
+    s = Sentence(chunk, toks.starts, toks.ends)
     tries = set()
     for offset in offsets:
         i = toks.at(offset - start)

@@ -92,16 +92,31 @@ class _Lazy:
         return item
 
 
-class Sentence:
-    """The tokens of one sentence (offsets into ``text``, kind names) with their surface
-    and matching forms and lexicon hits, each computed on first use."""
+def _kind(surface: str) -> str:
+    """segment.token_kind without a regular expression (it runs for many tokens here)."""
+    c = surface[0]
+    if c.isdigit():
+        return "number"
+    if "\u0600" <= c <= "\u06ff" or "\u0750" <= c <= "\u077f":
+        return "arabic" if c.isalpha() or c == "\u0640" else "punct"
+    if c.isalpha():
+        return "latin"
+    return "punct"
 
-    def __init__(self, text: str, starts, ends, kinds):
-        self.starts, self.ends, self.kinds = starts, ends, kinds
+
+class Sentence:
+    """The tokens of one sentence (offsets into ``text``) with their surface forms and
+    kinds; matching forms, lexicon hits and number values are computed on first use."""
+
+    def __init__(self, text: str, starts, ends):
+        self.starts, self.ends = starts, ends
         self.n = len(starts)
-        self.surface = _Lazy(self.n, lambda i: text[starts[i] : ends[i]])
+        self.surface = [text[a:b] for a, b in zip(starts, ends)]
+        self.kinds = _Lazy(self.n, lambda i: _kind(self.surface[i]))
         self.norm = _Lazy(self.n, lambda i: normalize(self.surface[i]))
         self._hits: dict[int, list[Hit]] = {}
+        self._by_category: dict[int, dict[str, list[Hit]]] = {}
+        self._numbers: dict[int, int | None] = {}
         self._categories: dict[int, set[str]] = {}
         self._lex = lexicon()
 
@@ -116,22 +131,24 @@ class Sentence:
     def hit(self, i: int, category: str, article: bool | None = None, bare: bool = False) -> Hit | None:
         """The longest hit of ``category`` at token i; ``article`` True/False requires it
         with/without ال; ``bare`` forbids a proclitic."""
-        best = None
-        for h in self.hits(i):
-            if h.entry.category != category:
-                continue
-            if article is not None and h.article != article:
-                continue
-            if bare and h.proclitic:
-                continue
-            if best is None or h.length > best.length:
-                best = h
-        return best
+        by = self._by_category.get(i)
+        if by is None:
+            by = {}
+            for h in sorted(self.hits(i), key=lambda h: -h.length):
+                by.setdefault(h.entry.category, []).append(h)
+            self._by_category[i] = by
+        for h in by.get(category, ()):
+            if (article is None or h.article == article) and not (bare and h.proclitic):
+                return h
+        return None
 
     def number(self, i: int) -> int | None:
-        if i < self.n and self.kinds[i] == "number":
-            return digits_value(self.surface[i])
-        return None
+        if i >= self.n or self.kinds[i] != "number":
+            return None
+        v = self._numbers.get(i, -1)
+        if v == -1:
+            v = self._numbers[i] = digits_value(self.surface[i])
+        return v
 
     def punct(self, i: int, marks: str | frozenset) -> bool:
         return i < self.n and self.kinds[i] == "punct" and self.surface[i] in marks

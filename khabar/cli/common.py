@@ -1,0 +1,111 @@
+"""What the commands share: reading inputs with a progress bar, failures, metadata options."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Callable, Iterator
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, Progress, ProgressColumn, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.text import Text
+
+from khabar.sources import FORMATS, Failure, Meta, Record, read_paths
+
+stderr = Console(stderr=True, highlight=False)
+
+DEFAULT_MAX_CHARS = 2_000_000  # a long article is ~50,000 characters
+
+
+def _iso_date(ctx, param, value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not an ISO date; write it as YYYY-MM-DD, e.g. 2024-04-09")
+
+
+def input_options(fn: Callable) -> Callable:
+    """The options every command that reads articles takes."""
+    options = [
+        click.option("--input-format", type=click.Choice(FORMATS), default="auto", show_default=True,
+                     help="Force the input format instead of detecting it from the name and content."),
+        click.option("--encoding", metavar="NAME", help="Force a text encoding (e.g. cp1256) instead of detecting it."),
+        click.option("--title", help="Title to use (overrides what the input declares)."),
+        click.option("--published", callback=_iso_date, metavar="YYYY-MM-DD",
+                     help="Publication date: relative dates (أمس، الثلاثاء) resolve against it."),
+        click.option("--url", help="URL of the article (overrides the input's)."),
+        click.option("--source", help="Outlet or site name (overrides the input's)."),
+        click.option("--author", help="Author (overrides the input's)."),
+        click.option("--max-chars", type=int, default=DEFAULT_MAX_CHARS, show_default=True,
+                     help="Refuse articles longer than this many characters (not news: logs, dumps)."),
+        click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary on stderr."),
+    ]
+    for option in reversed(options):
+        fn = option(fn)
+    return fn
+
+
+@dataclass
+class Tally:
+    done: int = 0
+    failed: list[Failure] = field(default_factory=list)
+
+    def summary(self) -> str:
+        s = f"{self.done} document{'s' if self.done != 1 else ''} analysed"
+        if self.failed:
+            s += f", {len(self.failed)} failed"
+        return s
+
+
+def records(paths: tuple[str, ...], opts: dict, tally: Tally) -> Iterator[tuple[Record, Meta]]:
+    """Records under ``paths`` with command-line metadata applied; failures are reported
+    on stderr (one line each) and counted, and the stream goes on."""
+    override = Meta(opts.get("title"), opts.get("published"), opts.get("url"), opts.get("source"), opts.get("author"))
+    max_chars = opts.get("max_chars") or DEFAULT_MAX_CHARS
+    with _progress(opts.get("quiet", False)) as progress:
+        task = progress.add_task("analysing", total=None, failed=0) if progress else None
+        for item in read_paths(list(paths), opts.get("input_format", "auto"), opts.get("encoding")):
+            if isinstance(item, Record) and len(item.body) > max_chars:
+                item = Failure(item.origin, f"{len(item.body):,} characters is more than --max-chars {max_chars:,}")
+            if isinstance(item, Failure):
+                fail(tally, item, progress)
+            else:
+                yield item, item.meta.merged(override)
+            if progress is not None:
+                progress.update(task, completed=tally.done, failed=len(tally.failed))
+
+
+def fail(tally: Tally, failure: Failure, progress=None) -> None:
+    tally.failed.append(failure)
+    (progress.console if progress else stderr).print(f"[red]khabar: error:[/] {failure}", markup=True, soft_wrap=True, highlight=False)
+
+
+class _NoProgress:
+    def __enter__(self):
+        return None
+
+    def __exit__(self, *exc):
+        return False
+
+
+class _RateColumn(ProgressColumn):
+    def render(self, task) -> Text:
+        return Text(f"· {task.speed:,.0f}/s" if task.speed else "")
+
+
+def _progress(quiet: bool):
+    if quiet or not stderr.is_terminal:
+        return _NoProgress()
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed} done · {task.fields[failed]} failed"),
+        _RateColumn(),
+        TimeElapsedColumn(),
+        console=stderr,
+        transient=False,
+    )
