@@ -242,7 +242,10 @@ def _month_at(s: Sentence, i: int) -> tuple[Hit, int] | None:
 
 
 def _paired_month(s: Sentence, j: int, month: int) -> int:
-    """Skip "/ يناير" or "( يناير )" after a month naming the same month."""
+    """Skip "/ يناير", "( يناير )" or "يناير" after a month naming the same month."""
+    same = _month_at(s, j)
+    if same and same[0].entry.value == month:
+        return same[1]
     if s.punct(j, "/-–("):
         got = _month_at(s, j + 1)
         if got and got[0].entry.value == month:
@@ -262,8 +265,8 @@ def _match_month(s: Sentence, i: int) -> Reading | None:
     got_day = _day_number(s, j)
     if got_day:
         day, j = got_day
-        h = s.hit(j, "rangeto") or (s.punct(j, DASHES) and "dash")
-        if h:
+        h = s.hit(j, "rangeto") or ((s.punct(j, DASHES) or s.norm[j : j + 1] == ["و"]) and "dash")
+        if h:  # 13 حتى 15، 13 - 15، 28 و29
             step = 1 if h == "dash" else h.length
             second = _day_number(s, j + step)
             if second and second[0] > day:
@@ -668,8 +671,9 @@ def _match_decade(s: Sentence, i: int) -> Reading | None:
     for e in lexicon().single.get(m.group(1), ()):
         if e.category == "number" and e.extra == "cardinal" and 20 <= int(e.value) <= 90:
             r = Reading(i, i + 1, decade=190 + int(e.value) // 10)
-            if s.norm[i + 1 : i + 2] == ["من"]:  # من القرن الماضي / العشرين / الحالي
-                century = _match_relative_unit(s, i + 2)
+            k = i + 2 if s.norm[i + 1 : i + 2] == ["من"] else i + 1
+            if s.hit(k, "unit", article=True):  # [من] القرن الماضي / العشرين
+                century = _match_relative_unit(s, k)
                 if century is not None and (century.century is not None or century.shift_unit == "CE"):
                     r.end = century.end
                     if century.century is not None:
@@ -773,7 +777,7 @@ _CORE = (
 
 # which matchers can start at a token, by the categories of its lexicon entries
 _STARTS = {
-    "digits": (_match_numeric, _match_month, _match_year, _match_duration, _match_clock),
+    "digits": (_match_numeric, _match_month, _match_year, _match_duration, _match_clock, _match_set),
     "paren": (_match_year,),
     "unit": (_match_prefixed, _match_year, _match_weekday, _match_relative_unit, _match_duration, _match_clock),
     "this": (_match_dayref, _match_relative_unit),
@@ -782,7 +786,7 @@ _STARTS = {
     "dayref": (_match_dayref,),
     "tonight": (_match_tonight,),
     "partnoun": (_match_partnoun,),
-    "number": (_match_month, _match_duration, _match_clock),
+    "number": (_match_month, _match_duration, _match_clock, _match_set),
     "few": (_match_duration,),
     "half": (_match_half_unit, _match_quarter),
     "quarter": (_match_half_unit, _match_quarter),
