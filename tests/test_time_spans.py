@@ -65,3 +65,9 @@ def test_time_spans_stay_in_bounds_and_apart(sentence):
     for t in found:
         assert 0 <= t.start < t.end <= len(sentence)
         assert sentence[t.start : t.end].strip() == sentence[t.start : t.end]
+
+
+@pytest.mark.parametrize("text", ["²0 قال", "١٢٣٤٥٦٧٨٩٠ يوم", "( ) / - :", "في في في 2024 2024 2024", "ـ هـ ـ"])
+def test_time_spans_odd_input_does_not_raise(text):
+    for t in find_times(text, "2024-04-09"):
+        assert 0 <= t.start < t.end <= len(text)

@@ -7,72 +7,53 @@ expression of a clause. See docs/time.md for what is recognised and the value fo
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from itertools import accumulate
+
 from khabar.document import Document, TimeExpr
-from khabar.segment import tokenize
+from khabar.segment import _TOKEN_SPLIT
 
 from .grammar import Sentence, readings
 from .resolve import parse_published, resolve
-from .triggers import candidate_offsets
+from .triggers import candidates
+
+_FROM = frozenset({"من"})
 
 REQUIRES = ("sentences",)
 ASSIGNS = ("times",)
 
 
-# an expression begins at most this far before the word that triggers it ("( 1948 )",
-# "من 13 حتى 15 نوفمبر", a blocker two tokens back) and ends at most this far after it
-LOOK_BEHIND, LOOK_AHEAD = 40, 200
-
-
-def _window(text: str, start: int, end: int, first: int, last: int) -> tuple[int, int]:
-    """The part of a sentence around its candidates, cut at spaces."""
-    a = max(start, first - LOOK_BEHIND)
-    if a > start:
-        a = text.find(" ", a, first)
-        a = start if a < 0 else a + 1
-    b = min(end, last + LOOK_AHEAD)
-    if b < end:
-        space = text.rfind(" ", last, b)
-        b = end if space < 0 else space
-    return a, b
-
-
-def _sentence_times(text: str, start: int, end: int, published, offsets: list[int]) -> list[TimeExpr]:
-    """The expressions of ``text[start:end]``, trying the grammar only at ``offsets``."""
-    start, end = _window(text, start, end, offsets[0], offsets[-1])
-    chunk = text[start:end]
-    toks = tokenize(chunk)
-    s = Sentence(chunk, toks.starts, toks.ends)
-    tries = set()
-    for offset in offsets:
-        i = toks.at(offset - start)
-        if i is None:
-            continue
-        tries.add(i)
-        if i > 0 and (s.surface[i - 1] == "(" or s.norm[i - 1] == "من"):
-            tries.add(i - 1)  # "( 1948 ) م"، "من 13 حتى 15 نوفمبر" begin one token earlier
-    out = []
-    for r in readings(s, sorted(tries)):
-        res = resolve(r, published)
-        out.append(
-            TimeExpr(start + s.starts[r.start], start + s.ends[r.end - 1], res.type, res.value, res.relative, res.mod)
-        )
-    return out
+def _tokens(text: str) -> tuple[list[str], list[int], list[int]]:
+    """Surface forms and offsets of every token, with segment's tokenizer (one split)."""
+    parts = _TOKEN_SPLIT.split(text)  # [gap, token, gap, token, ..., gap]
+    bounds = list(accumulate(map(len, parts)))
+    return parts[1::2], bounds[0:-1:2], bounds[1::2]
 
 
 def _times(text: str, spans: list[tuple[int, int]], published) -> list[TimeExpr]:
-    offsets = candidate_offsets(text)
-    if not offsets:
-        return []
+    words, starts, ends = _tokens(text)
+    cands = candidates(words)
     times: list[TimeExpr] = []
     k = 0
     for a, b in spans:
-        while k < len(offsets) and offsets[k] < a:
+        if k >= len(cands):
+            break
+        first, last = bisect_left(starts, a), bisect_left(starts, b)
+        tries = []
+        while k < len(cands) and cands[k] < last:
+            c = cands[k]
             k += 1
-        first = k
-        while k < len(offsets) and offsets[k] < b:
-            k += 1
-        if k > first:
-            times.extend(_sentence_times(text, a, b, published, offsets[first:k]))
+            if c < first:
+                continue
+            if c > first and (words[c - 1] == "(" or words[c - 1] in _FROM):
+                tries.append(c - 1 - first)  # "( 1948 ) م"، "من 13 حتى 15 نوفمبر" begin earlier
+            tries.append(c - first)
+        if not tries:
+            continue
+        s = Sentence(words[first:last], starts[first:last], ends[first:last])
+        for r in readings(s, sorted(set(tries))):
+            res = resolve(r, published)
+            times.append(TimeExpr(s.starts[r.start], s.ends[r.end - 1], res.type, res.value, res.relative, res.mod))
     return times
 
 

@@ -95,7 +95,7 @@ class _Lazy:
 def _kind(surface: str) -> str:
     """segment.token_kind without a regular expression (it runs for many tokens here)."""
     c = surface[0]
-    if c.isdigit():
+    if c.isdecimal():
         return "number"
     if "\u0600" <= c <= "\u06ff" or "\u0750" <= c <= "\u077f":
         return "arabic" if c.isalpha() or c == "\u0640" else "punct"
@@ -105,13 +105,13 @@ def _kind(surface: str) -> str:
 
 
 class Sentence:
-    """The tokens of one sentence (offsets into ``text``) with their surface forms and
-    kinds; matching forms, lexicon hits and number values are computed on first use."""
+    """The tokens of one sentence: surface forms and their offsets; kinds, matching
+    forms, lexicon hits and number values are computed on first use."""
 
-    def __init__(self, text: str, starts, ends):
+    def __init__(self, surface: list[str], starts, ends):
         self.starts, self.ends = starts, ends
         self.n = len(starts)
-        self.surface = [text[a:b] for a, b in zip(starts, ends)]
+        self.surface = surface
         self.kinds = _Lazy(self.n, lambda i: _kind(self.surface[i]))
         self.norm = _Lazy(self.n, lambda i: normalize(self.surface[i]))
         self._hits: dict[int, list[Hit]] = {}

@@ -11,7 +11,7 @@ from .lexicon import Hit
 def digits_value(surface: str) -> int | None:
     """The integer a digit token spells (Western, Eastern or Persian digits), or None."""
     plain = to_western_digits(surface).replace(",", "").replace("\u066c", "")
-    return int(plain) if plain.isdigit() else None
+    return int(plain) if plain.isdecimal() else None
 
 
 def word_number(hits_at, i: int, n: int, ordinal: bool) -> tuple[int, int] | None:

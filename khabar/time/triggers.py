@@ -1,10 +1,9 @@
 """Finds the places where a time expression may begin, cheaply.
 
 The grammar is Python, so running it at every token would cost more than the rest of
-the analysis. Instead the distinct words of a text are collected by one ``re.findall``
-and checked against the starting words of the lexicon (with every clitic combination,
-remembered per spelling); only those words, and numbers, are located and handed to the
-grammar. Sentences without any are never tokenised.
+the analysis. Instead each distinct spelling is classified once (is it a starting word of
+the lexicon, with any clitic combination, or a number?) and remembered, so that finding
+the candidates of a text is a set lookup per token; only those are handed to the grammar.
 
 Some starting words only begin an expression when another temporal word follows (هذا
 العام، بعد يومين، ثلاثة أيام، الأول من مايو): these *weak* starters, and short numbers,
@@ -13,7 +12,6 @@ count only when the next word is a starting word, a linking word or a number.
 
 from __future__ import annotations
 
-import re
 from functools import cache
 
 from khabar import arabic
@@ -24,19 +22,17 @@ from .lexicon import lexicon
 _TENS = ("عشرين", "ثلاثين", "اربعين", "خمسين", "ستين", "سبعين", "ثمانين", "تسعين")
 _PROCLITICS = [c + p for c in ("", "و", "ف") for p in ("", "ب", "ل", "ك")]
 # categories whose words begin an expression only with another temporal word after them
-WEAK_CATEGORIES = frozenset({"this", "anchor", "every", "mod", "few", "times", "number", "periodword", "seasonword", "half", "quarter", "partnoun"})
+WEAK_CATEGORIES = frozenset(
+    {"this", "anchor", "every", "mod", "few", "times", "number", "periodword", "seasonword", "half", "quarter", "partnoun", "multi",
+     "unitword", "hundred"}
+)
 # categories where the article makes a different word of the same key (العام، الأول)
 _ARTICLE_CATEGORIES = frozenset(
-    {"unit", "number", "season", "half", "quarter", "mod", "few", "decade", "dayref", "periodword"}
+    {"unit", "unitword", "hundred", "number", "season", "half", "quarter", "mod", "few", "decade", "dayref", "periodword", "anchor"}
 )
 # words after a weak starter or a number that may continue an expression without being
 # starters themselves: في، من، حتى، صباحا، الماضي، العثمانية، هـ ...
-_LINK_CATEGORIES = frozenset({"temporalprep", "rangeto", "partadv", "shift", "period", "era", "agree", "honorific"})
-_DIGITS = f"0-9{arabic.EASTERN_DIGITS}{arabic.PERSIAN_DIGITS}"
-_WORD = re.compile(f"[{arabic.ARABIC_WORD_CHARS}]+")
-_NUMBER = re.compile(f"[{_DIGITS}]+")
-_LETTER = re.compile(f"[{arabic.ARABIC_LETTERS}]")
-_NEXT = re.compile(rf"\s*(?:([{arabic.ARABIC_WORD_CHARS}]+)|([{_DIGITS}(/\-–:.]))")
+_LINK_CATEGORIES = frozenset({"rangeto", "partadv", "shift", "period", "era", "agree", "honorific"})
 
 
 def _starter_categories() -> dict[str, set[str]]:
@@ -45,12 +41,16 @@ def _starter_categories() -> dict[str, set[str]]:
     found: dict[str, set[str]] = {}
     for key, entries in lex.single.items():
         for e in entries:
-            if e.category in STARTER_CATEGORIES:
+            if e.category == "unit" and e.extra != 2:
+                found.setdefault(key, set()).add("unitword")  # weak: العام alone is "general"
+            elif e.category == "number" and e.extra == "hundred":
+                found.setdefault(key, set()).add("hundred")  # weak, and not a number link
+            elif e.category in STARTER_CATEGORIES:
                 found.setdefault(key, set()).add(e.category)
     for key, rest in lex.multi.items():
         for _, e in rest:
             if e.category in STARTER_CATEGORIES:
-                found.setdefault(key, set()).add(e.category)
+                found.setdefault(key, set()).add("multi")  # weak: the rest must follow
     for t in _TENS:
         for suffix in ("ات", "يات"):
             found[t + suffix] = {"decade"}
@@ -79,67 +79,89 @@ def starter_forms() -> dict[str, bool]:
 
 @cache
 def _links() -> frozenset[str]:
+    """Words that may follow a weak starter without being starters themselves: the rest
+    of a several-word entry (أول من أمس، بعد غد), صباحا، الماضي، العثمانية، هـ ..."""
     lex = lexicon()
     words = {k for k, entries in lex.single.items() if any(e.category in _LINK_CATEGORIES for e in entries)}
     words |= {"و"} | {k for k, rest in lex.multi.items() if any(e.category in _LINK_CATEGORIES for _, e in rest)}
+    words |= {r[0] for rest in lex.multi.values() for r, _ in rest if len(r[0]) > 2}  # not من
     # a weekday without its article (كل ثلاثاء) and the عشر of 11-19
     words |= {k[2:] for k, entries in lex.single.items() if any(e.category == "weekday" for e in entries)}
     words |= {arabic.normalize(w) for w in ("عشر", "عشرة")}
     return frozenset(words | {p + w for w in words for p in ("و", "ف")})
 
 
-# spellings met so far: as written -> strong/weak starter, or not a starter at all; set
-# operations on these keep the per-word work in C once a corpus has been going a while
+# spellings met so far: strong or weak starters, or neither; set operations on these
+# keep the per-word work in C once a corpus has been going a while
 _strong: set[str] = set()
 _weak: set[str] = set()
+_numbers: set[str] = set()  # weak starters that من may follow: numbers, بداية، أواخر ...
+_counts: set[str] = set()  # weak starters that في may follow: مرة، مرتين، مرات
+_starters: set[str] = set()  # _strong | _weak
 _others: set[str] = set()
 _SEEN_LIMIT = 500_000
+_FOLLOW_MARKS = frozenset("(/-–:.")
 
 
 def _learn(words: set[str]) -> None:
-    unknown = words - _strong - _weak - _others
+    unknown = words - _starters - _others
     if not unknown:
         return
     if len(_others) > _SEEN_LIMIT:
         _others.clear()
-    forms = starter_forms()
+    forms, numbers = starter_forms(), _number_forms()
     for w in unknown:
-        strong = forms.get(arabic.normalize(w))
-        (_others if strong is None else _strong if strong else _weak).add(w)
+        key = arabic.normalize(w)
+        if w[0].isdecimal():
+            strong = len(w) == 4  # a year stands alone; a shorter number needs company
+            number = True
+        else:
+            strong, number = forms.get(key), key in numbers
+        if strong is None:
+            _others.add(w)
+        else:
+            (_strong if strong else _weak).add(w)
+            _starters.add(w)
+            if number and not strong:
+                _numbers.add(w)
+            if not strong and key in _times_forms():
+                _counts.add(w)
 
 
-def _followed(text: str, end: int) -> bool:
-    """Whether the word after ``end`` can continue an expression."""
-    m = _NEXT.match(text, end)
-    if m is None:
-        return False
-    word = m.group(1)
-    if word is None:
-        return True  # a digit, "(", "/", "-", ":" or "."
-    return word in _strong or word in _weak or arabic.normalize(word) in _links()
+@cache
+def _times_forms() -> frozenset[str]:
+    lex = lexicon()
+    keys = {k for k, entries in lex.single.items() if any(e.category == "times" for e in entries)}
+    return frozenset(f for f in starter_forms() if any(f.endswith(k) for k in keys))
 
 
-def _occurrences(text: str, word: str):
-    i = text.find(word)
-    while i >= 0:
-        end = i + len(word)
-        if (i == 0 or not _LETTER.match(text, i - 1)) and (end == len(text) or not _LETTER.match(text, end)):
-            yield i, end
-        i = text.find(word, end)
+@cache
+def _number_forms() -> frozenset[str]:
+    lex = lexicon()
+    keys = {
+        k for k, entries in lex.single.items()
+        if any((e.category == "number" and e.extra != "hundred") or e.category == "mod" for e in entries)
+    }
+    return frozenset(f for f in starter_forms() if any(f.endswith(k) for k in keys))
 
 
-def candidate_offsets(text: str) -> list[int]:
-    """Sorted character offsets of the words and numbers where an expression may begin."""
-    words = set(_WORD.findall(text))
-    _learn(words)
-    offsets = []
-    for m in _NUMBER.finditer(text):
-        # a year stands alone; a shorter number needs a unit, a month, a separator ...
-        if m.end() - m.start() == 4 or _followed(text, m.end()):
-            offsets.append(m.start())
-    for word in words & _strong:
-        offsets.extend(i for i, _ in _occurrences(text, word))
-    for word in words & _weak:
-        offsets.extend(i for i, end in _occurrences(text, word) if _followed(text, end))
-    offsets.sort()
-    return offsets
+def candidates(words: list[str]) -> list[int]:
+    """Indices of the tokens where an expression may begin: strong starters, and weak
+    ones (هذا، بعد، ثلاثة، 15) followed by a word that can continue an expression."""
+    _learn(set(words))
+    n, links = len(words), _links()
+    out = []
+    for i in [i for i, w in enumerate(words) if w in _starters]:
+        if words[i] in _strong:
+            out.append(i)
+            continue
+        nxt = words[i + 1] if i + 1 < n else None
+        if nxt is None:
+            continue
+        if nxt in _starters or nxt in _FOLLOW_MARKS:
+            out.append(i)
+            continue
+        key = arabic.normalize(nxt)
+        if key in links or (key == "من" and words[i] in _numbers) or (key == "في" and words[i] in _counts):
+            out.append(i)
+    return out
