@@ -54,3 +54,14 @@ def test_time_in_none_when_sentence_has_no_time():
     doc = tag_times(make_doc(text, published="2024-04-09"))
     assert time_in(doc, 0, text.index("مثمرة")) is None
     assert isinstance(time_in(doc, text.index("وأعلن"), len(text)), TimeExpr)
+
+
+def test_time_stage_hands_on_the_same_tokens_as_segment():
+    from khabar.segment import tokenize
+
+    text = "وقال الوزير أمس، في مؤتمر صحفي ببيروت، إن 3.5 مليون شخص تضرروا منذ 2020."
+    doc = tag_times(make_doc(text, published="2024-04-09"))
+    fresh = tokenize(text)
+    assert list(doc.tokens.starts) == list(fresh.starts) and list(doc.tokens.ends) == list(fresh.ends)
+    again = tag_times(doc)  # tokens already there: reused, same times
+    assert again.times == doc.times

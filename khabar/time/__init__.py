@@ -8,10 +8,9 @@ expression of a clause. See docs/time.md for what is recognised and the value fo
 from __future__ import annotations
 
 from bisect import bisect_left
-from itertools import accumulate
 
 from khabar.document import Document, TimeExpr
-from khabar.segment import _TOKEN_SPLIT
+from khabar.segment import Tokens, tokenize
 
 from .grammar import Sentence, readings
 from .resolve import parse_published, resolve
@@ -23,15 +22,15 @@ REQUIRES = ("sentences",)
 ASSIGNS = ("times",)
 
 
-def _tokens(text: str) -> tuple[list[str], list[int], list[int]]:
-    """Surface forms and offsets of every token, with segment's tokenizer (one split)."""
-    parts = _TOKEN_SPLIT.split(text)  # [gap, token, gap, token, ..., gap]
-    bounds = list(accumulate(map(len, parts)))
-    return parts[1::2], bounds[0:-1:2], bounds[1::2]
+def _tokens(text: str, tokens: Tokens) -> tuple[list[str], list[int], list[int]]:
+    """Surface forms and offsets of every token, as plain lists (the grammar indexes them
+    a lot, and slices them per sentence)."""
+    starts, ends = tokens.starts.tolist(), tokens.ends.tolist()
+    return [text[a:b] for a, b in zip(starts, ends)], starts, ends
 
 
-def _times(text: str, spans: list[tuple[int, int]], published) -> list[TimeExpr]:
-    words, starts, ends = _tokens(text)
+def _times(text: str, spans: list[tuple[int, int]], published, tokens) -> list[TimeExpr]:
+    words, starts, ends = tokens
     cands = candidates(words)
     times: list[TimeExpr] = []
     k = 0
@@ -58,16 +57,18 @@ def _times(text: str, spans: list[tuple[int, int]], published) -> list[TimeExpr]
 
 
 def tag_times(doc: Document) -> Document:
-    """Add the ``times`` layer: every temporal expression, typed and resolved."""
+    """Add the ``times`` layer: every temporal expression, typed and resolved. Uses (and
+    so builds, for the stages after it) the document's token layer."""
     spans = [(s.start, s.end) for s in doc.sentences] or [(0, len(doc.text))]
-    return doc.replace(times=tuple(_times(doc.text, spans, parse_published(doc.published))))
+    tokens = _tokens(doc.text, doc.tokens)
+    return doc.replace(times=tuple(_times(doc.text, spans, parse_published(doc.published), tokens)))
 
 
 def find_times(text: str, published: str | None = None) -> list[TimeExpr]:
     """Temporal expressions of a plain string (one sentence or several)."""
     from khabar.segment import sentences
 
-    return _times(text, sentences(text) or [(0, len(text))], parse_published(published))
+    return _times(text, sentences(text) or [(0, len(text))], parse_published(published), _tokens(text, tokenize(text)))
 
 
 def time_in(doc: Document, start: int, end: int, near: int | None = None) -> TimeExpr | None:
