@@ -50,7 +50,9 @@ def eval_time(path: Path, as_json: bool, errors: int) -> None:
         table.add_column(col, justify="right" if col != "label" else "left")
     for label, score in ev.scores.items():
         d = score.to_dict()
-        table.add_row(label, str(d["gold"]), str(d["predicted"]), f"{d['precision']:.3f}", f"{d['recall']:.3f}", f"{d['f1']:.3f}")
+        table.add_row(
+            label, str(d["gold"]), str(d["predicted"]), f"{d['precision']:.3f}", f"{d['recall']:.3f}", f"{d['f1']:.3f}"
+        )
     console = Console()
     console.print(table)
     for kind, label, ctx in ev.errors[:errors]:
@@ -91,7 +93,9 @@ def eval_time_values(paths: tuple[Path, ...], as_json: bool) -> None:
     table.add_row("ALL", str(len(cases)), str(sum(report.right.values())), f"{report.share:.3f}")
     console.print(table)
     for case, why in report.misses:
-        console.print(f"MISS {case.expression} ({case.published}): expected {case.type} {case.value}; {why}", highlight=False)
+        console.print(
+            f"MISS {case.expression} ({case.published}): expected {case.type} {case.value}; {why}", highlight=False
+        )
 
 
 eval_group.add_command(eval_time_values)

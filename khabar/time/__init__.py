@@ -89,4 +89,6 @@ def time_in(doc: Document, start: int, end: int, near: int | None = None) -> Tim
         near = start if near is None else near
     if near is None:
         return inside[0]
-    return min(inside, key=lambda t: (0 if t.start <= near < t.end else min(abs(t.start - near), abs(t.end - near)), t.start))
+    return min(
+        inside, key=lambda t: (0 if t.start <= near < t.end else min(abs(t.start - near), abs(t.end - near)), t.start)
+    )

@@ -325,7 +325,10 @@ def _temporal_before(s: Sentence, i: int) -> bool:
     """The word before token i makes a bare month name read as a month (في مايو، بين
     يناير ومارس، شهر رمضان)."""
     return bool(
-        s.hit(i - 1, "temporalprep") or s.hit(i - 1, "mod") or s.hit(i - 1, "anchor") or s.hit(i - 1, "month")
+        s.hit(i - 1, "temporalprep")
+        or s.hit(i - 1, "mod")
+        or s.hit(i - 1, "anchor")
+        or s.hit(i - 1, "month")
         or (s.hit(i - 1, "unit") is not None and s.hit(i - 1, "unit").entry.value == "M")
     )
 
@@ -448,7 +451,7 @@ def _match_dayref(s: Sentence, i: int) -> Reading | None:
 
 
 def _not_today(s: Sentence, j: int) -> bool:
-    """"اليوم الأول"، "اليوم العالمي": اليوم as a noun, not as "today"."""
+    """ "اليوم الأول"، "اليوم العالمي": اليوم as a noun, not as "today"."""
     if j >= s.n:
         return False
     if word_number(s.hits, j, s.n, ordinal=True):
@@ -456,7 +459,9 @@ def _not_today(s: Sentence, j: int) -> bool:
     return s.norm[j] in _DAY_NOUN_FOLLOWERS
 
 
-_DAY_NOUN_FOLLOWERS = frozenset(normalize(w) for w in ("العالمي", "الوطني", "الدولي", "التالي", "نفسه", "ذاته", "الذي", "التي"))
+_DAY_NOUN_FOLLOWERS = frozenset(
+    normalize(w) for w in ("العالمي", "الوطني", "الدولي", "التالي", "نفسه", "ذاته", "الذي", "التي")
+)
 
 
 def _match_tonight(s: Sentence, i: int) -> Reading | None:
@@ -508,9 +513,7 @@ def _match_relative_unit(s: Sentence, i: int) -> Reading | None:
     if count != 0 or this:
         return None
     n = None  # plural: الأيام [العشرة] الماضية
-    got = word_number(s.hits, j, s.n, ordinal=False) or (
-        (s.number(j), j + 1) if s.number(j) is not None else None
-    )
+    got = word_number(s.hits, j, s.n, ordinal=False) or ((s.number(j), j + 1) if s.number(j) is not None else None)
     if got:
         n, j = got
     elif s.hit(j, "few") and s.norm[j].startswith("ال"):
@@ -519,7 +522,9 @@ def _match_relative_unit(s: Sentence, i: int) -> Reading | None:
     if sh is None or int(sh.entry.value) == 0:
         return None
     if n is not None:
-        return Reading(i, j + 1, kind="duration", count=n, unit=unit, anchor="recent" if int(sh.entry.value) < 0 else "coming")
+        return Reading(
+            i, j + 1, kind="duration", count=n, unit=unit, anchor="recent" if int(sh.entry.value) < 0 else "coming"
+        )
     return Reading(i, j + 1, kind="ref", ref="PAST_REF" if int(sh.entry.value) < 0 else "FUTURE_REF")
 
 
@@ -874,7 +879,11 @@ def _match_anchored(s: Sentence, i: int) -> Reading | None:
         paren = False
     if inner is None:
         u = s.hit(j, "unit", article=False, bare=True)
-        if u is None or u.entry.extra == 2 or (u.entry.value in ("DE", "CE") and h.entry.value not in ("since", "before")):
+        if (
+            u is None
+            or u.entry.extra == 2
+            or (u.entry.value in ("DE", "CE") and h.entry.value not in ("since", "before"))
+        ):
             return None  # "بعد عقد اتفاقية": عقد alone there is "holding", not a decade
         inner = Reading(j, j + 1, kind="duration", count=1 if u.entry.extra == 1 else None, unit=str(u.entry.value))
     if paren:
@@ -883,7 +892,14 @@ def _match_anchored(s: Sentence, i: int) -> Reading | None:
         inner.end += 1
         inner = _with_era(s, inner)
     anchor = str(h.entry.value)
-    if anchor in ("before", "after") and inner.kind == "date" and inner.year is None and inner.shift_unit is None and inner.month is None and inner.season is None:
+    if (
+        anchor in ("before", "after")
+        and inner.kind == "date"
+        and inner.year is None
+        and inner.shift_unit is None
+        and inner.month is None
+        and inner.season is None
+    ):
         return None
     inner.start, inner.anchor = i, anchor
     return inner

@@ -121,7 +121,7 @@ def _season_value(r: Reading, pub: dt.date | None) -> tuple[str | None, str | No
     if not r.direction:
         return f"{pub.year:04d}-{r.season}", desc
     here = pub.year * 12 + pub.month - 1
-    for year in (range(pub.year, pub.year - 3, -1) if r.direction < 0 else range(pub.year - 1, pub.year + 3)):
+    for year in range(pub.year, pub.year - 3, -1) if r.direction < 0 else range(pub.year - 1, pub.year + 3):
         first = year * 12 + start - 1
         if r.direction < 0 and first + 3 <= here or r.direction > 0 and first > here:
             return f"{year:04d}-{r.season}", desc
@@ -207,7 +207,9 @@ def _hijri_value(r: Reading, pub: dt.date | None) -> tuple[str | None, str | Non
 # --- times of day ----------------------------------------------------------------------
 
 
-def _with_time(r: Reading, value: str | None, relative: str | None, pub: dt.date | None) -> tuple[str | None, str | None]:
+def _with_time(
+    r: Reading, value: str | None, relative: str | None, pub: dt.date | None
+) -> tuple[str | None, str | None]:
     if value is None and relative is None and r.has_day is False:
         # an hour alone is on the publication day
         relative = "D +0"
@@ -271,4 +273,3 @@ def _set_value(r: Reading) -> str:
     if r.weekday is not None:
         return f"XXXX-WXX-{r.weekday}"
     return _duration_value(r.count, r.unit)
-

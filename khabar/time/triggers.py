@@ -23,12 +23,41 @@ _TENS = ("عشرين", "ثلاثين", "اربعين", "خمسين", "ستين",
 _PROCLITICS = [c + p for c in ("", "و", "ف") for p in ("", "ب", "ل", "ك")]
 # categories whose words begin an expression only with another temporal word after them
 WEAK_CATEGORIES = frozenset(
-    {"this", "anchor", "every", "mod", "few", "times", "number", "periodword", "seasonword", "half", "quarter", "partnoun", "multi",
-     "unitword", "hundred"}
+    {
+        "this",
+        "anchor",
+        "every",
+        "mod",
+        "few",
+        "times",
+        "number",
+        "periodword",
+        "seasonword",
+        "half",
+        "quarter",
+        "partnoun",
+        "multi",
+        "unitword",
+        "hundred",
+    }
 )
 # categories where the article makes a different word of the same key (العام، الأول)
 _ARTICLE_CATEGORIES = frozenset(
-    {"unit", "unitword", "hundred", "number", "season", "half", "quarter", "mod", "few", "decade", "dayref", "periodword", "anchor"}
+    {
+        "unit",
+        "unitword",
+        "hundred",
+        "number",
+        "season",
+        "half",
+        "quarter",
+        "mod",
+        "few",
+        "decade",
+        "dayref",
+        "periodword",
+        "anchor",
+    }
 )
 # words after a weak starter or a number that may continue an expression without being
 # starters themselves: في، من، حتى، صباحا، الماضي، العثمانية، هـ ...
@@ -139,7 +168,8 @@ def _times_forms() -> frozenset[str]:
 def _number_forms() -> frozenset[str]:
     lex = lexicon()
     keys = {
-        k for k, entries in lex.single.items()
+        k
+        for k, entries in lex.single.items()
         if any((e.category == "number" and e.extra != "hundred") or e.category == "mod" for e in entries)
     }
     return frozenset(f for f in starter_forms() if any(f.endswith(k) for k in keys))

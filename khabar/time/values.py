@@ -38,7 +38,11 @@ def read_cases(path: Path) -> list[ValueCase]:
         published, sentence, expression, kind, value = parts
         if expression not in sentence:
             raise ValuesFormatError(f"{path}:{number}: {expression!r} is not in its sentence")
-        cases.append(ValueCase(None if published == "-" else published, sentence, expression, kind, None if value == "-" else value))
+        cases.append(
+            ValueCase(
+                None if published == "-" else published, sentence, expression, kind, None if value == "-" else value
+            )
+        )
     return cases
 
 
@@ -48,12 +52,12 @@ def check(case: ValueCase) -> str | None:
     end = at + len(case.expression)
     found = [t for t in find_times(case.sentence, case.published) if t.start < end and at < t.end]
     if case.type == "NONE":
-        return None if not found else f"tagged {[case.sentence[t.start:t.end] for t in found]}"
+        return None if not found else f"tagged {[case.sentence[t.start : t.end] for t in found]}"
     if not found:
         return "not found"
     t = max(found, key=lambda t: min(t.end, end) - max(t.start, at))
     if (t.type, t.value) != (case.type, case.value):
-        return f"{case.sentence[t.start:t.end]!r} read as {t.type} {t.value}"
+        return f"{case.sentence[t.start : t.end]!r} read as {t.type} {t.value}"
     return None
 
 
@@ -74,8 +78,10 @@ class ValuesReport:
             "right": sum(self.right.values()),
             "share": round(self.share, 4),
             "by_type": {k: {"cases": v, "right": self.right[k]} for k, v in sorted(self.total.items())},
-            "misses": [{"expression": c.expression, "published": c.published, "expected": [c.type, c.value], "got": why}
-                       for c, why in self.misses],
+            "misses": [
+                {"expression": c.expression, "published": c.published, "expected": [c.type, c.value], "got": why}
+                for c, why in self.misses
+            ],
         }
 
 

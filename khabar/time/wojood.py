@@ -110,8 +110,13 @@ class Score:
         return 2 * p * r / (p + r) if p + r else 0.0
 
     def to_dict(self) -> dict:
-        return {"gold": self.tp + self.fn, "predicted": self.tp + self.fp, "precision": round(self.precision, 4),
-                "recall": round(self.recall, 4), "f1": round(self.f1, 4)}
+        return {
+            "gold": self.tp + self.fn,
+            "predicted": self.tp + self.fp,
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+        }
 
 
 @dataclass
@@ -132,6 +137,12 @@ def evaluate(sentences: Iterable[GoldSentence], progress: Callable[[Iterable], I
                 for key in (label, "ALL"):
                     setattr(ev.scores[key], kind, getattr(ev.scores[key], kind) + 1)
                 if kind != "tp":
-                    ctx = " ".join(sent.tokens[max(0, a - 4) : a]) + " [" + " ".join(sent.tokens[a:b]) + "] " + " ".join(sent.tokens[b : b + 3])
+                    ctx = (
+                        " ".join(sent.tokens[max(0, a - 4) : a])
+                        + " ["
+                        + " ".join(sent.tokens[a:b])
+                        + "] "
+                        + " ".join(sent.tokens[b : b + 3])
+                    )
                     ev.errors.append((kind.upper(), label, ctx))
     return ev
