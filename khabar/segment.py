@@ -31,13 +31,14 @@ _TOKEN_SPLIT = re.compile(
     r"|[A-Za-z\u00c0-\u024f]+(?:['’][A-Za-z]+)*"  # Latin word
     r"|\S)"  # anything else: one punctuation mark or symbol
 )
+_NUMBER_START = re.compile(f"[{_DIGIT}]")
 _ARABIC_START = re.compile(f"[{arabic.ARABIC_WORD_CHARS}]")
 _LATIN_START = re.compile(r"[A-Za-z\u00c0-\u024f]")
 
 
 def token_kind(surface: str) -> str:
     """arabic, latin, number or punct, from a token's first character."""
-    if surface[0].isdigit():
+    if _NUMBER_START.match(surface):  # not str.isdigit(): "¹" is a digit to Python, not a number here
         return NUMBER
     if _ARABIC_START.match(surface):
         return ARABIC

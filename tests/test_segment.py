@@ -70,6 +70,12 @@ def test_segment_tokens_cover_words_numbers_punctuation():
         assert text[t.start : t.end].strip() == text[t.start : t.end]
 
 
+@pytest.mark.parametrize("text, kinds", [("0¹", ["number", "punct"]), ("²٣", ["punct", "number"]), ("x²", ["latin", "punct"])])
+def test_segment_token_kind_numbers_are_decimal_digits_only(text, kinds):
+    toks = tokenize(text)
+    assert [toks.kind(i) for i in range(len(toks))] == kinds
+
+
 def test_segment_token_normalized_and_clitics():
     toks = tokenize("وبالإضافة إلى ذلك")
     assert toks.normalized(0) == "وبالاضافه"
