@@ -277,7 +277,7 @@ def _match_month(s: Sentence, i: int) -> Reading | None:
         start = j = i
     got = _month_at(s, j)
     if got is None:
-        return None
+        return _day_of_relative_month(s, start, j, day, until_day)
     h, j = got
     month = int(h.entry.value)
     calendar = str(h.entry.extra)
@@ -318,6 +318,26 @@ def _match_month(s: Sentence, i: int) -> Reading | None:
         return None
     if until_day is not None:
         r.until = replace(r, day=until_day, until=None)
+    return r
+
+
+def _day_of_relative_month(s: Sentence, start: int, j: int, day: int | None, until: int | None) -> Reading | None:
+    """15 من الشهر الجاري، يوم 20 الجاري، 5 من الشهر المقبل: a day of a month counted from
+    the publication date."""
+    if day is None:
+        return None
+    k = j + 1 if s.norm[j : j + 1] == ["من"] else j
+    month = _match_relative_unit(s, k)
+    if month is not None and month.shift_unit == "M" and month.kind == "date":
+        shift, end = month.shift, month.end
+    else:
+        sh = s.hit(j, "shift")  # يوم 20 الجاري
+        if sh is None or not s.norm[j].startswith("ال"):
+            return None
+        shift, end = int(sh.entry.value), j + 1
+    r = Reading(start, end, day=day, shift_unit="M", shift=shift)
+    if until is not None:
+        r.until = replace(r, day=until, until=None)
     return r
 
 
@@ -481,7 +501,9 @@ def _match_partnoun(s: Sentence, i: int) -> Reading | None:
     if h is None:
         return None
     j = i + h.length
-    inner = _match_dayref(s, j) or _match_weekday(s, j) or _match_month(s, j) or _match_numeric(s, j)
+    inner = (
+        _match_dayref(s, j) or _match_weekday(s, j) or _match_prefixed(s, j) or _match_month(s, j) or _match_numeric(s, j)
+    )
     if inner is None or not inner.has_day:
         return None
     inner.start, inner.kind, inner.part = i, "time", str(h.entry.value)
@@ -510,9 +532,16 @@ def _match_relative_unit(s: Sentence, i: int) -> Reading | None:
             if got:
                 return Reading(i, got[1], century=got[0] - 1)
         return None
-    if count != 0 or this:
+    if this:
         return None
-    n = None  # plural: الأيام [العشرة] الماضية
+    n = None  # plural: الأيام [العشرة] الماضية; dual: الأسبوعين الماضيين
+    if count == 2:
+        sh = s.hit(j, "shift")
+        if sh is None or int(sh.entry.value) == 0:
+            return None
+        return Reading(i, j + 1, kind="duration", count=2, unit=unit, anchor="recent" if int(sh.entry.value) < 0 else "coming")
+    if s.norm[j : j + 1] == ["ال"] and s.number(j + 1) is not None:
+        j += 1  # الساعات الـ24 الماضية
     got = word_number(s.hits, j, s.n, ordinal=False) or ((s.number(j), j + 1) if s.number(j) is not None else None)
     if got:
         n, j = got
@@ -872,6 +901,9 @@ def _match_anchored(s: Sentence, i: int) -> Reading | None:
     j = i + h.length
     if s.punct(j, ":"):
         j += 1
+    approx = s.hit(j, "approx")
+    if approx is not None:
+        j += approx.length  # قبل نحو أسبوعين، منذ أكثر من عام
     paren = s.punct(j, "(")
     inner = _expression(s, j + 1 if paren else j, anchored=True)
     if inner is None and paren:

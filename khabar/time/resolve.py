@@ -91,6 +91,12 @@ def _date_value(r: Reading, pub: dt.date | None) -> tuple[str | None, str | None
         if r.day is None:
             return f"{year:04d}-{r.month:02d}", desc
         return _checked_day(year, r.month, r.day), desc
+    if r.day is not None and r.shift_unit == "M":  # 15 من الشهر الجاري
+        month, desc = _shifted("M", r.shift or 0, pub)
+        desc = f"{desc} day {r.day:02d}"
+        if month is None:
+            return None, desc
+        return _checked_day(int(month[:4]), int(month[5:]), r.day), desc
     if r.weekday is not None:
         return _weekday_value(r.weekday, r.weekday_shift, pub)
     if r.decade is not None:

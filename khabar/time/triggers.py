@@ -61,7 +61,7 @@ _ARTICLE_CATEGORIES = frozenset(
 )
 # words after a weak starter or a number that may continue an expression without being
 # starters themselves: في، من، حتى، صباحا، الماضي، العثمانية، هـ ...
-_LINK_CATEGORIES = frozenset({"rangeto", "partadv", "shift", "period", "era", "agree", "honorific"})
+_LINK_CATEGORIES = frozenset({"rangeto", "partadv", "shift", "period", "era", "agree", "honorific", "approx"})
 
 
 def _starter_categories() -> dict[str, set[str]]:
@@ -116,7 +116,7 @@ def _links() -> frozenset[str]:
     words |= {r[0] for rest in lex.multi.values() for r, _ in rest if len(r[0]) > 2}  # not من
     # a weekday without its article (كل ثلاثاء) and the عشر of 11-19
     words |= {k[2:] for k, entries in lex.single.items() if any(e.category == "weekday" for e in entries)}
-    words |= {arabic.normalize(w) for w in ("عشر", "عشرة")}
+    words |= {arabic.normalize(w) for w in ("عشر", "عشرة", "الـ")}  # الـ: السنوات الـ15 الأخيرة
     return frozenset(words | {p + w for w in words for p in ("و", "ف")})
 
 
