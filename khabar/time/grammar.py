@@ -52,6 +52,7 @@ class Reading:
     part: str | None = None
     count: int | None = None
     unit: str | None = None
+    half: bool = False  # ثلاث سنوات ونصف، ساعة ونصف
     ref: str | None = None
     mod: str | None = None
     decade: int | None = None
@@ -367,6 +368,8 @@ def _match_year(s: Sentence, i: int) -> Reading | None:
     h = s.hit(i, "unit")
     if h and h.entry.value == "Y" and h.entry.extra == 1:
         j, worded = i + 1, True
+    elif h and h.entry.value == "Y" and h.entry.extra == 2 and s.norm[i].endswith("ي"):
+        return _year_pair(s, i)  # عامي 1960 و1975
     paren = s.punct(j, "(")
     k = j + 1 if paren else j
     v = s.number(k)
@@ -395,6 +398,13 @@ def _match_year(s: Sentence, i: int) -> Reading | None:
         # "( 1948 )": the parentheses are punctuation around the year, not part of it
         r.start, r.end = k, k + 1
     return r
+
+
+def _year_pair(s: Sentence, i: int) -> Reading | None:
+    first, second = s.number(i + 1), s.number(i + 3)
+    if first is None or second is None or s.norm[i + 2] != "و" or not (YEAR_MIN <= first < second <= YEAR_MAX):
+        return None
+    return Reading(i, i + 4, year=first, until=Reading(i + 3, i + 4, year=second))
 
 
 def _bare_year_ok(s: Sentence, i: int, end: int) -> bool:
@@ -589,8 +599,11 @@ def _match_duration(s: Sentence, i: int) -> Reading | None:
         return None
     r = Reading(i, j + 1, kind="duration", count=n, unit=unit)
     half = s.hit(r.end, "half")
-    if half and s.hits(r.end) and half.proclitic == "و" and n is not None:
-        r.minute, r.end = 30, r.end + 1  # ساعة ونصف
+    if half and half.proclitic == "و" and n is not None:
+        r.half, r.end = True, r.end + 1  # ساعة ونصف، ثلاث سنوات ونصف [السنة]
+        again = s.hit(r.end, "unit", article=True)
+        if again and again.entry.value == unit:
+            r.end += 1
     return r
 
 
@@ -683,7 +696,7 @@ def _match_clock(s: Sentence, i: int) -> Reading | None:
     part = s.hit(j, "partadv")
     if part:
         j += part.length
-    then_part = s.norm[j : j + 1] == ["من"] and s.hit(j + 1, "partnoun") is not None
+    then_part = s.norm[j : j + 1] == ["من"] and s.hit(j + 1, "partnoun") is not None and not s.hit(i - 1, "unit")
     if not said_hour and part is None and not then_part and (minute is None or v is None):
         return None  # an hour needs الساعة, a part of the day, or minutes: 10:30
     return Reading(i, j, kind="time", hour=hour, minute=minute or 0, part=str(part.entry.value) if part else None)

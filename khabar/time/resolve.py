@@ -45,7 +45,7 @@ def resolve(r: Reading, published: dt.date | None) -> Resolved:
     if r.kind == "duration":
         if r.anchor in ("since", "before", "after"):
             return _anchored_duration(r, published)
-        return Resolved("DURATION", _duration_value(r.count, r.unit, r.minute))
+        return Resolved("DURATION", _duration_value(r.count, r.unit, r.minute, r.half))
     if r.kind == "ref":
         return Resolved("DATE", r.ref, mod=r.mod)
     if r.ref == "PRESENT_REF":
@@ -244,17 +244,21 @@ def _24h(hour: int, part: str | None) -> int:
 # --- durations and sets -----------------------------------------------------------------
 
 
-def _duration_value(count: int | None, unit: str | None, minute: int | None = None) -> str:
+def _duration_value(count: int | None, unit: str | None, minute: int | None = None, half: bool = False) -> str:
+    """P3D, PT2H, P20Y (عقدين); "and a half" adds half a unit (P3Y6M, PT1H30M, P2DT12H)."""
     n = "X" if count is None else str(count)
     if unit in _YEARS_IN:
-        n = "X" if count is None else str(count * _YEARS_IN[unit])
-        return f"P{n}Y"
+        years = None if count is None else count * _YEARS_IN[unit] + (_YEARS_IN[unit] // 2 if half else 0)
+        return f"P{'X' if years is None else years}Y"
     if unit in _CLOCK_UNITS:
-        if minute and unit == "H":
-            hours = f"{count}H" if count else ""
-            return f"PT{hours}{minute}M"
+        minutes = minute or (30 if half and unit == "H" else 0)
+        if minutes and unit == "H":
+            return f"PT{count}H{minutes}M" if count else f"PT{minutes}M"
         return f"PT{n}{_PERIOD[unit]}"
-    return f"P{n}{_PERIOD.get(unit or 'D', 'D')}"
+    extra = {"Y": "6M", "M": "15D", "D": "T12H", "W": "3DT12H"}.get(unit or "D", "") if half and count is not None else ""
+    if unit == "W" and extra:
+        return f"P{count * 7 + 3}DT12H"
+    return f"P{n}{_PERIOD.get(unit or 'D', 'D')}{extra}"
 
 
 def _anchored_duration(r: Reading, pub: dt.date | None) -> Resolved:
