@@ -750,17 +750,23 @@ def _match_season(s: Sentence, i: int) -> Reading | None:
 
 
 def _match_quarter(s: Sentence, i: int) -> Reading | None:
-    """الربع الأول من العام، النصف الثاني من 2023، الربع الثالث من العام الماضي."""
+    """الربع الأول من العام، النصف الثاني من 2023، الربع الأخير من العام الماضي; a
+    quarter alone (في الربع الأول) is this year's; الربع الأول من المباراة is not a time."""
     h = s.hit(i, "quarter", article=True) or s.hit(i, "half", article=True)
     if h is None:
         return None
-    n = word_number(s.hits, i + 1, s.n, ordinal=True)
     size = 4 if h.entry.category == "quarter" else 2
+    n = word_number(s.hits, i + 1, s.n, ordinal=True)
+    last = s.hit(i + 1, "shift")
+    if n is None and last is not None and s.norm[i + 1].startswith("الاخير"):
+        n = (size, i + 2)  # الربع الأخير
     if n is None or not 1 <= n[0] <= size:
         return None
     j = n[1]
     if s.norm[j : j + 1] != ["من"]:
-        return None
+        if size == 2:
+            return None  # "النصف الثاني" alone is too often something else's half
+        return Reading(i, j, shift_unit="Y", shift=0, season=f"Q{n[0]}")
     year = _match_year(s, j + 1) or _match_relative_unit(s, j + 1)
     if year is None:
         u = s.hit(j + 1, "unit", article=True)
