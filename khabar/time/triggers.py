@@ -136,8 +136,9 @@ def _learn(words: set[str]) -> None:
     unknown = words - _starters - _others
     if not unknown:
         return
-    if len(_others) > _SEEN_LIMIT:
-        _others.clear()
+    if len(_others) + len(_starters) > _SEEN_LIMIT:  # numbers make the vocabulary open-ended
+        for seen in (_others, _starters, _strong, _weak, _numbers, _counts):
+            seen.clear()
     forms, numbers = starter_forms(), _number_forms()
     for w in unknown:
         key = arabic.normalize(w)
