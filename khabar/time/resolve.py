@@ -84,6 +84,8 @@ def _date_value(r: Reading, pub: dt.date | None) -> tuple[str | None, str | None
         if pub is None:
             return None, desc
         year = pub.year + (r.shift or 0 if r.shift_unit == "Y" else 0)  # سبتمبر من العام الماضي
+        if not r.direction and r.shift_unit != "Y":
+            year = _nearest_year(r.month, r.day, pub, r.anchor)
         if r.direction and r.direction < 0 and r.month >= pub.month:
             year -= 1  # مارس الماضي: the last March strictly before this month
         elif r.direction and r.direction > 0 and r.month <= pub.month:
@@ -106,6 +108,24 @@ def _date_value(r: Reading, pub: dt.date | None) -> tuple[str | None, str | None
     if r.shift_unit is not None:
         return _shifted(r.shift_unit, r.shift or 0, pub)
     return None, None
+
+
+def _nearest_year(month: int, day: int | None, pub: dt.date, anchor: str | None) -> int:
+    """The year that puts a month (and day) nearest the publication date: "في يناير"
+    written on 28 December is next January, "في نوفمبر" written on 2 January last
+    November. After منذ/قبل it is at or before the publication date, after بعد at or
+    after it. A tie goes to the past."""
+    here = pub.toordinal()
+
+    def when(year: int) -> int:
+        return dt.date(year, month, min(day or 15, 28)).toordinal()
+
+    years = [pub.year - 1, pub.year, pub.year + 1]
+    if anchor in ("since", "before"):
+        years = [y for y in years if when(y) <= here] or years
+    elif anchor == "after":
+        years = [y for y in years if when(y) >= here] or years
+    return min(years, key=lambda y: (abs(when(y) - here), y))
 
 
 # the month each season starts in; winter is named by the year its December falls in
