@@ -730,7 +730,8 @@ def _match_decade(s: Sentence, i: int) -> Reading | None:
 
 
 def _match_season(s: Sentence, i: int) -> Reading | None:
-    """فصل الشتاء، الصيف الماضي، صيف 2022 (a bare الربيع stays out: الربيع العربي)."""
+    """فصل الشتاء، الصيف الماضي، صيف 2022، صيف العام المقبل (a bare الربيع stays out:
+    الربيع العربي)."""
     j, said = i, False
     if s.hit(i, "seasonword"):
         j, said = i + 1, True
@@ -740,10 +741,13 @@ def _match_season(s: Sentence, i: int) -> Reading | None:
     r = Reading(i, j + 1, season=str(h.entry.value))
     sh = s.hit(j + 1, "shift")
     year = _year_number(s, j + 1)
+    of = _match_relative_unit(s, j + 1) if not h.article else None
     if sh:
         r.direction, r.end = int(sh.entry.value), j + 2
     elif year and not h.article:
         r.year, r.end = year
+    elif of is not None and of.shift_unit == "Y" and of.kind == "date":
+        r.shift_unit, r.shift, r.end = "Y", of.shift, of.end  # صيف العام المقبل
     elif not said:
         return None
     return r

@@ -137,7 +137,7 @@ def _season_value(r: Reading, pub: dt.date | None) -> tuple[str | None, str | No
     to begin), فصل الشتاء (this year's)."""
     if r.year is not None:
         return f"{r.year:04d}-{r.season}", None
-    if r.season[0] in "QH":  # a quarter or half of a year counted from publication
+    if r.season[0] in "QH" or r.shift_unit == "Y":  # الربع الأول، صيف العام المقبل
         year, desc = _shifted("Y", r.shift or 0, pub)
         return (f"{year}-{r.season}" if year else None), f"{desc} {r.season}"
     desc = f"season {r.direction or 0:+d} {r.season}"
