@@ -12,7 +12,8 @@ from bisect import bisect_left
 from khabar.document import Document, TimeExpr
 from khabar.segment import Tokens, tokenize
 
-from .grammar import Sentence, readings
+from .grammar import readings
+from .sentence import Sentence
 from .resolve import parse_published, resolve
 from .triggers import candidates
 

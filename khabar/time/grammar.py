@@ -11,148 +11,20 @@ range). Spans follow Wojood's conventions: introducing words such as بتاري�
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from khabar.arabic import normalize
 
 from .lexicon import Hit, lexicon
-from .numbers import digits_value, word_number
+from .numbers import word_number
+from .reading import Reading
+from .sentence import Sentence
 
 YEAR_MIN, YEAR_MAX = 1000, 2200
 BARE_YEAR_MIN, BARE_YEAR_MAX = 1900, 2100  # a year without عام/سنة or an era suffix
 SEPARATORS = frozenset("/-.")
 DASHES = frozenset("-–—")
 _DECADE = re.compile(r"^(?:ال)?(\w+?)(?:يات|ات)$")
-
-
-@dataclass
-class Reading:
-    """What a temporal expression says, before it is resolved against a date.
-
-    Tokens ``[start, end)`` of the sentence. ``kind``: date, time, duration, set or ref.
-    Relative parts: ``shift`` units of ``shift_unit`` from the publication date (أمس =
-    -1 D), a weekday with ``weekday_shift`` (None: the most recent; -1 strictly before;
-    +1 strictly after; 0 this week's). ``count``/``unit`` hold durations and sets (count
-    None: "several"). ``anchor`` is the introducing word's meaning (since, before ...).
-    """
-
-    start: int
-    end: int
-    kind: str = "date"
-    year: int | None = None
-    month: int | None = None
-    day: int | None = None
-    calendar: str = "gregorian"
-    weekday: int | None = None
-    weekday_shift: int | None = None
-    shift_unit: str | None = None
-    shift: int | None = None
-    hour: int | None = None
-    minute: int | None = None
-    part: str | None = None
-    count: int | None = None
-    unit: str | None = None
-    half: bool = False  # ثلاث سنوات ونصف، ساعة ونصف
-    ref: str | None = None
-    mod: str | None = None
-    decade: int | None = None
-    century: int | None = None
-    season: str | None = None
-    direction: int | None = None  # مايو المقبل، الصيف الماضي: the next or last such month/season
-    anchor: str | None = None
-    until: "Reading | None" = None
-
-    @property
-    def has_day(self) -> bool:
-        return self.day is not None or self.weekday is not None or self.shift_unit == "D"
-
-    @property
-    def clock_only(self) -> bool:
-        return self.kind == "time" and self.hour is not None and not self.has_day and self.year is None
-
-
-class _Lazy:
-    """A per-token list whose items are computed on first use: most tokens of a sentence
-    are never looked at."""
-
-    __slots__ = ("make", "cache")
-
-    def __init__(self, n: int, make):
-        self.make = make
-        self.cache: list = [None] * n
-
-    def __len__(self) -> int:
-        return len(self.cache)
-
-    def __getitem__(self, i):
-        if isinstance(i, slice):
-            return [self[j] for j in range(*i.indices(len(self.cache)))]
-        item = self.cache[i]
-        if item is None:
-            item = self.cache[i] = self.make(i)
-        return item
-
-
-def _kind(surface: str) -> str:
-    """segment.token_kind without a regular expression (it runs for many tokens here)."""
-    c = surface[0]
-    if c.isdecimal():
-        return "number"
-    if "\u0600" <= c <= "\u06ff" or "\u0750" <= c <= "\u077f":
-        return "arabic" if c.isalpha() or c == "\u0640" else "punct"
-    if c.isalpha():
-        return "latin"
-    return "punct"
-
-
-class Sentence:
-    """The tokens of one sentence: surface forms and their offsets; kinds, matching
-    forms, lexicon hits and number values are computed on first use."""
-
-    def __init__(self, surface: list[str], starts, ends):
-        self.starts, self.ends = starts, ends
-        self.n = len(starts)
-        self.surface = surface
-        self.kinds = _Lazy(self.n, lambda i: _kind(self.surface[i]))
-        self.norm = _Lazy(self.n, lambda i: normalize(self.surface[i]))
-        self._hits: dict[int, list[Hit]] = {}
-        self._by_category: dict[int, dict[str, list[Hit]]] = {}
-        self._numbers: dict[int, int | None] = {}
-        self._categories: dict[int, set[str]] = {}
-        self._lex = lexicon()
-
-    def hits(self, i: int) -> list[Hit]:
-        if i >= self.n or i < 0:
-            return []
-        found = self._hits.get(i)
-        if found is None:
-            found = self._hits[i] = self._lex.hits(self.norm, i)
-        return found
-
-    def hit(self, i: int, category: str, article: bool | None = None, bare: bool = False) -> Hit | None:
-        """The longest hit of ``category`` at token i; ``article`` True/False requires it
-        with/without ال; ``bare`` forbids a proclitic."""
-        by = self._by_category.get(i)
-        if by is None:
-            by = {}
-            for h in sorted(self.hits(i), key=lambda h: -h.length):
-                by.setdefault(h.entry.category, []).append(h)
-            self._by_category[i] = by
-        for h in by.get(category, ()):
-            if (article is None or h.article == article) and not (bare and h.proclitic):
-                return h
-        return None
-
-    def number(self, i: int) -> int | None:
-        if i >= self.n or self.kinds[i] != "number":
-            return None
-        v = self._numbers.get(i, -1)
-        if v == -1:
-            v = self._numbers[i] = digits_value(self.surface[i])
-        return v
-
-    def punct(self, i: int, marks: str | frozenset) -> bool:
-        return i < self.n and self.kinds[i] == "punct" and self.surface[i] in marks
 
 
 # --- numbers of days and years ---------------------------------------------------------
@@ -512,7 +384,11 @@ def _match_partnoun(s: Sentence, i: int) -> Reading | None:
         return None
     j = i + h.length
     inner = (
-        _match_dayref(s, j) or _match_weekday(s, j) or _match_prefixed(s, j) or _match_month(s, j) or _match_numeric(s, j)
+        _match_dayref(s, j)
+        or _match_weekday(s, j)
+        or _match_prefixed(s, j)
+        or _match_month(s, j)
+        or _match_numeric(s, j)
     )
     if inner is None or not inner.has_day:
         return None
@@ -549,7 +425,9 @@ def _match_relative_unit(s: Sentence, i: int) -> Reading | None:
         sh = s.hit(j, "shift")
         if sh is None or int(sh.entry.value) == 0:
             return None
-        return Reading(i, j + 1, kind="duration", count=2, unit=unit, anchor="recent" if int(sh.entry.value) < 0 else "coming")
+        return Reading(
+            i, j + 1, kind="duration", count=2, unit=unit, anchor="recent" if int(sh.entry.value) < 0 else "coming"
+        )
     if s.norm[j : j + 1] == ["ال"] and s.number(j + 1) is not None:
         j += 1  # الساعات الـ24 الماضية
     got = word_number(s.hits, j, s.n, ordinal=False) or ((s.number(j), j + 1) if s.number(j) is not None else None)

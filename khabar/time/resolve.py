@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .grammar import Reading
+from .reading import Reading
 from .hijri import hijri_month_of, hijri_month_start, hijri_to_gregorian, hijri_year_of, hijri_year_start
 
 WEEKDAY_CODES = ("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN")
@@ -275,7 +275,9 @@ def _duration_value(count: int | None, unit: str | None, minute: int | None = No
         if minutes and unit == "H":
             return f"PT{count}H{minutes}M" if count else f"PT{minutes}M"
         return f"PT{n}{_PERIOD[unit]}"
-    extra = {"Y": "6M", "M": "15D", "D": "T12H", "W": "3DT12H"}.get(unit or "D", "") if half and count is not None else ""
+    extra = (
+        {"Y": "6M", "M": "15D", "D": "T12H", "W": "3DT12H"}.get(unit or "D", "") if half and count is not None else ""
+    )
     if unit == "W" and extra:
         return f"P{count * 7 + 3}DT12H"
     return f"P{n}{_PERIOD.get(unit or 'D', 'D')}{extra}"
