@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from khabar.arabic import normalize
 
 from .lexicon import Hit, lexicon
 from .numbers import word_number
@@ -353,17 +352,12 @@ def _match_dayref(s: Sentence, i: int) -> Reading | None:
 
 
 def _not_today(s: Sentence, j: int) -> bool:
-    """ "اليوم الأول"، "اليوم العالمي": اليوم as a noun, not as "today"."""
+    """اليوم الأول، اليوم العالمي: اليوم as a noun, not as "today"."""
     if j >= s.n:
         return False
     if word_number(s.hits, j, s.n, ordinal=True):
         return True
-    return s.norm[j] in _DAY_NOUN_FOLLOWERS
-
-
-_DAY_NOUN_FOLLOWERS = frozenset(
-    normalize(w) for w in ("العالمي", "الوطني", "الدولي", "التالي", "نفسه", "ذاته", "الذي", "التي")
-)
+    return s.hit(j, "daynoun") is not None
 
 
 def _match_tonight(s: Sentence, i: int) -> Reading | None:

@@ -19,7 +19,6 @@ from khabar import arabic
 from .grammar import STARTER_CATEGORIES
 from .lexicon import lexicon
 
-_TENS = ("عشرين", "ثلاثين", "اربعين", "خمسين", "ستين", "سبعين", "ثمانين", "تسعين")
 _PROCLITICS = [c + p for c in ("", "و", "ف") for p in ("", "ب", "ل", "ك")]
 # categories whose words begin an expression only with another temporal word after them
 WEAK_CATEGORIES = frozenset(
@@ -80,7 +79,13 @@ def _starter_categories() -> dict[str, set[str]]:
         for _, e in rest:
             if e.category in STARTER_CATEGORIES:
                 found.setdefault(key, set()).add("multi")  # weak: the rest must follow
-    for t in _TENS:
+    tens = [
+        k
+        for k, entries in lex.single.items()
+        if k.endswith("ين")
+        and any(e.category == "number" and e.extra == "cardinal" and 20 <= int(e.value) <= 90 for e in entries)
+    ]
+    for t in tens:  # decades: الستينات، التسعينيات
         for suffix in ("ات", "يات"):
             found[t + suffix] = {"decade"}
     return found
