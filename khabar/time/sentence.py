@@ -1,5 +1,5 @@
-"""The tokens of one sentence as the grammar sees them: surface forms and offsets, with
-kinds, matching forms, lexicon hits and number values computed on first use."""
+"""The tokens of one sentence as the grammar sees them: surface forms and offsets,
+matching forms and kinds, and lexicon hits and number values computed on first use."""
 
 from __future__ import annotations
 
@@ -7,28 +7,6 @@ from khabar.arabic import normalize
 
 from .lexicon import Hit, lexicon
 from .numbers import digits_value
-
-
-class _Lazy:
-    """A per-token list whose items are computed on first use: most tokens of a sentence
-    are never looked at."""
-
-    __slots__ = ("make", "cache")
-
-    def __init__(self, n: int, make):
-        self.make = make
-        self.cache: list = [None] * n
-
-    def __len__(self) -> int:
-        return len(self.cache)
-
-    def __getitem__(self, i):
-        if isinstance(i, slice):
-            return [self[j] for j in range(*i.indices(len(self.cache)))]
-        item = self.cache[i]
-        if item is None:
-            item = self.cache[i] = self.make(i)
-        return item
 
 
 def _kind(surface: str) -> str:
@@ -43,16 +21,32 @@ def _kind(surface: str) -> str:
     return "punct"
 
 
+# surface -> (matching form, kind), remembered across sentences: news repeats its words
+_forms: dict[str, tuple[str, str]] = {}
+_FORMS_LIMIT = 300_000
+
+
+def token_forms(surface: str) -> tuple[str, str]:
+    """(matching form, kind) of a token, remembered."""
+    found = _forms.get(surface)
+    if found is None:
+        if len(_forms) > _FORMS_LIMIT:
+            _forms.clear()
+        found = _forms[surface] = (normalize(surface), _kind(surface))
+    return found
+
+
 class Sentence:
-    """The tokens of one sentence: surface forms and their offsets; kinds, matching
-    forms, lexicon hits and number values are computed on first use."""
+    """The tokens of one sentence: surface forms and their offsets, matching forms and
+    kinds; lexicon hits and number values are computed on first use."""
 
     def __init__(self, surface: list[str], starts, ends):
         self.starts, self.ends = starts, ends
         self.n = len(starts)
         self.surface = surface
-        self.kinds = _Lazy(self.n, lambda i: _kind(self.surface[i]))
-        self.norm = _Lazy(self.n, lambda i: normalize(self.surface[i]))
+        forms = [_forms.get(w) or token_forms(w) for w in surface]
+        self.norm = [f[0] for f in forms]
+        self.kinds = [f[1] for f in forms]
         self._hits: dict[int, list[Hit]] = {}
         self._by_category: dict[int, dict[str, list[Hit]]] = {}
         self._numbers: dict[int, int | None] = {}

@@ -18,6 +18,7 @@ from khabar import arabic
 
 from .grammar import STARTER_CATEGORIES
 from .lexicon import lexicon
+from .sentence import token_forms
 
 _PROCLITICS = [c + p for c in ("", "و", "ف") for p in ("", "ب", "ل", "ك")]
 # categories whose words begin an expression only with another temporal word after them
@@ -197,7 +198,7 @@ def candidates(words: list[str]) -> list[int]:
         if nxt in _starters or nxt in _FOLLOW_MARKS:
             out.append(i)
             continue
-        key = arabic.normalize(nxt)
+        key = token_forms(nxt)[0]
         if key in links or (key == "من" and words[i] in _numbers) or (key == "في" and words[i] in _counts):
             out.append(i)
     return out
