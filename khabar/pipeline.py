@@ -12,7 +12,7 @@ import re
 from types import ModuleType
 from typing import Callable
 
-from khabar import arabic, clean, segment
+from khabar import arabic, clean, quotes, segment
 from khabar import time as time_stage
 from khabar.document import Document
 from khabar.sources.base import Meta
@@ -23,6 +23,7 @@ Stage = Callable[[Document], Document]
 STAGES: tuple[tuple[ModuleType, Stage], ...] = (
     (segment, segment.segment),
     (time_stage, time_stage.tag_times),
+    (quotes, quotes.find_quotes),
 )
 
 

@@ -14,6 +14,13 @@ COMMANDS = (
     "khabar.cli.eval_time:eval_group",  # `khabar eval time` (adds itself to the eval group)
     "khabar.cli.evaluate:eval_group",
     "khabar.cli.train:train_group",
+    "khabar.cli.ingest:ingest",
+    "khabar.cli.search:search",
+    "khabar.cli.entity:entity",
+    "khabar.cli.export:export",
+    "khabar.cli.stories:stories",
+    "khabar.cli.quotes:quotes",
+    "khabar.cli.eval_quotes:eval_group",  # importing it adds `eval quotes` to the group
 )
 
 
