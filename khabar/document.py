@@ -97,17 +97,20 @@ class TimeExpr(Span):
     type: str = "DATE"  # DATE | TIME | DURATION | SET
     value: str | None = None
     relative: str | None = None  # e.g. "weekday -0 TUE" when no publication date
+    mod: str | None = None  # TIMEX3 mod: START | MID | END | BEFORE | AFTER (أواخر 2022)
 
     def to_dict(self, text: str) -> dict[str, Any]:
         d = {"start": self.start, "end": self.end, "text": text[self.start : self.end],
              "type": self.type, "value": self.value}
         if self.relative is not None:
             d["relative"] = self.relative
+        if self.mod is not None:
+            d["mod"] = self.mod
         return d
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "TimeExpr":
-        return cls(d["start"], d["end"], d.get("type", "DATE"), d.get("value"), d.get("relative"))
+        return cls(d["start"], d["end"], d.get("type", "DATE"), d.get("value"), d.get("relative"), d.get("mod"))
 
 
 @dataclass(frozen=True, slots=True)

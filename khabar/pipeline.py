@@ -13,13 +13,18 @@ from types import ModuleType
 from typing import Callable
 
 from khabar import arabic, clean, quotes, segment
+from khabar import time as time_stage
 from khabar.document import Document
 from khabar.sources.base import Meta
 
 Stage = Callable[[Document], Document]
 
 # (module, function) in the order they run; later stages register here.
-STAGES: tuple[tuple[ModuleType, Stage], ...] = ((segment, segment.segment), (quotes, quotes.find_quotes))
+STAGES: tuple[tuple[ModuleType, Stage], ...] = (
+    (segment, segment.segment),
+    (time_stage, time_stage.tag_times),
+    (quotes, quotes.find_quotes),
+)
 
 
 class StageOrderError(RuntimeError):

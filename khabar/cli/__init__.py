@@ -11,6 +11,7 @@ from khabar import __version__
 # "module:attribute" of every top-level command; a new capability adds one line here.
 COMMANDS = (
     "khabar.cli.analyze:analyze",
+    "khabar.cli.eval_time:eval_group",  # `khabar eval time` (adds itself to the eval group)
     "khabar.cli.evaluate:eval_group",
     "khabar.cli.train:train_group",
     "khabar.cli.ingest:ingest",
