@@ -23,7 +23,8 @@ from pathlib import Path
 
 import psutil
 
-from khabar.batch.analyse import HASHER, analyse_record, input_key
+from khabar.batch.analyse import HASHER, input_key
+from khabar.pipeline import analyze_record
 from khabar.batch.ingest import ingest
 from khabar.corpus.shingles import shingle
 from khabar.pipeline import STAGES
@@ -84,7 +85,7 @@ def part_stages(paths, sample):
     keys = [input_key(r) for r in records]
     t["input key (sha256)"] = time.perf_counter() - start
     start = time.perf_counter()
-    docs = [analyse_record(r) for r in records]
+    docs = [analyze_record(r) for r in records]
     names = "+".join(["clean"] + [fn.__name__ for _, fn in STAGES])
     t[f"analysis ({names})"] = time.perf_counter() - start
     docs = [d for d in docs if d.text.strip()]

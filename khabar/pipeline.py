@@ -15,7 +15,7 @@ from typing import Callable
 from khabar import arabic, clean, quotes, segment
 from khabar import time as time_stage
 from khabar.document import Document
-from khabar.sources.base import Meta
+from khabar.sources.base import Meta, Record
 
 Stage = Callable[[Document], Document]
 
@@ -94,6 +94,17 @@ def analyze(
     else:
         raise ValueError(f"unknown input format {input_format!r}; use auto, text or html")
     return analyze_text(body, meta)
+
+
+def analyze_record(record: Record) -> Document:
+    """One record from ``khabar.sources``; an HTML page's own metadata gives way to the
+    record's (which carries the command line's overrides)."""
+    if record.format == "html":
+        from khabar.sources.html import extract
+
+        body, found = extract(record.body)
+        return analyze_text(body, found.merged(record.meta))
+    return analyze_text(record.body, record.meta)
 
 
 def analyze_text(body: str, meta: Meta = Meta()) -> Document:

@@ -11,8 +11,7 @@ import hashlib
 
 from khabar.corpus.minhash import MinHasher
 from khabar.corpus.shingles import shingle
-from khabar.document import Document
-from khabar.pipeline import analyze_text
+from khabar.pipeline import analyze_record
 from khabar.sources.base import Failure, Record
 from khabar.store.base import Incoming
 from khabar.store.fulltext import search_form
@@ -27,21 +26,12 @@ def input_key(record: Record) -> str:
     return hashlib.sha256("\x1f".join(p or "" for p in parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def analyse_record(record: Record) -> Document:
-    if record.format == "html":
-        from khabar.sources.html import extract
-
-        body, found = extract(record.body)
-        return analyze_text(body, found.merged(record.meta))
-    return analyze_text(record.body, record.meta)
-
-
 def analyse_chunk(chunk: list[tuple[str, Record]]) -> list[Incoming | Failure]:
     """Analyse ``(key, record)`` pairs; a record that fails becomes a Failure, the rest go on."""
     done: list[Incoming | Failure] = []
     for key, record in chunk:
         try:
-            doc = analyse_record(record)
+            doc = analyze_record(record)
         except Exception as e:  # one bad article must not stop a corpus
             done.append(Failure(record.origin, f"analysis failed: {type(e).__name__}: {e}"))
             continue

@@ -10,10 +10,9 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from khabar.cli.common import Tally, fail, input_options, records, stderr
+from khabar.cli.common import Tally, documents, input_options, stderr
 from khabar.arabic import normalize
 from khabar.document import Document
-from khabar.sources import Failure
 
 
 @click.command()
@@ -43,23 +42,9 @@ def quotes(paths: tuple[str, ...], fmt: str, speaker: str | None, db: str | None
     if db is not None:
         _from_store(db, speaker, limit, fmt)
         return
-    from khabar.pipeline import analyze, analyze_text
-
     tally = Tally()
     console = Console(highlight=False)
-    for record, meta in records(paths, opts, tally):
-        try:
-            if record.format == "html":
-                doc = analyze(record.body, input_format="html", **_fields(meta))
-            else:
-                doc = analyze_text(record.body, meta)
-        except ValueError as e:  # NoTextError and other refusals with a message of their own
-            fail(tally, Failure(record.origin, str(e)))
-            continue
-        except Exception as e:  # one article must never stop a batch
-            fail(tally, Failure(record.origin, f"analysis failed: {type(e).__name__}: {e}"))
-            continue
-        tally.done += 1
+    for record, doc in documents(paths, opts, tally):
         if speaker:
             doc = doc.replace(quotes=tuple(q for q in doc.quotes if _said_by(q, doc, speaker)))
         if fmt == "jsonl":
@@ -108,10 +93,6 @@ def _from_store(db: str, speaker: str | None, limit: int, fmt: str) -> None:
             who += f" → {row.addressee}"
         table.add_row(row.published or "", row.source or "", who, row.kind, row.text)
     Console(highlight=False).print(table)
-
-
-def _fields(meta) -> dict:
-    return {k: getattr(meta, k) for k in ("title", "published", "url", "source", "author")}
 
 
 def _table(origin: str, doc: Document) -> Table:

@@ -14,6 +14,7 @@ from typing import Callable, Sequence
 import numpy as np
 
 from khabar.corpus import lsh
+from khabar.corpus.disjoint import DisjointSets
 from khabar.corpus.minhash import MinHasher
 from khabar.corpus.shingles import Shingles, shingle
 
@@ -86,21 +87,12 @@ def duplicate_of(n: int, pairs: np.ndarray) -> list[int | None]:
     """For each of ``n`` items, the index of its cluster's first item (None for that
     first item and for items in no pair). Items are assumed in preferred order:
     earliest first."""
-    parent = list(range(n))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    groups = DisjointSets(n)
     for i, j in pairs:
-        ri, rj = find(int(i)), find(int(j))
-        if ri != rj:
-            parent[max(ri, rj)] = min(ri, rj)  # the smaller index, the earlier item, leads
+        groups.union(int(i), int(j))
     out: list[int | None] = []
     for i in range(n):
-        root = find(i)
+        root = groups.find(i)
         out.append(None if root == i else root)
     return out
 

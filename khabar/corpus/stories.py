@@ -16,6 +16,8 @@ from typing import Protocol, Sequence
 
 import numpy as np
 
+from khabar.corpus.disjoint import DisjointSets
+
 WINDOW_DAYS = 2
 THRESHOLD = 0.80  # cosine of title embeddings that links two articles on its own
 WITH_ENTITY = 0.65  # ... when they also share an entity
@@ -67,19 +69,8 @@ def group_stories(items: Sequence[StoryItem], vectors: np.ndarray, window: int =
     """A story number per item (numbered by first member); undated items stand alone
     unless they are near-copies. ``vectors`` are L2-normalised rows."""
     n = len(items)
-    parent = list(range(n))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    def union(a: int, b: int) -> None:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-
+    groups = DisjointSets(n)
+    union = groups.union
     for i, item in enumerate(items):
         if item.duplicate_of is not None:
             union(i, item.duplicate_of)
@@ -101,7 +92,7 @@ def group_stories(items: Sequence[StoryItem], vectors: np.ndarray, window: int =
             if sims[r, c] >= threshold or (items[a].entities & items[b].entities):
                 union(a, b)
     roots: dict[int, int] = {}
-    return [roots.setdefault(find(i), len(roots)) for i in range(n)]
+    return [roots.setdefault(groups.find(i), len(roots)) for i in range(n)]
 
 
 def update_stories(store, embedder: Embedder | None = None, batch: int = 64, progress=None, **options) -> int:
