@@ -67,6 +67,9 @@ class Entity:
     aliases: tuple[str, ...] = ()
     roles: tuple[str, ...] = ()
     mentions: tuple[Span, ...] = ()
+    # mentions that are descriptions standing in for the name ("نظيره الصيني"), not names;
+    # each is also in ``mentions``
+    descriptions: tuple[Span, ...] = ()
 
     def to_dict(self, text: str) -> dict[str, Any]:
         return {
@@ -76,6 +79,7 @@ class Entity:
             "aliases": list(self.aliases),
             "roles": list(self.roles),
             "mentions": [m.to_dict(text) for m in self.mentions],
+            "descriptions": [m.to_dict(text) for m in self.descriptions],
         }
 
     @classmethod
@@ -87,6 +91,7 @@ class Entity:
             aliases=tuple(d.get("aliases", ())),
             roles=tuple(d.get("roles", ())),
             mentions=tuple(Span.from_dict(m) for m in d.get("mentions", ())),
+            descriptions=tuple(Span.from_dict(m) for m in d.get("descriptions", ())),
         )
 
 

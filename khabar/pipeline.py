@@ -12,7 +12,7 @@ import re
 from types import ModuleType
 from typing import Callable
 
-from khabar import arabic, clean, quotes, segment
+from khabar import arabic, clean, entities, quotes, segment
 from khabar import time as time_stage
 from khabar.document import Document
 from khabar.sources.base import Meta, Record
@@ -22,6 +22,7 @@ Stage = Callable[[Document], Document]
 # (module, function) in the order they run; later stages register here.
 STAGES: tuple[tuple[ModuleType, Stage], ...] = (
     (segment, segment.segment),
+    (entities, entities.find_entities),
     (time_stage, time_stage.tag_times),
     (quotes, quotes.find_quotes),
 )

@@ -11,7 +11,22 @@ from khabar import __version__
 # "module:attribute" of every top-level command; a new capability adds one line here.
 COMMANDS = (
     "khabar.cli.analyze:analyze",
-    "khabar.cli.eval_time:eval_group",  # `khabar eval time` (adds itself to the eval group)
+    "khabar.cli.quotes:quotes",
+    "khabar.cli.ingest:ingest",
+    "khabar.cli.search:search",
+    "khabar.cli.entity:entity",
+    "khabar.cli.stories:stories",
+    "khabar.cli.export:export",
+    "khabar.cli.evaluate:eval_group",
+    "khabar.cli.train:train_group",
+)
+# Modules that add a subcommand to the eval or train group when imported.
+SUBCOMMANDS = (
+    "khabar.cli.eval_ner",
+    "khabar.cli.eval_time",
+    "khabar.cli.eval_quotes",
+    "khabar.cli.train_ner",
+)
     "khabar.cli.evaluate:eval_group",
     "khabar.cli.train:train_group",
     "khabar.cli.ingest:ingest",
@@ -21,6 +36,8 @@ COMMANDS = (
     "khabar.cli.stories:stories",
     "khabar.cli.quotes:quotes",
     "khabar.cli.eval_quotes:eval_group",  # importing it adds `eval quotes` to the group
+    "khabar.cli.eval_ner:eval_group",  # registers "eval ner"
+    "khabar.cli.train_ner:train_group",  # registers "train ner"
 )
 
 
@@ -37,6 +54,8 @@ def main() -> None:
     """
 
 
+for _module in SUBCOMMANDS:
+    importlib.import_module(_module)
 for _spec in COMMANDS:
     _module, _attr = _spec.split(":")
     main.add_command(getattr(importlib.import_module(_module), _attr))

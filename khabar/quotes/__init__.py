@@ -10,9 +10,8 @@ unattributed.
 
 from khabar.quotes.find import find_quotes
 
-# "entities" joins REQUIRES once a stage assigns it; until then doc.entities is read
-# when present (see DESIGN.md).
-REQUIRES = ("sentences",)
+# speakers resolve to entities, and a statement takes the time expression of its clause
+REQUIRES = ("sentences", "entities", "times")
 ASSIGNS = ("quotes",)
 
 __all__ = ["find_quotes", "REQUIRES", "ASSIGNS"]

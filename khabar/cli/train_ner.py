@@ -1,0 +1,86 @@
+"""``khabar train ner``: fit the CRF tagger on CoNLL files and export the shipped model."""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+from khabar.cli.train import train_group
+from khabar.entities.tagger import default_model_path
+
+
+@click.command("ner")
+@click.option(
+    "--conll", "conll", multiple=True, required=True, type=click.Path(exists=True, dir_okay=False),
+    help="A CoNLL file ('token TAG' lines, blank line between sentences); repeat for several.",
+)
+@click.option(
+    "--wojood", multiple=True, type=click.Path(exists=True, dir_okay=False),
+    help="A Wojood file (nested tags); its PERS/ORG/GPE/LOC/FAC are mapped onto ANERcorp's tags.",
+)
+@click.option(
+    "--dev-fraction", type=float, default=0.0, show_default=True,
+    help="Hold out this last fraction of the --conll sentences and report dev F1 on it.",
+)
+@click.option("--out", type=click.Path(dir_okay=False), default=None, help="Model file to write (.npz). [default: the shipped model]")
+@click.option("--c1", type=float, default=None, help="L1 penalty (default: khabar.train.ner.C1).")
+@click.option("--c2", type=float, default=None, help="L2 penalty (default: khabar.train.ner.C2).")
+@click.option("--iterations", type=int, default=None, help="L-BFGS iterations (default: khabar.train.ner.MAX_ITERATIONS).")
+def train_ner(conll, wojood, dev_fraction, out, c1, c2, iterations) -> None:
+    """Train the NER tagger (a CRF) and write it where khabar loads it from.
+
+    \b
+    The shipped model:
+      khabar train ner --conll ../shared/data/anercorp/ANERCorp_CamelLab_train.txt
+    A dev experiment (last 12% of the sentences held out, scored at the end):
+      khabar train ner --conll ../shared/data/anercorp/ANERCorp_CamelLab_train.txt \\
+          --dev-fraction 0.12 --out /tmp/ner-dev.npz
+
+    Needs the [train] extra (python-crfsuite): pip install -e '.[train]'.
+    """
+    from khabar.train import ner
+    from khabar.train.conll import WOJOOD_TO_ANER, read_conll, split_dev
+
+    try:
+        import pycrfsuite  # noqa: F401
+    except ImportError:
+        raise click.ClickException("training needs python-crfsuite: pip install -e '.[train]'") from None
+    console = Console(stderr=True)
+    try:
+        sentences = [s for path in conll for s in read_conll(path)]
+        train_part, dev_part = split_dev(sentences, dev_fraction)
+        for path in wojood:
+            train_part += read_conll(path, WOJOOD_TO_ANER)
+    except ValueError as err:  # ConllError, or a dev fraction out of range
+        raise click.ClickException(str(err)) from None
+    if not train_part:
+        raise click.ClickException("no training sentences left")
+    target = Path(out) if out else default_model_path()
+    iterations = iterations or ner.MAX_ITERATIONS
+    console.print(f"training on {len(train_part)} sentences, {sum(len(s.words) for s in train_part)} tokens")
+    started = time.perf_counter()
+    with Progress(TextColumn("L-BFGS"), BarColumn(), TextColumn("{task.completed}/{task.total}"), TimeElapsedColumn(), console=console) as bar:
+        task = bar.add_task("train", total=iterations)
+        with tempfile.TemporaryDirectory() as tmp:
+            raw = Path(tmp) / "model.crfsuite"
+            ner.train(
+                train_part, raw,
+                c1=ner.C1 if c1 is None else c1, c2=ner.C2 if c2 is None else c2,
+                max_iterations=iterations, progress=lambda n: bar.update(task, completed=n),
+            )
+            ner.export(raw, target)
+    console.print(f"wrote {target} ({target.stat().st_size / 1e6:.1f} MB) in {time.perf_counter() - started:.0f} s")
+    if dev_part:
+        from khabar.entities.evaluate import score_conll
+        from khabar.entities.tagger import Tagger
+
+        report = score_conll(Tagger(target), dev_part)
+        console.print(report.table(title=f"dev: last {dev_fraction:.0%} of the sentences"))
+
+
+train_group.add_command(train_ner)

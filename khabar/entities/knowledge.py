@@ -1,0 +1,103 @@
+"""The outside knowledge the tagger and the grouping rules read: word clusters, the
+place gazetteer and trigger words, each loaded once from ``khabar/data`` on first use.
+
+Every lookup is by ``arabic.match_key`` (normalised, without و/ف and the article), so
+"وبكين" and "لموسكو" find "بكين" and "موسكو".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from khabar import arabic
+from khabar.lexicon import data_lines
+from khabar.segment import ARABIC, token_kind
+
+
+@dataclass(frozen=True, slots=True)
+class WordCluster:
+    coarse: str
+    middle: str
+    fine: str
+    log_freq: int
+
+
+@cache
+def clusters() -> dict[str, WordCluster]:
+    """Matching form -> its clusters (see ``khabar/train/clusters.py``)."""
+    return {row[0]: WordCluster(row[1], row[2], row[3], int(row[4])) for row in data_lines("ner_clusters.tsv")}
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    names: dict[tuple[str, ...], str]  # match keys of the words -> type
+    first_words: frozenset[str]
+    longest: int
+
+    def match(self, keys: list[str], i: int) -> tuple[int, str] | None:
+        """The longest name starting at ``keys[i]``: (length, type), or None."""
+        if keys[i] not in self.first_words:
+            return None
+        for n in range(min(self.longest, len(keys) - i), 0, -1):
+            kind = self.names.get(tuple(keys[i : i + n]))
+            if kind:
+                return n, kind
+        return None
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    names: dict[tuple[str, ...], str] = {}
+    for kind, name in data_lines("ner_gazetteer.tsv"):
+        key = tuple(arabic.match_key(w) for w in name.split())
+        names.setdefault(key, kind)
+    return Gazetteer(names, frozenset(k[0] for k in names), max(map(len, names)))
+
+
+@cache
+def triggers() -> dict[str, frozenset[str]]:
+    """Matching key -> trigger kinds (org, title, loc, cue)."""
+    kinds: dict[str, set[str]] = {}
+    for kind, word in data_lines("ner_triggers.tsv"):
+        kinds.setdefault(arabic.match_key(word), set()).add(kind)
+    return {k: frozenset(v) for k, v in kinds.items()}
+
+
+@cache
+def trigger_forms() -> frozenset[str]:
+    """Trigger words in plain matching form (``normalize`` only), for telling a real
+    leading و/ف from a word that begins with و (وزير)."""
+    return frozenset(arabic.normalize(word) for _, word in data_lines("ner_triggers.tsv"))
+
+
+@lru_cache(maxsize=131072)
+def key(word: str) -> str:
+    """``arabic.match_key``, cached: the rules ask for every token of every article."""
+    return arabic.match_key(word)
+
+
+@lru_cache(maxsize=131072)
+def is_arabic_word(surface: str) -> bool:
+    """Whether a token is an Arabic word (``segment.token_kind``, cached)."""
+    return token_kind(surface) == ARABIC
+
+
+@lru_cache(maxsize=131072)
+def word_kinds(word: str) -> frozenset[str]:
+    """Trigger kinds of a surface word, by its match key (cached: rules ask often)."""
+    return triggers().get(key(word), frozenset())
+
+
+@cache
+def place_words() -> tuple[str, ...]:
+    """Countries and regions (the first word of longer names) in matching form without
+    the article, sorted: nationality adjectives are checked against them."""
+    out = set()
+    for kind, name in data_lines("ner_gazetteer.tsv"):
+        if kind != "ORG":
+            norm = arabic.normalize(name.split()[0])  # كوريا of كوريا الجنوبية
+            out.add(norm)  # ألمانيا: its ال is no article
+            if norm.startswith("ال"):
+                out.add(norm[2:])
+    return tuple(sorted(out))

@@ -1,0 +1,235 @@
+"""The statistical tagger: a linear-chain CRF over ``features.Featurizer`` attributes.
+
+Training uses python-crfsuite (``khabar train ner``); the fitted weights are exported to
+a small ``.npz`` (attribute names, a weight row per attribute, label transitions) and
+decoded here with numpy. That keeps crfsuite out of the runtime dependencies and is
+faster: a word's attribute weights are summed once per word and cached, so a sentence
+costs a few array gathers plus a Viterbi pass batched over the article. Decoding is
+exact, so tags equal crfsuite's own (checked by the tests when crfsuite is installed).
+
+Tags follow ANERcorp (B/I-PERS, ORG, LOC, MISC); ``khabar.entities`` maps them onto
+khabar's types.
+"""
+
+from __future__ import annotations
+
+import threading
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+
+from khabar.entities import features
+from khabar.entities.features import Featurizer
+
+MODEL_NAME = "ner.npz"
+# words whose emission sums are kept (about 36 MB); a long run starts over when full
+WORD_ROWS = 100_000
+
+
+class ModelMissingError(RuntimeError):
+    pass
+
+
+def default_model_path() -> Path:
+    return Path(str(resources.files("khabar.data").joinpath("models", MODEL_NAME)))
+
+
+def export_crfsuite(crfsuite_path: str | Path, out: str | Path) -> None:
+    """Write a crfsuite model's weights as the ``.npz`` this tagger reads."""
+    import pycrfsuite
+
+    crf = pycrfsuite.Tagger()
+    crf.open(str(crfsuite_path))
+    info = crf.info()
+    labels = sorted(info.labels, key=lambda label: int(info.labels[label]))
+    col = {label: i for i, label in enumerate(labels)}
+    attrs = sorted({a for a, _ in info.state_features})
+    row = {a: i for i, a in enumerate(attrs)}
+    weights = np.zeros((len(attrs), len(labels)), dtype=np.float32)
+    for (attr, label), w in info.state_features.items():
+        weights[row[attr], col[label]] = w
+    transitions = np.zeros((len(labels), len(labels)), dtype=np.float32)
+    for (a, b), w in info.transitions.items():
+        transitions[col[a], col[b]] = w
+    np.savez_compressed(
+        out,
+        labels=np.array(labels),
+        attributes=np.frombuffer("\n".join(attrs).encode("utf-8"), dtype=np.uint8),
+        weights=weights,
+        transitions=transitions,
+    )
+
+
+class Tagger:
+    """An exported CRF with its featurizer; ``tag_many`` the sentences of an article."""
+
+    def __init__(self, path: str | Path):
+        path = Path(path)
+        if not path.exists():
+            raise ModelMissingError(
+                f"no NER model at {path}; run 'khabar train ner --conll "
+                f"../shared/data/anercorp/ANERCorp_CamelLab_train.txt --out {path}'"
+            )
+        self.path = path
+        with np.load(path) as z:
+            self.labels: list[str] = [str(x) for x in z["labels"]]
+            attrs = z["attributes"].tobytes().decode("utf-8").split("\n")
+            weights = z["weights"]
+            self._transitions = z["transitions"].astype(np.float64)
+        n_labels = len(self.labels)
+        # row 0 is all zeros: the id of every attribute the model does not know
+        self._weights = np.vstack([np.zeros((1, n_labels)), weights.astype(np.float64)])
+        self._ids = {a: i for i, a in enumerate(attrs, 1)}
+        self._featurizer = Featurizer()
+        self._labels_idx = np.arange(n_labels)
+        self._words: dict[str, tuple[str, int]] = {}
+        self._own = np.zeros((WORD_ROWS, n_labels))
+        self._ctx = np.zeros((WORD_ROWS, len(features.OFFSETS), n_labels))
+        self._pad = [self._ids.get(features.pad_attr(o), 0) for o in features.OFFSETS]
+        self._lock = threading.Lock()
+
+    def tag(self, words: Sequence[str]) -> list[str]:
+        return self.tag_many([words])[0]
+
+    def tag_many(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
+        """Tags of several sentences, decoded together (one Viterbi step per position
+        of the longest sentence, not per token: an article costs a few dozen steps).
+
+        The emission of a token is the same sum of weights ``Featurizer.assemble``
+        lists for training: its word's own attributes, what its neighbours at -2..+2
+        tell it (both cached per word), and the few attributes that depend on the
+        sequence (gazetteer, bigrams, padding)."""
+        lengths = [len(s) for s in sentences]
+        total = sum(lengths)
+        if not total:
+            return [[] for _ in sentences]
+        if total > WORD_ROWS // 2:  # keep every batch's words within the tables
+            if len(sentences) == 1:
+                words = sentences[0]
+                half = len(words) // 2
+                return [self.tag_many([words[:half]])[0] + self.tag_many([words[half:]])[0]]
+            mid = len(sentences) // 2
+            return self.tag_many(sentences[:mid]) + self.tag_many(sentences[mid:])
+        with self._lock:  # the word tables are shared state
+            return self._tag_batch(sentences, lengths, total)
+
+    def _tag_batch(self, sentences: Sequence[Sequence[str]], lengths: list[int], total: int) -> list[list[str]]:
+        if len(self._words) + total > WORD_ROWS:
+            self._words.clear()  # full: start over rather than grow without bound
+        known = self._words
+        self._add_words({w for words in sentences for w in words if w not in known})
+        rows: list[int] = []
+        extra_pos: list[int] = []
+        extra_ids: list[int] = []
+        pos = 0
+        for words in sentences:
+            keys = []
+            for w in words:
+                key, row = known[w]
+                rows.append(row)
+                keys.append(key)
+            self._sequence_attributes(keys, pos, extra_pos, extra_ids)
+            pos += len(words)
+        idx = np.asarray(rows, dtype=np.intp)
+        emissions = self._own[idx]
+        sentence_of = np.repeat(np.arange(len(lengths)), lengths)
+        here = np.arange(total)
+        for slot, o in enumerate(features.OFFSETS):
+            there = here + o
+            ok = (there >= 0) & (there < total)
+            ok[ok] = sentence_of[there[ok]] == sentence_of[ok]
+            emissions[ok] += self._ctx[idx[there[ok]], slot]
+        if extra_pos:
+            np.add.at(emissions, np.asarray(extra_pos), self._weights[np.asarray(extra_ids)])
+        padded = np.zeros((len(sentences), max(lengths), len(self.labels)))
+        pos = 0
+        for b, n in enumerate(lengths):
+            padded[b, :n] = emissions[pos : pos + n]
+            pos += n
+        paths = self._viterbi(padded, np.array(lengths))
+        labels = self.labels
+        return [[labels[i] for i in path[:n]] for path, n in zip(paths.tolist(), lengths)]
+
+    def _sequence_attributes(self, keys: list[str], pos: int, at: list[int], ids_out: list[int]) -> None:
+        """(token position, attribute id) of the known attributes that depend on the
+        sentence: padding at its edges, word bigrams, gazetteer matches."""
+        ids = self._ids
+        n = len(keys)
+        for slot, o in enumerate(features.OFFSETS):
+            if self._pad[slot]:
+                for i in range(0, min(-o, n)) if o < 0 else range(max(n - o, 0), n):
+                    at.append(pos + i)
+                    ids_out.append(self._pad[slot])
+        for i in range(n - 1):
+            a = ids.get(features.before_attr(keys[i], keys[i + 1]))
+            if a:
+                at.append(pos + i + 1)
+                ids_out.append(a)
+            a = ids.get(features.after_attr(keys[i], keys[i + 1]))
+            if a:
+                at.append(pos + i)
+                ids_out.append(a)
+        gaz = self._featurizer.gazetteer_tags(keys)
+        for i, tag in enumerate(gaz):
+            if not tag:
+                continue
+            for o in (0,) + features.OFFSETS:
+                j = i - o  # the token that sees this one at offset o
+                if 0 <= j < n:
+                    a = ids.get(features.gazetteer_attr(o, tag))
+                    if a:
+                        at.append(pos + j)
+                        ids_out.append(a)
+
+    def _add_words(self, words: set[str]) -> None:
+        """Sum the weights of new words' own and neighbour attributes into their rows
+        of the emission tables, all words in one numpy reduction."""
+        if not words:
+            return
+        ids = self._ids
+        flat: list[int] = []
+        starts: list[int] = []
+        first_row = len(self._words)
+        for n, word in enumerate(words):
+            key, own, ctx = self._featurizer.compute(word)
+            for attrs in (own, *ctx):
+                starts.append(len(flat))
+                flat.append(0)  # the zero row: no segment is empty
+                flat += [ids[a] for a in attrs if a in ids]
+            self._words[word] = (key, first_row + n)
+        sums = np.add.reduceat(self._weights[flat], starts, axis=0).reshape(len(words), 1 + len(features.OFFSETS), -1)
+        rows = slice(first_row, first_row + len(words))
+        self._own[rows] = sums[:, 0]
+        self._ctx[rows] = sums[:, 1:]
+
+    def _viterbi(self, emissions: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+        """Best label paths of a batch, ``emissions`` shaped (batch, positions, labels);
+        past its length a sequence just carries its score (identity back-pointers)."""
+        trans, idx = self._transitions, self._labels_idx
+        batch, steps, n_labels = emissions.shape
+        rows = np.arange(batch)
+        back = np.empty((steps, batch, n_labels), dtype=np.intp)
+        back[0] = idx
+        score = emissions[:, 0]
+        for t in range(1, steps):
+            cand = score[:, :, None] + trans
+            best = cand.argmax(1)
+            moved = np.take_along_axis(cand, best[:, None, :], 1)[:, 0] + emissions[:, t]
+            live = (t < lengths)[:, None]
+            back[t] = np.where(live, best, idx)
+            score = np.where(live, moved, score)
+        paths = np.empty((batch, steps), dtype=np.intp)
+        last = score.argmax(1)
+        for t in range(steps - 1, -1, -1):
+            paths[:, t] = last
+            last = back[t][rows, last]
+        return paths
+
+
+@cache
+def default_tagger() -> Tagger:
+    """The shipped model, loaded on first use."""
+    return Tagger(default_model_path())

@@ -1,0 +1,1 @@
+"""Training code and corpus converters. Needs the ``[train]`` extra for some steps."""

@@ -1,0 +1,62 @@
+"""The tagger: numpy decoding of an exported CRF equals crfsuite's own tags."""
+
+import pytest
+
+from khabar.entities.features import Featurizer
+from khabar.entities.tagger import ModelMissingError, Tagger
+from khabar.train.conll import Sentence
+
+SENTENCES = [
+    (("قال", "الوزير", "سامح", "شكري", "في", "القاهرة", "."), ("O", "O", "B-PERS", "I-PERS", "O", "B-LOC", "O")),
+    (("وأعلنت", "شركة", "أرامكو", "أرباحها", "."), ("O", "O", "B-ORG", "O", "O")),
+    (("زار", "ماكرون", "الجزائر", "وتونس", "أمس"), ("O", "B-PERS", "B-LOC", "B-LOC", "O")),
+    (("وحضر", "الاجتماع", "مندوب", "الأمم", "المتحدة"), ("O", "O", "O", "B-ORG", "I-ORG")),
+]
+
+
+@pytest.fixture(scope="module")
+def tiny_model(tmp_path_factory):
+    pycrfsuite = pytest.importorskip("pycrfsuite")
+    from khabar.train.ner import export, train
+
+    folder = tmp_path_factory.mktemp("model")
+    raw, out = folder / "tiny.crfsuite", folder / "tiny.npz"
+    train([Sentence(w, t) for w, t in SENTENCES], raw, max_iterations=30)
+    export(raw, out)
+    crf = pycrfsuite.Tagger()
+    crf.open(str(raw))
+    return crf, Tagger(out)
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        ("قال", "الرئيس", "ماكرون", "في", "باريس"),
+        ("وأعلنت", "شركة", "سابك", "أرباحها", "في", "الرياض", "."),
+        ("التقى",),
+    ],
+)
+def test_tagger_numpy_decoding_equals_crfsuite(tiny_model, words):
+    crf, tagger = tiny_model
+    assert tagger.tag(words) == crf.tag(Featurizer().sentence(words))
+
+
+def test_tagger_batch_equals_one_by_one(tiny_model):
+    _, tagger = tiny_model
+    batch = [w for w, _ in SENTENCES] + [()]
+    assert tagger.tag_many(batch) == [tagger.tag(w) for w in batch]
+
+
+def test_tagger_missing_model_says_how_to_train(tmp_path):
+    with pytest.raises(ModelMissingError, match="khabar train ner"):
+        Tagger(tmp_path / "none.npz")
+
+
+def test_tagger_large_batches_split_and_tables_restart(tiny_model, monkeypatch):
+    from khabar.entities import tagger as tagger_module
+
+    _, tagger = tiny_model
+    batch = [w for w, _ in SENTENCES] * 5
+    expected = [tagger.tag(w) for w in batch]
+    monkeypatch.setattr(tagger_module, "WORD_ROWS", 16)  # smaller than the batch
+    assert tagger.tag_many(batch) == expected
