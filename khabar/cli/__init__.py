@@ -27,18 +27,6 @@ SUBCOMMANDS = (
     "khabar.cli.eval_quotes",
     "khabar.cli.train_ner",
 )
-    "khabar.cli.evaluate:eval_group",
-    "khabar.cli.train:train_group",
-    "khabar.cli.ingest:ingest",
-    "khabar.cli.search:search",
-    "khabar.cli.entity:entity",
-    "khabar.cli.export:export",
-    "khabar.cli.stories:stories",
-    "khabar.cli.quotes:quotes",
-    "khabar.cli.eval_quotes:eval_group",  # importing it adds `eval quotes` to the group
-    "khabar.cli.eval_ner:eval_group",  # registers "eval ner"
-    "khabar.cli.train_ner:train_group",  # registers "train ner"
-)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
