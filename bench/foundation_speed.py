@@ -16,7 +16,6 @@ import glob
 import json
 import os
 import platform
-import resource
 import subprocess
 import sys
 import tempfile

@@ -134,6 +134,8 @@ def _hygiene(raw: str, a: int, b: int) -> list[tuple[str | None, int, int]]:
                 i -= 1
             while j < b and raw[j] in _SPACE_SET:
                 j += 1
+        if last_space and pos < i and raw[pos] == " ":
+            pos += 1  # a plain space right after an emitted one (or at the line start)
         if i > pos:
             ops.append((None, pos, i))
             out_len += i - pos
@@ -150,11 +152,22 @@ def _hygiene(raw: str, a: int, b: int) -> list[tuple[str | None, int, int]]:
                 last_space = True
         # "drop" and decorative "tatweel" emit nothing
         pos = j
+    if last_space and pos < b and raw[pos] == " ":
+        pos += 1
     if pos < b:
         ops.append((None, pos, b))
         out_len += b - pos
-    if ops and ops[-1][0] == " ":
-        ops.pop()
+    while ops:  # no space at the end of a line, whichever piece brought it
+        s, i, j = ops[-1]
+        if s == " ":
+            ops.pop()
+        elif s is None and raw[j - 1] == " ":
+            ops[-1] = (None, i, j - 1)
+            if j - 1 == i:
+                ops.pop()
+        else:
+            break
+        out_len -= 1
     return ops if out_len else []
 
 

@@ -102,17 +102,20 @@ class TimeExpr(Span):
     type: str = "DATE"  # DATE | TIME | DURATION | SET
     value: str | None = None
     relative: str | None = None  # e.g. "weekday -0 TUE" when no publication date
+    mod: str | None = None  # TIMEX3 mod: START | MID | END | BEFORE | AFTER (أواخر 2022)
 
     def to_dict(self, text: str) -> dict[str, Any]:
         d = {"start": self.start, "end": self.end, "text": text[self.start : self.end],
              "type": self.type, "value": self.value}
         if self.relative is not None:
             d["relative"] = self.relative
+        if self.mod is not None:
+            d["mod"] = self.mod
         return d
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "TimeExpr":
-        return cls(d["start"], d["end"], d.get("type", "DATE"), d.get("value"), d.get("relative"))
+        return cls(d["start"], d["end"], d.get("type", "DATE"), d.get("value"), d.get("relative"), d.get("mod"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,8 +151,12 @@ class Quote(Span):
     addressee: Agent | None = None
     via: Agent | None = None
     time: TimeExpr | None = None
+    speakers: tuple[Agent, ...] = ()  # every speaker of a joint statement (speaker is the first)
+    place: Agent | None = None  # where the statement was made
+    heading: bool = False  # a quote standing alone as a subheading, attributed to nobody
 
     def to_dict(self, text: str) -> dict[str, Any]:
+        every = self.speakers or ((self.speaker,) if self.speaker else ())
         return {
             "start": self.start,
             "end": self.end,
@@ -160,6 +167,9 @@ class Quote(Span):
             "addressee": self.addressee.to_dict(text) if self.addressee else None,
             "via": self.via.to_dict(text) if self.via else None,
             "time": self.time.to_dict(text) if self.time else None,
+            "speakers": [a.to_dict(text) for a in every],
+            "place": self.place.to_dict(text) if self.place else None,
+            "heading": self.heading,
         }
 
     @classmethod
@@ -173,6 +183,9 @@ class Quote(Span):
             Agent.from_dict(d.get("addressee")),
             Agent.from_dict(d.get("via")),
             TimeExpr.from_dict(d["time"]) if d.get("time") else None,
+            speakers=tuple(Agent.from_dict(a) for a in d.get("speakers", ())) if len(d.get("speakers", ())) > 1 else (),
+            place=Agent.from_dict(d.get("place")),
+            heading=bool(d.get("heading", False)),
         )
 
 

@@ -12,9 +12,10 @@ import re
 from types import ModuleType
 from typing import Callable
 
-from khabar import arabic, clean, entities, segment
+from khabar import arabic, clean, entities, quotes, segment
+from khabar import time as time_stage
 from khabar.document import Document
-from khabar.sources.base import Meta
+from khabar.sources.base import Meta, Record
 
 Stage = Callable[[Document], Document]
 
@@ -22,6 +23,8 @@ Stage = Callable[[Document], Document]
 STAGES: tuple[tuple[ModuleType, Stage], ...] = (
     (segment, segment.segment),
     (entities, entities.find_entities),
+    (time_stage, time_stage.tag_times),
+    (quotes, quotes.find_quotes),
 )
 
 
@@ -92,6 +95,17 @@ def analyze(
     else:
         raise ValueError(f"unknown input format {input_format!r}; use auto, text or html")
     return analyze_text(body, meta)
+
+
+def analyze_record(record: Record) -> Document:
+    """One record from ``khabar.sources``; an HTML page's own metadata gives way to the
+    record's (which carries the command line's overrides)."""
+    if record.format == "html":
+        from khabar.sources.html import extract
+
+        body, found = extract(record.body)
+        return analyze_text(body, found.merged(record.meta))
+    return analyze_text(record.body, record.meta)
 
 
 def analyze_text(body: str, meta: Meta = Meta()) -> Document:

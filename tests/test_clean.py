@@ -103,6 +103,9 @@ def test_clean_given_title_repeated_in_text_is_dropped():
         ("قال   الوزير\tإن", "قال الوزير إن"),  # whitespace runs
         ("قال\u00a0الوزير", "قال الوزير"),
         ("\u202bنص\u202c", "نص"),
+        ("قال\t\u200f قال", "قال قال"),  # a space after a removed mark after a tab
+        ("قال [ad_1]\u200b الوزير", "قال الوزير"),
+        ("قال \t[ad_1]", "قال"),
     ],
 )
 def test_clean_line_unicode_hygiene(raw, expected):

@@ -11,10 +11,21 @@ from khabar import __version__
 # "module:attribute" of every top-level command; a new capability adds one line here.
 COMMANDS = (
     "khabar.cli.analyze:analyze",
+    "khabar.cli.quotes:quotes",
+    "khabar.cli.ingest:ingest",
+    "khabar.cli.search:search",
+    "khabar.cli.entity:entity",
+    "khabar.cli.stories:stories",
+    "khabar.cli.export:export",
     "khabar.cli.evaluate:eval_group",
     "khabar.cli.train:train_group",
-    "khabar.cli.eval_ner:eval_group",  # registers "eval ner"
-    "khabar.cli.train_ner:train_group",  # registers "train ner"
+)
+# Modules that add a subcommand to the eval or train group when imported.
+SUBCOMMANDS = (
+    "khabar.cli.eval_ner",
+    "khabar.cli.eval_time",
+    "khabar.cli.eval_quotes",
+    "khabar.cli.train_ner",
 )
 
 
@@ -31,6 +42,8 @@ def main() -> None:
     """
 
 
+for _module in SUBCOMMANDS:
+    importlib.import_module(_module)
 for _spec in COMMANDS:
     _module, _attr = _spec.split(":")
     main.add_command(getattr(importlib.import_module(_module), _attr))

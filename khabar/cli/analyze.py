@@ -8,10 +8,8 @@ import sys
 import click
 from rich.console import Console
 
-from khabar.cli.common import Tally, fail, input_options, records, stderr
+from khabar.cli.common import Tally, documents, input_options, stderr
 from khabar.cli.view import render
-from khabar.pipeline import analyze_text
-from khabar.sources import Failure
 
 
 @click.command()
@@ -49,21 +47,7 @@ def analyze(paths: tuple[str, ...], fmt: str, bidi: bool, **opts) -> None:
             indent = 2 if (fmt == "json" and single) else None
             out.write(json.dumps(doc.to_dict(), ensure_ascii=False, indent=indent) + "\n")
 
-    for record, meta in records(paths, opts, tally):
-        try:
-            from khabar.pipeline import analyze as analyze_any
-
-            if record.format == "html":
-                doc = analyze_any(record.body, input_format="html", **vars_of(meta))
-            else:
-                doc = analyze_text(record.body, meta)
-        except ValueError as e:  # NoTextError and other refusals with a message of their own
-            fail(tally, Failure(record.origin, str(e)))
-            continue
-        except Exception as e:  # one article must never stop a batch
-            fail(tally, Failure(record.origin, f"analysis failed: {type(e).__name__}: {e}"))
-            continue
-        tally.done += 1
+    for _, doc in documents(paths, opts, tally):
         if pending is not None:
             emit(pending, single=False)
         pending = doc if tally.done == 1 else None
@@ -77,6 +61,3 @@ def analyze(paths: tuple[str, ...], fmt: str, bidi: bool, **opts) -> None:
     if tally.failed:
         sys.exit(1)
 
-
-def vars_of(meta) -> dict:
-    return {k: getattr(meta, k) for k in ("title", "published", "url", "source", "author")}

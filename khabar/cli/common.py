@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable, Iterator
 
 import click
@@ -11,6 +11,8 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, ProgressColumn, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
+from khabar.document import Document
+from khabar.pipeline import analyze_record
 from khabar.sources import FORMATS, Failure, Meta, Record, read_paths
 
 stderr = Console(stderr=True, highlight=False)
@@ -18,7 +20,8 @@ stderr = Console(stderr=True, highlight=False)
 DEFAULT_MAX_CHARS = 2_000_000  # a long article is ~50,000 characters
 
 
-def _iso_date(ctx, param, value: str | None) -> str | None:
+def iso_date_option(ctx, param, value: str | None) -> str | None:
+    """Click callback: an ISO date (YYYY-MM-DD), or a usage error that shows the form."""
     if value is None:
         return None
     try:
@@ -34,7 +37,7 @@ def input_options(fn: Callable) -> Callable:
                      help="Force the input format instead of detecting it from the name and content."),
         click.option("--encoding", metavar="NAME", help="Force a text encoding (e.g. cp1256) instead of detecting it."),
         click.option("--title", help="Title to use (overrides what the input declares)."),
-        click.option("--published", callback=_iso_date, metavar="YYYY-MM-DD",
+        click.option("--published", callback=iso_date_option, metavar="YYYY-MM-DD",
                      help="Publication date: relative dates (أمس، الثلاثاء) resolve against it."),
         click.option("--url", help="URL of the article (overrides the input's)."),
         click.option("--source", help="Outlet or site name (overrides the input's)."),
@@ -60,9 +63,25 @@ class Tally:
         return s
 
 
-def records(paths: tuple[str, ...], opts: dict, tally: Tally) -> Iterator[tuple[Record, Meta]]:
-    """Records under ``paths`` with command-line metadata applied; failures are reported
-    on stderr (one line each) and counted, and the stream goes on."""
+def documents(paths: tuple[str, ...], opts: dict, tally: Tally) -> Iterator[tuple[Record, Document]]:
+    """Each readable article under ``paths``, analysed; whatever fails (reading or
+    analysis) is reported in one line and counted, and the stream goes on."""
+    for record in records(paths, opts, tally):
+        try:
+            doc = analyze_record(record)
+        except ValueError as e:  # NoTextError and other refusals with a message of their own
+            fail(tally, Failure(record.origin, str(e)))
+            continue
+        except Exception as e:  # one article must never stop a batch
+            fail(tally, Failure(record.origin, f"analysis failed: {type(e).__name__}: {e}"))
+            continue
+        tally.done += 1
+        yield record, doc
+
+
+def records(paths: tuple[str, ...], opts: dict, tally: Tally) -> Iterator[Record]:
+    """Records under ``paths`` with command-line metadata applied over theirs; failures
+    are reported on stderr (one line each) and counted, and the stream goes on."""
     override = Meta(opts.get("title"), opts.get("published"), opts.get("url"), opts.get("source"), opts.get("author"))
     max_chars = opts.get("max_chars") or DEFAULT_MAX_CHARS
     with _progress(opts.get("quiet", False)) as progress:
@@ -73,7 +92,7 @@ def records(paths: tuple[str, ...], opts: dict, tally: Tally) -> Iterator[tuple[
             if isinstance(item, Failure):
                 fail(tally, item, progress)
             else:
-                yield item, item.meta.merged(override)
+                yield replace(item, meta=item.meta.merged(override))
             if progress is not None:
                 progress.update(task, completed=tally.done, failed=len(tally.failed))
 

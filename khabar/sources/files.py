@@ -10,6 +10,7 @@ import io
 import os
 import sys
 import zipfile
+import zlib
 from pathlib import Path
 from typing import BinaryIO, Iterator
 
@@ -17,12 +18,13 @@ from khabar.sources.base import Failure, Meta, Record
 from khabar.sources.decode import DecodeError, decode, declared_charset
 from khabar.sources.records import read_json
 
-FORMATS = ("auto", "text", "html", "json", "jsonl", "zip")
+FORMATS = ("auto", "text", "html", "json", "jsonl", "zip", "warc", "feed")
 EXTENSIONS = {
     ".txt": "text", ".text": "text", ".md": "text",
     ".html": "html", ".htm": "html", ".xhtml": "html",
     ".json": "json", ".jsonl": "json", ".ndjson": "json",
     ".zip": "zip",
+    ".warc": "warc", ".rss": "feed", ".atom": "feed", ".xml": "feed",
 }
 MAX_ZIP_DEPTH = 2
 
@@ -58,6 +60,8 @@ def walk(root: Path) -> Iterator[Path]:
 
 def read_file(path: Path, input_format: str = "auto", encoding: str | None = None) -> Iterator[Record | Failure]:
     fmt = input_format if input_format != "auto" else EXTENSIONS.get(path.suffix.lower(), "auto")
+    if input_format == "auto" and path.name.lower().endswith(".warc.gz"):
+        fmt = "warc"
     try:
         if fmt == "zip" or (fmt == "auto" and zipfile.is_zipfile(path)):
             yield from read_zip(path, str(path), input_format, encoding)
@@ -78,6 +82,13 @@ def read_stream(fh: BinaryIO, origin: str, fmt: str = "auto", encoding: str | No
             yield from read_json(stream, origin)
         except UnicodeDecodeError as e:
             yield Failure(origin, f"JSON is not valid {stream.encoding}: {e.reason} at byte {e.start}")
+        return
+    if fmt in ("warc", "feed"):
+        from khabar.sources.feeds import read_feed
+        from khabar.sources.warc import read_warc
+
+        whole = io.BufferedReader(_Prefixed(head, fh))
+        yield from read_warc(whole, origin, encoding) if fmt == "warc" else read_feed(whole, origin)
         return
     if fmt == "zip":
         data = head + fh.read()
@@ -129,10 +140,21 @@ def _hidden(name: str) -> bool:
 def sniff(head: bytes) -> str:
     if head.startswith(b"PK\x03\x04"):
         return "zip"
+    if head.startswith(b"WARC/") or (head.startswith(b"\x1f\x8b") and _gunzip_head(head).startswith(b"WARC/")):
+        return "warc"
+    if b"<rss" in head[:1024] or b"<feed" in head[:1024] or b"<rdf:RDF" in head[:1024]:
+        return "feed"
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if stripped[:1] in (b"[", b"{"):
         return "json"
     return "auto"  # text or HTML: decided once decoded
+
+
+def _gunzip_head(head: bytes) -> bytes:
+    try:
+        return zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, 16)
+    except zlib.error:
+        return b""
 
 
 def _json_encoding(head: bytes, forced: str | None) -> str:

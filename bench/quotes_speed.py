@@ -1,0 +1,99 @@
+"""How much the quotes stage adds to the analysis of an article.
+
+Analyses SaudiNewsNet articles with every stage that runs before quotes in
+``khabar.pipeline.STAGES`` (clean, segment, and entities and time once they are there),
+then runs the quotes stage on the same Documents, and prints the time of each and the
+share quotes add. Tokenising is lazy and the quotes stage is its first user today, so
+the stage is timed twice: as it runs in the pipeline (tokenising included) and on
+Documents whose tokens already exist (as once the entities stage tokenises first).
+
+    python bench/quotes_speed.py                       # 1,000 articles of 2015-07-21
+    python bench/quotes_speed.py --articles 300 --zip ../shared/data/saudinewsnet/2015-08-02.zip
+
+Single process; figures on a shared machine are noisy, so it repeats each timing
+(``--repeat``) and keeps the fastest.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+import zipfile
+from pathlib import Path
+
+from rich.progress import track
+
+from khabar import clean, quotes
+from khabar.document import Document
+from khabar.pipeline import STAGES, Meta, normalize_published
+from khabar.quotes import find_quotes
+
+BEFORE_QUOTES = [fn for module, fn in STAGES[: [m for m, _ in STAGES].index(quotes)]]
+
+DEFAULT_ZIP = Path(__file__).resolve().parents[2] / "shared" / "data" / "saudinewsnet" / "2015-07-21.zip"
+
+
+def load(path: Path, n: int) -> list[dict]:
+    with zipfile.ZipFile(path) as z:
+        return json.loads(z.read(z.namelist()[0]).decode("utf-8"))[:n]
+
+
+def base_analysis(article: dict) -> Document:
+    """What ``analyze_text`` does before the quotes stage: clean, then the earlier stages."""
+    meta = Meta(title=article.get("title"), published=article.get("date_extracted"))
+    cleaned = clean.clean(article["content"], title=meta.title)
+    doc = Document(text=cleaned.text, title=meta.title, published=normalize_published(meta.published),
+                   offsets=cleaned.offsets)
+    for stage in BEFORE_QUOTES:
+        doc = stage(doc)
+    return doc
+
+
+def timed(fn, items, label: str, repeat: int) -> tuple[float, list]:
+    best, out = float("inf"), []
+    for r in range(repeat):
+        start = time.perf_counter()
+        out = [fn(x) for x in track(items, description=f"{label} ({r + 1}/{repeat})", transient=True)]
+        best = min(best, time.perf_counter() - start)
+    return best, out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--zip", type=Path, default=DEFAULT_ZIP, help="a SaudiNewsNet zip")
+    parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    if not args.zip.exists():
+        raise SystemExit(f"no SaudiNewsNet zip at {args.zip}; pass --zip PATH")
+    articles = load(args.zip, args.articles)
+    chars = sum(len(a["content"]) for a in articles)
+
+    base_label = " + ".join(["clean"] + [fn.__name__ for fn in BEFORE_QUOTES])
+    base_s, docs = timed(base_analysis, articles, base_label, args.repeat)
+    fresh = [d.replace(_tokens=None) for d in docs]  # no tokens yet: quotes tokenises
+    quotes_cold_s = min(_time(find_quotes, fresh) for _ in range(args.repeat))
+    for d in docs:
+        d.tokens  # tokenise once, as an earlier stage would
+    quotes_warm_s, out = timed(find_quotes, docs, "quotes (tokens ready)", args.repeat)
+
+    n = len(articles)
+    found = sum(len(d.quotes) for d in out)
+    print(f"articles: {n} from {args.zip.name} ({chars / n:.0f} characters each on average), {found} quotes found")
+    print(f"before quotes ({base_label}): {base_s:.2f} s, {1000 * base_s / n:.2f} ms/article")
+    print(f"quotes, tokenising included: {quotes_cold_s:.2f} s, {1000 * quotes_cold_s / n:.2f} ms/article"
+          f" (+{100 * quotes_cold_s / base_s:.0f}% of the analysis before quotes)")
+    print(f"quotes, tokens ready:        {quotes_warm_s:.2f} s, {1000 * quotes_warm_s / n:.2f} ms/article"
+          f" (+{100 * quotes_warm_s / base_s:.0f}% of the analysis before quotes)")
+
+
+def _time(fn, items) -> float:
+    start = time.perf_counter()
+    for x in items:
+        fn(x)
+    return time.perf_counter() - start
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,118 @@
+"""How much the time stage adds to analysing an article, on SaudiNewsNet.
+
+Each article is analysed (clean, segment and every stage before time), its token layer
+built (the time stage needs it; later stages share it), and then tagged for time, timing
+the three parts per article, so that the share is measured on the same
+documents in the same process; a whole-pipeline pass with and without the stage is also
+timed. Each is run --repeat times and the fastest run is reported, since a shared machine
+adds noise in one direction only. Reads the zips in ../shared/data/saudinewsnet
+(CC BY-NC-SA 4.0, research use).
+
+    .venv/bin/python bench/time_speed.py --articles 3000 --repeat 3
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import time
+import zipfile
+from collections import Counter
+from pathlib import Path
+from typing import Iterator
+
+from rich.progress import track
+
+from khabar import pipeline
+from khabar import time as time_stage
+from khabar.pipeline import Meta, analyze_text
+
+DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "saudinewsnet"
+
+
+def articles(folder: Path, limit: int) -> Iterator[dict]:
+    n = 0
+    for path in sorted(folder.glob("*.zip")):
+        with zipfile.ZipFile(path) as z:
+            for name in z.namelist():
+                for article in json.loads(z.read(name)):
+                    if article.get("content"):
+                        yield article
+                        n += 1
+                        if n >= limit:
+                            return
+
+
+def without_time() -> tuple:
+    return tuple((m, f) for m, f in pipeline.STAGES if m is not time_stage)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="folder of SaudiNewsNet zips")
+    parser.add_argument("--articles", type=int, default=3000)
+    parser.add_argument("--repeat", type=int, default=3, help="runs; the fastest of each is reported (shared machines)")
+    args = parser.parse_args()
+    if not args.data.exists():
+        parser.error(f"no SaudiNewsNet folder at {args.data}; pass --data")
+    docs = list(articles(args.data, args.articles))
+    metas = [Meta(a.get("title"), a.get("date_extracted"), a.get("url"), a.get("source")) for a in docs]
+    chars = sum(len(a["content"]) for a in docs)
+    time_stage.tag_times(analyze_text("الاثنين 9 أبريل", Meta()))  # load the lexicon first
+
+    base_stages, full_stages = without_time(), pipeline.STAGES
+    tag = time_stage.tag_times
+    pairs = list(zip(docs, metas))
+    best_base = best_tokens = best_time = float("inf")
+    whole = {"without time": float("inf"), "with time": float("inf")}
+    types: Counter = Counter()
+    gc.disable()
+    try:
+        for run in range(args.repeat):
+            # per article: the analysis without the stage, then the stage on its result
+            pipeline.STAGES = base_stages
+            t_base = t_tokens = t_time = 0.0
+            for a, meta in track(pairs, description=f"per article, run {run + 1}/{args.repeat}"):
+                t0 = time.perf_counter()
+                doc = analyze_text(a["content"], meta)
+                t1 = time.perf_counter()
+                doc.tokens  # noqa: B018 - the token layer, which later stages need anyway
+                t2 = time.perf_counter()
+                doc = tag(doc)
+                t3 = time.perf_counter()
+                t_base += t1 - t0
+                t_tokens += t2 - t1
+                t_time += t3 - t2
+                if run == 0:
+                    types.update(t.type for t in doc.times)
+            best_base, best_time = min(best_base, t_base), min(best_time, t_time)
+            best_tokens = min(best_tokens, t_tokens)
+            # whole pipeline passes, one of each, alternating
+            for label, stages in (("without time", base_stages), ("with time", full_stages)):
+                pipeline.STAGES = stages
+                t0 = time.perf_counter()
+                for a, meta in pairs:
+                    analyze_text(a["content"], meta)
+                whole[label] = min(whole[label], time.perf_counter() - t0)
+    finally:
+        pipeline.STAGES = full_stages
+        gc.enable()
+    t_base, t_tokens, t_time = best_base, best_tokens, best_time
+
+    n = len(docs)
+    print(f"articles: {n}, characters: {chars:,}")
+    print(f"time expressions found: {sum(types.values())} ({dict(types)}), {sum(types.values()) / n:.1f} per article")
+    print(f"analysis without time: {t_base:.2f} s ({n / t_base:.0f} articles/s)")
+    print(f"token layer (doc.tokens): {t_tokens:.2f} s, shared with later stages")
+    print(f"time tagging, tokens given: {t_time:.2f} s ({n / t_time:.0f} articles/s)")
+    both = t_tokens + t_time
+    print(f"time tagging adds {100 * both / t_base:.1f}% to the analysis with its tokens, "
+          f"{100 * t_time / t_base:.1f}% where another stage builds the tokens (per-article timing)")
+    w0, w1 = whole["without time"], whole["with time"]
+    print(f"whole pipeline: {w0:.2f} s without time, {w1:.2f} s with time: +{100 * (w1 - w0) / w0:.1f}%")
+    print(f"(fastest of {args.repeat} runs each)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,102 @@
+"""Ingest: records in, analysed documents into a store, in committed batches.
+
+Restartable by construction: every input record has a key (``input_key``) that is
+stored in the same transaction as its document, so a rerun skips what an earlier run
+committed without analysing it again, and an interrupted batch is simply redone.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from itertools import islice
+from typing import Callable, Iterable, Iterator
+
+from khabar.batch.analyse import analyse_chunk, input_key
+from khabar.batch.pool import ordered_map
+from khabar.corpus.dedup import mark_near_duplicates
+from khabar.sources.base import Failure, Record
+from khabar.store.base import Incoming, Store
+
+CHUNK = 32  # records per task sent to a worker
+BATCH = 256  # records per transaction: a kill loses at most this much work
+
+
+@dataclass
+class IngestSummary:
+    stored: int = 0
+    duplicates: int = 0  # same text as a stored document (another copy, recorded as an input)
+    skipped: int = 0  # input records an earlier run already stored
+    failed: list[Failure] = field(default_factory=list)
+    near_duplicates: int = 0
+
+    @property
+    def seen(self) -> int:
+        return self.stored + self.duplicates + self.skipped + len(self.failed)
+
+    def failure_reasons(self) -> Counter:
+        """Failures counted by kind: the message up to its details ("invalid JSON",
+        "analysis failed: ValueError", "no text left after cleaning")."""
+        def kind(message: str) -> str:
+            parts = message.split(": ")
+            return ": ".join(parts[:2]) if parts[0] == "analysis failed" else parts[0]
+
+        return Counter(kind(f.message) for f in self.failed)
+
+
+Progress = Callable[[IngestSummary], None]
+
+
+def _chunks(items: Iterable, size: int) -> Iterator[list]:
+    it = iter(items)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+def ingest(records: Iterable[Record | Failure], store: Store, *, workers: int = 1, batch: int = BATCH,
+           chunk: int = CHUNK, progress: Progress | None = None, dedup: bool = True,
+           summary: IngestSummary | None = None) -> IngestSummary:
+    """Analyse and store ``records``; ``progress`` is called as records are handled.
+
+    Counts go into ``summary`` as they happen, so a caller that is interrupted still
+    knows what was done."""
+    summary = summary if summary is not None else IngestSummary()
+    tell = progress or (lambda s: None)
+
+    def todo() -> Iterator[list[tuple[str, Record]]]:
+        for part in _chunks(records, chunk):
+            failures = [r for r in part if isinstance(r, Failure)]
+            keyed = [(input_key(r), r) for r in part if isinstance(r, Record)]
+            known = store.known_inputs([k for k, _ in keyed])
+            summary.failed.extend(failures)
+            summary.skipped += sum(1 for k, _ in keyed if k in known)
+            if failures or known:
+                tell(summary)
+            fresh = [(k, r) for k, r in keyed if k not in known]
+            if fresh:
+                yield fresh
+
+    pending: list[Incoming] = []
+    for done in ordered_map(analyse_chunk, todo(), workers):
+        for item in done:
+            if isinstance(item, Failure):
+                summary.failed.append(item)
+            else:
+                pending.append(item)
+        if len(pending) >= batch:
+            _commit(store, pending, summary)
+            pending = []
+        tell(summary)
+    if pending:
+        _commit(store, pending, summary)
+        tell(summary)
+    if dedup:
+        summary.near_duplicates = mark_near_duplicates(store)
+    return summary
+
+
+def _commit(store: Store, items: list[Incoming], summary: IngestSummary) -> None:
+    counts = store.write(items)
+    summary.stored += counts.stored
+    summary.duplicates += counts.duplicates
+    summary.skipped += counts.already

@@ -1,0 +1,1 @@
+"""Corpus-level analysis: near-duplicates, cross-document entities, stories."""

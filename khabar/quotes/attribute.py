@@ -1,0 +1,185 @@
+"""Speakers for the contents found, in reading order: who speaks, to whom, through
+whom, where and when.
+"""
+
+from __future__ import annotations
+
+from khabar import arabic
+from khabar.document import Agent, Document, Quote, Span
+from khabar.quotes.clauses import Clause
+from khabar.quotes.contents import Draft, inside_quotation
+from khabar.quotes.lexicon import CueForm, quote_lexicon
+from khabar.quotes.marks import Quoted
+from khabar.quotes.setting import place_in, time_in
+from khabar.quotes.speakers import SpeakerResolver, Subject
+from khabar.segment import PUNCT, Tokens
+
+
+# A subject between أن and its verb ("أن أمير قطر الشيخ تميم بن حمد آل ثاني أشار") is this short.
+MAX_EMBEDDED_SUBJECT_TOKENS = 9
+
+
+def attribute(doc: Document, toks: Tokens, drafts: list[Draft], quoted: list[Quoted]) -> list[Quote]:
+    lex = quote_lexicon()
+    resolver = SpeakerResolver(doc, toks, lex, [(d.start, d.end) for d in drafts if not d.silent])
+    resolver.quoted = quoted
+    quotes: list[Quote] = []
+    last: tuple[Agent, ...] = ()
+    for d in drafts:
+        c = d.clause
+        if d.silent:
+            subj = resolver.subject(c.cue, c.subject)
+            if not subj.anaphoric:
+                resolver.remember(subj.speakers, c.cue, d.end)
+            continue
+        addressee = via = None
+        if d.heading:
+            speakers: tuple[Agent, ...] = ()
+        elif c is None:  # continuation
+            speakers = last
+        else:
+            speakers, addressee, via = _speakers(doc, toks, resolver, c, d)
+        if d.via is not None:
+            relay = resolver.subject(None, d.via.subject, source=True).speakers
+            if speakers:
+                via = via or (relay[0] if relay else None)
+            else:
+                speakers = relay
+        if not d.heading:
+            said_by = c.cue if c and c.cue and c.cue.cls != "relay" else None  # نقلت: the relay's gender
+            phrase = _phrase(doc, toks, resolver, c, speakers[0]) if c is not None and speakers else ""
+            resolver.remember(speakers, said_by, d.end, phrase)
+            last = speakers or last
+        cue_span = Span(toks.starts[c.cue_token], toks.ends[c.cue_token]) if c and c.cue else None
+        frame = c.subject if c else range(0)
+        quotes.append(
+            Quote(
+                d.start, d.end, d.kind, cue_span,
+                speakers[0] if speakers else None, addressee, via,
+                time_in(doc, d.frame_start, min(d.start, c.content_start) if c and c.marker != "after" else d.start)
+                if c else None,
+                speakers=speakers if len(speakers) > 1 else (),
+                place=place_in(doc, toks, frame) if c else None,
+                heading=d.heading,
+            )
+        )
+    return quotes
+
+
+def _speakers(
+    doc: Document, toks: Tokens, resolver: SpeakerResolver, c: Clause, d: Draft
+) -> tuple[tuple[Agent, ...], Agent | None, Agent | None]:
+    """(speakers, addressee, via) for one clause."""
+    cue: CueForm | None = c.cue
+    frame = c.subject
+    via = None
+    if cue is not None and cue.cls == "container" and frame:
+        frame = range(frame.start + 1, frame.stop)  # وجاء في البيان أن: the statement speaks
+    if cue is not None and cue.cls == "relay":
+        split = next((k for k in frame if toks.surface(k) in ("عن", "عنه", "عنها")), None)
+        if split is not None:
+            relay = resolver.subject(None, range(frame.start, split)).speakers
+            via = relay[0] if relay else None
+            frame = range(split + 1, frame.stop)
+    if cue is not None and cue.pos in ("participle", "masdar"):
+        frame = range(frame.start, frame.start)  # مؤكدا حرص الجهات على: an object, never a subject
+    subj: Subject = resolver.subject(cue, frame, source=c.is_source)
+    speakers = subj.speakers
+    if subj.anaphoric and (c.is_source or cue is not None and cue.pos == "passive"):
+        speakers = ()  # أُعلن أن، قيل إن: nobody is named
+    elif subj.anaphoric:
+        pronoun = toks.surface(subj.phrase.start) if subj.phrase else ""
+        speakers = (
+            (resolver.honoured(pronoun, toks.starts[c.cue_token]) if pronoun else ())
+            or _subject_before(resolver, toks, c)
+            or resolver.antecedent(cue, d.sentence_start, toks.starts[c.cue_token])
+        )
+    return speakers, subj.addressee, via
+
+
+def _phrase(doc: Document, toks: Tokens, resolver: SpeakerResolver, c: Clause, speaker: Agent) -> str:
+    """The subject phrase of a clause as written, for descriptions that repeat it; only
+    a phrase that names the speaker itself ("رئيس الوزراء … خليفة بن سلمان")."""
+    np = resolver.noun_phrase(c.subject)
+    if not np or c.is_source or speaker.mention is None:
+        return ""
+    a, b = toks.starts[np.start], toks.ends[np.stop - 1]
+    return doc.text[a:b] if a <= speaker.mention.start and speaker.mention.end <= b else ""
+
+
+def _subject_before(resolver: SpeakerResolver, toks: Tokens, c: Clause) -> tuple[Agent, ...]:
+    """A subject named just before its verb: "والصين تقول إن"."""
+    lex = quote_lexicon()
+    if c.cue is None or not c.cue.is_verb:
+        return ()  # a participle or masdar has no subject of its own
+    cue_word = toks.surface(c.cue_token)
+    if cue_word[0] == "ف":  # أما المواطن عبدالله فأوضح: the topic is the subject
+        for k in range(c.cue_token - 1, max(-1, c.cue_token - 12), -1):
+            if lex.has("topic", toks.surface(k)):
+                subj = resolver.subject(None, range(k + 1, c.cue_token))
+                return subj.speakers if not subj.anaphoric else ()
+    if cue_word[0] in "وف":
+        return ()  # a coordinated verb (وحذرت) shares the subject of the verb before it
+    k = c.cue_token - 1
+    while k >= 0 and (toks.surface(k) in ("قد", "وقد", "فقد", "،", ",") or lex.has("relative", toks.surface(k))):
+        k -= 1
+    if k < 0 or toks.kind(k) == PUNCT:
+        return ()
+    end = toks.ends[k]
+    for m in resolver.mentions:
+        if m.end == end:
+            return (Agent(m.entity.name, m.entity.id, Span(m.start, m.end)),)
+    return _embedded_subject(resolver, toks, k) or _definite_before(resolver, toks, k)
+
+
+def _in_phrase_of(lex, word: str) -> bool:
+    """A word that puts what follows it inside a prepositional phrase."""
+    return lex.has("np_boundary", word) or bool(set(arabic.clitics(word).prefixes) & {"ب", "ل"})
+
+
+def _embedded_subject(resolver: SpeakerResolver, toks: Tokens, k: int) -> tuple[Agent, ...]:
+    """"ذكر نجيب أن أمير قطر الشيخ تميم بن حمد أشار إلى أن": inside a reported clause the
+    subject comes first, between أن and its verb."""
+    lex = resolver.lex
+    j = k
+    while j >= 0 and k - j < MAX_EMBEDDED_SUBJECT_TOKENS and toks.kind(j) == "arabic":
+        word = toks.surface(j)
+        if lex.has("complementizer", word):
+            if j == k or inside_quotation(toks.starts[j], resolver.quoted):
+                return ()
+            subj = resolver.subject(None, range(j + 1, k + 1))
+            return () if subj.anaphoric else subj.speakers
+        if lex.cue(word) is not None or lex.has("relative", word) or (
+            lex.has("np_boundary", word) and not lex.has("title_preposition", word)
+        ):
+            return ()
+        j -= 1
+    return ()
+
+
+def _definite_before(resolver: SpeakerResolver, toks: Tokens, k: int) -> tuple[Agent, ...]:
+    """"وأحدث التقارير ذكرت أن": with no entity there, a definite noun phrase right
+    before the verb (up to three words) is its subject."""
+    lex = resolver.lex
+    word = toks.surface(k)
+    if toks.kind(k) != "arabic" or toks.ends[k] + 1 < toks.starts[k + 1]:
+        return ()  # only the word right before the verb, no comma between
+    parts = arabic.clitics(word)
+    if not parts.has_article or set(parts.prefixes) - {"و", "ال"} or lex.has("np_boundary", word):
+        return ()  # بالمواعيد، للمباراة: a prepositional phrase, not a subject
+    if inside_quotation(toks.starts[k], resolver.quoted):
+        return ()
+    if any(lex.has("relative", toks.surface(j)) for j in range(max(0, k - 8), k)):
+        return ()  # "لاعب وسط يونايتد الذي ينافس في الدوري الممتاز أكد": not this phrase
+    first = k
+    while first > k - 2 and first > 0 and toks.kind(first - 1) == "arabic":
+        prev = toks.surface(first - 1)
+        if lex.has("np_boundary", prev) or lex.cue(prev) is not None or lex.has("relative", prev) \
+                or lex.has("sentence_particle", prev):
+            break  # not "وكان" in "وكان الادعاء طالب"
+        first -= 1
+    if first > 0 and _in_phrase_of(lex, toks.surface(first - 1)):
+        return ()  # "وحول تغير القناة … لقناة الإخبارية، قال": inside a prepositional phrase
+    a, b = toks.starts[first], toks.ends[k]
+    return (Agent(resolver.doc.text[a:b], None, Span(a, b)),)
+

@@ -1,0 +1,445 @@
+"""Who speaks: the subject of a cue, resolved to an entity when the text allows.
+
+The subject phrase of a frame gives, in order: a person named in it (joint speakers
+joined by و, the addressee after أبلغ), a role recorded on an entity (كبير الدبلوماسيين
+الصينيين), another entity in it (organisations anywhere, places only at its head), an
+entity whose name or alias it spells, an earlier speaker whose words it repeats (رئيس
+النادي), or the phrase itself, unresolved (مصدر مسؤول). A bare verb, a pronoun or a
+participle (وأضاف، لكنه قال، سموه، مؤكدا) points back: to a speaker earlier in the same
+sentence, a titled person for an honorific, the subject of the sentence, the last
+speaker agreeing with the verb's gender and number, the nearest person named before.
+"""
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass
+from functools import lru_cache
+
+from khabar.arabic import match_key
+from khabar.document import Agent, Document, Entity, Span
+from khabar.quotes.lexicon import CueForm, QuoteLexicon, matching_form
+from khabar.quotes.marks import MARKS
+from khabar.segment import PUNCT, Tokens
+
+PERSON = "PERSON"
+# Which entity in a subject phrase speaks: "وزيرة الخزانة الأمريكية جانيت يلين" is Yellen.
+TYPE_RANK = {PERSON: 0, "ORG": 1, "GPE": 2, "NORP": 3, "LOC": 4, "MISC": 5}
+# Places speak only as the head of their phrase ("تقول الصين"), never from inside it
+# ("مسؤولون بمقاطعة فرانكلين").
+PLACE_LIKE = frozenset({"GPE", "LOC", "NORP"})
+# Who, besides people, speaks as the subject of a sentence (a club, a ministry, a state).
+SPEAKING_GROUPS = frozenset({"ORG", "GPE"})
+# A title running through a preposition (المشرف على برنامج …) to a name stays this short.
+MAX_TITLE_TOKENS = 16
+# A name in apposition after the subject's comma (…، النقيب عمر الأكلبي،) is this short.
+MAX_APPOSITION_TOKENS = 6
+# "مصادر في الاتحاد الأوروبي إن": an unnamed source keeps its whole frame up to this long.
+MAX_SOURCE_FRAME = 7
+# A sentence's subject sits within its first words (particle, verb, name).
+SUBJECT_POSITION_TOKENS = 4
+# Honorific pronouns with titles in quote_words.tsv (honorific_pronoun_X, X_title).
+HONORIFIC_KINDS = ("prince", "minister")
+# How many sentences back a bare verb with nobody before it may look for a subject.
+EARLIER_SENTENCES = 2
+# The subject after a sentence's opening verb, for its participles, is at most this long.
+MAX_OPENING_SUBJECT_TOKENS = 6
+# A description must be this long to be matched against recorded roles ("الوزير" is not).
+MIN_ROLE_WORDS = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    start: int
+    end: int
+    entity: Entity
+
+
+@dataclass(frozen=True, slots=True)
+class Subject:
+    """What a clause's frame says about its speaker."""
+
+    speakers: tuple[Agent, ...]
+    addressee: Agent | None
+    phrase: range  # token range of the subject noun phrase (may be empty)
+    anaphoric: bool  # nobody named: a bare verb or a pronoun
+
+
+@dataclass(frozen=True, slots=True)
+class Said:
+    """A speaker already found, remembered for the verbs that point back to it."""
+
+    agents: tuple[Agent, ...]
+    gender: str  # m | f | -
+    end: int  # where the quote ends
+    keys: tuple[frozenset[str], ...] = ()  # each agent's name words in match_key form
+
+
+class SpeakerResolver:
+    """Resolves subjects for one document, remembering who has spoken."""
+
+    def __init__(self, doc: Document, toks: Tokens, lex: QuoteLexicon, excluded: list[tuple[int, int]]):
+        self.doc, self.toks, self.lex = doc, toks, lex
+        self.mentions = sorted(
+            (Mention(m.start, m.end, e) for e in doc.entities for m in e.mentions if _on_tokens(toks, m)),
+            key=lambda m: m.start,
+        )
+        self._starts = [m.start for m in self.mentions]
+        self.excluded = excluded  # content spans: names inside what was said never speak
+        self.said: list[Said] = []
+        self._sentence_starts = [s.start for s in doc.sentences]
+        self.quoted: list = []  # quotations of the document (their words never speak)
+        self.gender = self._titled_genders()
+        self._names = [
+            (tuple(match_key(w) for w in form.split()), e)
+            for e in doc.entities
+            for form in (e.name, *e.aliases)
+            if form.strip()
+        ]
+        self._roles = [(r, e) for e in doc.entities for r in e.roles if r.strip()]
+        self._honorifics = {_key(w) for w in lex.words.get("honorific", ())}
+
+    # --- memory -------------------------------------------------------------------------
+
+    def remember(self, agents: tuple[Agent, ...], cue: CueForm | None, end: int, phrase: str = "") -> None:
+        """Note who spoke; ``phrase`` is the subject as written ("رئيس الوزراء …"), whose
+        words a later description may repeat."""
+        if not agents:
+            return
+        gender = cue.gender if cue is not None and cue.number == "s" else "-"
+        for a in agents:
+            if a.entity and gender != "-":
+                self.gender.setdefault(a.entity, gender)
+        extra = frozenset(_key(w) for w in phrase.split()) if len(agents) == 1 else frozenset()
+        keys = tuple(frozenset(_key(w) for w in a.name.split()) | extra for a in agents)
+        self.said.append(Said(agents, gender, end, keys))
+
+    def _titled_genders(self) -> dict[str, str]:
+        """Entities named right after a feminine title (وزيرة، السيدة) are women."""
+        out: dict[str, str] = {}
+        for m in self.mentions:
+            k = self.toks.at(m.start)
+            if k is not None and k > 0 and self.lex.has("feminine_title", self.toks.surface(k - 1)):
+                out[m.entity.id] = "f"
+        return out
+
+    # --- subjects -----------------------------------------------------------------------
+
+    def noun_phrase(self, frame: range, source: bool = False) -> range:
+        """The subject noun phrase opening a frame: up to a preposition, time word,
+        punctuation or time expression. After a source word (بحسب) the first word may
+        carry a preposition of its own (وفقا لوكالة …)."""
+        toks, lex = self.toks, self.lex
+        time_starts = {t.start for t in self.doc.times}
+        while frame and lex.has("np_skip", toks.surface(frame.start)):
+            frame = range(frame.start + 1, frame.stop)
+        if frame and toks.surface(frame.start) in MARKS:  # وقال "النايف": a quoted name
+            inner = range(frame.start + 1, frame.stop)
+            close = next((j for j in inner if toks.surface(j) in MARKS), None)
+            return range(frame.start + 1, close) if close is not None else range(frame.start, frame.start)
+        k = frame.start + 1 if source and frame else frame.start
+        while k < frame.stop:
+            s = toks.surface(k)
+            boundary = lex.has("np_boundary", s) and s not in lex.words.get("name_not_boundary", ())
+            if boundary and k == frame.start + 1 and lex.has("quantifier", toks.surface(frame.start)):
+                boundary = False  # "عدد من الصحف الهولندية"
+            if toks.kind(k) == PUNCT or boundary or toks.starts[k] in time_starts:
+                break
+            if lex.cue(s) is not None and k > frame.start:
+                break
+            k += 1
+        return self._apposition(range(frame.start, k), frame)
+
+    def _apposition(self, np: range, frame: range) -> range:
+        """"المتحدث الإعلامي بحرس الحدود، النقيب عمر الأكلبي، بأن": a name set off by
+        commas after the title belongs to the subject."""
+        toks, lex = self.toks, self.lex
+        if not np or np.stop >= frame.stop or toks.surface(np.stop) not in ("،", ","):
+            return np
+        k = np.stop + 1
+        while k < frame.stop and toks.kind(k) != PUNCT and not lex.has("np_boundary", toks.surface(k)):
+            k += 1
+        closes = k == frame.stop or toks.surface(k) in ("،", ",")
+        if closes and k - np.stop - 1 in range(1, MAX_APPOSITION_TOKENS + 1) and k >= frame.stop - 1:
+            return range(np.start, k)
+        return np
+
+    def subject(self, cue: CueForm | None, frame: range, source: bool = False) -> Subject:
+        toks = self.toks
+        np = self.noun_phrase(frame, source)
+        if not np or self.lex.has("pronoun_subject", toks.surface(np.start)):
+            titled = self._titled_name(frame)
+            if not titled:
+                return Subject((), None, np, True)
+            np = titled
+        np = self._through_title(np, frame)
+        a, b = toks.starts[np.start], toks.ends[np.stop - 1]
+        inside = [m for m in self._mentions_in(a, b) if m.entity.type not in PLACE_LIKE or m.start == a]
+        if source:  # "بحسب وكالة رويترز": a name right after the source word, or the phrase
+            inside = [m for m in inside if m.start <= toks.ends[min(np.start + 1, np.stop - 1)]]
+            if inside:
+                return Subject((_agent(inside[0]),), None, np, False)
+        described, role = self._by_role(a, b)
+        named = [m for m in inside if m.entity.type == PERSON and not _words_in(self.doc.text[m.start : m.end], role)]
+        if described and not named:  # "الرئيس الأوكراني" is a role even if one word was tagged
+            return Subject((described,), None, np, False)
+        if inside:
+            return self._from_mentions(inside, cue, np)
+        found = self._by_name(np) or (None if source else self._said_before(np))
+        if found:
+            return Subject((found,), None, np, False)
+        name = self.doc.text[a:b]
+        if source and name.startswith("ل") and len(name) > 3:  # وفقا لوكالة … → وكالة …
+            name, a = ("ا" + name[1:] if name.startswith("لل") else name[1:]), a + 1
+        return Subject((Agent(name, None, Span(a, b)),), None, np, False)
+
+    def _through_title(self, np: range, frame: range) -> range:
+        """"المشرف على برنامج إحالتي سليمان الشريع، أن": a title cut short by a
+        preposition runs on to the comma that closes the frame, or to the person
+        named in it."""
+        toks = self.toks
+        if np.stop >= frame.stop or not self.lex.has("title_preposition", toks.surface(np.stop)):
+            return np
+        after = np.stop + 1
+        if after < frame.stop and self.lex.has("statement_noun", toks.surface(after)):
+            return np  # "الخلية في بيان لها": the occasion, not the title
+        if self._mentions_in(toks.starts[np.start], toks.ends[np.stop - 1]):
+            return np  # "وقال لافروف في بكين، … مع نظيره": the subject is named already
+        commas = [k for k in frame if toks.surface(k) in ("،", ",")]
+        reach = commas[0] if commas and commas[0] > np.stop else frame.stop
+        a, b = toks.starts[np.stop], toks.ends[reach - 1]
+        people = [m for m in self._mentions_in(a, b) if m.entity.type == PERSON]
+        if people:
+            return range(np.start, toks.between(toks.starts[np.start], people[0].end).stop)
+        titled = self._titled_name(range(np.stop, frame.stop))
+        if titled and titled.stop - np.start <= MAX_TITLE_TOKENS:
+            return range(np.start, titled.stop)  # الباحث في قضايا المجتمع الدكتور إبراهيم صنبع
+        last = frame.stop - 1
+        if commas == [last] and last - np.start <= MAX_TITLE_TOKENS:
+            return range(np.start, last)
+        if not commas and self.lex.has("source_head", toks.surface(np.start)) and len(frame) <= MAX_SOURCE_FRAME:
+            end = np.stop + 1  # مصادر في الاتحاد الأوروبي; not "… لـ«الشرق الأوسط»"
+            while end < frame.stop and toks.kind(end) != PUNCT and not self.lex.has("np_boundary", toks.surface(end)):
+                end += 1
+            return range(np.start, end)
+        return np
+
+    def _titled_name(self, frame: range) -> range:
+        """"أكد لـ"سبق"، مدير الشؤون الصحية، الدكتور مبارك عسيري، بأن": where the frame
+        opens with no subject, a name after an honorific (الدكتور، اللواء) further on."""
+        toks, lex = self.toks, self.lex
+        for k in frame:
+            if lex.has("name_title", toks.surface(k)) and k + 1 < frame.stop and toks.kind(k + 1) == "arabic":
+                return self.noun_phrase(range(k, frame.stop))
+        return range(frame.start, frame.start)
+
+    def _said_before(self, np: range) -> Agent | None:
+        """"وتابع رئيس النادي": a description every word of which is in the name of
+        someone who has already spoken ("رئيس النادي المبتعث عادل الإيداء")."""
+        words = {_key(self.toks.surface(k)) for k in np}
+        for said in reversed(self.said):
+            for agent, keys in zip(said.agents, said.keys):
+                if words <= keys and len(keys) > len(words):
+                    return agent
+        return None
+
+    def _mentions_in(self, a: int, b: int) -> list[Mention]:
+        i = bisect_left(self._starts, a)
+        out = []
+        while i < len(self.mentions) and self.mentions[i].start < b:
+            if self.mentions[i].end <= b:
+                out.append(self.mentions[i])
+            i += 1
+        return out
+
+    def _from_mentions(self, inside: list[Mention], cue: CueForm | None, np: range) -> Subject:
+        best_rank = min(TYPE_RANK.get(m.entity.type, 9) for m in inside)
+        best = [m for m in inside if TYPE_RANK.get(m.entity.type, 9) == best_rank]
+        first = best[0]
+        speakers = [first]
+        addressee = None
+        for m in best[1:]:
+            between = self.doc.text[speakers[-1].end : m.start]
+            if m.entity.id == speakers[-1].entity.id:
+                continue
+            if _joined(between):
+                speakers.append(m)
+            elif cue is not None and cue.cls == "address" and addressee is None:
+                addressee = _agent(m)
+                break
+            else:
+                break
+        if len(speakers) == 1 and len(best) > 1 and (cue is None or cue.cls != "address"):
+            last = best[-1]  # "رائد الفضاء الأمريكي سكوت كيلي": the name closes the phrase
+            if not _joined(self.doc.text[first.end : last.start]):
+                speakers = [last]
+        if cue is not None and cue.cls == "address" and addressee is None:
+            later = [m for m in inside if m.start >= speakers[-1].end and m.entity.id != first.entity.id]
+            addressee = _agent(later[0]) if later else None
+        return Subject(tuple(_agent(m) for m in speakers), addressee, np, False)
+
+    def _by_name(self, np: range) -> Agent | None:
+        """An entity whose name or alias the phrase spells, where no mention was tagged."""
+        keys = [match_key(self.toks.surface(k)) for k in np]
+        for form, entity in self._names:
+            n = len(form)
+            for j in range(len(keys) - n + 1):
+                if entity.type in PLACE_LIKE and j > 0:
+                    continue  # "عضو الحكومة المحلية بالأنبار": a place inside the phrase
+                if tuple(keys[j : j + n]) == form:
+                    a, b = self.toks.starts[np.start + j], self.toks.ends[np.start + j + n - 1]
+                    return Agent(entity.name, entity.id, Span(a, b))
+        return None
+
+    def _by_role(self, a: int, b: int) -> tuple[Agent | None, frozenset[str]]:
+        """A description that matches a role recorded on an entity (كبير الدبلوماسيين
+        الصينيين), and the role's words."""
+        words = {_key(w) for w in self.doc.text[a:b].split()} - self._honorifics
+        if len(words) < MIN_ROLE_WORDS:
+            return None, frozenset()
+        for role, entity in self._roles:
+            role_words = frozenset(_key(w) for w in role.split())
+            if len(role_words) >= MIN_ROLE_WORDS and (words <= role_words or role_words <= words):
+                return Agent(entity.name, entity.id, Span(a, b)), role_words
+        return None, frozenset()
+
+    # --- pointing back ------------------------------------------------------------------
+
+    def antecedent(self, cue: CueForm | None, sentence_start: int, cue_start: int) -> tuple[Agent, ...]:
+        """The nearest compatible speaker for a bare verb or pronoun at ``cue_start``.
+
+        A participle or masdar (مؤكدا، قائلا) shares the subject of its sentence's main
+        verb: the speaker of an earlier clause of the sentence, else the subject after
+        the sentence's opening verb ("وسعى نتنياهو الى … قائلا")."""
+        gender = cue.gender if cue is not None else "-"
+        plural = cue is not None and cue.number in ("p", "d")
+        if self.said and self.said[-1].end > sentence_start:
+            return self.said[-1].agents  # وأشار إلى أن …، وقال "…": the same speaker goes on
+        if cue is not None and cue.pos in ("participle", "masdar"):
+            opening = self._sentence_subject(sentence_start, cue_start)
+            if opening:
+                return opening
+        here = [m for m in reversed(self._mentions_in(sentence_start, cue_start)) if not self._quoted(m)]
+        opening = self._opening_tokens(sentence_start)
+        for m in here:
+            if m.entity.type == PERSON and not plural and self._compatible(m.entity, gender) and m.start < opening:
+                return (_agent(m),)  # "ووزير الخارجية X … لكنه قال"; not the object of another verb
+        for m in here:
+            if m.entity.type in SPEAKING_GROUPS and m.start < opening:
+                return (_agent(m),)  # "لكن نادي القادسية لم يشعر بالرضا بعدما قال"
+        for said in reversed(self.said):
+            joint = len(said.agents) > 1
+            if joint and not plural or plural and not joint and self._entity_type(said.agents[0]) == PERSON:
+                continue
+            if gender == "-" or said.gender in ("-", gender):
+                return said.agents
+        for m in reversed(self._mentions_in(0, sentence_start)):
+            if (m.entity.type == PERSON) != plural and self._compatible(m.entity, gender) and not self._quoted(m):
+                return (_agent(m),)
+        earlier = self._earlier_subject(sentence_start, cue_start, here_too=cue is not None and cue.pos == "past")
+        singles = [said for said in self.said if len(said.agents) == 1]
+        if not earlier and singles and not plural:
+            return singles[-1].agents  # "وأشارت المصدر ذاتها": the verb's gender can be wrong
+        return earlier
+
+    def honoured(self, pronoun: str, cue_start: int) -> tuple[Agent, ...]:
+        """"حيث نوه سموه": the last speaker, or the last person named, whose title fits
+        the honorific (a prince for سموه, a minister for معاليه); () when none does."""
+        titles = next((self._title_keys(kind) for kind in HONORIFIC_KINDS if self.lex.has(f"honorific_pronoun_{kind}", pronoun)), None)
+        if not titles:
+            return ()
+        for said in reversed(self.said):
+            if len(said.agents) == 1 and said.keys and said.keys[0] & titles:
+                return said.agents
+        toks = self.toks
+        for m in reversed(self._mentions_in(0, cue_start)):
+            k = toks.at(m.start)
+            if m.entity.type == PERSON and k is not None and not self._quoted(m):
+                if {_key(toks.surface(j)) for j in range(max(0, k - 3), k)} & titles:
+                    return (_agent(m),)
+        return ()
+
+    def _title_keys(self, kind: str) -> frozenset[str]:
+        return frozenset(_key(w) for w in self.lex.words.get(f"{kind}_title", ()))
+
+    def _earlier_subject(self, sentence_start: int, cue_start: int, here_too: bool) -> tuple[Agent, ...]:
+        """Nobody has spoken and no entity is known: the subject after the opening verb
+        of this sentence or one just before ("أطلقت مدينة الملك فهد الطبية خدمة … وأوضحت")."""
+        i = bisect_left(self._sentence_starts, sentence_start)
+        for k in range(i if here_too else i - 1, max(-1, i - 1 - EARLIER_SENTENCES), -1):
+            if k >= len(self.doc.sentences):
+                continue
+            sent = self.doc.sentences[k]
+            found = self._sentence_subject(sent.start, min(sent.end, cue_start))
+            if found:
+                return found
+        return ()
+
+    def _opening_tokens(self, sentence_start: int) -> int:
+        """Where a sentence's subject position ends: its first few words, unless it
+        opens with a preposition ("وعن مفاوضات نادي الأهلي …" has no subject there)."""
+        first = self.toks.at(sentence_start)
+        if first is None:
+            return sentence_start
+        word = self.toks.surface(first)
+        if self.lex.has("np_boundary", word) or (word[:1] in "وف" and self.lex.has("np_boundary", word[1:])):
+            return sentence_start
+        last = min(first + SUBJECT_POSITION_TOKENS, len(self.toks)) - 1
+        return self.toks.ends[last]
+
+    def _sentence_subject(self, sentence_start: int, cue_start: int) -> tuple[Agent, ...]:
+        toks, lex = self.toks, self.lex
+        first, cue = toks.at(sentence_start), toks.at(cue_start)
+        if first is None or cue is None or cue - first < 2 or toks.kind(first) != "arabic":
+            return ()
+        k = first
+        while k < cue and lex.has("sentence_particle", toks.surface(k)):
+            k += 1  # "غير أن منظمات غير حكومية سارعت …، مؤكدة": the subject follows أن
+        if k > first and matching_form(toks.surface(k - 1)) in lex.words["complementizer"]:
+            start = k  # subject first after أن
+        else:
+            opener = toks.surface(k)
+            if k != first or lex.has("np_boundary", opener) or lex.cue(opener):
+                return ()
+            start = k + 1  # after the opening verb: "وسعى نتنياهو الى …"
+        frame = range(start, min(cue, start + MAX_OPENING_SUBJECT_TOKENS))
+        subj = self.subject(None, frame)
+        return () if subj.anaphoric else subj.speakers
+
+    def _compatible(self, entity: Entity, gender: str) -> bool:
+        known = self.gender.get(entity.id, "-")
+        return gender == "-" or known == "-" or known == gender
+
+    def _entity_type(self, agent: Agent) -> str | None:
+        for e in self.doc.entities:
+            if e.id == agent.entity:
+                return e.type
+        return None
+
+    def _quoted(self, m: Mention) -> bool:
+        return any(a <= m.start and m.end <= b for a, b in self.excluded)
+
+
+@lru_cache(maxsize=1 << 14)
+def _key(word: str) -> str:
+    return match_key(word)
+
+
+def _words_in(phrase: str, words: frozenset[str]) -> bool:
+    return bool(words) and all(_key(w) in words for w in phrase.split())
+
+
+def _on_tokens(toks: Tokens, span: Span) -> bool:
+    """A mention that starts and ends on token edges (not الصين inside الصينيين)."""
+    k = toks.at(span.start)
+    j = toks.at(span.end - 1) if span.end > span.start else None
+    return k is not None and j is not None and toks.starts[k] == span.start and toks.ends[j] == span.end
+
+
+def _joined(between: str) -> bool:
+    """Two names joined by و (بوتين والرئيس الصيني شي): a joint statement."""
+    words = between.split()
+    return bool(words) and words[0].startswith("و") and "،" not in between and len(words) <= 4
+
+
+def _agent(m: Mention) -> Agent:
+    return Agent(m.entity.name, m.entity.id, Span(m.start, m.end))

@@ -1,0 +1,116 @@
+"""The SQLite schema as numbered migrations; ``PRAGMA user_version`` says which ran.
+
+A migration is only ever appended: a store made by an older khabar is brought up to
+date on open, each step in its own transaction.
+"""
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: the first schema
+    """
+    CREATE TABLE sources (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE
+    );
+    CREATE TABLE stories (
+        id INTEGER PRIMARY KEY,
+        size INTEGER NOT NULL,
+        first_published TEXT,
+        last_published TEXT
+    );
+    -- one row per distinct cleaned text; n is the FTS rowid. Rows stay small (the
+    -- text lives in contents) so that filtering thousands of search hits by outlet or
+    -- date reads few pages.
+    CREATE TABLE documents (
+        n INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,               -- sha256 of the cleaned text
+        source INTEGER REFERENCES sources(id),
+        published TEXT,
+        duplicate_of TEXT,                     -- id of the earlier near-copy, if any
+        story INTEGER REFERENCES stories(id),
+        title TEXT, url TEXT, author TEXT, language TEXT
+    );
+    CREATE TABLE contents (
+        n INTEGER PRIMARY KEY REFERENCES documents(n),
+        text TEXT NOT NULL,
+        layout TEXT NOT NULL,                  -- JSON: paragraphs and sentences as offsets
+        signature BLOB                         -- MinHash of the word shingles
+    );
+    CREATE INDEX documents_published ON documents(published);
+    CREATE INDEX documents_source ON documents(source, published);
+    CREATE INDEX documents_duplicate_of ON documents(duplicate_of);
+    -- every input record seen, so a rerun skips it before analysing it again
+    CREATE TABLE inputs (
+        key TEXT PRIMARY KEY,                  -- sha256 of the raw record and its metadata
+        doc INTEGER NOT NULL REFERENCES documents(n),
+        origin TEXT NOT NULL,
+        source INTEGER REFERENCES sources(id),
+        url TEXT, published TEXT
+    ) WITHOUT ROWID;
+    CREATE INDEX inputs_doc ON inputs(doc);
+    -- corpus-level entities: one row per real-world thing, whatever its spelling
+    CREATE TABLE entities (
+        id INTEGER PRIMARY KEY,
+        type TEXT NOT NULL,
+        name TEXT NOT NULL,
+        key TEXT NOT NULL,                     -- arabic.normalize(name), spaces collapsed
+        UNIQUE (type, key)
+    );
+    CREATE TABLE aliases (
+        entity INTEGER NOT NULL REFERENCES entities(id),
+        key TEXT NOT NULL,
+        alias TEXT NOT NULL,
+        count INTEGER NOT NULL,
+        PRIMARY KEY (entity, key)
+    ) WITHOUT ROWID;
+    CREATE INDEX aliases_key ON aliases(key);
+    CREATE TABLE roles (
+        entity INTEGER NOT NULL REFERENCES entities(id),
+        role TEXT NOT NULL,
+        count INTEGER NOT NULL,
+        PRIMARY KEY (entity, role)
+    ) WITHOUT ROWID;
+    CREATE TABLE mentions (
+        doc INTEGER NOT NULL REFERENCES documents(n),
+        entity INTEGER NOT NULL REFERENCES entities(id),
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL
+    );
+    CREATE INDEX mentions_entity ON mentions(entity, doc);
+    CREATE INDEX mentions_doc ON mentions(doc);
+    CREATE TABLE quotes (
+        id INTEGER PRIMARY KEY,
+        doc INTEGER NOT NULL REFERENCES documents(n),
+        start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        cue_start INTEGER, cue_end INTEGER,
+        speaker INTEGER REFERENCES entities(id), speaker_name TEXT, speaker_key TEXT,
+        addressee INTEGER REFERENCES entities(id), addressee_name TEXT,
+        via INTEGER REFERENCES entities(id), via_name TEXT,
+        time_value TEXT, time_start INTEGER, time_end INTEGER
+    );
+    CREATE INDEX quotes_doc ON quotes(doc);
+    CREATE INDEX quotes_speaker ON quotes(speaker);
+    CREATE INDEX quotes_speaker_key ON quotes(speaker_key);
+    CREATE TABLE times (
+        doc INTEGER NOT NULL REFERENCES documents(n),
+        start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+        type TEXT NOT NULL, value TEXT, relative TEXT
+    );
+    CREATE INDEX times_doc ON times(doc);
+    CREATE INDEX times_value ON times(value);
+    -- title and body as match keys (see store.fulltext); rowid = documents.n
+    CREATE VIRTUAL TABLE search USING fts5(title, body, content='', tokenize='unicode61 remove_diacritics 0');
+    """,
+    # 2: sentence embeddings for stories, kept so that a rerun embeds new articles only
+    """
+    CREATE TABLE embeddings (
+        n INTEGER PRIMARY KEY REFERENCES documents(n),
+        vector BLOB NOT NULL                   -- float16, L2-normalised
+    );
+    """,
+    # 3: outlets filter through every input, so an exact copy run by a second outlet is
+    # found under that outlet too
+    """
+    CREATE INDEX inputs_source ON inputs(source, doc);
+    """,
+)

@@ -1,0 +1,95 @@
+"""The time stage: temporal expressions, resolved against the publication date.
+
+``tag_times(doc)`` adds ``doc.times``; ``find_times(text, published)`` does the same for a
+plain string; ``time_in(doc, start, end)`` gives later stages (quotes, events) the time
+expression of a clause. See docs/time.md for what is recognised and the value formats.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from khabar.document import Document, TimeExpr
+from khabar.segment import Tokens, tokenize
+
+from .grammar import readings
+from .sentence import Sentence
+from .resolve import parse_published, resolve
+from .triggers import candidates
+
+_FROM = frozenset({"من"})
+
+REQUIRES = ("sentences",)
+ASSIGNS = ("times",)
+
+
+def _tokens(text: str, tokens: Tokens) -> tuple[list[str], list[int], list[int]]:
+    """Surface forms and offsets of every token, as plain lists (the grammar indexes them
+    a lot, and slices them per sentence)."""
+    starts, ends = tokens.starts.tolist(), tokens.ends.tolist()
+    return [text[a:b] for a, b in zip(starts, ends)], starts, ends
+
+
+def _times(text: str, spans: list[tuple[int, int]], published, tokens) -> list[TimeExpr]:
+    words, starts, ends = tokens
+    cands = candidates(words)
+    times: list[TimeExpr] = []
+    k = 0
+    for a, b in spans:
+        if k >= len(cands):
+            break
+        first, last = bisect_left(starts, a), bisect_left(starts, b)
+        tries = []
+        while k < len(cands) and cands[k] < last:
+            c = cands[k]
+            k += 1
+            if c < first:
+                continue
+            if c > first and (words[c - 1] == "(" or words[c - 1] in _FROM):
+                tries.append(c - 1 - first)  # "( 1948 ) م"، "من 13 حتى 15 نوفمبر" begin earlier
+            tries.append(c - first)
+        if not tries:
+            continue
+        s = Sentence(words[first:last], starts[first:last], ends[first:last])
+        for r in readings(s, sorted(set(tries))):
+            res = resolve(r, published)
+            times.append(TimeExpr(s.starts[r.start], s.ends[r.end - 1], res.type, res.value, res.relative, res.mod))
+    return times
+
+
+def tag_times(doc: Document) -> Document:
+    """Add the ``times`` layer: every temporal expression, typed and resolved. Uses (and
+    so builds, for the stages after it) the document's token layer."""
+    spans = [(s.start, s.end) for s in doc.sentences] or [(0, len(doc.text))]
+    tokens = _tokens(doc.text, doc.tokens)
+    return doc.replace(times=tuple(_times(doc.text, spans, parse_published(doc.published), tokens)))
+
+
+def find_times(text: str, published: str | None = None) -> list[TimeExpr]:
+    """Temporal expressions of a plain string (one sentence or several)."""
+    from khabar.segment import sentences
+
+    return _times(text, sentences(text) or [(0, len(text))], parse_published(published), _tokens(text, tokenize(text)))
+
+
+def time_in(doc: Document, start: int, end: int, near: int | None = None) -> TimeExpr | None:
+    """The time expression of a clause: the one inside ``[start, end)`` nearest to
+    ``near`` (a cue verb, say), else the first; failing that, the nearest one in the
+    sentence around the clause. None when the sentence holds none.
+
+    The quotes stage calls this with a quote's clause so that "قال ... الثلاثاء" dates
+    the quote; events do the same with their trigger."""
+    inside = [t for t in doc.times if t.start >= start and t.end <= end]
+    if not inside:
+        sentence = next((s for s in doc.sentences if s.start <= start < s.end), None)
+        if sentence is None:
+            return None
+        inside = [t for t in doc.times if t.start >= sentence.start and t.end <= sentence.end]
+        if not inside:
+            return None
+        near = start if near is None else near
+    if near is None:
+        return inside[0]
+    return min(
+        inside, key=lambda t: (0 if t.start <= near < t.end else min(abs(t.start - near), abs(t.end - near)), t.start)
+    )

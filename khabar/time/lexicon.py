@@ -1,0 +1,113 @@
+"""The time lexicon: month, weekday, number, unit and other temporal words from the data
+files, keyed by their matching form so that a token is looked up in one dict probe."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from khabar.arabic import normalize
+from khabar.lexicon import data_lines
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One reading of a word: ``category`` (month, weekday, number, unit, or a category of
+    time_words.tsv) with its ``value``; ``extra`` holds a second field where there is one
+    (calendar of a month, count of a unit, kind of a number)."""
+
+    category: str
+    value: str | int
+    extra: str | int | None = None
+    needs_context: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A lexicon entry found at a token: it spans ``length`` tokens; ``article`` says
+    whether the first token carried ال, ``proclitic`` the و/ف/ب/ل/ك stripped before it."""
+
+    entry: Entry
+    length: int
+    article: bool
+    proclitic: str
+
+
+class TimeLexicon:
+    """Single-word entries by key, and several-word entries by the key of their first word."""
+
+    def __init__(self) -> None:
+        self.single: dict[str, list[Entry]] = {}
+        self.multi: dict[str, list[tuple[tuple[str, ...], Entry]]] = {}
+        # per matching form: its one-word hits and the several-word entries it may begin
+        self._word_cache: dict[str, tuple[list[Hit], list[tuple[tuple[str, ...], Hit]]]] = {}
+
+    def add(self, form: str, entry: Entry) -> None:
+        words = [normalize(w) for w in form.split()]
+        if len(words) == 1:
+            self.single.setdefault(words[0], []).append(entry)
+        else:
+            self.multi.setdefault(words[0], []).append((tuple(words[1:]), entry))
+
+    def keys(self, word: str) -> list[tuple[str, str, bool]]:
+        """(key, proclitic, article) readings of a normalised word, the whole word first.
+
+        Clitics are stripped here rather than with ``arabic.clitics`` because temporal
+        words are short (أمس، غدا) and its minimum-stem rule would keep بأمس whole."""
+        out = [(word, "", False)]
+        rest, pro = word, ""
+        if len(rest) > 2 and rest[0] in "وف":
+            pro, rest = rest[0], rest[1:]
+            out.append((rest, pro, False))
+        if rest.startswith("لل") and len(rest) > 3:
+            out.append((rest[2:], pro + "ل", True))
+            out.append((rest[1:], pro + "ل", False))
+            return out
+        if len(rest) > 2 and rest[0] in "بلك":
+            pro, rest = pro + rest[0], rest[1:]
+            out.append((rest, pro, False))
+        if rest.startswith("ال") and len(rest) > 3:
+            out.append((rest[2:], pro, True))
+        return out
+
+    def _word(self, word: str) -> tuple[list[Hit], list[tuple[tuple[str, ...], Hit]]]:
+        cached = self._word_cache.get(word)
+        if cached is None:
+            single, multi = [], []
+            for key, pro, article in self.keys(word):
+                single.extend(Hit(entry, 1, article, pro) for entry in self.single.get(key, ()))
+                multi.extend((rest, Hit(entry, 1 + len(rest), article, pro)) for rest, entry in self.multi.get(key, ()))
+            if len(self._word_cache) > 200_000:
+                self._word_cache.clear()
+            cached = self._word_cache[word] = (single, multi)
+        return cached
+
+    def hits(self, norms, i: int) -> list[Hit]:
+        """Every entry that matches at token ``i`` of a sentence's normalised tokens."""
+        single, multi = self._word(norms[i])
+        if not multi:
+            return single
+        found = list(single)
+        for rest, hit in multi:
+            n = len(rest)
+            if tuple(norms[i + 1 : i + 1 + n]) == rest:
+                found.append(hit)
+        return found
+
+
+@cache
+def lexicon() -> TimeLexicon:
+    lex = TimeLexicon()
+    for form, calendar, month, needs in data_lines("time_months.tsv"):
+        lex.add(form, Entry("month", int(month), calendar, needs.strip() == "1"))
+    for form, weekday in data_lines("time_weekdays.tsv"):
+        lex.add(form, Entry("weekday", int(weekday)))
+    for form, kind, value in data_lines("time_numbers.tsv"):
+        lex.add(form, Entry("number", int(value), kind))
+    for form, unit, count in data_lines("time_units.tsv"):
+        lex.add(form, Entry("unit", unit, int(count)))
+    for row in data_lines("time_words.tsv"):
+        form, category = row[0], row[1]
+        value = row[2].strip() if len(row) > 2 else ""
+        lex.add(form, Entry(category, int(value) if value.lstrip("-").isdigit() else value))
+    return lex
