@@ -7,7 +7,7 @@ cleaned, segmented SaudiNewsNet articles, one process, one core: a first pass, w
 every article brings words the per-word caches have not seen, and a second pass over
 the same articles (a long-running process's steady state lies between the two); wall
 clock and per CPU-second, the latter steadier on a shared machine. Also the tagger alone.
-Prints a Markdown table for docs/benchmarks/ner.md.
+Prints a Markdown table for docs/benchmarks.md.
 """
 
 from __future__ import annotations

@@ -77,7 +77,7 @@ def test_quotes_gold_files_hold_offsets_not_text(path):
             assert q["end"] > q["start"]
 
 
-# Floors measured on the dev set (docs/benchmarks/quotes.md), less a margin for rule edits.
+# Floors measured on the dev set (docs/benchmarks.md, Quotes), less a margin for rule edits.
 DEV_FLOORS = {"f1": 0.93, "speaker_accuracy": 0.87}
 
 
