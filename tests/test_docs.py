@@ -28,3 +28,12 @@ def test_docs_output_lists_every_json_field():
     output = (ROOT / "docs" / "output.md").read_text(encoding="utf-8")
     for key in Document(text="نص").to_dict():
         assert f"`{key}`" in output, key
+
+
+def test_docs_package_docstring_example_runs():
+    import doctest
+
+    import khabar
+
+    result = doctest.testmod(khabar)
+    assert result.attempted >= 3 and result.failed == 0
