@@ -102,7 +102,7 @@ class Clitics:
         return ARTICLE in self.prefixes
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=32768)
 def clitics(word: str) -> Clitics:
     """Light, rule-based clitic analysis: و/ف, then ب/ل/ك or س, then ال; a pronoun suffix.
 

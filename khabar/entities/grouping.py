@@ -84,7 +84,7 @@ def is_part_of(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
     return True
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def similar(a: str, b: str) -> bool:
     """Same word up to a transliteration variant: same first letter, then one edit for
     words of four letters or more, two for seven or more (كاترينا/كاترين, بينج/بينغ)."""

@@ -71,19 +71,19 @@ def trigger_forms() -> frozenset[str]:
     return frozenset(arabic.normalize(word) for _, word in data_lines("ner_triggers.tsv"))
 
 
-@lru_cache(maxsize=131072)
+@lru_cache(maxsize=32768)
 def key(word: str) -> str:
     """``arabic.match_key``, cached: the rules ask for every token of every article."""
     return arabic.match_key(word)
 
 
-@lru_cache(maxsize=131072)
+@lru_cache(maxsize=32768)
 def is_arabic_word(surface: str) -> bool:
     """Whether a token is an Arabic word (``segment.token_kind``, cached)."""
     return token_kind(surface) == ARABIC
 
 
-@lru_cache(maxsize=131072)
+@lru_cache(maxsize=32768)
 def word_kinds(word: str) -> frozenset[str]:
     """Trigger kinds of a surface word, by its match key (cached: rules ask often)."""
     return triggers().get(key(word), frozenset())

@@ -55,7 +55,7 @@ class QuoteLexicon:
 
 # Every token of every sentence is looked up several times; news vocabulary repeats, so
 # remembering the normalised forms of the most recent words makes the lookups cheap.
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 14)
 def matching_form(surface: str) -> str:
     return normalize(surface)
 

@@ -23,7 +23,7 @@ def _kind(surface: str) -> str:
 
 # surface -> (matching form, kind), remembered across sentences: news repeats its words
 _forms: dict[str, tuple[str, str]] = {}
-_FORMS_LIMIT = 300_000
+_FORMS_LIMIT = 50_000  # the news words that carry most tokens; bounded for streaming memory
 
 
 def token_forms(surface: str) -> tuple[str, str]:
