@@ -26,7 +26,7 @@ from khabar.entities.features import Featurizer
 
 MODEL_NAME = "ner.npz"
 # words whose emission sums are kept (about 36 MB); a long run starts over when full
-WORD_ROWS = 50_000
+WORD_ROWS = 100_000
 
 
 class ModelMissingError(RuntimeError):
