@@ -84,17 +84,11 @@ def analyze(
     ``input_format`` is ``auto`` (HTML when it looks like a page), ``text`` or ``html``.
     Metadata given here overrides what an HTML page declares.
     """
-    meta = Meta(title, published, url, source, author)
-    if input_format == "html" or (input_format == "auto" and looks_like_html(text_or_html)):
-        from khabar.sources.html import extract
-
-        body, found = extract(text_or_html)
-        meta = found.merged(meta)
-    elif input_format in ("auto", "text"):
-        body = text_or_html
-    else:
+    if input_format not in ("auto", "text", "html"):
         raise ValueError(f"unknown input format {input_format!r}; use auto, text or html")
-    return analyze_text(body, meta)
+    is_html = input_format == "html" or (input_format == "auto" and looks_like_html(text_or_html))
+    meta = Meta(title, published, url, source, author)
+    return analyze_record(Record(text_or_html, meta, "-", "html" if is_html else "text"))
 
 
 def analyze_record(record: Record) -> Document:

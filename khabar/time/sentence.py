@@ -4,21 +4,10 @@ matching forms and kinds, and lexicon hits and number values computed on first u
 from __future__ import annotations
 
 from khabar.arabic import normalize
+from khabar.segment import token_kind
 
 from .lexicon import Hit, lexicon
 from .numbers import digits_value
-
-
-def _kind(surface: str) -> str:
-    """segment.token_kind without a regular expression (it runs for many tokens here)."""
-    c = surface[0]
-    if c.isdecimal():
-        return "number"
-    if "\u0600" <= c <= "\u06ff" or "\u0750" <= c <= "\u077f":
-        return "arabic" if c.isalpha() or c == "\u0640" else "punct"
-    if c.isalpha():
-        return "latin"
-    return "punct"
 
 
 # surface -> (matching form, kind), remembered across sentences: news repeats its words
@@ -32,7 +21,7 @@ def token_forms(surface: str) -> tuple[str, str]:
     if found is None:
         if len(_forms) > _FORMS_LIMIT:
             _forms.clear()
-        found = _forms[surface] = (normalize(surface), _kind(surface))
+        found = _forms[surface] = (normalize(surface), token_kind(surface))
     return found
 
 
