@@ -27,6 +27,48 @@ TO_ANERCORP = {"PERSON": "PERS", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "MISC
 ARTICLE_SENTENCES = 20
 
 
+@dataclass(frozen=True, slots=True)
+class SpanError:
+    """One scoring miss, for error analysis: ``kind`` is ``type`` (same tokens, other
+    type), ``boundary`` (overlapping tokens), ``missed`` (no prediction overlaps the
+    gold span) or ``spurious`` (no gold span overlaps the prediction)."""
+
+    kind: str
+    gold_type: str
+    pred_type: str
+    gold_text: str
+    pred_text: str
+    context: str
+
+
+def span_errors(gold: set[tuple[int, int, str]], pred: set[tuple[int, int, str]], words: Sequence[str]) -> list[SpanError]:
+    """The misses of one article, each gold or predicted span reported once: a wrong
+    prediction is paired with the gold span it overlaps, when there is one."""
+    def text(a: int, b: int) -> str:
+        return " ".join(words[a:b])
+
+    def context(a: int, b: int) -> str:
+        return f"{text(max(a - 3, 0), a)} [{text(a, b)}] {text(b, b + 3)}".strip()
+
+    out = []
+    wrong_gold, wrong_pred = sorted(gold - pred), sorted(pred - gold)
+    paired: set[tuple[int, int, str]] = set()
+    for g in wrong_gold:
+        overlapping = [p for p in wrong_pred if p[0] < g[1] and g[0] < p[1]]
+        if not overlapping:
+            out.append(SpanError("missed", g[2], "", text(g[0], g[1]), "", context(g[0], g[1])))
+            continue
+        for p in overlapping:
+            paired.add(p)
+            kind = "type" if p[:2] == g[:2] else "boundary"
+            lo, hi = min(g[0], p[0]), max(g[1], p[1])
+            out.append(SpanError(kind, g[2], p[2], text(g[0], g[1]), text(p[0], p[1]), context(lo, hi)))
+    for p in wrong_pred:
+        if p not in paired:
+            out.append(SpanError("spurious", "", p[2], "", text(p[0], p[1]), context(p[0], p[1])))
+    return out
+
+
 @dataclass
 class Report:
     true_pos: Counter = field(default_factory=Counter)
@@ -34,6 +76,7 @@ class Report:
     false_neg: Counter = field(default_factory=Counter)
     tokens: int = 0
     seconds: float = 0.0
+    errors: list[SpanError] = field(default_factory=list)
 
     @staticmethod
     def _prf(tp: int, fp: int, fn: int) -> dict[str, float]:
@@ -64,6 +107,30 @@ class Report:
         t.add_row("all", f"{d['precision']:.1f}", f"{d['recall']:.1f}", f"{d['f1']:.1f}", str(sum(s["support"] for s in d["per_type"].values())), style="bold")
         t.caption = f"{d['tokens']} tokens, {d['tokens_per_second']} tokens/s (tagging + grouping)"
         return t
+
+
+    def error_table(self):
+        """Counts of the misses by kind and (gold, else predicted) type."""
+        from rich.table import Table
+
+        counts = Counter((e.kind, e.gold_type or e.pred_type) for e in self.errors)
+        kinds = ("missed", "boundary", "type", "spurious")
+        types = sorted({t for _, t in counts})
+        t = Table(title="Errors (boundary/type: by gold type; spurious: by predicted type)")
+        t.add_column("type")
+        for k in kinds:
+            t.add_column(k, justify="right")
+        for typ in types:
+            t.add_row(typ, *(str(counts[k, typ]) for k in kinds))
+        return t
+
+    def write_errors(self, path) -> None:
+        """The misses as TSV, one per line: kind, gold type, predicted type, gold text,
+        predicted text, context with the span in brackets."""
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("kind\tgold_type\tpred_type\tgold\tpredicted\tcontext\n")
+            for e in self.errors:
+                f.write("\t".join((e.kind, e.gold_type, e.pred_type, e.gold_text, e.pred_text, e.context)) + "\n")
 
 
 def as_document(sentences: Sequence[GoldSentence]) -> tuple[Document, list[int], list[int]]:
@@ -126,6 +193,7 @@ def score_conll(
             report.false_pos[t] += 1
         for _, _, t in gold - pred:
             report.false_neg[t] += 1
+        report.errors += span_errors(gold, pred, [w for s in chunk for w in s.words])
         if progress:
             progress(len(chunk))
     return report
