@@ -1,0 +1,40 @@
+"""Titles of works and programmes: words in quotation marks right after a head such as
+برنامج، فيلم، مسلسل، كتاب، بعنوان (``work`` in ``ner_triggers.tsv``) are one MISC name,
+whatever their words are ("برنامج « حكايات المدينة »"). The tagger sees only two words
+either side, so it cannot know that the third word of a quoted title still belongs to it;
+a title is also made of ordinary words, which it rightly leaves untagged elsewhere."""
+
+from __future__ import annotations
+
+from khabar.entities import knowledge
+from khabar.entities.mentions import Mention
+from khabar.segment import Tokens
+
+# opening mark -> closing mark; ASCII quotes close themselves
+QUOTES = {"«": "»", "“": "”", '"': '"'}
+MAX_TITLE_WORDS = 6
+# words that may sit between the head and the quote ("برنامجا جديدا بعنوان «")
+HEAD_REACH = 2
+
+
+def quoted_titles(tokens: Tokens, sentence: range, found: list[Mention]) -> list[Mention]:
+    """``found`` with every quoted title after a work head as one MISC mention; mentions
+    inside the quotes give way to it."""
+    titles = []
+    i = sentence.start
+    while i < sentence.stop:
+        close = QUOTES.get(tokens.surface(i))
+        if close and _after_head(tokens, i, sentence.start):
+            end = next((j for j in range(i + 1, min(i + 2 + MAX_TITLE_WORDS, sentence.stop)) if tokens.surface(j) == close), None)
+            if end is not None and end > i + 1:
+                titles.append(Mention(i + 1, end, tokens.starts[i + 1], tokens.ends[end - 1], "MISC"))
+                i = end
+        i += 1
+    if not titles:
+        return found
+    kept = [m for m in found if not any(t.first <= m.first and m.last <= t.last for t in titles)]
+    return sorted(kept + titles, key=lambda m: m.start)
+
+
+def _after_head(tokens: Tokens, quote: int, first: int) -> bool:
+    return any("work" in knowledge.word_kinds(tokens.surface(j)) for j in range(max(first, quote - HEAD_REACH), quote))

@@ -1,0 +1,34 @@
+"""Sports clubs named after their city (tags given by hand)."""
+
+import pytest
+
+from khabar.entities import clubs, mentions
+from khabar.segment import tokenize
+
+
+def _found(sentence: str, tagged: dict[str, str]):
+    tokens = tokenize(sentence)
+    indices = range(len(tokens))
+    tags = [tagged.get(tokens.surface(i), "O") for i in indices]
+    found = clubs.clubs(tokens, indices, mentions.from_tags(tokens, indices, tags))
+    return [(sentence[m.start : m.end], m.type) for m in found]
+
+
+@pytest.mark.parametrize(
+    "sentence, tagged, expected",
+    [
+        # a city with a masculine nationality adjective is the club
+        ("وتعادل مرسيليا الفرنسي مع ضيفه أمس", {"مرسيليا": "B-LOC"}, [("مرسيليا", "ORG")]),
+        # the feminine adjective describes the city itself
+        ("وصل الوفد إلى مدينة مرسيليا الفرنسية أمس", {"مرسيليا": "B-LOC"}, [("مرسيليا", "GPE")]),
+        # after a team word, a city and a club read as a person both become the club
+        ("وفاز على مضيفه ميلانو بهدفين", {"ميلانو": "B-LOC"}, [("ميلانو", "ORG")]),
+        ("وخسر أمام ضيفه سبارتاك موسكو", {"سبارتاك": "B-PERS", "موسكو": "I-PERS"}, [("سبارتاك موسكو", "ORG")]),
+        # a national team keeps its country
+        ("وفاز منتخب المغرب على منتخب تونس", {"المغرب": "B-LOC", "تونس": "B-LOC"}, [("المغرب", "GPE"), ("تونس", "GPE")]),
+        # a person with a nationality adjective stays a person
+        ("وقال المدرب جوزيه البرتغالي إن", {"جوزيه": "B-PERS"}, [("جوزيه", "PERSON")]),
+    ],
+)
+def test_clubs_retype_places_that_name_a_club(sentence, tagged, expected):
+    assert _found(sentence, tagged) == expected
