@@ -22,6 +22,11 @@ def _found(sentence: str, tagged: dict[str, str]):
         # a word between the head and the quote; a place inside the title gives way
         ("صدر له كتاب جديد « رحلة إلى دمشق » هذا العام", {"دمشق": "B-LOC"}, [("رحلة إلى دمشق", "MISC")]),
         ('وعرضت القناة فيلما بعنوان " الطريق الطويل " أمس', {}, [("الطريق الطويل", "MISC")]),
+        # a head with a pronoun or a preposition attached
+        ("وتقدم الفنانة برنامجها « حكايات البيت » كل أسبوع", {}, [("حكايات البيت", "MISC")]),
+        ("وتطل ببرنامج جديد « نجوم الغد » في رمضان", {}, [("نجوم الغد", "MISC")]),
+        # a definite head points back at a programme: the quotes hold a topic
+        ("وناقش البرنامج قضية « غلاء الأسعار » مع الضيوف", {}, []),
         # quotes with no work head are a quotation, not a title
         ("وقال الوزير « إن الحكومة ماضية في الإصلاح »", {}, []),
         # a quote that does not close soon is no title

@@ -6,6 +6,7 @@ a title is also made of ordinary words, which it rightly leaves untagged elsewhe
 
 from __future__ import annotations
 
+from khabar import arabic
 from khabar.entities import knowledge
 from khabar.entities.mentions import Mention
 from khabar.segment import Tokens
@@ -37,4 +38,15 @@ def quoted_titles(tokens: Tokens, sentence: range, found: list[Mention]) -> list
 
 
 def _after_head(tokens: Tokens, quote: int, first: int) -> bool:
-    return any("work" in knowledge.word_kinds(tokens.surface(j)) for j in range(max(first, quote - HEAD_REACH), quote))
+    return any(_is_work_head(tokens.surface(j)) for j in range(max(first, quote - HEAD_REACH), quote))
+
+
+def _is_work_head(word: str) -> bool:
+    """An indefinite work head, clitics aside ("برنامج", "ببرنامج", "برنامجها"); a
+    definite one points back at a work already named ("البرنامج قضية « ... »")."""
+    cl = arabic.clitics(word)
+    if cl.has_article:
+        return False
+    # the clitic reader may also take a first letter that belongs to the word (برنامجها)
+    forms = (word, cl.stem, word[: cl.stem_end])
+    return any("work" in knowledge.word_kinds(form) for form in forms)
