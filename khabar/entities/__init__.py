@@ -2,8 +2,9 @@
 
 Flow: the CRF tagger (``tagger``) tags every sentence, ``mentions`` turns tags into
 repaired spans, ``titles`` takes quoted titles of works whole, ``clubs`` retypes
-cities that name a sports club, ``article`` adds what only the whole article tells (name parts found
-again, names run together, nationality groups), ``roles`` reads the title before each
+cities that name a sports club, ``article`` adds what only the whole article tells (name
+parts found again, names run together, nationality groups) and ``consistency`` finds
+whole names again where the tagger missed them, ``roles`` reads the title before each
 person and finds descriptions that stand in for a name, ``grouping`` joins mentions of
 one entity, ``descriptions`` resolves descriptions to people. A resolved description is
 added to that entity's ``mentions`` (so quote attribution sees it like a name) and listed
@@ -13,7 +14,7 @@ again in its ``descriptions``.
 from __future__ import annotations
 
 from khabar.document import Document, Entity, Span
-from khabar.entities import article, clubs, descriptions, grouping, mentions, roles, titles
+from khabar.entities import article, clubs, consistency, descriptions, grouping, mentions, roles, titles
 from khabar.entities.mentions import Mention
 from khabar.entities.tagger import Tagger, default_tagger
 
@@ -39,6 +40,7 @@ def find_entities(doc: Document, tagger: Tagger | None = None) -> Document:
         sentence_of += [r] * len(ms)
     found, sentence_of = article.split_joined_names(doc, found, sentence_of)
     found, sentence_of = article.propagate_names(doc, found, sentence_of, ranges)
+    found, sentence_of = consistency.repeat_names(doc, found, sentence_of, ranges)
     found, sentence_of = article.add_nationality_groups(doc, found, sentence_of, ranges)
     taken = {i for m in found for i in range(m.first, m.last)}
     text = doc.text
