@@ -49,8 +49,6 @@ class Featurizer:
         self._clusters = knowledge.clusters()
         self._gazetteer = knowledge.gazetteer()
         self._triggers = knowledge.triggers()
-        self._subwords = knowledge.subwords()
-        self._embeddings = knowledge.embeddings()
         self._cache: dict[str, WordParts] = {}
 
     def sentence(self, words: Sequence[str]) -> list[list[str]]:
@@ -150,12 +148,6 @@ class Featurizer:
             feats += ["c6=" + own_c.coarse, "c8=" + own_c.middle, "c10=" + own_c.fine, f"f={own_c.log_freq}"]
         else:
             feats.append("c=oov")
-        sub = self._subwords.get(key) or self._subwords.get(stem)
-        if sub:
-            feats += ["u7=" + sub[0], "u10=" + sub[1]]
-        emb = self._embeddings.get(key) or self._embeddings.get(stem)
-        if emb:
-            feats += ["v8=" + emb[0], "v11=" + emb[1]]
         if key_c and key_c is not own_c:
             feats += ["kc8=" + key_c.middle, "kc10=" + key_c.fine, f"kf={key_c.log_freq}"]
         cid = (key_c or own_c).middle if (key_c or own_c) else "oov"

@@ -29,18 +29,6 @@ def clusters() -> dict[str, WordCluster]:
     return {row[0]: WordCluster(row[1], row[2], row[3], int(row[4])) for row in data_lines("ner_clusters.tsv")}
 
 
-@cache
-def subwords() -> dict[str, tuple[str, str]]:
-    """Match key -> its (coarse, fine) subword clusters (see ``khabar/train/subwords.py``)."""
-    return {row[0]: (row[1], row[2]) for row in data_lines("ner_subwords.tsv")}
-
-
-@cache
-def embeddings() -> dict[str, tuple[str, str]]:
-    """Match key -> its (coarse, fine) word2vec clusters (see ``khabar/train/embeddings.py``)."""
-    return {row[0]: (row[1], row[2]) for row in data_lines("ner_embeddings.tsv")}
-
-
 @dataclass(frozen=True)
 class Gazetteer:
     names: dict[tuple[str, ...], str]  # match keys of the words -> type
