@@ -24,6 +24,14 @@ def _found(sentence: str, tagged: dict[str, str]):
         # after a team word, a city and a club read as a person both become the club
         ("وفاز على مضيفه ميلانو بهدفين", {"ميلانو": "B-LOC"}, [("ميلانو", "ORG")]),
         ("وخسر أمام ضيفه سبارتاك موسكو", {"سبارتاك": "B-PERS", "موسكو": "I-PERS"}, [("سبارتاك موسكو", "ORG")]),
+        # a draw: two or more "name ( country )" items are clubs
+        (
+            "المجموعة الثالثة : مرسيليا ( فرنسا ) - بورتو ( البرتغال )",
+            {"مرسيليا": "B-LOC", "بورتو": "B-PERS"},
+            [("مرسيليا", "ORG"), ("بورتو", "ORG")],
+        ),
+        # one city with its country in brackets is still the city
+        ("عقد المؤتمر في جنيف ( سويسرا ) أمس", {"جنيف": "B-LOC", "سويسرا": "B-LOC"}, [("جنيف", "GPE"), ("سويسرا", "GPE")]),
         # a national team keeps its country
         ("وفاز منتخب المغرب على منتخب تونس", {"المغرب": "B-LOC", "تونس": "B-LOC"}, [("المغرب", "GPE"), ("تونس", "GPE")]),
         # a person with a nationality adjective stays a person
