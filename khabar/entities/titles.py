@@ -6,6 +6,9 @@ a title is also made of ordinary words, which it rightly leaves untagged elsewhe
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
+
 from khabar import arabic
 from khabar.entities import knowledge
 from khabar.entities.mentions import Mention
@@ -13,6 +16,7 @@ from khabar.segment import Tokens
 
 # opening mark -> closing mark; ASCII quotes close themselves
 QUOTES = {"«": "»", "“": "”", '"': '"'}
+_OPENING = re.compile("|".join(map(re.escape, QUOTES)))
 MAX_TITLE_WORDS = 6
 # words that may sit between the head and the quote ("برنامجا جديدا بعنوان «")
 HEAD_REACH = 2
@@ -21,16 +25,21 @@ HEAD_REACH = 2
 def quoted_titles(tokens: Tokens, sentence: range, found: list[Mention]) -> list[Mention]:
     """``found`` with every quoted title after a work head as one MISC mention; mentions
     inside the quotes give way to it."""
-    titles = []
-    i = sentence.start
-    while i < sentence.stop:
-        close = QUOTES.get(tokens.surface(i))
-        if close and _after_head(tokens, i, sentence.start):
-            end = next((j for j in range(i + 1, min(i + 2 + MAX_TITLE_WORDS, sentence.stop)) if tokens.surface(j) == close), None)
-            if end is not None and end > i + 1:
-                titles.append(Mention(i + 1, end, tokens.starts[i + 1], tokens.ends[end - 1], "MISC"))
-                i = end
-        i += 1
+    if not len(sentence):
+        return found
+    base = tokens.starts[sentence.start]
+    text = tokens.text[base : tokens.ends[sentence.stop - 1]]
+    titles: list[Mention] = []
+    after = sentence.start  # a title's closing mark opens nothing
+    for hit in _OPENING.finditer(text):  # most sentences have no quotation mark at all
+        i = bisect_left(tokens.starts, base + hit.start(), sentence.start, sentence.stop)
+        if i < after or tokens.surface(i) != hit.group() or not _after_head(tokens, i, sentence.start):
+            continue
+        close = QUOTES[hit.group()]
+        end = next((j for j in range(i + 1, min(i + 2 + MAX_TITLE_WORDS, sentence.stop)) if tokens.surface(j) == close), None)
+        if end is not None and end > i + 1:
+            titles.append(Mention(i + 1, end, tokens.starts[i + 1], tokens.ends[end - 1], "MISC"))
+            after = end + 1
     if not titles:
         return found
     kept = [m for m in found if not any(t.first <= m.first and m.last <= t.last for t in titles)]
