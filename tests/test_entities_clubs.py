@@ -21,8 +21,8 @@ def _found(sentence: str, tagged: dict[str, str]):
         ("وتعادل مرسيليا الفرنسي مع ضيفه أمس", {"مرسيليا": "B-LOC"}, [("مرسيليا", "ORG")]),
         # the feminine adjective describes the city itself
         ("وصل الوفد إلى مدينة مرسيليا الفرنسية أمس", {"مرسيليا": "B-LOC"}, [("مرسيليا", "GPE")]),
-        # after a team word, a city and a club read as a person both become the club
-        ("وفاز على مضيفه ميلانو بهدفين", {"ميلانو": "B-LOC"}, [("ميلانو", "ORG")]),
+        # after a team word, a club read as a person becomes the club; a country stays
+        ("وفاز على مضيفه زامبيا بهدفين", {"زامبيا": "B-LOC"}, [("زامبيا", "GPE")]),
         ("وخسر أمام ضيفه سبارتاك موسكو", {"سبارتاك": "B-PERS", "موسكو": "I-PERS"}, [("سبارتاك موسكو", "ORG")]),
         # a draw: two or more "name ( country )" items are clubs
         (
@@ -32,6 +32,8 @@ def _found(sentence: str, tagged: dict[str, str]):
         ),
         # one city with its country in brackets is still the city
         ("عقد المؤتمر في جنيف ( سويسرا ) أمس", {"جنيف": "B-LOC", "سويسرا": "B-LOC"}, [("جنيف", "GPE"), ("سويسرا", "GPE")]),
+        # a coordinated adjective describes someone else
+        ("وقال مدرب ميلانو والألماني يواخيم إن", {"ميلانو": "B-LOC", "يواخيم": "B-PERS"}, [("ميلانو", "GPE"), ("يواخيم", "PERSON")]),
         # a national team keeps its country
         ("وفاز منتخب المغرب على منتخب تونس", {"المغرب": "B-LOC", "تونس": "B-LOC"}, [("المغرب", "GPE"), ("تونس", "GPE")]),
         # a person with a nationality adjective stays a person

@@ -6,8 +6,9 @@ reads the city; Arabic sports news gives the club away by agreement and by its h
   الألماني"); the city itself takes the feminine ("مدينة ليون الفرنسية").
 - In a list of two or more "name ( country )" items, the names are clubs
   ("المجموعة الأولى: بوردو ( فرنسا ) - روما ( إيطاليا )"): a draw or a table.
-- A place or a "person" right after a team word (``team`` in ``ner_triggers.tsv``:
-  فريق، مضيفه، ضيفه) is the club. "منتخب مصر" is not there: a national team keeps its country.
+- A "person" right after a team word (``team`` in ``ner_triggers.tsv``: فريق، مضيفه،
+  ضيفه) is a foreign club ("مضيفه فيردر بريمن"); a place there stays a place, since a
+  national team keeps its country's name ("ضيفه ملاوي", "منتخب مصر").
 """
 
 from __future__ import annotations
@@ -40,9 +41,10 @@ def _country_follows(tokens: Tokens, i: int, stop: int) -> bool:
 def _is_club(tokens: Tokens, m: Mention, sentence: range) -> bool:
     if m.type not in ("GPE", "PERSON"):
         return False
-    if m.first > sentence.start and "team" in knowledge.word_kinds(tokens.surface(m.first - 1)):
-        return True  # "مضيفه فيردر بريمن": the tagger may read a foreign club as a person
-    if m.type != "GPE" or m.last >= sentence.stop:
+    if m.type == "PERSON":  # "مضيفه فيردر بريمن": a foreign club read as a person
+        return m.first > sentence.start and "team" in knowledge.word_kinds(tokens.surface(m.first - 1))
+    if m.last >= sentence.stop:
         return False
-    after = tokens.surface(m.last)
-    return nationality(after) is not None and arabic.normalize(after).endswith("ي")
+    after = arabic.normalize(tokens.surface(m.last))
+    # "مدرب روما والألماني ...": a coordinated adjective starts another description
+    return after.startswith("ال") and after.endswith("ي") and nationality(after) is not None
