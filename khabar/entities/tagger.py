@@ -84,7 +84,6 @@ class Tagger:
         self._weights = np.vstack([np.zeros((1, n_labels)), weights.astype(np.float64)])
         self._ids = {a: i for i, a in enumerate(attrs, 1)}
         self._featurizer = Featurizer()
-        self._labels_idx = np.arange(n_labels)
         self._words: dict[str, tuple[str, int]] = {}
         self._own = np.zeros((WORD_ROWS, n_labels))
         self._ctx = np.zeros((WORD_ROWS, len(features.OFFSETS), n_labels))
@@ -149,9 +148,8 @@ class Tagger:
         for b, n in enumerate(lengths):
             padded[b, :n] = emissions[pos : pos + n]
             pos += n
-        paths = self._viterbi(padded, np.array(lengths))
         labels = self.labels
-        return [[labels[i] for i in path[:n]] for path, n in zip(paths.tolist(), lengths)]
+        return [[labels[i] for i in path] for path in self._viterbi(padded, np.array(lengths))]
 
     def _sequence_attributes(self, keys: list[str], pos: int, at: list[int], ids_out: list[int]) -> None:
         """(token position, attribute id) of the known attributes that depend on the
@@ -205,27 +203,38 @@ class Tagger:
         self._own[rows] = sums[:, 0]
         self._ctx[rows] = sums[:, 1:]
 
-    def _viterbi(self, emissions: np.ndarray, lengths: np.ndarray) -> np.ndarray:
-        """Best label paths of a batch, ``emissions`` shaped (batch, positions, labels);
-        past its length a sequence just carries its score (identity back-pointers)."""
-        trans, idx = self._transitions, self._labels_idx
+    def _viterbi(self, emissions: np.ndarray, lengths: np.ndarray) -> list[list[int]]:
+        """Best label paths of a batch, ``emissions`` shaped (batch, positions, labels).
+
+        The sequences are sorted longest first, so at each step the ones still running
+        are a prefix of the batch and the step works on that prefix only; every step's
+        scores are kept, so a path is traced back from its own last position. An
+        article's sentences and a few labels make small arrays: the cost is the numpy
+        calls per step, kept to four."""
+        trans = self._transitions
         batch, steps, n_labels = emissions.shape
-        rows = np.arange(batch)
+        order = np.argsort(-lengths, kind="stable")
+        lengths = lengths[order]
+        by_step = np.ascontiguousarray(emissions[order].transpose(1, 0, 2))
+        running = (lengths[None, :] > np.arange(steps)[:, None]).sum(1).tolist()
+        scores = np.empty((steps, batch, n_labels))
         back = np.empty((steps, batch, n_labels), dtype=np.intp)
-        back[0] = idx
-        score = emissions[:, 0]
+        scores[0] = by_step[0]
         for t in range(1, steps):
-            cand = score[:, :, None] + trans
-            best = cand.argmax(1)
-            moved = np.take_along_axis(cand, best[:, None, :], 1)[:, 0] + emissions[:, t]
-            live = (t < lengths)[:, None]
-            back[t] = np.where(live, best, idx)
-            score = np.where(live, moved, score)
-        paths = np.empty((batch, steps), dtype=np.intp)
-        last = score.argmax(1)
-        for t in range(steps - 1, -1, -1):
-            paths[:, t] = last
-            last = back[t][rows, last]
+            k = running[t]
+            cand = scores[t - 1, :k, :, None] + trans
+            back[t, :k] = cand.argmax(1)
+            np.add(cand.max(1), by_step[t, :k], out=scores[t, :k])
+        last = scores[lengths - 1, np.arange(batch)].argmax(1).tolist()
+        paths: list[list[int]] = [[] for _ in range(batch)]
+        for b, n in enumerate(lengths.tolist()):
+            label = last[b]
+            path = [label] * n
+            pointers = back[1:n, b].tolist()  # pointers[t - 1]: into position t
+            for t in range(n - 1, 0, -1):
+                label = pointers[t - 1][label]
+                path[t - 1] = label
+            paths[order[b]] = path
         return paths
 
 
