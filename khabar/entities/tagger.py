@@ -16,6 +16,7 @@ from __future__ import annotations
 import threading
 from functools import cache
 from importlib import resources
+from itertools import chain, pairwise
 from pathlib import Path
 from typing import Sequence
 
@@ -84,10 +85,12 @@ class Tagger:
         self._weights = np.vstack([np.zeros((1, n_labels)), weights.astype(np.float64)])
         self._ids = {a: i for i, a in enumerate(attrs, 1)}
         self._featurizer = Featurizer()
-        self._words: dict[str, tuple[str, int]] = {}
+        self._rows: dict[str, int] = {}  # word -> its row in the emission tables
+        self._keys: dict[str, str] = {}  # word -> its match key (for bigrams, gazetteer)
         self._own = np.zeros((WORD_ROWS, n_labels))
         self._ctx = np.zeros((WORD_ROWS, len(features.OFFSETS), n_labels))
         self._pad = [self._ids.get(features.pad_attr(o), 0) for o in features.OFFSETS]
+        self._bigrams = _bigram_ids(self._ids)
         self._lock = threading.Lock()
 
     def tag(self, words: Sequence[str]) -> list[str]:
@@ -116,21 +119,17 @@ class Tagger:
             return self._tag_batch(sentences, lengths, total)
 
     def _tag_batch(self, sentences: Sequence[Sequence[str]], lengths: list[int], total: int) -> list[list[str]]:
-        if len(self._words) + total > WORD_ROWS:
-            self._words.clear()  # full: start over rather than grow without bound
-        known = self._words
-        self._add_words({w for words in sentences for w in words if w not in known})
-        rows: list[int] = []
+        if len(self._rows) + total > WORD_ROWS:
+            self._rows.clear()  # full: start over rather than grow without bound
+            self._keys.clear()
+        self._add_words(set(chain.from_iterable(sentences)).difference(self._rows))
+        row_of, key_of = self._rows.__getitem__, self._keys.__getitem__
+        rows = list(map(row_of, chain.from_iterable(sentences)))
         extra_pos: list[int] = []
         extra_ids: list[int] = []
         pos = 0
         for words in sentences:
-            keys = []
-            for w in words:
-                key, row = known[w]
-                rows.append(row)
-                keys.append(key)
-            self._sequence_attributes(keys, pos, extra_pos, extra_ids)
+            self._sequence_attributes(list(map(key_of, words)), pos, extra_pos, extra_ids)
             pos += len(words)
         idx = np.asarray(rows, dtype=np.intp)
         emissions = self._own[idx]
@@ -161,15 +160,17 @@ class Tagger:
                 for i in range(0, min(-o, n)) if o < 0 else range(max(n - o, 0), n):
                     at.append(pos + i)
                     ids_out.append(self._pad[slot])
-        for i in range(n - 1):
-            a = ids.get(features.before_attr(keys[i], keys[i + 1]))
-            if a:
-                at.append(pos + i + 1)
-                ids_out.append(a)
-            a = ids.get(features.after_attr(keys[i], keys[i + 1]))
-            if a:
-                at.append(pos + i)
-                ids_out.append(a)
+        bigrams = self._bigrams
+        for i, pair in enumerate(pairwise(keys)):
+            hit = bigrams.get(pair)
+            if hit:
+                before, after = hit
+                if before:
+                    at.append(pos + i + 1)
+                    ids_out.append(before)
+                if after:
+                    at.append(pos + i)
+                    ids_out.append(after)
         gaz = self._featurizer.gazetteer_tags(keys)
         for i, tag in enumerate(gaz):
             if not tag:
@@ -190,14 +191,15 @@ class Tagger:
         ids = self._ids
         flat: list[int] = []
         starts: list[int] = []
-        first_row = len(self._words)
+        first_row = len(self._rows)
         for n, word in enumerate(words):
             key, own, ctx = self._featurizer.compute(word)
             for attrs in (own, *ctx):
                 starts.append(len(flat))
                 flat.append(0)  # the zero row: no segment is empty
                 flat += [ids[a] for a in attrs if a in ids]
-            self._words[word] = (key, first_row + n)
+            self._rows[word] = first_row + n
+            self._keys[word] = key
         sums = np.add.reduceat(self._weights[flat], starts, axis=0).reshape(len(words), 1 + len(features.OFFSETS), -1)
         rows = slice(first_row, first_row + len(words))
         self._own[rows] = sums[:, 0]
@@ -236,6 +238,25 @@ class Tagger:
                 path[t - 1] = label
             paths[order[b]] = path
         return paths
+
+
+def _bigram_ids(ids: dict[str, int]) -> dict[tuple[str, str], tuple[int, int]]:
+    """(key, next key) -> ids of the model's bigram attributes for that pair (0: none),
+    so a sentence's bigrams cost one lookup per pair, no strings built. Every split of
+    the attribute at a "|" is listed, so keys holding "|" find what the string did."""
+    makers = (features.before_attr, features.after_attr)
+    prefixes = [make("", "").split("|")[0] for make in makers]  # "b=", "a="
+    out: dict[tuple[str, str], list[int]] = {}
+    for attr, i in ids.items():
+        for slot, (make, prefix) in enumerate(zip(makers, prefixes)):
+            if not attr.startswith(prefix):
+                continue
+            body = attr[len(prefix) :]
+            for cut in (k for k, ch in enumerate(body) if ch == "|"):
+                pair = (body[:cut], body[cut + 1 :])
+                if make(*pair) == attr:
+                    out.setdefault(pair, [0, 0])[slot] = i
+    return {pair: (b, a) for pair, (b, a) in out.items()}
 
 
 @cache
