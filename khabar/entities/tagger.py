@@ -87,8 +87,9 @@ class Tagger:
         self._featurizer = Featurizer()
         self._rows: dict[str, int] = {}  # word -> its row in the emission tables
         self._keys: dict[str, str] = {}  # word -> its match key (for bigrams, gazetteer)
-        self._own = np.zeros((WORD_ROWS, n_labels))
-        self._ctx = np.zeros((WORD_ROWS, len(features.OFFSETS), n_labels))
+        # row 0 stays all zeros: the padding around a sentence
+        self._own = np.zeros((WORD_ROWS + 1, n_labels))
+        self._ctx = np.zeros((WORD_ROWS + 1, len(features.OFFSETS), n_labels))
         self._pad = [self._ids.get(features.pad_attr(o), 0) for o in features.OFFSETS]
         self._bigrams = _bigram_ids(self._ids)
         self._lock = threading.Lock()
@@ -131,24 +132,23 @@ class Tagger:
         for words in sentences:
             self._sequence_attributes(list(map(key_of, words)), pos, extra_pos, extra_ids)
             pos += len(words)
-        idx = np.asarray(rows, dtype=np.intp)
-        emissions = self._own[idx]
-        sentence_of = np.repeat(np.arange(len(lengths)), lengths)
-        here = np.arange(total)
+        # the batch as a grid of table rows, one line per sentence, padded with row 0
+        # (all zeros) on both sides, so a neighbour outside the sentence adds nothing
+        width, reach = max(lengths), max(map(abs, features.OFFSETS))
+        sizes = np.array(lengths)
+        inside = np.arange(width) < sizes[:, None]
+        grid = np.zeros((len(sentences), width + 2 * reach), dtype=np.intp)
+        grid[:, reach : reach + width][inside] = rows
+        emissions = self._own[grid[:, reach : reach + width]]
         for slot, o in enumerate(features.OFFSETS):
-            there = here + o
-            ok = (there >= 0) & (there < total)
-            ok[ok] = sentence_of[there[ok]] == sentence_of[ok]
-            emissions[ok] += self._ctx[idx[there[ok]], slot]
+            emissions += self._ctx[grid[:, reach + o : reach + o + width], slot]
         if extra_pos:
-            np.add.at(emissions, np.asarray(extra_pos), self._weights[np.asarray(extra_ids)])
-        padded = np.zeros((len(sentences), max(lengths), len(self.labels)))
-        pos = 0
-        for b, n in enumerate(lengths):
-            padded[b, :n] = emissions[pos : pos + n]
-            pos += n
+            flat = np.asarray(extra_pos)
+            line = np.repeat(np.arange(len(sentences)), lengths)[flat]
+            column = flat - (np.cumsum(sizes) - sizes)[line]
+            np.add.at(emissions, (line, column), self._weights[np.asarray(extra_ids)])
         labels = self.labels
-        return [[labels[i] for i in path] for path in self._viterbi(padded, np.array(lengths))]
+        return [[labels[i] for i in path] for path in self._viterbi(emissions, sizes)]
 
     def _sequence_attributes(self, keys: list[str], pos: int, at: list[int], ids_out: list[int]) -> None:
         """(token position, attribute id) of the known attributes that depend on the
@@ -191,7 +191,7 @@ class Tagger:
         ids = self._ids
         flat: list[int] = []
         starts: list[int] = []
-        first_row = len(self._rows)
+        first_row = len(self._rows) + 1  # after the zero row
         for n, word in enumerate(words):
             key, own, ctx = self._featurizer.compute(word)
             for attrs in (own, *ctx):
