@@ -82,16 +82,27 @@ def split_joined_names(doc, found, sentence_of):
         """Fuller names elsewhere that contain ``part`` (a bare part proves nothing)."""
         return [k for k in people if k != whole and len(k) > len(part) and grouping.is_part_of(part, k)]
 
+    def cut_of(k):
+        """Where name ``k`` splits into two people's names, or None."""
+        if any(grouping.is_part_of(k, other) for other in people if other != k):
+            return None
+        for n in range(1, len(k)):
+            left = named_elsewhere(k[:n], k)
+            if left:
+                right = named_elsewhere(k[n:], k)
+                if right and not set(left) & set(right):
+                    return n
+        return None
+
+    cuts: dict[tuple[str, ...], int | None] = {}  # a name repeated is judged once
     out, where = [], []
     for m, k, r in zip(found, keys, sentence_of):
         cut = None
         if m.type == "PERSON" and m.last - m.first >= 2 and len(k) == m.last - m.first:
-            if not any(grouping.is_part_of(k, other) for other in people if other != k):
-                for n in range(1, len(k)):
-                    left, right = named_elsewhere(k[:n], k), named_elsewhere(k[n:], k)
-                    if left and right and not set(left) & set(right):
-                        cut = m.first + n
-                        break
+            if k not in cuts:
+                cuts[k] = cut_of(k)
+            if cuts[k] is not None:
+                cut = m.first + cuts[k]
         if cut is None:
             out.append(m)
             where.append(r)
