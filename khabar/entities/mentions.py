@@ -158,7 +158,12 @@ def _take_org_heads(tokens: Tokens, mentions: list[Mention], sentence: range) ->
             if "org" in kinds:
                 head = i
                 break
-            if "stop" in kinds or "cue" in kinds or not arabic.clitics(tokens.surface(i)).has_article:
+            if "stop" in kinds or "cue" in kinds:
+                break
+            if not arabic.clitics(tokens.surface(i)).has_article:
+                # a construct noun right after the head: "وكالة أنباء الشرق الأوسط"
+                if i - 1 >= sentence.start and i - 1 not in taken and "org" in _kinds(tokens, i - 1):
+                    head = i - 1
                 break
             i -= 1
         if head is None or (m.type == "PERSON" and "media" not in _kinds(tokens, head)):
