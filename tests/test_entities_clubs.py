@@ -19,6 +19,9 @@ def _found(sentence: str, tagged: dict[str, str]):
     [
         # a city with a masculine nationality adjective is the club
         ("وتعادل مرسيليا الفرنسي مع ضيفه أمس", {"مرسيليا": "B-LOC"}, [("مرسيليا", "ORG")]),
+        # a region with the article and a masculine adjective is no club
+        ("وصلت السفن إلى الخليج العربي أمس", {"الخليج": "B-LOC"}, [("الخليج", "GPE")]),
+        ("في الجولان السوري المحتل", {"الجولان": "B-LOC"}, [("الجولان", "GPE")]),
         # the feminine adjective describes the city itself
         ("وصل الوفد إلى مدينة مرسيليا الفرنسية أمس", {"مرسيليا": "B-LOC"}, [("مرسيليا", "GPE")]),
         # after a team word, a club read as a person becomes the club; a country stays

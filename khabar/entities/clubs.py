@@ -3,7 +3,9 @@ reads the city; Arabic sports news gives the club away by agreement and by its h
 
 - A place followed right away by a *masculine* nationality adjective is the club
   (the adjective agrees with the unwritten نادي/فريق: "ليون الفرنسي", "هامبورغ
-  الألماني"); the city itself takes the feminine ("مدينة ليون الفرنسية").
+  الألماني"); the city itself takes the feminine ("مدينة ليون الفرنسية"), and a
+  region with the article takes the masculine without being a club ("الخليج العربي",
+  "الجولان السوري"), so a place with the article is left alone.
 - In a list of two or more "name ( country )" items, the names are clubs
   ("المجموعة الأولى: بوردو ( فرنسا ) - روما ( إيطاليا )"): a draw or a table.
 - A "person" right after a team word (``team`` in ``ner_triggers.tsv``: فريق، مضيفه،
@@ -43,8 +45,8 @@ def _is_club(tokens: Tokens, m: Mention, sentence: range) -> bool:
         return False
     if m.type == "PERSON":  # "مضيفه فيردر بريمن": a foreign club read as a person
         return m.first > sentence.start and "team" in knowledge.word_kinds(tokens.surface(m.first - 1))
-    if m.last >= sentence.stop:
-        return False
+    if m.last >= sentence.stop or arabic.clitics(tokens.surface(m.first)).has_article:
+        return False  # "الخليج العربي", "الجولان السوري": regions take the article, clubs do not
     after = arabic.normalize(tokens.surface(m.last))
     # "مدرب روما والألماني ...": a coordinated adjective starts another description
     return after.startswith("ال") and after.endswith("ي") and nationality(after) is not None
