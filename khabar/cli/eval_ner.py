@@ -54,7 +54,10 @@ def eval_ner(conll_file, as_json, model, last, article_sentences, errors_file) -
         task = bar.add_task("tagging", total=len(sentences))
         report = score_conll(tagger, sentences, article_sentences, lambda n: bar.advance(task, n))
     if errors_file:
-        report.write_errors(errors_file)
+        try:
+            report.write_errors(errors_file)
+        except OSError as err:
+            raise click.ClickException(f"cannot write {errors_file}: {err.strerror}") from None
         console.print(report.error_table())
         console.print(f"{len(report.errors)} misses written to {errors_file}")
     if as_json:
