@@ -1,14 +1,14 @@
 """The entities stage: who and what an article names, each entity with all its mentions.
 
 Flow: the CRF tagger (``tagger``) tags every sentence, ``mentions`` turns tags into
-repaired spans, ``titles`` takes quoted titles of works whole, ``clubs`` retypes
-cities that name a sports club, ``article`` adds what only the whole article tells (name
-parts found again, names run together, nationality groups) and ``consistency`` finds
-whole names again where the tagger missed them, ``roles`` reads the title before each
-person and finds descriptions that stand in for a name, ``grouping`` joins mentions of
-one entity, ``descriptions`` resolves descriptions to people. A resolved description is
-added to that entity's ``mentions`` (so quote attribution sees it like a name) and listed
-again in its ``descriptions``.
+repaired spans, ``titles`` takes quoted titles of works whole, ``clubs`` retypes the
+places and "persons" that name a sports club, ``article`` adds what only the whole
+article tells (name parts found again, names run together, nationality groups) and
+``consistency`` finds whole names again where the tagger missed them, ``roles`` reads
+the title before each person and finds descriptions that stand in for a name,
+``grouping`` joins mentions of one entity, ``descriptions`` resolves descriptions to
+people. A resolved description is added to that entity's ``mentions`` (so quote
+attribution sees it like a name) and listed again in its ``descriptions``.
 """
 
 from __future__ import annotations

@@ -11,14 +11,18 @@ words (a repeat in one article is spelt the same), so the scan is a set lookup p
 from __future__ import annotations
 
 from khabar import arabic
+from khabar.document import Document
 from khabar.entities import knowledge
 from khabar.entities.article import COMMON_LOG_FREQ
 from khabar.entities.mentions import Mention
+from khabar.segment import Tokens
 
 PROCLITICS = "وفبلك"
 
 
-def repeat_names(doc, found, sentence_of, ranges):
+def repeat_names(
+    doc: Document, found: list[Mention], sentence_of: list[range], ranges: list[range]
+) -> tuple[list[Mention], list[range]]:
     """``found`` (and each mention's sentence) with the untagged repeats of its names."""
     tokens, text = doc.tokens, doc.text
     names: dict[tuple[str, ...], str] = {}
@@ -56,7 +60,16 @@ def _rare(word: str) -> bool:
     return len(norm) >= 3 and (known is None or known.log_freq <= COMMON_LOG_FREQ) and not knowledge.word_kinds(word)
 
 
-def _match(tokens, surfaces, i, skip, stop, names, longest, taken) -> Mention | None:
+def _match(
+    tokens: Tokens,
+    surfaces: list[str],
+    i: int,
+    skip: int,
+    stop: int,
+    names: dict[tuple[str, ...], str],
+    longest: int,
+    taken: set[int],
+) -> Mention | None:
     """The longest known name starting at token ``i`` (its first ``skip`` letters a
     proclitic); none that touches a tagged token."""
     head = surfaces[i][skip:]
