@@ -1,4 +1,4 @@
-"""Quoted titles of works after a work head become one MISC name (tags given by hand)."""
+"""Quoted names after a work or organisation head become one name (tags given by hand)."""
 
 import pytest
 
@@ -27,6 +27,9 @@ def _found(sentence: str, tagged: dict[str, str]):
         ("وتطل ببرنامج جديد « نجوم الغد » في رمضان", {}, [("نجوم الغد", "MISC")]),
         # a definite head points back at a programme: the quotes hold a topic
         ("وناقش البرنامج قضية « غلاء الأسعار » مع الضيوف", {}, []),
+        # right after an organisation head: the quoted name is the organisation, head outside
+        ('وقال رئيس تحرير صحيفة " الوطن اليوم " إن', {"الوطن": "B-LOC"}, [("الوطن اليوم", "ORG")]),
+        ("بالتعاون مع جمعية « رعاية الأيتام » في جدة", {"جدة": "B-LOC"}, [("رعاية الأيتام", "ORG"), ("جدة", "GPE")]),
         # quotes with no work head are a quotation, not a title
         ("وقال الوزير « إن الحكومة ماضية في الإصلاح »", {}, []),
         # a quote that does not close soon is no title
@@ -35,5 +38,5 @@ def _found(sentence: str, tagged: dict[str, str]):
         ("وقدم أحمد حلمي برنامج « ليالي القاهرة »", {"أحمد": "B-PERS", "حلمي": "I-PERS"}, [("أحمد حلمي", "PERSON"), ("ليالي القاهرة", "MISC")]),
     ],
 )
-def test_titles_quoted_titles(sentence, tagged, expected):
+def test_titles_quoted_names_after_a_head(sentence, tagged, expected):
     assert _found(sentence, tagged) == expected

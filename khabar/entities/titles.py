@@ -1,8 +1,10 @@
-"""Titles of works and programmes: words in quotation marks right after a head such as
-برنامج، فيلم، مسلسل، كتاب، بعنوان (``work`` in ``ner_triggers.tsv``) are one MISC name,
-whatever their words are ("برنامج « حكايات المدينة »"). The tagger sees only two words
-either side, so it cannot know that the third word of a quoted title still belongs to it;
-a title is also made of ordinary words, which it rightly leaves untagged elsewhere."""
+"""Quoted names after a head: words in quotation marks right after a head of a work
+(برنامج، فيلم، مسلسل، كتاب، بعنوان — ``work`` in ``ner_triggers.tsv``) are one MISC
+name, and right after an organisation head (صحيفة، شركة، مجلة، وكالة — ``org``) one ORG
+name, whatever their words are ("برنامج « حكايات المدينة »", "صحيفة « النهار »"; the
+head stays out, as in ANERcorp). The tagger sees only two words either side, so it
+cannot know that the third word of a quoted title still belongs to it; a title is also
+made of ordinary words, which it rightly leaves untagged elsewhere."""
 
 from __future__ import annotations
 
@@ -23,8 +25,8 @@ HEAD_REACH = 2
 
 
 def quoted_titles(tokens: Tokens, sentence: range, found: list[Mention]) -> list[Mention]:
-    """``found`` with every quoted title after a work head as one MISC mention; mentions
-    inside the quotes give way to it."""
+    """``found`` with every quoted name after a head as one mention; mentions inside the
+    quotes give way to it."""
     if not len(sentence):
         return found
     base = tokens.starts[sentence.start]
@@ -33,12 +35,15 @@ def quoted_titles(tokens: Tokens, sentence: range, found: list[Mention]) -> list
     after = sentence.start  # a title's closing mark opens nothing
     for hit in _OPENING.finditer(text):  # most sentences have no quotation mark at all
         i = bisect_left(tokens.starts, base + hit.start(), sentence.start, sentence.stop)
-        if i < after or tokens.surface(i) != hit.group() or not _after_head(tokens, i, sentence.start):
+        if i < after or tokens.surface(i) != hit.group():
+            continue
+        kind = _head_kind(tokens, i, sentence.start)
+        if not kind:
             continue
         close = QUOTES[hit.group()]
         end = next((j for j in range(i + 1, min(i + 2 + MAX_TITLE_WORDS, sentence.stop)) if tokens.surface(j) == close), None)
         if end is not None and end > i + 1:
-            titles.append(Mention(i + 1, end, tokens.starts[i + 1], tokens.ends[end - 1], "MISC"))
+            titles.append(Mention(i + 1, end, tokens.starts[i + 1], tokens.ends[end - 1], kind))
             after = end + 1
     if not titles:
         return found
@@ -46,16 +51,23 @@ def quoted_titles(tokens: Tokens, sentence: range, found: list[Mention]) -> list
     return sorted(kept + titles, key=lambda m: m.start)
 
 
-def _after_head(tokens: Tokens, quote: int, first: int) -> bool:
-    return any(_is_work_head(tokens.surface(j)) for j in range(max(first, quote - HEAD_REACH), quote))
+def _head_kind(tokens: Tokens, quote: int, first: int) -> str | None:
+    """MISC after a work head within ``HEAD_REACH`` words, ORG right after an
+    organisation head ("صحيفة « النهار »"), else None."""
+    if quote > first and _is_head(tokens.surface(quote - 1), "org"):
+        return "ORG"
+    if any(_is_head(tokens.surface(j), "work") for j in range(max(first, quote - HEAD_REACH), quote)):
+        return "MISC"
+    return None
 
 
-def _is_work_head(word: str) -> bool:
-    """An indefinite work head, clitics aside ("برنامج", "ببرنامج", "برنامجها"); a
-    definite one points back at a work already named ("البرنامج قضية « ... »")."""
+def _is_head(word: str, kind: str) -> bool:
+    """An indefinite head of that trigger kind, clitics aside ("برنامج", "ببرنامج",
+    "برنامجها"); a definite one points back at a thing already named ("البرنامج قضية
+    « ... »")."""
     cl = arabic.clitics(word)
     if cl.has_article:
         return False
     # the clitic reader may also take a first letter that belongs to the word (برنامجها)
     forms = (word, cl.stem, word[: cl.stem_end])
-    return any("work" in knowledge.word_kinds(form) for form in forms)
+    return any(kind in knowledge.word_kinds(form) for form in forms)
