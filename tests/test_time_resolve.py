@@ -75,3 +75,63 @@ def test_time_resolve_hijri_impossible_day_is_none():
 def test_time_resolve_hijri_year_of_a_day():
     assert hijri_year_of(dt.date(2024, 4, 9)) == 1445
     assert hijri_year_of(dt.date(1890, 1, 1)) == 1307
+
+
+@pytest.mark.parametrize(
+    "sentence, published, expected",
+    [
+        # a future verb in the clause: the coming weekday, today included
+        ("وستعقد اللجنة اجتماعها الأحد في عمان.", "2024-04-09", "2024-04-14"),
+        ("وسوف يزور الأمير المعرض الثلاثاء.", "2024-04-09", "2024-04-09"),
+        ("ومن المقرر أن يصل الوفد مساء السبت.", "2024-04-09", "2024-04-13TEV"),
+        # ... but not across a clause boundary, nor from a noun that looks like a verb
+        ("وقال إنه سيترشح للانتخابات، وكان قد التقى الوزير الأحد.", "2024-04-09", "2024-04-07"),
+        ("وتعطلت سيارة الإسعاف الأحد.", "2024-04-09", "2024-04-07"),
+        # a past clause (منذ, كان قد, بأثر رجعي) keeps a month without a year in the past
+        ("وكان الرئيس قد وعد بالإصلاح في نوفمبر.", "2024-07-01", "2023-11"),
+        ("ولا تزال الطرق مغلقة منذ عاصفة الثاني من أكتوبر.", "2024-07-01", "2023-10-02"),
+        ("وستصرف العلاوة بأثر رجعي من أول يناير.", "2024-07-01", "2024-01-01"),
+        # a future clause puts it ahead
+        ("وستفتتح الشركة فرعها الجديد في مايو.", "2024-07-01", "2025-05"),
+    ],
+)
+def test_time_resolve_clause_tense_decides_open_directions(sentence, published, expected):
+    assert value(sentence, published)[0] == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("وأفرج عن الناشط بعد ثلاثة أيام من اعتقاله.", ("DURATION", "P3D")),
+        ("واستقال الوزير قبل أسبوعين من موعد الانتخابات.", ("DURATION", "P2W")),
+        ("وعادت الحياة إلى طبيعتها بعد يومين على انتهاء العاصفة.", ("DURATION", "P2D")),
+        # counted from the publication date: من الآن, or على يد (by the hands of)
+        ("وتأسس النادي قبل 30 عاما على يد مجموعة من الطلاب.", ("DATE", "1994")),
+        ("ويصل الوفد بعد يومين.", ("DATE", "2024-04-11")),
+    ],
+)
+def test_time_resolve_narrative_offsets_stay_durations(sentence, expected):
+    (t,) = find_times(sentence, "2024-04-09")
+    assert (t.type, t.value) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("ووقع الانفجار الساعة الرابعة وعشرين دقيقة فجرا.", "2024-04-09T04:20"),
+        ("ووصل القطار الساعة 11 و 5 دقائق صباحا.", "2024-04-09T11:05"),
+        ("ويبدأ حظر التجول عند منتصف الليل.", "2024-04-09T24:00"),
+        ("وسمع دوي انفجار قرابة الساعة الثانية بعد منتصف الليل.", "2024-04-09T02:00"),
+        ("وتجاوزت الحرارة 45 درجة ظهرا.", "2024-04-09TMI"),
+        ("وقصفت الطائرات المدينة في ساعة متأخرة من الليل.", "2024-04-09TNI"),
+        ("ولم تعلق الحكومة على الحادث حتى الساعة.", "PRESENT_REF"),
+    ],
+)
+def test_time_resolve_clock_and_parts_of_the_day(sentence, expected):
+    (t,) = find_times(sentence, "2024-04-09")
+    assert (t.type, t.value) == ("TIME", expected)
+
+
+def test_time_resolve_duration_with_minutes_in_words():
+    (t,) = find_times("وقطع المتسابق المسافة في ثلاث ساعات وخمس دقائق.", "2024-04-09")
+    assert (t.type, t.value) == ("DURATION", "PT3H5M")

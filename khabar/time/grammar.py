@@ -18,11 +18,13 @@ from .lexicon import Hit, lexicon
 from .numbers import word_number
 from .reading import Reading
 from .sentence import Sentence
+from .tense import clause_tense
 
 YEAR_MIN, YEAR_MAX = 1000, 2200
 BARE_YEAR_MIN, BARE_YEAR_MAX = 1900, 2100  # a year without عام/سنة or an era suffix
 SEPARATORS = frozenset("/-.")
 DASHES = frozenset("-–—")
+_CLOCK_UNITS = frozenset({"H", "MI", "S"})
 _DECADE = re.compile(r"^(?:ال)?(\w+?)(?:يات|ات)$")
 
 
@@ -470,6 +472,16 @@ def _match_duration(s: Sentence, i: int) -> Reading | None:
     if n is not None and n == 0:
         return None
     r = Reading(i, j + 1, kind="duration", count=n, unit=unit)
+    if s.norm[i - 1 : i] == ["ال"] and s.number(i) is not None:
+        r.start = i - 1  # الـ 24 ساعة
+    if unit == "H" and (extra := _and_minutes(s, r.end)):
+        r.minute, r.end = extra  # ساعتين وعشر دقائق
+        return r
+    sh = s.hit(r.end, "shift")
+    if sh and int(sh.entry.value) and n is not None and r.start < i:
+        r.end += 1  # الـ 24 ساعة الماضية
+        r.anchor = "recent" if int(sh.entry.value) < 0 else "coming"
+        return r
     half = s.hit(r.end, "half")
     if half and half.proclitic == "و" and n is not None:
         r.half, r.end = True, r.end + 1  # ساعة ونصف، ثلاث سنوات ونصف [السنة]
@@ -558,13 +570,17 @@ def _match_clock(s: Sentence, i: int) -> Reading | None:
         one = s.hit(j, "number", article=True)
         if got is None and one is not None and one.entry.value == 1 and s.norm[j].endswith("ه"):
             got = (1, j + 1)  # الواحدة: one o'clock is a cardinal
+        if got is not None and got[0] > 12 and got[1] == j + 2:
+            got = word_number(s.hits, j, j + 1, ordinal=True)  # الرابعة وعشرين دقيقة: 4:20
         if got is None or not 1 <= got[0] <= 12:
             return None
         hour, j = got
-    # و النصف / والربع / و 10 دقائق
+    # و النصف / والربع / وعشر دقائق / و 10 دقائق
     half = s.hit(j, "half") or s.hit(j, "quarter")
     if half and half.proclitic == "و" and minute is None:
         minute, j = int(half.entry.value), j + 1
+    elif minute is None and (extra := _and_minutes(s, j)):
+        minute, j = extra
     part = s.hit(j, "partadv")
     if part:
         j += part.length
@@ -572,6 +588,53 @@ def _match_clock(s: Sentence, i: int) -> Reading | None:
     if not said_hour and part is None and not then_part and (minute is None or v is None):
         return None  # an hour needs الساعة, a part of the day, or minutes: 10:30
     return Reading(i, j, kind="time", hour=hour, minute=minute or 0, part=str(part.entry.value) if part else None)
+
+
+def _and_minutes(s: Sentence, j: int) -> tuple[int, int] | None:
+    """(minutes, end) of "وعشر دقائق", "و 10 دقائق", "وخمس وعشرين دقيقة" after an hour."""
+    k = j + 1 if s.norm[j : j + 1] == ["و"] else j
+    got = word_number(s.hits, k, s.n, ordinal=False)
+    if got is not None:
+        if k == j and not any(h.proclitic == "و" for h in s.hits(j)):
+            return None
+    elif k > j and s.number(k) is not None:
+        got = (s.number(k), k + 1)
+    if got is None or not 1 <= got[0] <= 59:
+        return None
+    u = s.hit(got[1], "unit", article=False, bare=True)
+    if u is None or u.entry.value != "MI" or u.entry.extra == 2:
+        return None
+    return got[0], got[1] + 1
+
+
+def _match_part_alone(s: Sentence, i: int) -> Reading | None:
+    """A part of the day on its own, on the publication day: ظهرا، مساء، منتصف الليل
+    (T24:00). Not before an adjective that agrees with it (ليلا طويلا) or a noun it
+    governs (مساء الخير): then it is a noun, not a time."""
+    m = s.hit(i, "midnight")
+    if m is not None:
+        return Reading(i, i + m.length, kind="time", hour=int(m.entry.value), minute=0)
+    h = s.hit(i, "partalone")
+    if h is None or h.proclitic not in ("", "و"):
+        return None
+    j = i + h.length
+    if j < s.n and s.kinds[j] == "arabic" and not s.hits(j):
+        nxt = s.norm[j]
+        if (s.norm[i].endswith("ا") and nxt.endswith("ا")) or (not s.norm[i].endswith("ا") and nxt.startswith("ال")):
+            return None
+    return Reading(i, j, kind="time", part=str(h.entry.value))
+
+
+_UNTIL = frozenset({"حتي", "لحد", "لغايه", "وحتي"})
+
+
+def _match_until_now(s: Sentence, i: int) -> Reading | None:
+    """حتى الساعة، حتى اللحظة: "until now" (the present), when no hour follows."""
+    if s.hit(i, "nowword", article=None) is None or i == 0 or s.norm[i - 1] not in _UNTIL:
+        return None
+    if s.number(i + 1) is not None or word_number(s.hits, i + 1, s.n, ordinal=True):
+        return None
+    return Reading(i, i + 1, kind="time", ref="PRESENT_REF")
 
 
 def _match_ref(s: Sentence, i: int) -> Reading | None:
@@ -699,6 +762,8 @@ _CORE = (
     _match_set,
     _match_clock,
     _match_ref,
+    _match_part_alone,
+    _match_until_now,
     _match_decade,
     _match_season,
 )
@@ -708,7 +773,15 @@ _CORE = (
 _STARTS = {
     "digits": (_match_numeric, _match_month, _match_year, _match_duration, _match_clock, _match_set),
     "paren": (_match_year,),
-    "unit": (_match_prefixed, _match_year, _match_weekday, _match_relative_unit, _match_duration, _match_clock),
+    "unit": (
+        _match_prefixed,
+        _match_year,
+        _match_weekday,
+        _match_relative_unit,
+        _match_duration,
+        _match_clock,
+        _match_until_now,
+    ),
     "this": (_match_dayref, _match_relative_unit),
     "month": (_match_month,),
     "weekday": (_match_weekday,),
@@ -727,6 +800,9 @@ _STARTS = {
     "seasonword": (_match_season,),
     "periodword": (_match_period,),
     "decade": (_match_decade,),
+    "partalone": (_match_part_alone,),
+    "midnight": (_match_part_alone,),
+    "nowword": (_match_until_now,),
     "temporalprep": (_match_month,),  # من 13 حتى 15 نوفمبر: tried only before a number
 }
 # categories whose words send the grammar looking (في، من are too common to do so)
@@ -819,6 +895,8 @@ def _match_anchored(s: Sentence, i: int) -> Reading | None:
         inner.end += 1
         inner = _with_era(s, inner)
     anchor = str(h.entry.value)
+    if anchor == "during" and inner.kind == "duration" and inner.unit in _CLOCK_UNITS and not paren:
+        return inner  # Wojood leaves خلال, لمدة out of a TIME duration: خلال [30 دقيقة]
     if (
         anchor in ("before", "after")
         and inner.kind == "date"
@@ -829,7 +907,22 @@ def _match_anchored(s: Sentence, i: int) -> Reading | None:
     ):
         return None
     inner.start, inner.anchor = i, anchor
+    if anchor in ("before", "after") and inner.kind == "duration" and _event_after(s, inner.end):
+        inner.anchor = f"event {anchor}"  # بعد يوم من الإعلان: from the event, not the publication
     return inner
+
+
+_OF = frozenset({"من", "علي"})
+_NOT_EVENTS = frozenset({"يد", "ايدي", "الاقل", "الاكثر"})  # قبل 25 عاما على يد ...، على الأقل
+
+
+def _event_after(s: Sentence, j: int) -> bool:
+    """"من/على" + a word that is not a time (الإعلان، توقيع) after قبل/بعد + a duration."""
+    if s.norm[j : j + 1] and s.norm[j] in _OF and j + 1 < s.n and s.kinds[j + 1] == "arabic":
+        if s.norm[j + 1] in _NOT_EVENTS:
+            return False
+        return not (s.hit(j + 1, "ref") or s.hit(j + 1, "dayref") or s.hit(j + 1, "month") or s.hit(j + 1, "unit"))
+    return False
 
 
 def _expression(s: Sentence, i: int, anchored: bool = False) -> Reading | None:
@@ -883,7 +976,20 @@ def readings(s: Sentence, starts: list[int] | None = None) -> list[Reading]:
             continue
         out.append(r)
         done = r.end
-    return _join(s, out)
+    joined = _join(s, out)
+    for r in joined:
+        if _open_direction(r):
+            r.tense = clause_tense(s, r.start)
+    return joined
+
+
+def _open_direction(r: Reading) -> bool:
+    """A bare weekday or a month without a year: its own words do not say past or future."""
+    if r.anchor is not None or r.year is not None or r.shift_unit is not None or r.until is not None:
+        return False
+    if r.weekday is not None:
+        return r.weekday_shift is None and r.day is None and r.month is None
+    return r.month is not None and r.direction is None
 
 
 def _join(s: Sentence, found: list[Reading]) -> list[Reading]:

@@ -45,7 +45,10 @@ def resolve(r: Reading, published: dt.date | None) -> Resolved:
     if r.kind == "duration":
         if r.anchor in ("since", "before", "after"):
             return _anchored_duration(r, published)
-        return Resolved("DURATION", _duration_value(r.count, r.unit, r.minute, r.half))
+        value = _duration_value(r.count, r.unit, r.minute, r.half)
+        if (r.anchor or "").startswith("event"):  # بعد يوم من الإعلان: the offset from an event
+            return Resolved("DURATION", value, f"{r.anchor} {value}")
+        return Resolved("DURATION", value)
     if r.kind == "ref":
         return Resolved("DATE", r.ref, mod=r.mod)
     if r.ref == "PRESENT_REF":
@@ -85,7 +88,7 @@ def _date_value(r: Reading, pub: dt.date | None) -> tuple[str | None, str | None
             return None, desc
         year = pub.year + (r.shift or 0 if r.shift_unit == "Y" else 0)  # سبتمبر من العام الماضي
         if not r.direction and r.shift_unit != "Y":
-            year = _nearest_year(r.month, r.day, pub, r.anchor)
+            year = _nearest_year(r.month, r.day, pub, r.anchor or _TENSE_ANCHOR.get(r.tense or ""))
         if r.direction and r.direction < 0 and r.month >= pub.month:
             year -= 1  # مارس الماضي: the last March strictly before this month
         elif r.direction and r.direction > 0 and r.month <= pub.month:
@@ -100,7 +103,7 @@ def _date_value(r: Reading, pub: dt.date | None) -> tuple[str | None, str | None
             return None, desc
         return _checked_day(int(month[:4]), int(month[5:]), r.day), desc
     if r.weekday is not None:
-        return _weekday_value(r.weekday, r.weekday_shift, pub)
+        return _weekday_value(r.weekday, r.weekday_shift, pub, r.tense == "future")
     if r.decade is not None:
         return f"{r.decade:03d}", None
     if r.century is not None:
@@ -108,6 +111,10 @@ def _date_value(r: Reading, pub: dt.date | None) -> tuple[str | None, str | None
     if r.shift_unit is not None:
         return _shifted(r.shift_unit, r.shift or 0, pub)
     return None, None
+
+
+# a clause's tense acts as منذ (at or before the publication date) or بعد (at or after)
+_TENSE_ANCHOR = {"past": "since", "future": "after"}
 
 
 def _nearest_year(month: int, day: int | None, pub: dt.date, anchor: str | None) -> int:
@@ -161,9 +168,15 @@ def _checked_day(year: int, month: int, day: int) -> str | None:
         return f"{year:04d}-{month:02d}"
 
 
-def _weekday_value(weekday: int, shift: int | None, pub: dt.date | None) -> tuple[str | None, str]:
+def _weekday_value(
+    weekday: int, shift: int | None, pub: dt.date | None, future: bool = False
+) -> tuple[str | None, str]:
+    """The day a weekday names; ``future``: a bare weekday in a future clause is the
+    next such day, today included (سيعقد المجلس جلسته الخميس)."""
     code = WEEKDAY_CODES[weekday - 1]
-    if shift is None:
+    if shift is None and future:
+        desc = f"weekday +0 {code}"
+    elif shift is None:
         desc = f"weekday -0 {code}"  # the most recent, today included
     elif shift == 0:
         desc = f"weekday this {code}"
@@ -172,7 +185,9 @@ def _weekday_value(weekday: int, shift: int | None, pub: dt.date | None) -> tupl
     if pub is None:
         return None, desc
     today = pub.isoweekday()
-    if shift is None:
+    if shift is None and future:
+        day = pub + dt.timedelta(days=(weekday - today) % 7)
+    elif shift is None:
         day = pub - dt.timedelta(days=(today - weekday) % 7)
     elif shift < 0:
         day = pub - dt.timedelta(days=(today - weekday) % 7 or 7)
@@ -258,7 +273,7 @@ def _24h(hour: int, part: str | None) -> int:
         return hour + 12
     if part == "MO" and hour == 12:
         return 0
-    return hour % 24
+    return hour if hour == 24 else hour % 24  # 24:00, midnight at the end of the day
 
 
 # --- durations and sets -----------------------------------------------------------------
