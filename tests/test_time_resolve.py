@@ -135,3 +135,51 @@ def test_time_resolve_clock_and_parts_of_the_day(sentence, expected):
 def test_time_resolve_duration_with_minutes_in_words():
     (t,) = find_times("وقطع المتسابق المسافة في ثلاث ساعات وخمس دقائق.", "2024-04-09")
     assert (t.type, t.value) == ("DURATION", "PT3H5M")
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # an imperfect verb opening the clause schedules: the coming weekday
+        ("يجتمع وزراء الخارجية العرب الخميس في القاهرة.", "2024-04-11"),
+        ("ويلتقي المنتخب نظيره الياباني يوم السبت.", "2024-04-13"),
+        ("ويلتقي المنتخب نظيره الياباني يوم الثلاثاء.", "2024-04-09"),
+        # ... not after a reporting verb, a relative pronoun, or "ويأتي ذلك" (the past)
+        ("ويقول التقرير الذي صدر الأحد إن البطالة تراجعت.", "2024-04-07"),
+        ("ويأتي القرار بعد احتجاجات اندلعت الأحد.", "2024-04-07"),
+        ("وقال المتحدث الأحد إن المفاوضات مستمرة.", "2024-04-07"),
+    ],
+)
+def test_time_resolve_present_clause_schedules_weekdays(sentence, expected):
+    (weekday,) = find_times(sentence, "2024-04-09")
+    assert weekday.value == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, published, expected",
+    [
+        ("وارتفعت المبيعات في عطلة نهاية الأسبوع.", "2024-10-15", "2024-W41-WE"),
+        ("ويقام الحفل في عطلة نهاية الأسبوع المقبلة.", "2024-10-15", "2024-W42-WE"),
+        ("وامتلأت الشواطئ بالمصطافين في عطلة نهاية الأسبوع.", "2024-10-19", "2024-W42-WE"),
+    ],
+)
+def test_time_resolve_weekend(sentence, published, expected):
+    assert value(sentence, published)[0] == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "وتسعى الخطة إلى تحقيق مستهدفات رؤية مصر 2030.",
+        "وتشارك في العرض طائرات ميراج 2000 الفرنسية.",
+        "ويبلغ عدد سكان البلدة 2024 نسمة.",
+        "وأقيم الحفل على مسرح 6 أكتوبر في العاصمة.",
+    ],
+)
+def test_time_resolve_names_and_counts_are_not_years(sentence):
+    assert find_times(sentence, "2024-04-09") == []
+
+
+def test_time_resolve_weekday_in_parentheses_keeps_the_day_count():
+    (t,) = find_times("وانطلقت الدورة مساء أمس (الأربعاء) في جدة.", "2024-04-11")
+    assert (t.type, t.value) == ("TIME", "2024-04-10TEV")

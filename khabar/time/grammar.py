@@ -229,9 +229,9 @@ def _temporal_before(s: Sentence, i: int) -> bool:
 
 def _blocked(s: Sentence, i: int) -> bool:
     """A name word before token i (or before the day number in front of it): شارع 26 يوليو."""
-    if s.hit(i - 1, "blocker") is not None:
+    if s.hit(i - 1, "blocker", article=False) is not None:
         return True
-    return s.number(i - 1) is not None and s.hit(i - 2, "blocker") is not None
+    return s.number(i - 1) is not None and s.hit(i - 2, "blocker", article=False) is not None
 
 
 def _match_year(s: Sentence, i: int) -> Reading | None:
@@ -288,8 +288,10 @@ def _bare_year_ok(s: Sentence, i: int, end: int) -> bool:
     if not BARE_YEAR_MIN <= (s.number(k) or 0) <= BARE_YEAR_MAX:
         return False
     before = i - 1
-    if s.hit(before, "notyear") or s.punct(end, "%"):
+    if s.hit(before, "notyear") or s.punct(end, "%") or s.hit(end, "countnoun"):
         return False
+    if s.hit(before, "yearname") or (before > 0 and s.kinds[before] == "arabic" and s.hit(before - 1, "yearname")):
+        return False  # رؤية 2030، رؤية المملكة 2030، ميراج 2000
     if any(0 <= j < s.n and s.kinds[j] == "latin" for j in (i - 2, i - 1, end, end + 1)):
         return False
     if s.number(end + 1) is not None and s.punct(end, DASHES) or s.norm[end].startswith("و") if end < s.n else False:
@@ -350,6 +352,8 @@ def _match_dayref(s: Sentence, i: int) -> Reading | None:
     w = s.hit(j, "weekday")  # "اليوم الثلاثاء"، "أمس الاثنين": the weekday adds nothing
     if w:
         r.end = j + w.length
+    elif s.punct(j, "(") and (w := s.hit(j + 1, "weekday")) and s.punct(j + 1 + w.length, ")"):
+        r.end = j + 2 + w.length  # "اليوم (الاثنين)"، "أمس (الأربعاء)"
     return r
 
 
@@ -718,6 +722,18 @@ def _match_quarter(s: Sentence, i: int) -> Reading | None:
     return year
 
 
+def _match_weekend(s: Sentence, i: int) -> Reading | None:
+    """عطلة نهاية الأسبوع [الماضية|المقبلة]: a weekend, counted like a weekday."""
+    h = s.hit(i, "weekend")
+    if h is None:
+        return None
+    r = Reading(i, i + h.length, season="WE")
+    sh = s.hit(r.end, "shift")
+    if sh:
+        r.direction, r.end = int(sh.entry.value) or None, r.end + 1
+    return r
+
+
 def _match_period(s: Sentence, i: int) -> Reading | None:
     """الفترة العثمانية، العهد المملوكي، فترة الحكم العثماني: a DATE with no value."""
     h = s.hit(i, "periodword")
@@ -766,6 +782,7 @@ _CORE = (
     _match_until_now,
     _match_decade,
     _match_season,
+    _match_weekend,
 )
 
 
@@ -797,6 +814,7 @@ _STARTS = {
     "every": (_match_set,),
     "ref": (_match_ref,),
     "season": (_match_season,),
+    "weekend": (_match_weekend,),
     "seasonword": (_match_season,),
     "periodword": (_match_period,),
     "decade": (_match_decade,),
@@ -989,7 +1007,7 @@ def _open_direction(r: Reading) -> bool:
         return False
     if r.weekday is not None:
         return r.weekday_shift is None and r.day is None and r.month is None
-    return r.month is not None and r.direction is None
+    return (r.month is not None or r.season == "WE") and r.direction is None
 
 
 def _join(s: Sentence, found: list[Reading]) -> list[Reading]:

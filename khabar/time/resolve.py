@@ -70,6 +70,9 @@ def resolve(r: Reading, published: dt.date | None) -> Resolved:
 def _date_value(r: Reading, pub: dt.date | None) -> tuple[str | None, str | None]:
     if r.calendar == "hijri" and r.month is not None or (r.calendar == "hijri" and r.year is not None):
         return _hijri_value(r, pub)
+    if r.season == "WE":
+        ahead = r.tense in ("future", "present") or r.anchor == "after"  # بعد عطلة نهاية الأسبوع
+        return _weekend_value(r.direction or (1 if ahead else None), pub)
     if r.season is not None:
         return _season_value(r, pub)
     if r.year is not None:
@@ -103,7 +106,7 @@ def _date_value(r: Reading, pub: dt.date | None) -> tuple[str | None, str | None
             return None, desc
         return _checked_day(int(month[:4]), int(month[5:]), r.day), desc
     if r.weekday is not None:
-        return _weekday_value(r.weekday, r.weekday_shift, pub, r.tense == "future")
+        return _weekday_value(r.weekday, r.weekday_shift, pub, r.tense in ("future", "present"))
     if r.decade is not None:
         return f"{r.decade:03d}", None
     if r.century is not None:
@@ -159,6 +162,18 @@ def _season_value(r: Reading, pub: dt.date | None) -> tuple[str | None, str | No
         if r.direction < 0 and first + 3 <= here or r.direction > 0 and first > here:
             return f"{year:04d}-{r.season}", desc
     return None, desc
+
+
+def _weekend_value(direction: int | None, pub: dt.date | None) -> tuple[str | None, str]:
+    """عطلة نهاية الأسبوع: the most recent weekend (this one if it has begun), the next one
+    to come (المقبلة, or in a future clause), or the one before (الماضية)."""
+    desc = f"weekend {direction or 0:+d}"
+    if pub is None:
+        return None, desc
+    begun = pub.isoweekday() >= 6
+    weeks = {None: 0 if begun else -1, -1: -1, 1: 1 if begun else 0}[direction]
+    y, w, _ = (pub + dt.timedelta(weeks=weeks)).isocalendar()
+    return f"{y:04d}-W{w:02d}-WE", desc
 
 
 def _checked_day(year: int, month: int, day: int) -> str | None:

@@ -3,15 +3,22 @@ leave the direction open: a bare weekday ("سيعقد المجلس جلسته ا
 Thursday) and a month without a year ("وكان قد زار المدينة في أكتوبر" is the last
 October; "منذ فيضانات العاشر من سبتمبر" a September already past).
 
-Only markers that say the tense outright are read: سوف and a future verb (س + an
-imperfect verb: سيعقد، ستنطلق), "من المقرر/المنتظر أن"; "كان قد", an earlier منذ and
-"بأثر رجعي". The nearest one to the expression wins.
-Anything else leaves the newsroom defaults (the most recent weekday, the nearest year).
+Markers read, the nearest to the expression first: سوف and a future verb (س + an
+imperfect verb: سيعقد، ستنطلق), "من المقرر/المنتظر أن" (future); an imperfect verb in
+ي (يجتمع سفراء الحلف الثلاثاء: "present", which news uses for what is scheduled, so a
+weekday after it is the coming one; a month is left to the nearest-year rule); "كان قد",
+an earlier منذ and "بأثر رجعي" (past). The look-back stops at the clause's edge:
+punctuation, a relative pronoun, إن, and a reporting verb (قال، يقول: the time after it
+belongs to the saying, not to a schedule). Anything else leaves the newsroom defaults
+(the most recent weekday, the nearest year).
 """
 
 from __future__ import annotations
 
+from functools import cache
+
 from khabar.arabic import normalize
+from khabar.lexicon import data_lines
 
 from .sentence import Sentence
 
@@ -24,8 +31,33 @@ _WAS = frozenset(normalize(w) for w in ("كان", "كانت", "كانوا", "ك�
 # endings of nouns that look like س + a verb (سيارة، سندات، سنتين، سينما، سيناء، ستوديو)
 _NOUN_ENDINGS = ("ه", "ات", "ا", "و", "ء", "ين", "يه")
 _NOT_VERBS = (normalize("سيطر"),)  # سيطرت: a past verb, not س + يطرت
-_NOUNS = frozenset(normalize(w) for w in ("سنوي", "سيول", "سيدي", "سنين", "ستين", "سيرك"))
+_NOUNS = frozenset(
+    normalize(w)
+    for w in (
+        *("سنوي", "سيول", "سيدي", "سنين", "ستين", "سيرك", "سنتر", "سيناتور"),
+        *("سيتي", "ستوك", "ستيفن", "ستيفان", "ستيف", "سيسيلي", "سيمون", "سيدني", "ستيوارت"),  # names
+    )
+)
 _PAST_WORDS = frozenset({normalize("رجعي")})  # بأثر رجعي: retroactively, even after سيتم
+_CLAUSE_WORDS = frozenset(
+    normalize(w) for w in ("الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي", "حيث", "عندما", "بعدما")
+)
+_THAT = frozenset({"إن", "وإن", "بأن", "لأن"})  # surface forms: أن after المقرر/يتوقع does not end a clause
+# words in ي that are not imperfect verbs (names, places), and verbs that describe, not
+# schedule (ويأتي ذلك بعد ...: "this comes after", about the past)
+_Y_NOUNS = frozenset(
+    normalize(w)
+    for w in (
+        *("يوسف", "يحيى", "يزيد", "يونس", "يعقوب", "ياسر", "ياسين", "يسرى", "ينبع", "يهود", "يمين"),
+        *("يأتي", "يعد", "يعتبر", "يبدو"),
+    )
+)
+
+
+@cache
+def _reporting_verbs() -> frozenset[str]:
+    """Every form of a reporting cue (قال، يقول، أكد ...), from the quotes stage's list."""
+    return frozenset(normalize(row[0]) for row in data_lines("cues.tsv"))
 
 
 def _bare(word: str) -> str:
@@ -41,17 +73,44 @@ def is_future_verb(word: str) -> bool:
     return len(rest) <= 7 and rest[1] != "ا" and not rest.endswith(_NOUN_ENDINGS)
 
 
+def is_present_verb(s: Sentence, j: int) -> bool:
+    """An imperfect verb in ي opening its clause (يجتمع سفراء الحلف، ويعقد المجلس), told
+    from nouns and names by shape: not a word of the time lexicon (يوم، يومي، يونيو), not
+    a name (يوسف). Only the clause's first word counts: inside a clause a word in ي is too
+    often a name (يونايتد) or a verb of a relative clause (التي يرتكبها)."""
+    w = _bare(s.norm[j])
+    opens = j == 0 or (s.kinds[j - 1] == "punct" and s.surface[j - 1] in _CLAUSE_MARKS)
+    return (
+        opens
+        and s.kinds[j] == "arabic"
+        and not w.startswith("يوم")
+        and w[:1] == "ي"
+        and 4 <= len(w) <= 7
+        and w not in _Y_NOUNS
+        and not w.endswith(("ه", "ات"))
+        and not s.hits(j)
+    )
+
+
 def clause_tense(s: Sentence, i: int) -> str | None:
-    """"future", "past" or None: what the words before token i, in its clause, say."""
+    """"future", "present", "past" or None: what the words before token i, in its
+    clause, say."""
     was = False
+    reporting = _reporting_verbs()
     for j in range(i - 1, max(-1, i - 1 - _WINDOW), -1):
         if s.kinds[j] == "punct" and s.surface[j] in _CLAUSE_MARKS:
             break
         w = _bare(s.norm[j])
+        if w in _CLAUSE_WORDS or s.surface[j] in _THAT:
+            break
+        if s.norm[j] in reporting and s.norm[j - 1 : j] != [_MAY]:
+            break  # "قال الأحد"; but "كان قد وعد في نوفمبر" reads on to كان قد
         if w in _FUTURE_WORDS or is_future_verb(s.norm[j]):
             return "future"
         if w == _SINCE or w in _PAST_WORDS:
             return "past"
+        if is_present_verb(s, j):
+            return "present"
         if w in _WAS:
             was = True
     if was and any(_bare(s.norm[j]) == _MAY for j in range(max(0, i - _WINDOW), i)):
