@@ -40,14 +40,16 @@ def propagate_names(doc, found, sentence_of, ranges):
     if not parts:
         return found, sentence_of
     taken = {i for m in found for i in range(m.first, m.last)}
+    words = tokens.words()
+    tails = {p[-3:] for p in parts}  # a cheap first test: parts have three letters or more
     extra = []
     for r in ranges:
         for i in r:
-            if i in taken or i - 1 in taken or i + 1 in taken or not knowledge.is_arabic_word(tokens.surface(i)):
-                continue  # next to a name, a word is part of that name, not another
-            norm = arabic.normalize(tokens.surface(i))
-            if not (norm in parts or norm[1:] in parts or norm[2:] in parts):
+            norm = knowledge.normalized(words[i])
+            if norm[-3:] not in tails or not (norm in parts or norm[1:] in parts or norm[2:] in parts):
                 continue
+            if i in taken or i - 1 in taken or i + 1 in taken or not knowledge.is_arabic_word(words[i]):
+                continue  # next to a name, a word is part of that name, not another
             m = mentions.trim_proclitics(tokens, Mention(i, i + 1, tokens.starts[i], tokens.ends[i], "PERSON"))
             if arabic.normalize(text[m.start : m.end]) in parts:
                 extra.append((m, r))

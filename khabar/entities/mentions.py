@@ -5,6 +5,7 @@ names, organisation names taken whole, and ANERcorp's LOC split into GPE and LOC
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from khabar import arabic
 from khabar.entities import knowledge
@@ -274,8 +275,9 @@ def nationality_groups(tokens: Tokens, sentence: range, taken: set[int]) -> list
     from khabar.entities.roles import nationality
 
     out = []
+    words = tokens.words()
     for i in sentence:
-        word = tokens.surface(i)
+        word = words[i]
         if not word.endswith(("يون", "يين")) or i in taken or nationality(word) is None:
             continue
         prev = i - 1
@@ -298,13 +300,14 @@ def names_after_titles(tokens: Tokens, sentence: range, taken: set[int]) -> list
     from khabar.entities.roles import nationality, role_before
 
     out = []
+    words = tokens.words()
     i = sentence.start
     while i < sentence.stop:
         if (
             i == sentence.start
+            or not words[i - 1].endswith(_NISBA_ENDINGS)  # cheap checks first
             or i in taken
             or i - 1 in taken
-            or not tokens.surface(i - 1).endswith(_NISBA_ENDINGS)  # cheap checks first
             or not _rare_name_word(tokens, i)
         ):
             i += 1
@@ -323,9 +326,13 @@ def names_after_titles(tokens: Tokens, sentence: range, taken: set[int]) -> list
 
 
 def _rare_name_word(tokens: Tokens, i: int) -> bool:
-    if not knowledge.is_arabic_word(tokens.surface(i)) or _kinds(tokens, i):
+    return _is_rare_name_word(tokens.surface(i))
+
+
+@lru_cache(maxsize=32768)
+def _is_rare_name_word(word: str) -> bool:
+    if not knowledge.is_arabic_word(word) or knowledge.word_kinds(word):
         return False
-    word = tokens.surface(i)
     if len(word) < 2 or arabic.clitics(word).has_article or _is_nisba(word):
         return False
     table = knowledge.clusters()

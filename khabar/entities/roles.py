@@ -56,6 +56,7 @@ def role_before(tokens: Tokens, first: int, sentence_start: int, taken: set[int]
     return _without_conjunction(tokens, title), tokens.ends[first - 1]
 
 
+@lru_cache(maxsize=32768)
 def nationality(word: str) -> str | None:
     """The nationality stem of an adjective with the article ("الصينيين" -> "صين")."""
     norm = arabic.normalize(word)
@@ -115,9 +116,10 @@ def find_descriptions(tokens: Tokens, sentence: range, taken: set[int]) -> list[
     """Description head + (article word)* + nationality adjective, not followed by a name
     or what may be one (then it is a role) and not overlapping a mention."""
     out = []
+    surfaces, kinds_of = tokens.words(), knowledge.word_kinds
     i = sentence.start
     while i < sentence.stop:
-        if "describe" not in _kinds(tokens, i) or i in taken:
+        if "describe" not in kinds_of(surfaces[i]) or i in taken:
             i += 1
             continue
         head = tokens.surface(i)
