@@ -144,6 +144,10 @@ def test_time_resolve_duration_with_minutes_in_words():
         ("يجتمع وزراء الخارجية العرب الخميس في القاهرة.", "2024-04-11"),
         ("ويلتقي المنتخب نظيره الياباني يوم السبت.", "2024-04-13"),
         ("ويلتقي المنتخب نظيره الياباني يوم الثلاثاء.", "2024-04-09"),
+        ("وتنطلق البطولة الآسيوية يوم السبت.", "2024-04-13"),
+        # a four-letter verb in ت is left alone: تقدم (advanced) and تعقد (is held) look alike
+        ("وتقدم الفريق إلى المركز الثاني الأحد.", "2024-04-07"),
+        ("وتراجعت أسعار النفط الاثنين.", "2024-04-08"),
         # ... not after a reporting verb, a relative pronoun, or "ويأتي ذلك" (the past)
         ("ويقول التقرير الذي صدر الأحد إن البطالة تراجعت.", "2024-04-07"),
         ("ويأتي القرار بعد احتجاجات اندلعت الأحد.", "2024-04-07"),
@@ -183,3 +187,17 @@ def test_time_resolve_names_and_counts_are_not_years(sentence):
 def test_time_resolve_weekday_in_parentheses_keeps_the_day_count():
     (t,) = find_times("وانطلقت الدورة مساء أمس (الأربعاء) في جدة.", "2024-04-11")
     assert (t.type, t.value) == ("TIME", "2024-04-10TEV")
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("واحتفلت الجمعية بمرور ربع قرن على تأسيسها.", "P25Y"),
+        ("وحكم الملك البلاد نصف قرن.", "P50Y"),
+        ("وتراجعت المبيعات خلال نصف عام.", "P6M"),
+        ("وانتظر المسافرون نصف ساعة.", "PT30M"),
+    ],
+)
+def test_time_resolve_fractions_of_a_unit(sentence, expected):
+    (t,) = find_times(sentence, "2024-04-09")
+    assert (t.type, t.value) == ("DURATION", expected)

@@ -495,15 +495,32 @@ def _match_duration(s: Sentence, i: int) -> Reading | None:
     return r
 
 
+# half and a quarter of a unit, in a smaller unit: نصف قرن = 50 years, ربع عام = 3 months
+_FRACTIONS = {
+    ("Y", 30): (6, "M"),
+    ("Y", 15): (3, "M"),
+    ("CE", 30): (50, "Y"),
+    ("CE", 15): (25, "Y"),
+    ("DE", 30): (5, "Y"),
+    ("M", 30): (15, "D"),
+    ("D", 30): (12, "H"),
+}
+
+
 def _match_half_unit(s: Sentence, i: int) -> Reading | None:
-    """نصف ساعة، ربع ساعة."""
+    """نصف ساعة، ربع ساعة، نصف قرن، ربع قرن، نصف عام."""
     h = s.hit(i, "half") or s.hit(i, "quarter")
     if h is None or h.article or h.proclitic:
         return None
     u = s.hit(i + 1, "unit", article=False)
-    if u is None or u.entry.value != "H" or u.entry.extra != 1:
+    if u is None or u.entry.extra != 1:
         return None
-    return Reading(i, i + 2, kind="duration", count=0, unit="H", minute=int(h.entry.value))
+    if u.entry.value == "H":
+        return Reading(i, i + 2, kind="duration", count=0, unit="H", minute=int(h.entry.value))
+    got = _FRACTIONS.get((str(u.entry.value), int(h.entry.value)))
+    if got is None:
+        return None
+    return Reading(i, i + 2, kind="duration", count=got[0], unit=got[1])
 
 
 def _match_set(s: Sentence, i: int) -> Reading | None:

@@ -50,6 +50,7 @@ _Y_NOUNS = frozenset(
     for w in (
         *("يوسف", "يحيى", "يزيد", "يونس", "يعقوب", "ياسر", "ياسين", "يسرى", "ينبع", "يهود", "يمين"),
         *("يأتي", "يعد", "يعتبر", "يبدو"),
+        *("تونس", "تلفزيون"),
     )
 )
 
@@ -74,22 +75,26 @@ def is_future_verb(word: str) -> bool:
 
 
 def is_present_verb(s: Sentence, j: int) -> bool:
-    """An imperfect verb in ي opening its clause (يجتمع سفراء الحلف، ويعقد المجلس), told
-    from nouns and names by shape: not a word of the time lexicon (يوم، يومي، يونيو), not
-    a name (يوسف). Only the clause's first word counts: inside a clause a word in ي is too
-    often a name (يونايتد) or a verb of a relative clause (التي يرتكبها)."""
+    """An imperfect verb opening its clause (يجتمع سفراء الحلف، ويعقد المجلس، وتنطلق
+    البطولة), told from nouns and names by shape: not a word of the time lexicon (يوم،
+    يومي، يونيو), not a name (يوسف). Only the clause's first word counts: inside a clause
+    a word in ي is too often a name (يونايتد) or a verb of a relative clause (التي
+    يرتكبها)."""
     w = _bare(s.norm[j])
     opens = j == 0 or (s.kinds[j - 1] == "punct" and s.surface[j - 1] in _CLAUSE_MARKS)
-    return (
-        opens
-        and s.kinds[j] == "arabic"
-        and not w.startswith("يوم")
-        and w[:1] == "ي"
-        and 4 <= len(w) <= 7
-        and w not in _Y_NOUNS
-        and not w.endswith(("ه", "ات"))
-        and not s.hits(j)
-    )
+    if not opens or s.kinds[j] != "arabic" or w in _Y_NOUNS or s.hits(j) or not 4 <= len(w) <= 7:
+        return False
+    if w[0] == "ي":
+        return not w.startswith("يوم") and not w.endswith(("ه", "ات"))
+    return w[0] == "ت" and _feminine_imperfect(w)
+
+
+def _feminine_imperfect(w: str) -> bool:
+    """تنطلق، تجتمع، تستضيف: ت + a verb of five letters or more that cannot be a past
+    verb or a noun. Four letters are left out (تعقد "is held" and تقدم "advanced" look
+    alike), and so are تـا (تراجع، تعاون: past verbs and nouns), تفعيل nouns (تقرير،
+    تمويل) and past endings (تمكنت)."""
+    return len(w) >= 5 and w[2] != "ا" and w[3] != "ي" and not w.endswith(("ت", "ه", "ا", "ين", "ون"))
 
 
 def clause_tense(s: Sentence, i: int) -> str | None:
