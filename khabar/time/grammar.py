@@ -319,8 +319,11 @@ def _match_weekday(s: Sentence, i: int) -> Reading | None:
         return None
     r = Reading(start, j, weekday=int(w.entry.value))
     sh = s.hit(j, "shift")
+    after = s.hit(j + 1, "shift") if s.norm[j : j + 1] == ["بعد"] else None
     if sh:
         r.weekday_shift, r.end = int(sh.entry.value), j + 1
+    elif after and int(after.entry.value) > 0:
+        r.weekday_shift, r.end = 2, j + 2  # السبت بعد المقبل: the Saturday after next
     # the date it falls on: "الثلاثاء الموافق 9 أبريل"، "الثلاثاء 9 أبريل 2024"
     k = r.end
     if s.hit(k, "agree"):
@@ -635,8 +638,8 @@ def _match_part_alone(s: Sentence, i: int) -> Reading | None:
     m = s.hit(i, "midnight")
     if m is not None:
         return Reading(i, i + m.length, kind="time", hour=int(m.entry.value), minute=0)
-    h = s.hit(i, "partalone")
-    if h is None or h.proclitic not in ("", "و"):
+    h = s.hit(i, "partalone", article=False)
+    if h is None or h.proclitic not in ("", "و"):  # not المساء (a newspaper), بالليل
         return None
     j = i + h.length
     if j < s.n and s.kinds[j] == "arabic" and not s.hits(j):
