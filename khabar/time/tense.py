@@ -43,14 +43,14 @@ _CLAUSE_WORDS = frozenset(
     normalize(w) for w in ("الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي", "حيث", "عندما", "بعدما")
 )
 _THAT = frozenset({"إن", "وإن", "بأن", "لأن"})  # surface forms: أن after المقرر/يتوقع does not end a clause
-# words in ي that are not imperfect verbs (names, places), and verbs that describe, not
-# schedule (ويأتي ذلك بعد ...: "this comes after", about the past)
+# words in ي or ت that look like imperfect verbs and are not (names, places: يوسف، تونس،
+# تشيلسي), and verbs that describe, not schedule (ويأتي ذلك بعد ...: "this comes after")
 _Y_NOUNS = frozenset(
     normalize(w)
     for w in (
         *("يوسف", "يحيى", "يزيد", "يونس", "يعقوب", "ياسر", "ياسين", "يسرى", "ينبع", "يهود", "يمين"),
         *("يأتي", "يعد", "يعتبر", "يبدو"),
-        *("تونس", "تلفزيون"),
+        *("تونس", "تلفزيون", "تشيلسي", "توتنهام"),
     )
 )
 
