@@ -319,11 +319,11 @@ def _match_weekday(s: Sentence, i: int) -> Reading | None:
         return None
     r = Reading(start, j, weekday=int(w.entry.value))
     sh = s.hit(j, "shift")
-    after = s.hit(j + 1, "shift") if s.norm[j : j + 1] == ["بعد"] else None
+    two = None if sh else _two_away(s, j)
     if sh:
         r.weekday_shift, r.end = int(sh.entry.value), j + 1
-    elif after and int(after.entry.value) > 0:
-        r.weekday_shift, r.end = 2, j + 2  # السبت بعد المقبل: the Saturday after next
+    elif two:
+        r.weekday_shift, r.end = two, j + 2  # السبت بعد المقبل، الجمعة قبل الماضية
     # the date it falls on: "الثلاثاء الموافق 9 أبريل"، "الثلاثاء 9 أبريل 2024"
     k = r.end
     if s.hit(k, "agree"):
@@ -414,6 +414,9 @@ def _match_relative_unit(s: Sentence, i: int) -> Reading | None:
         sh = s.hit(j, "shift")
         if sh:
             return Reading(i, j + 1, shift_unit=unit, shift=int(sh.entry.value))
+        two = _two_away(s, j)
+        if two:  # العام قبل الماضي، الأسبوع بعد المقبل
+            return Reading(i, j + 2, shift_unit=unit, shift=two)
         if this:
             return Reading(i, j, shift_unit=unit, shift=0)
         if unit == "CE":  # القرن العشرين، القرن الحادي والعشرين
@@ -446,6 +449,17 @@ def _match_relative_unit(s: Sentence, i: int) -> Reading | None:
             i, j + 1, kind="duration", count=n, unit=unit, anchor="recent" if int(sh.entry.value) < 0 else "coming"
         )
     return Reading(i, j + 1, kind="ref", ref="PAST_REF" if int(sh.entry.value) < 0 else "FUTURE_REF")
+
+
+def _two_away(s: Sentence, j: int) -> int | None:
+    """-2 for "قبل الماضي", +2 for "بعد المقبل" at token j, else None."""
+    sh = s.hit(j + 1, "shift")
+    if sh is None or s.norm[j : j + 1] not in (["قبل"], ["بعد"]):
+        return None
+    step = int(sh.entry.value)
+    if (s.norm[j] == "قبل" and step < 0) or (s.norm[j] == "بعد" and step > 0):
+        return 2 * step
+    return None
 
 
 def _match_duration(s: Sentence, i: int) -> Reading | None:

@@ -204,8 +204,8 @@ def _weekday_value(
         day = pub + dt.timedelta(days=(weekday - today) % 7)
     elif shift is None:
         day = pub - dt.timedelta(days=(today - weekday) % 7)
-    elif shift < 0:
-        day = pub - dt.timedelta(days=(today - weekday) % 7 or 7)
+    elif shift < 0:  # الماضي: the last one; قبل الماضي (shift -2): the one before it
+        day = pub - dt.timedelta(days=((today - weekday) % 7 or 7) + 7 * (-shift - 1))
     elif shift > 0:  # المقبل: the next one; بعد المقبل (shift 2): the one after it
         day = pub + dt.timedelta(days=((weekday - today) % 7 or 7) + 7 * (shift - 1))
     else:
