@@ -265,7 +265,9 @@ def _match_year(s: Sentence, i: int) -> Reading | None:
         r.calendar, r.end = era
         if r.until:
             r.until.calendar = r.calendar
-    elif not worded and not _bare_year_ok(s, start, r.end):
+    elif not worded and not _bare_year_ok(s, start, r.end if r.until is None else k + 1):
+        # a range (2010 إلى 2015) is checked at its first year: the noun after its end
+        # is the sentence's object (نموا كبيرا), not a count
         return None
     if paren and not worded and not era and r.end == k + 2:
         # "( 1948 )": the parentheses are punctuation around the year, not part of it
@@ -324,17 +326,21 @@ def _match_weekday(s: Sentence, i: int) -> Reading | None:
         r.weekday_shift, r.end = int(sh.entry.value), j + 1
     elif two:
         r.weekday_shift, r.end = two, j + 2  # السبت بعد المقبل، الجمعة قبل الماضية
-    # the date it falls on: "الثلاثاء الموافق 9 أبريل"، "الثلاثاء 9 أبريل 2024"
-    k = r.end
+    date = _agreed_date(s, r.end)
+    if date is not None:
+        date.start, date.weekday = start, r.weekday
+        return date
+    return r
+
+
+def _agreed_date(s: Sentence, k: int) -> Reading | None:
+    """The date a weekday falls on, after it: "الموافق 9 أبريل"، "9 أبريل 2024"."""
     if s.hit(k, "agree"):
         k += 1
         if s.punct(k, ":"):
             k += 1
     date = _match_numeric(s, k) or _match_month(s, k)
-    if date and date.day is not None:
-        date.start, date.weekday = start, r.weekday
-        return date
-    return r
+    return date if date is not None and date.day is not None else None
 
 
 def _match_dayref(s: Sentence, i: int) -> Reading | None:
@@ -355,6 +361,10 @@ def _match_dayref(s: Sentence, i: int) -> Reading | None:
     w = s.hit(j, "weekday")  # "اليوم الثلاثاء"، "أمس الاثنين": the weekday adds nothing
     if w:
         r.end = j + w.length
+        date = _agreed_date(s, r.end)
+        if date is not None:  # اليوم الثلاثاء الموافق 9 أبريل 2024: the date says it all
+            date.start = start
+            return date
     elif s.punct(j, "(") and (w := s.hit(j + 1, "weekday")) and s.punct(j + 1 + w.length, ")"):
         r.end = j + 2 + w.length  # "اليوم (الاثنين)"، "أمس (الأربعاء)"
     return r
@@ -1044,6 +1054,12 @@ def _open_direction(r: Reading) -> bool:
     return (r.month is not None or r.season == "WE") and r.direction is None
 
 
+def _bare_years(a: Reading, b: Reading) -> bool:
+    """Two plain years, the first before the second (بين 1900 و1980)."""
+    plain = all(r.year is not None and r.month is None and r.season is None and r.until is None for r in (a, b))
+    return plain and a.year < b.year
+
+
 def _join(s: Sentence, found: list[Reading]) -> list[Reading]:
     """An hour then its day (الساعة العاشرة من صباح اليوم), and بين X وY, as one."""
     out: list[Reading] = []
@@ -1056,16 +1072,16 @@ def _join(s: Sentence, found: list[Reading]) -> list[Reading]:
                 r.part = r.part or prev.part
                 out[-1] = r
                 continue
+            linked = (gap == [] and any(h.proclitic.startswith("و") for h in s.hits(r.start))) or (
+                gap == ["و"] and _bare_years(prev, r)  # و1980: the digits are a token of their own
+            )
             if (
-                gap == []
+                linked
                 and prev.kind == "date"
                 and r.kind == "date"
                 and prev.until is None
-                and s.hits(r.start)
-                and any(h.proclitic.startswith("و") for h in s.hits(r.start))
                 and s.norm[prev.start - 1 : prev.start] in (["بين"], ["وبين"])
-                and prev.month is not None
-                and r.month is not None
+                and (prev.month is not None and r.month is not None or _bare_years(prev, r))
             ):
                 prev.start -= 1
                 prev.until, prev.end = r, r.end
