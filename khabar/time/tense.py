@@ -56,6 +56,12 @@ _Y_NOUNS = frozenset(
 
 
 @cache
+def _scheduling_verbs() -> frozenset[str]:
+    """Four-letter imperfect verbs in ت that schedule (تعقد، تبدأ), from time_verbs.tsv."""
+    return frozenset(normalize(row[0].strip()) for row in data_lines("time_verbs.tsv"))
+
+
+@cache
 def _reporting_verbs() -> frozenset[str]:
     """Every form of a reporting cue (قال، يقول، أكد ...), from the quotes stage's list."""
     return frozenset(normalize(row[0]) for row in data_lines("cues.tsv"))
@@ -86,14 +92,14 @@ def is_present_verb(s: Sentence, j: int) -> bool:
         return False
     if w[0] == "ي":
         return not w.startswith("يوم") and not w.endswith(("ه", "ات"))
-    return w[0] == "ت" and _feminine_imperfect(w)
+    return w[0] == "ت" and (_feminine_imperfect(w) or w in _scheduling_verbs())
 
 
 def _feminine_imperfect(w: str) -> bool:
     """تنطلق، تجتمع، تستضيف: ت + a verb of five letters or more that cannot be a past
-    verb or a noun. Four letters are left out (تعقد "is held" and تقدم "advanced" look
-    alike), and so are تـا (تراجع، تعاون: past verbs and nouns), تفعيل nouns (تقرير،
-    تمويل) and past endings (تمكنت)."""
+    verb or a noun. Four letters are left to a list (time_verbs.tsv: تعقد "is held" and
+    تقدم "advanced" look alike), and so are تـا (تراجع، تعاون: past verbs and nouns),
+    تفعيل nouns (تقرير، تمويل) and past endings (تمكنت)."""
     return len(w) >= 5 and w[2] != "ا" and w[3] != "ي" and not w.endswith(("ت", "ه", "ا", "ين", "ون"))
 
 
