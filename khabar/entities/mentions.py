@@ -158,7 +158,12 @@ def _take_org_heads(tokens: Tokens, mentions: list[Mention], sentence: range) ->
             if "org" in kinds:
                 head = i
                 break
-            if "stop" in kinds or "cue" in kinds or not arabic.clitics(tokens.surface(i)).has_article:
+            if "stop" in kinds or "cue" in kinds:
+                break
+            if not arabic.clitics(tokens.surface(i)).has_article:
+                # a construct noun right after the head: "وكالة أنباء الشرق الأوسط"
+                if i - 1 >= sentence.start and i - 1 not in taken and "org" in _kinds(tokens, i - 1):
+                    head = i - 1
                 break
             i -= 1
         if head is None or (m.type == "PERSON" and "media" not in _kinds(tokens, head)):
@@ -301,16 +306,11 @@ def names_after_titles(tokens: Tokens, sentence: range, taken: set[int]) -> list
 
     out = []
     words = tokens.words()
-    i = sentence.start
-    while i < sentence.stop:
-        if (
-            i == sentence.start
-            or not words[i - 1].endswith(_NISBA_ENDINGS)  # cheap checks first
-            or i in taken
-            or i - 1 in taken
-            or not _rare_name_word(tokens, i)
-        ):
-            i += 1
+    # cheap test first, over the whole sentence: the word before ends like an adjective
+    after_nisba = [i for i in range(sentence.start + 1, sentence.stop) if words[i - 1].endswith(_NISBA_ENDINGS)]
+    resume = sentence.start  # after a name is read, the search goes on behind it
+    for i in after_nisba:
+        if i < resume or i in taken or i - 1 in taken or not _rare_name_word(tokens, i):
             continue
         j = i
         while j < sentence.stop and j - i < NAME_MAX_WORDS and j not in taken and _rare_name_word(tokens, j):
@@ -321,7 +321,7 @@ def names_after_titles(tokens: Tokens, sentence: range, taken: set[int]) -> list
             and role_before(tokens, i, sentence.start, taken) is not None
         ):
             out.append(trim_proclitics(tokens, Mention(i, j, tokens.starts[i], tokens.ends[j - 1], "PERSON")))
-        i = j
+        resume = j
     return out
 
 

@@ -117,10 +117,10 @@ def find_descriptions(tokens: Tokens, sentence: range, taken: set[int]) -> list[
     or what may be one (then it is a role) and not overlapping a mention."""
     out = []
     surfaces, kinds_of = tokens.words(), knowledge.word_kinds
-    i = sentence.start
-    while i < sentence.stop:
-        if "describe" not in kinds_of(surfaces[i]) or i in taken:
-            i += 1
+    heads = [i for i in sentence if "describe" in kinds_of(surfaces[i])]
+    resume = sentence.start  # after a description is read, the search goes on behind it
+    for i in heads:
+        if i < resume or i in taken:
             continue
         head = tokens.surface(i)
         counterpart = arabic.clitics(head).suffix != "" and arabic.match_key(head).startswith("نظير")
@@ -136,7 +136,5 @@ def find_descriptions(tokens: Tokens, sentence: range, taken: set[int]) -> list[
         if nat and j + 1 not in taken and not _may_be_name(tokens, j + 1, sentence):
             words = [tokens.surface(k) for k in range(i, j + 1)]
             out.append(Description(_without_conjunction(tokens, i), tokens.ends[j], nat, role_kinds(words), counterpart))
-            i = j + 1
-        else:
-            i += 1
+            resume = j + 1
     return out

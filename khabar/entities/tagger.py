@@ -188,7 +188,7 @@ class Tagger:
         of the emission tables, all words in one numpy reduction."""
         if not words:
             return
-        ids = self._ids
+        id_of = self._ids.get
         flat: list[int] = []
         starts: list[int] = []
         first_row = len(self._rows) + 1  # after the zero row
@@ -196,8 +196,8 @@ class Tagger:
             key, own, ctx = self._featurizer.compute(word)
             for attrs in (own, *ctx):
                 starts.append(len(flat))
-                flat.append(0)  # the zero row: no segment is empty
-                flat += [ids[a] for a in attrs if a in ids]
+                flat.append(0)  # the zero row (unknown attributes too): no segment is empty
+                flat += [id_of(a, 0) for a in attrs]
             self._rows[word] = first_row + n
             self._keys[word] = key
         sums = np.add.reduceat(self._weights[flat], starts, axis=0).reshape(len(words), 1 + len(features.OFFSETS), -1)
