@@ -202,8 +202,18 @@ def test_time_resolve_weekday_in_parentheses_keeps_the_day_count():
         ("وحكم الملك البلاد نصف قرن.", "P50Y"),
         ("وتراجعت المبيعات خلال نصف عام.", "P6M"),
         ("وانتظر المسافرون نصف ساعة.", "PT30M"),
+        # a unit alone with an adjective of one
+        ("ومددت الحكومة الإغلاق أسبوعا إضافيا.", "P1W"),
+        ("وتأخرت الرحلة ساعة كاملة.", "PT1H"),
+        # عقد alone after خلال, when nothing it could govern follows
+        ("وتضاعفت الصادرات خلال عقد من الزمن.", "P10Y"),
     ],
 )
 def test_time_resolve_fractions_of_a_unit(sentence, expected):
     (t,) = find_times(sentence, "2024-04-09")
     assert (t.type, t.value) == ("DURATION", expected)
+
+
+def test_time_resolve_set_of_a_fraction():
+    (t,) = find_times("وتنشر الهيئة تقريرها كل ربع سنة.", "2024-04-09")
+    assert (t.type, t.value) == ("SET", "P3M")

@@ -60,6 +60,8 @@ def test_time_spans_follow_wojood_conventions(sentence, expected):
         "وافتتح المذيع الحلقة بعبارة مساء الخير.",
         "وأهدى اللاعب مدربه ساعة ذهبية.",
         "وطالب النائب بمعلومات دقيقة عن الصفقة.",
+        "وتحدث الوزير خلال عقد الاجتماع.",
+        "ووقع اللاعب عقدا كاملا مع النادي.",
     ],
 )
 def test_time_spans_not_a_time(sentence):

@@ -490,8 +490,12 @@ def _match_duration(s: Sentence, i: int) -> Reading | None:
     unit, count = str(u.entry.value), int(u.entry.extra)
     if j == i:  # no number: only a dual is a duration by itself (يومين) ...
         half = s.hit(j + 1, "half")
+        one = s.hit(j + 1, "unitadj", article=False) if not u.proclitic else None
         if count == 1 and half and half.proclitic == "و":
             n = 1  # ... or a unit and a half (ساعة ونصف)
+        elif one and (count == 1 or s.norm[j].endswith("ا")) and unit not in ("DE", "CE"):
+            # ... or ساعة كاملة، أسبوعا إضافيا (not عقدا كاملا: عقد is as often a contract)
+            return Reading(i, j + 2, kind="duration", count=1, unit=unit)
         elif count != 2:
             return None
         else:
@@ -576,7 +580,7 @@ def _match_set(s: Sentence, i: int) -> Reading | None:
         return Reading(i, j + 1, kind="set", weekday=weekday)
     if u and u.entry.extra == 1:
         return Reading(i, j + 1, kind="set", count=1, unit=str(u.entry.value))
-    d = _match_duration(s, j)
+    d = _match_duration(s, j) or _match_half_unit(s, j)  # كل ثلاثة أشهر، كل ربع سنة
     if d and d.count:
         return Reading(i, d.end, kind="set", count=d.count, unit=d.unit)
     return None
@@ -947,9 +951,9 @@ def _match_anchored(s: Sentence, i: int) -> Reading | None:
         if (
             u is None
             or u.entry.extra == 2
-            or (u.entry.value in ("DE", "CE") and h.entry.value not in ("since", "before"))
+            or (u.entry.value in ("DE", "CE") and not _decade_word(s, j, str(h.entry.value)))
         ):
-            return None  # "بعد عقد اتفاقية": عقد alone there is "holding", not a decade
+            return None
         inner = Reading(j, j + 1, kind="duration", count=1 if u.entry.extra == 1 else None, unit=str(u.entry.value))
     if paren:
         if not s.punct(inner.end, ")"):
@@ -976,6 +980,21 @@ def _match_anchored(s: Sentence, i: int) -> Reading | None:
 
 _OF = frozenset({"من", "علي"})
 _NOT_EVENTS = frozenset({"يد", "ايدي", "الاقل", "الاكثر"})  # قبل 25 عاما على يد ...، على الأقل
+
+
+_AFTER_DECADE = frozenset({"من", "في", "و"})
+
+
+def _decade_word(s: Sentence, j: int, anchor: str) -> bool:
+    """عقد/قرن alone after an introducing word is a decade or a century after منذ/قبل,
+    and after خلال only when nothing it could govern follows (خلال عقد من الزمن, but
+    "خلال عقد الاجتماع", "بعد عقد اتفاقية": عقد there is "holding")."""
+    if anchor in ("since", "before"):
+        return True
+    if anchor != "during":
+        return False
+    nxt = s.norm[j + 1] if j + 1 < s.n else None
+    return nxt is None or s.kinds[j + 1] != "arabic" or nxt in _AFTER_DECADE
 
 
 def _event_after(s: Sentence, j: int) -> bool:
