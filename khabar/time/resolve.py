@@ -1,9 +1,11 @@
 """Resolves a Reading to a TIMEX3-style value against the publication date.
 
 Newsroom conventions: a bare weekday is the most recent such day (the publication day
-itself if it falls on it); الماضي is strictly before and المقبل/القادم strictly after; a
-month without a year is in the publication year. With no publication date a relative
-expression gets ``value=None`` and a ``relative`` description, never today's clock.
+itself if it falls on it), or the coming one in a future clause; الماضي is strictly
+before and المقبل/القادم strictly after; a month without a year takes the year nearest
+the publication date, or the side its clause's tense says. With no publication date a
+relative expression gets ``value=None`` and a ``relative`` description, never today's
+clock.
 """
 
 from __future__ import annotations
