@@ -75,7 +75,8 @@ class Report:
     false_pos: Counter = field(default_factory=Counter)
     false_neg: Counter = field(default_factory=Counter)
     tokens: int = 0
-    seconds: float = 0.0
+    seconds: float = 0.0  # CPU seconds of the scoring pass (every word new to the tagger)
+    known_seconds: float = 0.0  # the same articles again (every word known)
     errors: list[SpanError] = field(default_factory=list)
 
     @staticmethod
@@ -93,6 +94,7 @@ class Report:
             "per_type": {k: self._prf(self.true_pos[k], self.false_pos[k], self.false_neg[k]) for k in kinds},
             "tokens": self.tokens,
             "tokens_per_second": round(self.tokens / self.seconds) if self.seconds else None,
+            "tokens_per_second_known_words": round(self.tokens / self.known_seconds) if self.known_seconds else None,
         }
 
     def table(self, title: str = "NER"):
@@ -105,7 +107,10 @@ class Report:
         for kind, s in d["per_type"].items():
             t.add_row(kind, f"{s['precision']:.1f}", f"{s['recall']:.1f}", f"{s['f1']:.1f}", str(s["support"]))
         t.add_row("all", f"{d['precision']:.1f}", f"{d['recall']:.1f}", f"{d['f1']:.1f}", str(sum(s["support"] for s in d["per_type"].values())), style="bold")
-        t.caption = f"{d['tokens']} tokens, {d['tokens_per_second']} tokens/s (tagging + grouping)"
+        t.caption = (
+            f"{d['tokens']} tokens; tagging + grouping, per CPU-second: {d['tokens_per_second']} tokens/s "
+            f"with every word new, {d['tokens_per_second_known_words']} with the words known"
+        )
         return t
 
 
@@ -173,13 +178,20 @@ def score_conll(
     article_sentences: int = ARTICLE_SENTENCES,
     progress: Callable[[int], None] | None = None,
 ) -> Report:
+    """Scores of the entities stage on gold sentences, grouped into pseudo-articles.
+
+    Speed is taken per CPU-second twice: on the scoring pass, where the tagger meets
+    every word for the first time (a lower bound), and on a second pass over the same
+    articles, where it knows them (an upper bound); a long-running process lies between."""
     report = Report()
+    articles = []
     for k in range(0, len(sentences), article_sentences):
         chunk = sentences[k : k + article_sentences]
         doc, starts, ends = as_document(chunk)
-        t0 = time.perf_counter()
+        articles.append(doc)
+        t0 = time.process_time()
         doc = find_entities(doc, tagger)
-        report.seconds += time.perf_counter() - t0
+        report.seconds += time.process_time() - t0
         report.tokens += len(starts)
         gold = set()
         offset = 0
@@ -196,4 +208,8 @@ def score_conll(
         report.errors += span_errors(gold, pred, [w for s in chunk for w in s.words])
         if progress:
             progress(len(chunk))
+    t0 = time.process_time()
+    for doc in articles:
+        find_entities(doc, tagger)
+    report.known_seconds = time.process_time() - t0
     return report
