@@ -60,11 +60,12 @@ class Tokens(Sequence[Token]):
     segmentation ask for each token's surface several times.
     """
 
-    __slots__ = ("text", "starts", "ends", "_surfaces")
+    __slots__ = ("text", "starts", "ends", "_surfaces", "_normalized")
 
     def __init__(self, text: str, starts: array, ends: array):
         self.text, self.starts, self.ends = text, starts, ends
         self._surfaces: list[str] | None = None
+        self._normalized: list[str] | None = None
 
     def __len__(self) -> int:
         return len(self.starts)
@@ -90,6 +91,13 @@ class Tokens(Sequence[Token]):
 
     def clitics(self, i: int) -> arabic.Clitics:
         return arabic.clitics(self.surface(i))
+
+    def normalized_words(self) -> list[str]:
+        """Every token's matching form (``arabic.normalize``), in order (shared: do not
+        modify it); made once, for passes that compare every token with a few names."""
+        if self._normalized is None:
+            self._normalized = list(map(arabic.normalize, self.words()))
+        return self._normalized
 
     def words(self) -> list[str]:
         """Every token's surface, in order (the shared list: do not modify it)."""

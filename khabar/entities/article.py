@@ -40,14 +40,13 @@ def propagate_names(doc, found, sentence_of, ranges):
     if not parts:
         return found, sentence_of
     taken = {i for m in found for i in range(m.first, m.last)}
-    words = tokens.words()
+    words, forms = tokens.words(), tokens.normalized_words()
     tails = {p[-3:] for p in parts}  # parts have three letters or more
-    normalized = knowledge.normalized
     extra = []
     for r in ranges:
         # a cheap first test over the sentence: the word ends like a name part
-        for i in [i for i in r if normalized(words[i])[-3:] in tails]:
-            norm = normalized(words[i])
+        for i in [i for i in r if forms[i][-3:] in tails]:
+            norm = forms[i]
             if not (norm in parts or norm[1:] in parts or norm[2:] in parts):
                 continue
             if i in taken or i - 1 in taken or i + 1 in taken or not knowledge.is_arabic_word(words[i]):

@@ -38,16 +38,15 @@ def repeat_names(
     taken = {i for m in found for i in range(m.first, m.last)}
     extra = []
     for r in ranges:
-        i = r.start
-        while i < r.stop:
+        resume = r.start  # after a repeat is read, the search goes on behind it
+        # a cheap first test over the sentence: the word, or the word after one letter, begins a name
+        for i in [i for i in r if surfaces[i] in firsts or surfaces[i][1:] in firsts]:
             word = surfaces[i]
-            skip = 0 if word in firsts else 1 if word[:1] in PROCLITICS and word[1:] in firsts else -1
-            hit = None if skip < 0 or i in taken else _match(tokens, surfaces, i, skip, r.stop, names, longest, taken)
+            skip = 0 if word in firsts else 1 if word[:1] in PROCLITICS else -1
+            hit = None if skip < 0 or i < resume or i in taken else _match(tokens, surfaces, i, skip, r.stop, names, longest, taken)
             if hit:
                 extra.append((hit, r))
-                i = hit.last
-            else:
-                i += 1
+                resume = hit.last
     if not extra:
         return found, sentence_of
     pairs = sorted(list(zip(found, sentence_of)) + extra, key=lambda p: p[0].start)

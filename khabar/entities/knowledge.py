@@ -79,12 +79,6 @@ def key(word: str) -> str:
 
 
 @lru_cache(maxsize=32768)
-def normalized(word: str) -> str:
-    """``arabic.normalize``, cached: the article passes ask for every token."""
-    return arabic.normalize(word)
-
-
-@lru_cache(maxsize=32768)
 def is_arabic_word(surface: str) -> bool:
     """Whether a token is an Arabic word (``segment.token_kind``, cached)."""
     return token_kind(surface) == ARABIC
