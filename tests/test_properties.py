@@ -94,3 +94,12 @@ def test_properties_readers_never_raise(data):
                 khabar.analyze(item.body, input_format=item.format)
             except NoTextError:
                 pass  # a page with no text at all: the one documented refusal
+
+
+@SETTINGS
+@given(st.text(alphabet=st.sampled_from("والفبكلرئيسةىأإآؤئـًٌ"), max_size=12))
+def test_properties_match_key_is_an_ending_of_the_matching_form(word):
+    """The entities passes rely on it to test a token's ending before its match key."""
+    from khabar import arabic
+
+    assert arabic.normalize(word).endswith(arabic.match_key(word))

@@ -66,6 +66,13 @@ def triggers() -> dict[str, frozenset[str]]:
 
 
 @cache
+def trigger_keys(kind: str) -> tuple[str, ...]:
+    """The match keys of one kind of trigger word; a word whose matching form ends with
+    none of them is not of that kind (``match_key`` only strips a word's beginning)."""
+    return tuple(sorted(k for k, kinds in triggers().items() if kind in kinds))
+
+
+@cache
 def trigger_forms() -> frozenset[str]:
     """Trigger words in plain matching form (``normalize`` only), for telling a real
     leading و/ف from a word that begins with و (وزير)."""

@@ -116,8 +116,9 @@ def find_descriptions(tokens: Tokens, sentence: range, taken: set[int]) -> list[
     """Description head + (article word)* + nationality adjective, not followed by a name
     or what may be one (then it is a role) and not overlapping a mention."""
     out = []
-    surfaces, kinds_of = tokens.words(), knowledge.word_kinds
-    heads = [i for i in sentence if "describe" in kinds_of(surfaces[i])]
+    surfaces, forms, kinds_of = tokens.words(), tokens.normalized_words(), knowledge.word_kinds
+    head_keys = knowledge.trigger_keys("describe")
+    heads = [i for i in sentence if forms[i].endswith(head_keys) and "describe" in kinds_of(surfaces[i])]
     resume = sentence.start  # after a description is read, the search goes on behind it
     for i in heads:
         if i < resume or i in taken:
