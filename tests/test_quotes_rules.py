@@ -314,3 +314,57 @@ def test_cli_quotes_from_store_explains_missing_db(tmp_path):
 
     out = CliRunner().invoke(main, ["quotes", "--db", str(tmp_path / "none.db"), "--speaker", "العمري"])
     assert out.exit_code != 0 and "khabar ingest" in out.output
+
+
+# --- speakers: names that never speak, subjects past an outlet ------------------------
+
+
+@pytest.mark.parametrize(
+    "text, person",
+    [
+        ("وأوضح المتحدث باسم مركز الملك فيصل للبحوث خالد العتيبي أن الدراسة اكتملت. وأضاف أن النتائج ستنشر قريبا.",
+         "فيصل"),
+        ("وصلت الطائرة إلى مطار الملك فهد الدولي صباح اليوم. وأكد مدير المطار أن الرحلات منتظمة.",
+         "فهد الدولي"),
+    ],
+)
+def test_quotes_person_in_a_named_place_never_speaks(text, person):
+    _, quotes = quotes_of(text, [("PERSON", person, [person])])
+    assert quotes and all(q["speaker"]["entity"] is None for q in quotes)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "سامي العنزي- سبق- الرياض: تفقد أمين المنطقة أمس الحديقة الجديدة، مؤكدا أن العمل مستمر.",
+        "سامي العنزي – عين اليوم\nتفقد أمين المنطقة أمس الحديقة الجديدة، مؤكدا أن العمل مستمر.",
+    ],
+)
+def test_quotes_byline_name_never_speaks(text):
+    _, quotes = quotes_of(text, [("PERSON", "سامي العنزي", ["سامي العنزي"])])
+    assert [q["speaker"]["name"] for q in quotes] == ["أمين المنطقة"]
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("أوضح ذلك لـ«الوطن» مصدر مسؤول في الوزارة، مبينا أن التحقيق مستمر.", "مصدر مسؤول في الوزارة"),
+        ('وأكد لـ"سبق"، مدير الشؤون الصحية، بأن الحالات مستقرة.', "مدير الشؤون الصحية"),
+        ("وقال لصحيفة الرياض مسؤول في الهيئة إن القرار نهائي.", "مسؤول في الهيئة"),
+    ],
+)
+def test_quotes_subject_after_the_outlet(text, speaker):
+    _, quotes = quotes_of(text)
+    assert [q["speaker"]["name"] for q in quotes] == [speaker]
+
+
+def test_quotes_last_name_alone_names_the_person():
+    text = "انتقد اللاعب السابق ناصر الشمراني الإدارة. وقال الشمراني في تغريدة إن الفريق يحتاج إلى مدرب جديد."
+    _, quotes = quotes_of(text, [("PERSON", "ناصر الشمراني", ["ناصر الشمراني"])])
+    assert [q["speaker"]["name"] for q in quotes] == ["ناصر الشمراني"]
+
+
+def test_quotes_name_in_apposition_after_opening_description():
+    text = "يواصل المدرب الوطني السابق، يوسف العمري، انتقاداته للاتحاد، مؤكدا أن الخطة غير واضحة."
+    _, quotes = quotes_of(text, [("PERSON", "يوسف العمري", ["يوسف العمري"])])
+    assert [q["speaker"]["name"] for q in quotes] == ["يوسف العمري"]

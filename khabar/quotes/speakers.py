@@ -15,8 +15,9 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
-from khabar.arabic import match_key
+from khabar.arabic import match_key, strip_clitics
 from khabar.document import Agent, Document, Entity, Span
+from khabar.quotes.byline import body_start
 from khabar.quotes.lexicon import CueForm, QuoteLexicon, matching_form
 from khabar.quotes.marks import MARKS
 from khabar.segment import PUNCT, Tokens
@@ -43,6 +44,8 @@ HONORIFIC_KINDS = ("prince", "minister")
 EARLIER_SENTENCES = 2
 # The subject after a sentence's opening verb, for its participles, is at most this long.
 MAX_OPENING_SUBJECT_TOKENS = 6
+# A last name standing for a person ("الهريفي") is at least this long.
+MIN_SURNAME_LETTERS = 4
 # A description must be this long to be matched against recorded roles ("الوزير" is not).
 MIN_ROLE_WORDS = 2
 
@@ -79,10 +82,13 @@ class SpeakerResolver:
 
     def __init__(self, doc: Document, toks: Tokens, lex: QuoteLexicon, excluded: list[tuple[int, int]]):
         self.doc, self.toks, self.lex = doc, toks, lex
+        every = [Mention(m.start, m.end, e) for e in doc.entities for m in e.mentions if _on_tokens(toks, m)]
+        self.body = body_start(doc)  # the byline's names never speak
         self.mentions = sorted(
-            (Mention(m.start, m.end, e) for e in doc.entities for m in e.mentions if _on_tokens(toks, m)),
-            key=lambda m: m.start,
+            (m for m in every if m.start >= self.body and not self._named_after(m)), key=lambda m: m.start
         )
+        kept = {m.entity.id for m in self.mentions}
+        speaking = {e.id for e in doc.entities} - ({m.entity.id for m in every} - kept)
         self._starts = [m.start for m in self.mentions]
         self.excluded = excluded  # content spans: names inside what was said never speak
         self.said: list[Said] = []
@@ -92,11 +98,33 @@ class SpeakerResolver:
         self._names = [
             (tuple(match_key(w) for w in form.split()), e)
             for e in doc.entities
+            if e.id in speaking
             for form in (e.name, *e.aliases)
             if form.strip()
         ]
-        self._roles = [(r, e) for e in doc.entities for r in e.roles if r.strip()]
+        self._names += self._surnames(doc, speaking)
+        self._roles = [(r, e) for e in doc.entities if e.id in speaking for r in e.roles if r.strip()]
         self._honorifics = {_key(w) for w in lex.words.get("honorific", ())}
+
+    @staticmethod
+    def _surnames(doc: Document, speaking: set[str]) -> list[tuple[tuple[str, ...], Entity]]:
+        """"وقال الهريفي" after "فهد الهريفي": a person's last name alone, where the
+        tagger missed it, when no other person of the article shares it."""
+        owners: dict[str, list[Entity]] = {}
+        for e in doc.entities:
+            words = e.name.split()
+            if e.type == PERSON and e.id in speaking and len(words) > 1 and len(words[-1]) >= MIN_SURNAME_LETTERS:
+                owners.setdefault(match_key(words[-1]), []).append(e)
+        return [((key,), found[0]) for key, found in owners.items() if len(found) == 1]
+
+    def _named_after(self, m: Mention) -> bool:
+        """A person inside the name of a place or body named after them ("مركز الملك
+        سلمان للإغاثة", "مطار الملك عبدالعزيز الدولي"): not a speaker."""
+        k = self.toks.at(m.start)
+        if m.entity.type != PERSON or k is None:
+            return False
+        j = k - 1 if k > 0 and self.lex.has("name_title", self.toks.surface(k - 1)) else k
+        return j > 0 and strip_clitics(self.toks.surface(j - 1)) in self.lex.words["named_after"]
 
     # --- memory -------------------------------------------------------------------------
 
@@ -132,6 +160,7 @@ class SpeakerResolver:
         time_starts = {t.start for t in self.doc.times}
         while frame and lex.has("np_skip", toks.surface(frame.start)):
             frame = range(frame.start + 1, frame.stop)
+        frame = range(self._past_outlet(frame), frame.stop)
         if frame and toks.surface(frame.start) in MARKS:  # وقال "النايف": a quoted name
             inner = range(frame.start + 1, frame.stop)
             close = next((j for j in inner if toks.surface(j) in MARKS), None)
@@ -148,6 +177,33 @@ class SpeakerResolver:
                 break
             k += 1
         return self._apposition(range(frame.start, k), frame)
+
+    def _past_outlet(self, frame: range) -> int:
+        """"أوضح لـ«عكاظ» مصدر مسؤول", "قال لصحيفة الحياة مسؤول": the outlet the words
+        were given to stands between the cue and its subject; where the subject starts."""
+        toks, k = self.toks, frame.start
+        if not frame:
+            return k
+        word = toks.surface(k)
+        stem = strip_clitics(word)
+        if word.rstrip("\u0640") == "ل" and k + 1 < frame.stop:
+            k += 1  # لـ «عكاظ»، لـ سبق
+        elif word.startswith("ل") and stem in self.lex.words["outlet"] and k + 1 < frame.stop:
+            k += 1  # لصحيفة الحياة، لوكالة «رويترز»
+        else:
+            return frame.start
+        if toks.surface(k) in MARKS:
+            close = next((j for j in range(k + 1, frame.stop) if toks.surface(j) in MARKS), None)
+            if close is None:
+                return frame.start
+            k = close + 1
+        elif toks.kind(k) == "arabic":
+            k += 1
+        else:
+            return frame.start
+        if k < frame.stop and toks.surface(k) in ("،", ","):
+            k += 1
+        return k if k < frame.stop else frame.start
 
     def _apposition(self, np: range, frame: range) -> range:
         """"المتحدث الإعلامي بحرس الحدود، النقيب عمر الأكلبي، بأن": a name set off by
@@ -310,6 +366,7 @@ class SpeakerResolver:
         A participle or masdar (مؤكدا، قائلا) shares the subject of its sentence's main
         verb: the speaker of an earlier clause of the sentence, else the subject after
         the sentence's opening verb ("وسعى نتنياهو الى … قائلا")."""
+        sentence_start = max(sentence_start, self.body)
         gender = cue.gender if cue is not None else "-"
         plural = cue is not None and cue.number in ("p", "d")
         if self.said and self.said[-1].end > sentence_start:
@@ -388,6 +445,8 @@ class SpeakerResolver:
 
     def _sentence_subject(self, sentence_start: int, cue_start: int) -> tuple[Agent, ...]:
         toks, lex = self.toks, self.lex
+        if sentence_start < self.body:  # "محمد أبو شعر- سبق: يواصل …": the verb opens the body
+            sentence_start = toks.starts[toks.between(self.body, cue_start).start] if self.body < cue_start else cue_start
         first, cue = toks.at(sentence_start), toks.at(cue_start)
         if first is None or cue is None or cue - first < 2 or toks.kind(first) != "arabic":
             return ()
@@ -403,7 +462,26 @@ class SpeakerResolver:
             start = k + 1  # after the opening verb: "وسعى نتنياهو الى …"
         frame = range(start, min(cue, start + MAX_OPENING_SUBJECT_TOKENS))
         subj = self.subject(None, frame)
-        return () if subj.anaphoric else subj.speakers
+        if subj.anaphoric:
+            return ()
+        if subj.speakers[0].entity is None and subj.phrase:
+            named = self._named_apposition(subj.phrase.stop, cue)
+            if named:
+                return (named,)
+        return subj.speakers
+
+    def _named_apposition(self, k: int, stop: int) -> Agent | None:
+        """"يواصل الكاتب الرياضي …، فهد الهريفي، انتقاداته": the person named between
+        commas right after a description."""
+        toks = self.toks
+        if k >= stop or toks.surface(k) not in ("،", ","):
+            return None
+        people = [m for m in self._mentions_in(toks.starts[k], toks.ends[min(stop, k + MAX_APPOSITION_TOKENS) - 1])
+                  if m.entity.type == PERSON]
+        if not people or toks.at(people[0].start) != k + 1:
+            return None
+        after = toks.between(people[0].end, toks.ends[stop - 1]).start
+        return _agent(people[0]) if after < stop and toks.surface(after) in ("،", ",") else None
 
     def _compatible(self, entity: Entity, gender: str) -> bool:
         known = self.gender.get(entity.id, "-")
