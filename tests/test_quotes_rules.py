@@ -368,3 +368,46 @@ def test_quotes_name_in_apposition_after_opening_description():
     text = "يواصل المدرب الوطني السابق، يوسف العمري، انتقاداته للاتحاد، مؤكدا أن الخطة غير واضحة."
     _, quotes = quotes_of(text, [("PERSON", "يوسف العمري", ["يوسف العمري"])])
     assert [q["speaker"]["name"] for q in quotes] == ["يوسف العمري"]
+
+
+@pytest.mark.parametrize(
+    "text, entities, speaker",
+    [
+        ("انضم المهاجم سالم الدوسري إلى النادي أمس. وقال اللاعب إن طموحه كبير.",
+         [("PERSON", "سالم الدوسري", ["سالم الدوسري"])], "سالم الدوسري"),
+        ("قال المدرب فيصل البدين إن الفريق جاهز. ثم وصل الحارس عبدالله المعيوف والمدافع أسامة هوساوي. "
+         "وقال المدرب السابق للمنتخب إن المنافسة صعبة.",
+         [("PERSON", "فيصل البدين", ["فيصل البدين"]), ("PERSON", "عبدالله المعيوف", ["عبدالله المعيوف"]),
+          ("PERSON", "أسامة هوساوي", ["أسامة هوساوي"])], "فيصل البدين"),
+        ("أطلقت شركة المراعي منتجا جديدا. وأكدت الشركة أن المنتج سيصل إلى الأسواق قريبا.",
+         [("ORG", "شركة المراعي", ["شركة المراعي"])], "شركة المراعي"),
+    ],
+)
+def test_quotes_generic_head_points_back(text, entities, speaker):
+    _, quotes = quotes_of(text, entities)
+    assert quotes[-1]["speaker"]["name"] == speaker
+
+
+def test_quotes_cue_inside_a_subordinate_clause_leaves_the_outer_cue_its_content():
+    text = "وقال الرئيس ماهر الخطيب في المؤتمر حيث أعلن الخطة الجديدة إنها أهم خطوة في تاريخ الوزارة."
+    _, quotes = quotes_of(text, [("PERSON", "ماهر الخطيب", ["ماهر الخطيب"])])
+    assert [(q["speaker"]["name"], q["cue"]["text"]) for q in quotes] == [("ماهر الخطيب", "وقال")]
+
+
+@pytest.mark.parametrize("word", ["وأعتقد", "أعتبر"])
+def test_quotes_first_person_form_viii_verb_is_no_cue(word):
+    assert quote_lexicon().cue(word) is None
+    assert quote_lexicon().cue(word.replace("أ", "ا")) is not None
+
+
+def test_quotes_predicate_after_cue_is_no_subject():
+    text = "وقال المدير حمد السالم في تعليقه على المقطع الذي نشر بحركة اعتبرت غير مقبولة : أستغرب الهجوم على الفريق."
+    _, quotes = quotes_of(text, [("PERSON", "حمد السالم", ["حمد السالم"])])
+    assert [q["speaker"]["name"] for q in quotes] == ["حمد السالم"]
+
+
+def test_quotes_place_after_preposition_is_not_the_subject_before_a_verb():
+    text = ("وكان رئيس البعثة حامد الزهراني قد تحدث لوسائل الإعلام في القاهرة، أكد من خلالها أن "
+            "المفاوضات ستستأنف.")
+    _, quotes = quotes_of(text, [("PERSON", "حامد الزهراني", ["حامد الزهراني"]), ("GPE", "القاهرة", ["القاهرة"])])
+    assert [q["speaker"]["name"] for q in quotes] == ["حامد الزهراني"]

@@ -11,7 +11,7 @@ from khabar.quotes.contents import Draft, inside_quotation
 from khabar.quotes.lexicon import CueForm, quote_lexicon
 from khabar.quotes.marks import Quoted
 from khabar.quotes.setting import place_in, time_in
-from khabar.quotes.speakers import SpeakerResolver, Subject
+from khabar.quotes.speakers import PLACE_LIKE, SpeakerResolver, Subject
 from khabar.segment import PUNCT, Tokens
 
 
@@ -128,8 +128,19 @@ def _subject_before(resolver: SpeakerResolver, toks: Tokens, c: Clause) -> tuple
     end = toks.ends[k]
     for m in resolver.mentions:
         if m.end == end:
+            if m.entity.type in PLACE_LIKE and _after_preposition(resolver, toks, m.start):
+                return ()  # "تحدث لوسائل الإعلام في الأرجنتين، أكد": where, not who
             return (Agent(m.entity.name, m.entity.id, Span(m.start, m.end)),)
     return _embedded_subject(resolver, toks, k) or _definite_before(resolver, toks, k)
+
+
+def _after_preposition(resolver: SpeakerResolver, toks: Tokens, start: int) -> bool:
+    k = toks.at(start)
+    if k is None:
+        return False
+    if set(arabic.clitics(toks.surface(k)).prefixes) & {"ب", "ل"}:
+        return True
+    return k > 0 and resolver.lex.has("np_boundary", toks.surface(k - 1))
 
 
 def _in_phrase_of(lex, word: str) -> bool:

@@ -158,6 +158,9 @@ def _frame(
             q = quoted_at.get(_next_nonspace(text, content))
             return Clause(i, cue, range(i + 1, subject_end), _next_nonspace(text, content), "that", q)
         if lex.cue(s) is not None:
+            if prep_at is None and k > i + 1 and lex.has("subordinator", toks.surface(k - 1)):
+                k += 1  # "وقال أوباما … حيث أعلن الخطة … إنه": the outer cue goes on
+                continue
             if prep_at is None and cue.is_verb:  # the next cue starts its own clause;
                 return Clause(i, cue, range(i + 1, k), toks.starts[k], SILENT)  # this one names
             break

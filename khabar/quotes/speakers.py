@@ -15,6 +15,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
+from khabar import arabic
 from khabar.arabic import match_key, strip_clitics
 from khabar.document import Agent, Document, Entity, Span
 from khabar.quotes.byline import body_start
@@ -44,6 +45,9 @@ HONORIFIC_KINDS = ("prince", "minister")
 EARLIER_SENTENCES = 2
 # The subject after a sentence's opening verb, for its participles, is at most this long.
 MAX_OPENING_SUBJECT_TOKENS = 6
+# A person a place is named after is named in this many words ("الملك عبدالعزيز الدولي"),
+# or with بن ("الأمير سلطان بن عبدالعزيز"); a longer mention ran on into someone else.
+MAX_NAMED_AFTER_WORDS = 2
 # A last name standing for a person ("الهريفي") is at least this long.
 MIN_SURNAME_LETTERS = 4
 # A description must be this long to be matched against recorded roles ("الوزير" is not).
@@ -124,7 +128,11 @@ class SpeakerResolver:
         if m.entity.type != PERSON or k is None:
             return False
         j = k - 1 if k > 0 and self.lex.has("name_title", self.toks.surface(k - 1)) else k
-        return j > 0 and strip_clitics(self.toks.surface(j - 1)) in self.lex.words["named_after"]
+        if j == 0 or strip_clitics(self.toks.surface(j - 1)) not in self.lex.words["named_after"]:
+            return False
+        # "جامعة الملك سعود عبد الله الصقعبي": a longer mention ran on into the speaker
+        words = self.doc.text[m.start : m.end].split()
+        return len(words) <= MAX_NAMED_AFTER_WORDS or any(w in ("بن", "ابن", "بنت") for w in words)
 
     # --- memory -------------------------------------------------------------------------
 
@@ -222,6 +230,8 @@ class SpeakerResolver:
     def subject(self, cue: CueForm | None, frame: range, source: bool = False) -> Subject:
         toks = self.toks
         np = self.noun_phrase(frame, source)
+        if np and self.lex.has("not_subject", toks.surface(np.start)):
+            np = range(np.start, np.start)  # "بحركة اعتبرت غير مقبولة": a predicate, nobody named
         if not np or self.lex.has("pronoun_subject", toks.surface(np.start)):
             titled = self._titled_name(frame)
             if not titled:
@@ -240,7 +250,7 @@ class SpeakerResolver:
             return Subject((described,), None, np, False)
         if inside:
             return self._from_mentions(inside, cue, np)
-        found = self._by_name(np) or (None if source else self._said_before(np))
+        found = self._by_name(np) or (None if source else self._said_before(np) or self._described(np))
         if found:
             return Subject((found,), None, np, False)
         name = self.doc.text[a:b]
@@ -258,7 +268,7 @@ class SpeakerResolver:
         after = np.stop + 1
         if after < frame.stop and self.lex.has("statement_noun", toks.surface(after)):
             return np  # "الخلية في بيان لها": the occasion, not the title
-        if self._mentions_in(toks.starts[np.start], toks.ends[np.stop - 1]):
+        if any(m.entity.type == PERSON for m in self._mentions_in(toks.starts[np.start], toks.ends[np.stop - 1])):
             return np  # "وقال لافروف في بكين، … مع نظيره": the subject is named already
         commas = [k for k in frame if toks.surface(k) in ("،", ",")]
         reach = commas[0] if commas and commas[0] > np.stop else frame.stop
@@ -296,6 +306,29 @@ class SpeakerResolver:
             for agent, keys in zip(said.agents, said.keys):
                 if words <= keys and len(keys) > len(words):
                     return agent
+        return None
+
+    def _described(self, np: range) -> Agent | None:
+        """"وقال اللاعب", "وأكدت الشركة", "وقال المدرب السابق لمنتخب انجلترا": a generic
+        head with nobody named points back to the person (or body) the story is about:
+        the last one of that kind who spoke, else the last one named."""
+        head = self.toks.surface(np.start)
+        if not arabic.clitics(head).has_article:
+            return None
+        kind = PERSON if self.lex.has("back_person", head) else "ORG" if self.lex.has("back_body", head) else None
+        if kind is None:
+            return None
+        key = _key(head)
+        for said in reversed(self.said):  # "المدرب ستيف مكلارين" spoke before "المدرب السابق …"
+            if len(said.agents) == 1 and said.agents[0].entity and key in said.keys[0]:
+                return said.agents[0]
+        for said in reversed(self.said):
+            if len(said.agents) == 1 and said.agents[0].entity and self._entity_type(said.agents[0]) == kind:
+                return said.agents[0]
+        before = self._mentions_in(0, self.toks.starts[np.start])
+        for m in reversed(before):
+            if m.entity.type == kind and not self._quoted(m):
+                return _agent(m)
         return None
 
     def _mentions_in(self, a: int, b: int) -> list[Mention]:
