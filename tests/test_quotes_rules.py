@@ -411,3 +411,16 @@ def test_quotes_place_after_preposition_is_not_the_subject_before_a_verb():
             "المفاوضات ستستأنف.")
     _, quotes = quotes_of(text, [("PERSON", "حامد الزهراني", ["حامد الزهراني"]), ("GPE", "القاهرة", ["القاهرة"])])
     assert [q["speaker"]["name"] for q in quotes] == ["حامد الزهراني"]
+
+
+def test_quotes_impersonal_belief_after_a_noun_is_no_quote():
+    text = "وقال المرصد السوري إن طائرات حربية يعتقد أنها تابعة للتحالف قصفت مواقع في الشمال."
+    _, quotes = quotes_of(text, [("ORG", "المرصد السوري", ["المرصد السوري"])])
+    assert [(q["speaker"]["name"], q["text"][:12]) for q in quotes] == [("المرصد السوري", "طائرات حربي")]
+
+
+def test_quotes_source_phrase_naming_witnesses():
+    text = "قتل خمسة أشخاص في انفجار بسوق المدينة، بحسب ما ذكر الأهالي أمس."
+    _, quotes = quotes_of(text)
+    assert [q["speaker"]["name"] for q in quotes] == ["الأهالي"]
+    assert quotes[0]["text"].startswith("قتل خمسة")
