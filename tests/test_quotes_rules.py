@@ -416,7 +416,8 @@ def test_quotes_place_after_preposition_is_not_the_subject_before_a_verb():
 def test_quotes_impersonal_belief_after_a_noun_is_no_quote():
     text = "وقال المرصد السوري إن طائرات حربية يعتقد أنها تابعة للتحالف قصفت مواقع في الشمال."
     _, quotes = quotes_of(text, [("ORG", "المرصد السوري", ["المرصد السوري"])])
-    assert [(q["speaker"]["name"], q["text"][:12]) for q in quotes] == [("المرصد السوري", "طائرات حربي")]
+    assert [q["speaker"]["name"] for q in quotes] == ["المرصد السوري"]
+    assert quotes[0]["text"].startswith("طائرات حربية يعتقد أنها")
 
 
 def test_quotes_source_phrase_naming_witnesses():
