@@ -425,3 +425,44 @@ def test_quotes_source_phrase_naming_witnesses():
     _, quotes = quotes_of(text)
     assert [q["speaker"]["name"] for q in quotes] == ["الأهالي"]
     assert quotes[0]["text"].startswith("قتل خمسة")
+
+
+@pytest.mark.parametrize(
+    "text, entities, speakers",
+    [
+        # the owner of a statement speaks for it
+        ('وقال بيان لـ«الهلال الأحمر»، إن فرقه وصلت إلى المنطقة.', [("ORG", "الهلال الأحمر", ["الهلال الأحمر"])],
+         ["الهلال الأحمر"]),
+        # a quoted name inside the subject phrase, then the description repeats it
+        ('ذكرت مجلة "ميديا" الفرنسية أن الفيلم سيعرض قريبا. وأضافت المجلة أن التصوير انتهى.', [],
+         ['مجلة "ميديا" الفرنسية', 'مجلة "ميديا" الفرنسية']),
+        # whom the words are about, after عن, is not who says them
+        ("وعن المهاجم فهد المولد قال المدرب خالد العطوي للصحفيين «إنه جاهز».",
+         [("PERSON", "فهد المولد", ["فهد المولد"]), ("PERSON", "خالد العطوي", ["خالد العطوي"])], ["خالد العطوي"]),
+        # after "ذلك", a لـ-word is the outlet
+        ("أوضح ذلك لسبق مدير فرع الوزارة سعد الغامدي، مشيرا إلى أن الجولات مستمرة.",
+         [("PERSON", "سعد الغامدي", ["سعد الغامدي"])], ["سعد الغامدي"]),
+    ],
+)
+def test_quotes_speaker_phrase_shapes(text, entities, speakers):
+    _, quotes = quotes_of(text, entities)
+    assert [q["speaker"]["name"] for q in quotes] == speakers
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ومن أبرز مجالات التعاون التي أعلن عنها في القمة مشروع الربط الكهربائي.",
+        "وأكدت المذيعة على حسابها في تويتر خبر وفاة الفنان.",
+        "لا يزال المدرب يؤكد اهتمامه بضم المدافع.",
+    ],
+)
+def test_quotes_cue_with_no_content(text):
+    _, quotes = quotes_of(text)
+    assert quotes == []
+
+
+def test_quotes_trailing_ala_ma_source():
+    text = "أغلقت السلطات الطريق الرئيسي بعد الحادث، على ما أفاد مصدر في الشرطة."
+    _, quotes = quotes_of(text)
+    assert [(q["speaker"]["name"], q["text"][:12]) for q in quotes] == [("مصدر في الشرطة", "أغلقت السلطا")]

@@ -15,6 +15,8 @@ from khabar.quotes.speakers import PLACE_LIKE, SpeakerResolver, Subject
 from khabar.segment import PUNCT, Tokens
 
 
+# "عميد شؤون الطلاب، الدكتور X": a comma and titles between a description and its name.
+MAX_APPOSITION_GAP = 3
 # A subject between أن and its verb ("أن أمير قطر الشيخ تميم بن حمد آل ثاني أشار") is this short.
 MAX_EMBEDDED_SUBJECT_TOKENS = 9
 
@@ -29,7 +31,7 @@ def attribute(doc: Document, toks: Tokens, drafts: list[Draft], quoted: list[Quo
         c = d.clause
         if d.silent:
             subj = resolver.subject(c.cue, c.subject)
-            if not subj.anaphoric:
+            if not subj.anaphoric and _heads_phrase(toks, subj):  # not "يؤكد اهتمامه بضم راموس"
                 resolver.remember(subj.speakers, c.cue, d.end)
             continue
         addressee = via = None
@@ -97,14 +99,28 @@ def _speakers(
     return speakers, subj.addressee, via
 
 
+def _heads_phrase(toks: Tokens, subj: Subject) -> bool:
+    """The phrase after a silent cue is its subject ("لم يذكر وانغ …"), not an object
+    owned by a pronoun ("يؤكد اهتمامه بضم راموس")."""
+    return not subj.phrase or not toks.clitics(subj.phrase.start).suffix
+
+
 def _phrase(doc: Document, toks: Tokens, resolver: SpeakerResolver, c: Clause, speaker: Agent) -> str:
     """The subject phrase of a clause as written, for descriptions that repeat it; only
-    a phrase that names the speaker itself ("رئيس الوزراء … خليفة بن سلمان")."""
+    a phrase that names the speaker itself ("رئيس الوزراء … خليفة بن سلمان") or has
+    the name in apposition ("عميد شؤون الطلاب، الدكتور X،")."""
     np = resolver.noun_phrase(c.subject)
     if not np or c.is_source or speaker.mention is None:
         return ""
     a, b = toks.starts[np.start], toks.ends[np.stop - 1]
-    return doc.text[a:b] if a <= speaker.mention.start and speaker.mention.end <= b else ""
+    if a <= speaker.mention.start and speaker.mention.end <= b:
+        return doc.text[a:b]
+    gap = toks.between(b, speaker.mention.start)
+    if speaker.mention.start >= b and len(gap) <= MAX_APPOSITION_GAP and all(
+        toks.kind(k) == PUNCT or resolver.lex.has("name_title", toks.surface(k)) for k in gap
+    ):
+        return doc.text[a : speaker.mention.end]
+    return ""
 
 
 def _subject_before(resolver: SpeakerResolver, toks: Tokens, c: Clause) -> tuple[Agent, ...]:
@@ -128,19 +144,23 @@ def _subject_before(resolver: SpeakerResolver, toks: Tokens, c: Clause) -> tuple
     end = toks.ends[k]
     for m in resolver.mentions:
         if m.end == end:
-            if m.entity.type in PLACE_LIKE and _after_preposition(resolver, toks, m.start):
-                return ()  # "تحدث لوسائل الإعلام في الأرجنتين، أكد": where, not who
+            if _after_preposition(resolver, toks, m.start, own_prefix=m.entity.type in PLACE_LIKE):
+                return ()  # "… في الأرجنتين، أكد", "وعن راموس قال": where or whom, not who
             return (Agent(m.entity.name, m.entity.id, Span(m.start, m.end)),)
     return _embedded_subject(resolver, toks, k) or _definite_before(resolver, toks, k)
 
 
-def _after_preposition(resolver: SpeakerResolver, toks: Tokens, start: int) -> bool:
+def _after_preposition(resolver: SpeakerResolver, toks: Tokens, start: int, own_prefix: bool) -> bool:
+    """A name inside a prepositional phrase: after في/عن, or (a place) written with بـ/لـ."""
     k = toks.at(start)
     if k is None:
         return False
-    if set(arabic.clitics(toks.surface(k)).prefixes) & {"ب", "ل"}:
+    if own_prefix and set(arabic.clitics(toks.surface(k)).prefixes) & {"ب", "ل"}:
         return True
-    return k > 0 and resolver.lex.has("np_boundary", toks.surface(k - 1))
+    before = toks.surface(k - 1) if k > 0 else ""
+    return resolver.lex.has("np_boundary", before) or (
+        before[:1] in "وف" and resolver.lex.has("np_boundary", before[1:])
+    )
 
 
 def _in_phrase_of(lex, word: str) -> bool:

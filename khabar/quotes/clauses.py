@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable
 
+from khabar.arabic import strip_clitics
 from khabar.quotes.lexicon import CueForm, QuoteLexicon, matching_form
 from khabar.quotes.marks import OPENERS, SYMMETRIC, Quoted
 from khabar.segment import PUNCT, Tokens
@@ -26,6 +27,8 @@ MAX_AMBIGUOUS_SUBJECT_TOKENS = 5
 _ATTACHED_PREPS = ("ب", "ل")
 # Before أن, these make "until / provided that / than" unless the cue itself takes them.
 _CLAUSE_PREPS = frozenset(matching_form(p) for p in ("إلى", "على", "من", "عن"))
+# Object pronouns a preposition can carry (عنه، عنها، عليهم)
+_OBJECT_PRONOUNS = ("ه", "ها", "هم", "هما", "هن")
 # A quotation this short inside a frame, with the sentence going on, is a name (“الهيئة”).
 MAX_QUOTED_NAME_WORDS = 3
 # The marker of a clause that reports nothing (negated, or a cue with no content) but
@@ -165,6 +168,11 @@ def _frame(
                 return Clause(i, cue, range(i + 1, k), toks.starts[k], SILENT)  # this one names
             break
         if prep_at is None and cue.preps and _prep_of(norm, cue):
+            if k == i + 1 and _prep_pronoun(s, cue):
+                return None  # "التي أعلن عنها": the complement is a pronoun, nothing is said
+            if k + 1 < stop and strip_clitics(toks.surface(k + 1)) in lex.words["not_content"]:
+                k += 2  # "أكدت على حسابها في تويتر": where, not what
+                continue
             prep_at = k
             if toks.ends[k] < len(text) and text[toks.ends[k]] in OPENERS + "”\"":
                 k += 1
@@ -176,6 +184,12 @@ def _frame(
         content = toks.starts[prep_at + 1] if bare in cue.preps or len(bare) == 1 else toks.starts[prep_at] + 1
         return Clause(i, cue, range(i + 1, prep_at), content, "prep", quoted_at.get(content))
     return None
+
+
+def _prep_pronoun(surface: str, cue: CueForm) -> bool:
+    """عنه، عنها، عليه، به: the cue's preposition carrying an object pronoun."""
+    form = matching_form(surface)
+    return any(form == p + suffix for p in cue.preps for suffix in _OBJECT_PRONOUNS)
 
 
 def _name_in_frame(toks: Tokens, lex: QuoteLexicon, q: Quoted, stop: int) -> bool:
@@ -201,6 +215,12 @@ def find_sources(toks: Tokens, lex: QuoteLexicon, first: int, last: int, candida
     out = []
     for i in candidates:
         s = toks.surface(i)
+        if i - 2 >= first and matching_form(toks.surface(i - 1)) == "ما" and matching_form(toks.surface(i - 2)) == "علي" \
+                and _is_cue_verb(lex, s):
+            clause = _trailing_source(toks, lex, i - 1, last)  # "…، على ما أفاد مصدر في الشرطة."
+            if clause is not None:
+                out.append(clause)
+            continue
         if lex.has("as_cue", s) and i + 1 < last and _is_cue_verb(lex, toks.surface(i + 1)):
             clause = _trailing_source(toks, lex, i, last)
             if clause is not None:

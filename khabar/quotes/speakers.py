@@ -48,6 +48,8 @@ MAX_OPENING_SUBJECT_TOKENS = 6
 # A person a place is named after is named in this many words ("الملك عبدالعزيز الدولي"),
 # or with بن ("الأمير سلطان بن عبدالعزيز"); a longer mention ran on into someone else.
 MAX_NAMED_AFTER_WORDS = 2
+# A name in quotation marks inside a subject phrase (مجلة "فارايتي") is this short.
+MAX_QUOTED_NAME_TOKENS = 3
 # A last name standing for a person ("الهريفي") is at least this long.
 MIN_SURNAME_LETTERS = 4
 # A description must be this long to be matched against recorded roles ("الوزير" is not).
@@ -166,9 +168,10 @@ class SpeakerResolver:
         carry a preposition of its own (وفقا لوكالة …)."""
         toks, lex = self.toks, self.lex
         time_starts = {t.start for t in self.doc.times}
+        skipped = False
         while frame and lex.has("np_skip", toks.surface(frame.start)):
-            frame = range(frame.start + 1, frame.stop)
-        frame = range(self._past_outlet(frame), frame.stop)
+            frame, skipped = range(frame.start + 1, frame.stop), True
+        frame = range(self._past_outlet(frame, after_object=skipped), frame.stop)
         if frame and toks.surface(frame.start) in MARKS:  # وقال "النايف": a quoted name
             inner = range(frame.start + 1, frame.stop)
             close = next((j for j in inner if toks.surface(j) in MARKS), None)
@@ -179,6 +182,12 @@ class SpeakerResolver:
             boundary = lex.has("np_boundary", s) and s not in lex.words.get("name_not_boundary", ())
             if boundary and k == frame.start + 1 and lex.has("quantifier", toks.surface(frame.start)):
                 boundary = False  # "عدد من الصحف الهولندية"
+            if s in MARKS and k > frame.start:  # ذكرت مجلة "فارايتي" الأميركية
+                close = next((j for j in range(k + 1, min(frame.stop, k + 2 + MAX_QUOTED_NAME_TOKENS))
+                              if toks.surface(j) in MARKS), None)
+                if close is not None and close > k + 1:
+                    k = close + 1
+                    continue
             if toks.kind(k) == PUNCT or boundary or toks.starts[k] in time_starts:
                 break
             if lex.cue(s) is not None and k > frame.start:
@@ -186,9 +195,10 @@ class SpeakerResolver:
             k += 1
         return self._apposition(range(frame.start, k), frame)
 
-    def _past_outlet(self, frame: range) -> int:
+    def _past_outlet(self, frame: range, after_object: bool = False) -> int:
         """"أوضح لـ«عكاظ» مصدر مسؤول", "قال لصحيفة الحياة مسؤول": the outlet the words
-        were given to stands between the cue and its subject; where the subject starts."""
+        were given to stands between the cue and its subject; where the subject starts.
+        After "ذلك" any لـ-word is the outlet ("أوضح ذلك لسبق مدير …")."""
         toks, k = self.toks, frame.start
         if not frame:
             return k
@@ -198,6 +208,8 @@ class SpeakerResolver:
             k += 1  # لـ «عكاظ»، لـ سبق
         elif word.startswith("ل") and stem in self.lex.words["outlet"] and k + 1 < frame.stop:
             k += 1  # لصحيفة الحياة، لوكالة «رويترز»
+        elif after_object and word.startswith("ل") and len(word) > 3 and k + 1 < frame.stop:
+            return k + 2 if toks.surface(k + 1) in ("،", ",") else k + 1
         else:
             return frame.start
         if toks.surface(k) in MARKS:
@@ -237,6 +249,9 @@ class SpeakerResolver:
             if not titled:
                 return Subject((), None, np, True)
             np = titled
+        owner = self._statement_owner(np, frame, cue)
+        if owner is not None:
+            return owner
         np = self._through_title(np, frame)
         a, b = toks.starts[np.start], toks.ends[np.stop - 1]
         inside = [m for m in self._mentions_in(a, b) if m.entity.type not in PLACE_LIKE or m.start == a]
@@ -257,6 +272,16 @@ class SpeakerResolver:
         if source and name.startswith("ل") and len(name) > 3:  # وفقا لوكالة … → وكالة …
             name, a = ("ا" + name[1:] if name.startswith("لل") else name[1:]), a + 1
         return Subject((Agent(name, None, Span(a, b)),), None, np, False)
+
+    def _statement_owner(self, np: range, frame: range, cue: CueForm | None) -> Subject | None:
+        """"وقال بيان لـ«الأونروا» إن": a statement speaks for the body it belongs to."""
+        toks = self.toks
+        if len(np) != 1 or not self.lex.has("statement_noun", toks.surface(np.start)):
+            return None
+        if np.stop + 1 >= frame.stop or toks.surface(np.stop).rstrip("\u0640") != "ل":
+            return None
+        owner = self.subject(cue, range(np.stop + 1, frame.stop))
+        return None if owner.anaphoric else owner
 
     def _through_title(self, np: range, frame: range) -> range:
         """"المشرف على برنامج إحالتي سليمان الشريع، أن": a title cut short by a
