@@ -466,3 +466,33 @@ def test_quotes_trailing_ala_ma_source():
     text = "أغلقت السلطات الطريق الرئيسي بعد الحادث، على ما أفاد مصدر في الشرطة."
     _, quotes = quotes_of(text)
     assert [(q["speaker"]["name"], q["text"][:12]) for q in quotes] == [("مصدر في الشرطة", "أغلقت السلطا")]
+
+
+def test_quotes_description_repeats_the_phrase_before_an_appositive_name():
+    text = ("وقال عميد شؤون الطلاب، الدكتور سعد بن علي القحطاني، إن التسجيل يبدأ غدا. "
+            "وأضاف عميد شؤون الطلاب أن الطلبات الورقية لن تقبل.")
+    _, quotes = quotes_of(text, [("PERSON", "سعد بن علي القحطاني", ["سعد بن علي القحطاني"])])
+    assert [q["speaker"]["name"] for q in quotes] == ["سعد بن علي القحطاني"] * 2
+
+
+def test_quotes_body_is_not_the_spokesman_role():
+    text = ("وأوضح الجيش اليمني أن القوات تقدمت في المحافظة. "
+            "وقال المتحدث باسم الجيش اليمني سالم العبيدي إن المعارك مستمرة.")
+    doc = make_doc(text, [("PERSON", "سالم العبيدي", ["سالم العبيدي"])])
+    e = doc.entities[0]
+    doc = doc.replace(entities=(type(e)(e.id, e.type, e.name, (), ("المتحدث باسم الجيش اليمني",), e.mentions),))
+    quotes = find_quotes(doc).quotes
+    assert [q.speaker.name for q in quotes] == ["الجيش اليمني", "سالم العبيدي"]
+
+
+def test_quotes_cue_inside_a_lone_closer_still_reports():
+    text = ('وقال المتحدث باسم الشرطة نايف المطيري إن الحادث وقع فجرا." مؤكدا أن التحقيق مستمر.')
+    _, quotes = quotes_of(text, [("PERSON", "نايف المطيري", ["نايف المطيري"])])
+    assert [q["speaker"]["name"] for q in quotes] == ["نايف المطيري", "نايف المطيري"]
+    assert quotes[0]["text"].startswith("الحادث")
+
+
+def test_quotes_student_is_no_demand():
+    text = "تبرع الشاب ماجد العلي طالب السنة الثالثة بجزء من كبده لطفلة مريضة."
+    _, quotes = quotes_of(text, [("PERSON", "ماجد العلي", ["ماجد العلي"])])
+    assert quotes == []

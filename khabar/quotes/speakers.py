@@ -50,6 +50,8 @@ MAX_OPENING_SUBJECT_TOKENS = 6
 MAX_NAMED_AFTER_WORDS = 2
 # A name in quotation marks inside a subject phrase (مجلة "فارايتي") is this short.
 MAX_QUOTED_NAME_TOKENS = 3
+# Punctuation a remembered subject phrase may carry ("عميد شؤون الطلاب، الدكتور …")
+PHRASE_PUNCT = "،,.:؛;"
 # A last name standing for a person ("الهريفي") is at least this long.
 MIN_SURNAME_LETTERS = 4
 # A description must be this long to be matched against recorded roles ("الوزير" is not).
@@ -147,7 +149,7 @@ class SpeakerResolver:
         for a in agents:
             if a.entity and gender != "-":
                 self.gender.setdefault(a.entity, gender)
-        extra = frozenset(_key(w) for w in phrase.split()) if len(agents) == 1 else frozenset()
+        extra = frozenset(_key(w.strip(PHRASE_PUNCT)) for w in phrase.split()) if len(agents) == 1 else frozenset()
         keys = tuple(frozenset(_key(w) for w in a.name.split()) | extra for a in agents)
         self.said.append(Said(agents, gender, end, keys))
 
@@ -179,7 +181,7 @@ class SpeakerResolver:
         k = frame.start + 1 if source and frame else frame.start
         while k < frame.stop:
             s = toks.surface(k)
-            boundary = lex.has("np_boundary", s) and s not in lex.words.get("name_not_boundary", ())
+            boundary = self._boundary(s)
             if boundary and k == frame.start + 1 and lex.has("quantifier", toks.surface(frame.start)):
                 boundary = False  # "عدد من الصحف الهولندية"
             if s in MARKS and k > frame.start:  # ذكرت مجلة "فارايتي" الأميركية
@@ -225,6 +227,10 @@ class SpeakerResolver:
             k += 1
         return k if k < frame.stop else frame.start
 
+    def _boundary(self, surface: str) -> bool:
+        """A word that ends a noun phrase; "علي" spelled so is a name, not على."""
+        return self.lex.has("np_boundary", surface) and surface not in self.lex.words.get("name_not_boundary", ())
+
     def _apposition(self, np: range, frame: range) -> range:
         """"المتحدث الإعلامي بحرس الحدود، النقيب عمر الأكلبي، بأن": a name set off by
         commas after the title belongs to the subject."""
@@ -232,7 +238,7 @@ class SpeakerResolver:
         if not np or np.stop >= frame.stop or toks.surface(np.stop) not in ("،", ","):
             return np
         k = np.stop + 1
-        while k < frame.stop and toks.kind(k) != PUNCT and not lex.has("np_boundary", toks.surface(k)):
+        while k < frame.stop and toks.kind(k) != PUNCT and not self._boundary(toks.surface(k)):
             k += 1
         closes = k == frame.stop or toks.surface(k) in ("،", ",")
         if closes and k - np.stop - 1 in range(1, MAX_APPOSITION_TOKENS + 1) and k >= frame.stop - 1:
@@ -412,7 +418,9 @@ class SpeakerResolver:
             return None, frozenset()
         for role, entity in self._roles:
             role_words = frozenset(_key(w) for w in role.split())
-            if len(role_words) >= MIN_ROLE_WORDS and (words <= role_words or role_words <= words):
+            # "الجيش الأوكراني" is inside "المتحدث باسم الجيش الأوكراني" but is not that role
+            inside = words <= role_words and _key(role.split()[0]) in words
+            if len(role_words) >= MIN_ROLE_WORDS and (inside or role_words <= words):
                 return Agent(entity.name, entity.id, Span(a, b)), role_words
         return None, frozenset()
 
