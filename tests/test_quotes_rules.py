@@ -435,7 +435,7 @@ def test_quotes_source_phrase_naming_witnesses():
          ["الهلال الأحمر"]),
         # a quoted name inside the subject phrase, then the description repeats it
         ('ذكرت مجلة "ميديا" الفرنسية أن الفيلم سيعرض قريبا. وأضافت المجلة أن التصوير انتهى.', [],
-         ['مجلة "ميديا" الفرنسية', 'مجلة "ميديا" الفرنسية']),
+         ["مجلة ميديا الفرنسية", "مجلة ميديا الفرنسية"]),
         # whom the words are about, after عن, is not who says them
         ("وعن المهاجم فهد المولد قال المدرب خالد العطوي للصحفيين «إنه جاهز».",
          [("PERSON", "فهد المولد", ["فهد المولد"]), ("PERSON", "خالد العطوي", ["خالد العطوي"])], ["خالد العطوي"]),
@@ -496,3 +496,31 @@ def test_quotes_student_is_no_demand():
     text = "تبرع الشاب ماجد العلي طالب السنة الثالثة بجزء من كبده لطفلة مريضة."
     _, quotes = quotes_of(text, [("PERSON", "ماجد العلي", ["ماجد العلي"])])
     assert quotes == []
+
+
+def test_quotes_source_before_a_participle_attributes_the_words_before_it():
+    text = "أعدم التنظيم أكثر من مئة شخص بحسب ما أكده مسؤول محلي، مشيرا إلى أن أغلبهم من الموظفين."
+    _, quotes = quotes_of(text)
+    assert [(q["speaker"]["name"], q["text"][:11]) for q in quotes] == [
+        ("مسؤول محلي", "أعدم التنظي"), ("مسؤول محلي", "أغلبهم من ا")]
+
+
+def test_quotes_participle_after_min_jihatihi_opening():
+    text = ("وقال الإعلامي سامي الزهراني إن الفقيد كان محبوبا. "
+            "من جهته اكتفى اللاعب السابق ماجد الشمري بالدعاء له قائلا في تغريدته «رحمه الله».")
+    people = [("PERSON", "سامي الزهراني", ["سامي الزهراني"]), ("PERSON", "ماجد الشمري", ["ماجد الشمري"])]
+    _, quotes = quotes_of(text, people)
+    assert [q["speaker"]["name"] for q in quotes] == ["سامي الزهراني", "ماجد الشمري"]
+
+
+def test_quotes_bare_verb_after_title_over_a_body_goes_to_the_person():
+    text = ("ولا يزال مدرب نادي الاتحاد، البرتغالي فيتور بيريرا يتابع اللاعب، "
+            "وأكد قبل أيام أنه لم يفقد الأمل في ضمه.")
+    ents = [("ORG", "نادي الاتحاد", ["نادي الاتحاد"]), ("PERSON", "فيتور بيريرا", ["فيتور بيريرا"])]
+    _, quotes = quotes_of(text, ents)
+    assert [q["speaker"]["name"] for q in quotes] == ["فيتور بيريرا"]
+
+
+def test_quotes_unresolved_name_drops_quotation_marks():
+    _, quotes = quotes_of('وذكرت صحيفة "لوموند" أن المفاوضات توقفت.')
+    assert quotes[0]["speaker"]["name"] == "صحيفة لوموند"

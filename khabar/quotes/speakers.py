@@ -274,7 +274,7 @@ class SpeakerResolver:
         found = self._by_name(np) or (None if source else self._said_before(np) or self._described(np))
         if found:
             return Subject((found,), None, np, False)
-        name = self.doc.text[a:b]
+        name = " ".join("".join(ch for ch in self.doc.text[a:b] if ch not in MARKS).split())  # مجلة "فارايتي"
         if source and name.startswith("ل") and len(name) > 3:  # وفقا لوكالة … → وكالة …
             name, a = ("ا" + name[1:] if name.startswith("لل") else name[1:]), a + 1
         return Subject((Agent(name, None, Span(a, b)),), None, np, False)
@@ -448,6 +448,9 @@ class SpeakerResolver:
                 return (_agent(m),)  # "ووزير الخارجية X … لكنه قال"; not the object of another verb
         for m in here:
             if m.entity.type in SPEAKING_GROUPS and m.start < opening:
+                titled = self._titled_person(m, cue_start)
+                if titled:
+                    return titled  # "ولا يزال مدرب مانشستر يونايتد، الهولندي لويس فان غال …، وأكد"
                 return (_agent(m),)  # "لكن نادي القادسية لم يشعر بالرضا بعدما قال"
         for said in reversed(self.said):
             joint = len(said.agents) > 1
@@ -463,6 +466,15 @@ class SpeakerResolver:
         if not earlier and singles and not plural:
             return singles[-1].agents  # "وأشارت المصدر ذاتها": the verb's gender can be wrong
         return earlier
+
+    def _titled_person(self, m: Mention, cue_start: int) -> tuple[Agent, ...]:
+        """The person a title over a body names ("مدرب مانشستر يونايتد، … لويس فان غال"):
+        the first person named after the body, before the cue."""
+        k = self.toks.at(m.start)
+        if k is None or k == 0 or not self.lex.has("construct_title", self.toks.surface(k - 1)):
+            return ()
+        people = [p for p in self._mentions_in(m.end, cue_start) if p.entity.type == PERSON and not self._quoted(p)]
+        return (_agent(people[0]),) if people else ()
 
     def honoured(self, pronoun: str, cue_start: int) -> tuple[Agent, ...]:
         """"حيث نوه سموه": the last speaker, or the last person named, whose title fits
@@ -516,6 +528,10 @@ class SpeakerResolver:
         first, cue = toks.at(sentence_start), toks.at(cue_start)
         if first is None or cue is None or cue - first < 2 or toks.kind(first) != "arabic":
             return ()
+        if first + 2 < cue and lex.has("pronoun_subject", f"{toks.surface(first)} {toks.surface(first + 1)}"):
+            first += 2  # "من جهته اكتفى نجم الكرة … قائلا": the verb follows
+            if toks.surface(first) in ("،", ","):
+                first += 1
         k = first
         while k < cue and lex.has("sentence_particle", toks.surface(k)):
             k += 1  # "غير أن منظمات غير حكومية سارعت …، مؤكدة": the subject follows أن
