@@ -524,3 +524,43 @@ def test_quotes_bare_verb_after_title_over_a_body_goes_to_the_person():
 def test_quotes_unresolved_name_drops_quotation_marks():
     _, quotes = quotes_of('وذكرت صحيفة "لوموند" أن المفاوضات توقفت.')
     assert quotes[0]["speaker"]["name"] == "صحيفة لوموند"
+
+
+def test_quotes_far_that_after_a_comma_leaves_the_preposition_its_content():
+    text = "ونوه المدير بالجهات الخاصة التي دعمت الجمعية، ووصف المشرفون أن البرنامج ناجح."
+    _, quotes = quotes_of(text)
+    assert quotes[0]["text"].startswith("الجهات الخاصة")
+    assert quotes[0]["speaker"]["name"] == "المدير"
+
+
+def test_quotes_sabaqa_wa_anna_is_no_complementizer():
+    text = "أعلن رئيس النادي عن نية الإدارة تكريم الشاعر سالم الحربي كونه سبق وأن تولى منصب النائب."
+    _, quotes = quotes_of(text, [("PERSON", "سالم الحربي", ["سالم الحربي"])])
+    assert [q["speaker"]["name"] for q in quotes] == ["رئيس النادي"]
+    assert quotes[0]["text"].startswith("نية الإدارة")
+
+
+def test_quotes_nationality_tagged_as_person_is_no_speaker():
+    text = 'وقال مصدر حكومي يوناني: إن "مسألتين ما تزالان عالقتين".'
+    _, quotes = quotes_of(text, [("PERSON", "يوناني", ["يوناني"])])
+    assert [q["speaker"]["name"] for q in quotes] == ["مصدر حكومي يوناني"]
+
+
+def test_quotes_surname_inside_a_phrase_with_another_first_name():
+    text = ("وتحدث الراوي محمد سليمان الدبيخي عن القصص. "
+            "كما أوضح علي الدبيخي صاحب القصر أنه مبنى تراثي من الطين.")
+    _, quotes = quotes_of(text, [("PERSON", "محمد سليمان الدبيخي", ["محمد سليمان الدبيخي"])])
+    assert [q["speaker"]["entity"] for q in quotes] == [None]
+
+
+@pytest.mark.parametrize("text", [
+    "وعثر على الحطام في حال تبين لاحقا أنه جزء من الطائرة.",
+])
+def test_quotes_filler_with_an_adverb_is_no_quote(text):
+    _, quotes = quotes_of(text)
+    assert quotes == []
+
+
+def test_quotes_wasafa_with_anna_reports():
+    _, quotes = quotes_of("ووصف الوزير خالد الفالح أن القرار يمثل تحولا مهما.", [("PERSON", "خالد الفالح", ["خالد الفالح"])])
+    assert [(q["speaker"]["name"], q["text"]) for q in quotes] == [("خالد الفالح", "القرار يمثل تحولا مهما")]

@@ -94,8 +94,8 @@ def find_clauses(
         if _subjunctive(toks, lex, first, i):
             continue  # "لا يمكنه أن يعتقد أن": an embedded verb, not a report
         clause = _frame(toks, lex, cue, i, last, quoted_at)
-        if clause is None or (lex.has("filler", surface) and not clause.subject):
-            continue
+        if clause is None or (lex.has("filler", surface) and all(lex.has("not_subject", toks.surface(k)) for k in clause.subject)):
+            continue  # يذكر أن، تبين لاحقا أن: nobody says it
         if _negated(toks, lex, first, i):  # لم يذكر وانغ …: remembered, never quoted
             clause = Clause(i, cue, clause.subject, clause.content_start, SILENT)
         out.append(clause)
@@ -156,6 +156,8 @@ def _frame(
         foreign_prep = before in _CLAUSE_PREPS and before not in cue.preps  # إلى أن = until
         if norm in lex.words["complementizer"] and not lex.has("not_complementizer_after", toks.surface(k - 1)) \
                 and not (foreign_prep and k - 1 > i):
+            if prep_at is not None and cue.cls != "relay" and any(toks.surface(j) in ("،", ",") for j in range(prep_at + 1, k)):
+                break  # "ونوه بالجهات التي …، ووصف … أن": the preposition's complement is the content
             subject_end = k - 1 if k - 1 > i and _prep_of(matching_form(toks.surface(k - 1)), cue) else k
             content = toks.ends[k]
             q = quoted_at.get(_next_nonspace(text, content))

@@ -125,6 +125,9 @@ class SpeakerResolver:
                 owners.setdefault(match_key(words[-1]), []).append(e)
         return [((key,), found[0]) for key, found in owners.items() if len(found) == 1]
 
+    def _is_surname(self, form: tuple[str, ...], entity: Entity) -> bool:
+        return len(form) == 1 and entity.type == PERSON and len(entity.name.split()) > 1
+
     def _named_after(self, m: Mention) -> bool:
         """A person inside the name of a place or body named after them ("مركز الملك
         سلمان للإغاثة", "مطار الملك عبدالعزيز الدولي"): not a speaker."""
@@ -260,7 +263,8 @@ class SpeakerResolver:
             return owner
         np = self._through_title(np, frame)
         a, b = toks.starts[np.start], toks.ends[np.stop - 1]
-        inside = [m for m in self._mentions_in(a, b) if m.entity.type not in PLACE_LIKE or m.start == a]
+        inside = [m for m in self._mentions_in(a, b)
+                  if (m.entity.type not in PLACE_LIKE or m.start == a) and not self._nisba(m, np)]
         if source:  # "بحسب وكالة رويترز": a name right after the source word, or the phrase
             inside = [m for m in inside if m.start <= toks.ends[min(np.start + 1, np.stop - 1)]]
             if inside:
@@ -278,6 +282,17 @@ class SpeakerResolver:
         if source and name.startswith("ل") and len(name) > 3:  # وفقا لوكالة … → وكالة …
             name, a = ("ا" + name[1:] if name.startswith("لل") else name[1:]), a + 1
         return Subject((Agent(name, None, Span(a, b)),), None, np, False)
+
+    def _nisba(self, m: Mention, np: range) -> bool:
+        """"مصدر حكومي يوناني": a one-word "person" closing an unnamed source's phrase is
+        the adjective of its nationality, tagged by mistake."""
+        toks = self.toks
+        k = toks.at(m.start)
+        return k is not None and toks.ends[k] == m.end and k > np.start and self._nisba_of_source(np, m.entity)
+
+    def _nisba_of_source(self, np: range, entity: Entity) -> bool:
+        return (entity.type == PERSON and len(entity.name.split()) == 1 and entity.name.endswith("ي")
+                and self.lex.has("source_head", self.toks.surface(np.start)))
 
     def _statement_owner(self, np: range, frame: range, cue: CueForm | None) -> Subject | None:
         """"وقال بيان لـ«الأونروا» إن": a statement speaks for the body it belongs to."""
@@ -405,6 +420,10 @@ class SpeakerResolver:
             for j in range(len(keys) - n + 1):
                 if entity.type in PLACE_LIKE and j > 0:
                     continue  # "عضو الحكومة المحلية بالأنبار": a place inside the phrase
+                if j > 0 and self._is_surname(form, entity):
+                    continue  # "علي الدبيخي" is not "محمد سليمان الدبيخي"
+                if j > 0 and n == 1 and self._nisba_of_source(np, entity):
+                    continue  # "مصدر حكومي يوناني"
                 if tuple(keys[j : j + n]) == form:
                     a, b = self.toks.starts[np.start + j], self.toks.ends[np.start + j + n - 1]
                     return Agent(entity.name, entity.id, Span(a, b))
