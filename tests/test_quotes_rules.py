@@ -564,3 +564,42 @@ def test_quotes_filler_with_an_adverb_is_no_quote(text):
 def test_quotes_wasafa_with_anna_reports():
     _, quotes = quotes_of("ووصف الوزير خالد الفالح أن القرار يمثل تحولا مهما.", [("PERSON", "خالد الفالح", ["خالد الفالح"])])
     assert [(q["speaker"]["name"], q["text"]) for q in quotes] == [("خالد الفالح", "القرار يمثل تحولا مهما")]
+
+
+@pytest.mark.parametrize(
+    "text, entities, speakers",
+    [
+        # a participle after the cue is no subject
+        ('قالت الوزيرة هند الزاهد إن القرار نهائي. كما أضافت مستطردة "سنراجع اللوائح قريبا".',
+         [("PERSON", "هند الزاهد", ["هند الزاهد"])], ["هند الزاهد", "هند الزاهد"]),
+        # a singular participle does not continue what a dual verb reported
+        ("وقالت الوزارة إن المتهمين اعترفا بتهريب الشحنة، مضيفة أن أحدهما تدرب في الخارج.",
+         [("ORG", "الوزارة", ["الوزارة"])], ["الوزارة", "المتهمين", "الوزارة"]),
+        # the opening subject's title runs on to a name after an honorific
+        ("من جهته، رحب الخبير في شؤون الطاقة الدكتور سامر الحسيني بالقرار معتبرا أن الخطوة مهمة.",
+         [("PERSON", "سامر الحسيني", ["سامر الحسيني"])], ["سامر الحسيني"]),
+        # a quantifier with an adjective before من
+        ("وأشار عدد كبير من المراجعين إلى أنهم انتظروا طويلا.", [], ["عدد كبير من المراجعين"]),
+    ],
+)
+def test_quotes_speaker_agreement_and_phrases(text, entities, speakers):
+    _, quotes = quotes_of(text, entities)
+    assert [q["speaker"]["name"] for q in quotes] == speakers
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وقامت الفرق بمهامها ونقل حالتين عن طريق الإسعاف الجوي.",
+        "وأعلنت الجماعة مسؤوليتها عن معظم الهجمات في الأشهر الأخيرة.",
+    ],
+)
+def test_quotes_preposition_that_belongs_elsewhere(text):
+    _, quotes = quotes_of(text)
+    assert quotes == []
+
+
+def test_quotes_sentence_opening_cue_without_content_names_the_next_bare_verb():
+    text = "أكدت هيئة الأرصاد، ما للأمطار من أهمية للمنطقة. وقالت إن الموسم سيكون ممطرا."
+    _, quotes = quotes_of(text, [("ORG", "هيئة الأرصاد", ["هيئة الأرصاد"])])
+    assert [q["speaker"]["name"] for q in quotes] == ["هيئة الأرصاد"]

@@ -193,8 +193,8 @@ def _definite_before(resolver: SpeakerResolver, toks: Tokens, k: int) -> tuple[A
     before the verb (up to three words) is its subject."""
     lex = resolver.lex
     word = toks.surface(k)
-    if toks.kind(k) != "arabic" or toks.ends[k] + 1 < toks.starts[k + 1]:
-        return ()  # only the word right before the verb, no comma between
+    if toks.kind(k) != "arabic" or toks.ends[k] + 1 < toks.starts[k + 1] or toks.kind(k + 1) == PUNCT:
+        return ()  # only the word right before the verb, no comma between ("وعن طريقة العرض، قال")
     parts = arabic.clitics(word)
     if not parts.has_article or set(parts.prefixes) - {"و", "ال"} or lex.has("np_boundary", word):
         return ()  # بالمواعيد، للمباراة: a prepositional phrase, not a subject

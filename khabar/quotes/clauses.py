@@ -170,6 +170,11 @@ def _frame(
                 return Clause(i, cue, range(i + 1, k), toks.starts[k], SILENT)  # this one names
             break
         if prep_at is None and cue.preps and _prep_of(norm, cue):
+            if k + 1 < stop and cue.cls == "relay" and matching_form(toks.surface(k + 1)) == "طريق":
+                return None  # "ونقل حالتين عن طريق الإسعاف": carried, not quoted
+            if k > i + 1 and toks.clitics(k - 1).suffix and toks.kind(k - 1) == "arabic":
+                k += 1  # "أعلنت مسؤوليتها عن", "أكد حرصه على": the noun's preposition
+                continue
             if k == i + 1 and _prep_pronoun(s, cue):
                 return None  # "التي أعلن عنها": the complement is a pronoun, nothing is said
             if k + 1 < stop and strip_clitics(toks.surface(k + 1)) in lex.words["not_content"]:

@@ -83,6 +83,7 @@ class Said:
     gender: str  # m | f | -
     end: int  # where the quote ends
     keys: tuple[frozenset[str], ...] = ()  # each agent's name words in match_key form
+    plural: bool = False  # said with a dual or plural verb (اعترفا، قالوا)
 
 
 class SpeakerResolver:
@@ -154,7 +155,8 @@ class SpeakerResolver:
                 self.gender.setdefault(a.entity, gender)
         extra = frozenset(_key(w.strip(PHRASE_PUNCT)) for w in phrase.split()) if len(agents) == 1 else frozenset()
         keys = tuple(frozenset(_key(w) for w in a.name.split()) | extra for a in agents)
-        self.said.append(Said(agents, gender, end, keys))
+        plural = cue is not None and cue.number in ("d", "p")
+        self.said.append(Said(agents, gender, end, keys, plural))
 
     def _titled_genders(self) -> dict[str, str]:
         """Entities named right after a feminine title (وزيرة، السيدة) are women."""
@@ -185,8 +187,8 @@ class SpeakerResolver:
         while k < frame.stop:
             s = toks.surface(k)
             boundary = self._boundary(s)
-            if boundary and k == frame.start + 1 and lex.has("quantifier", toks.surface(frame.start)):
-                boundary = False  # "عدد من الصحف الهولندية"
+            if boundary and k in (frame.start + 1, frame.start + 2) and lex.has("quantifier", toks.surface(frame.start)):
+                boundary = False  # "عدد من الصحف الهولندية", "عدد كبير من اليمنيين"
             if s in MARKS and k > frame.start:  # ذكرت مجلة "فارايتي" الأميركية
                 close = next((j for j in range(k + 1, min(frame.stop, k + 2 + MAX_QUOTED_NAME_TOKENS))
                               if toks.surface(j) in MARKS), None)
@@ -251,7 +253,7 @@ class SpeakerResolver:
     def subject(self, cue: CueForm | None, frame: range, source: bool = False) -> Subject:
         toks = self.toks
         np = self.noun_phrase(frame, source)
-        if np and self.lex.has("not_subject", toks.surface(np.start)):
+        if np and (self.lex.has("not_subject", toks.surface(np.start)) or self.lex.cue(toks.surface(np.start))):
             np = range(np.start, np.start)  # "بحركة اعتبرت غير مقبولة": a predicate, nobody named
         if not np or self.lex.has("pronoun_subject", toks.surface(np.start)):
             titled = self._titled_name(frame)
@@ -316,8 +318,8 @@ class SpeakerResolver:
             return np  # "الخلية في بيان لها": the occasion, not the title
         if any(m.entity.type == PERSON for m in self._mentions_in(toks.starts[np.start], toks.ends[np.stop - 1])):
             return np  # "وقال لافروف في بكين، … مع نظيره": the subject is named already
-        commas = [k for k in frame if toks.surface(k) in ("،", ",")]
-        reach = commas[0] if commas and commas[0] > np.stop else frame.stop
+        commas = [k for k in frame if toks.surface(k) in ("،", ",") or self.lex.has("subordinator", toks.surface(k))]
+        reach = commas[0] if commas and commas[0] > np.stop else frame.stop  # not past "حيث"
         a, b = toks.starts[np.stop], toks.ends[reach - 1]
         people = [m for m in self._mentions_in(a, b) if m.entity.type == PERSON]
         if people:
@@ -454,8 +456,9 @@ class SpeakerResolver:
         sentence_start = max(sentence_start, self.body)
         gender = cue.gender if cue is not None else "-"
         plural = cue is not None and cue.number in ("p", "d")
-        if self.said and self.said[-1].end > sentence_start:
-            return self.said[-1].agents  # وأشار إلى أن …، وقال "…": the same speaker goes on
+        last = self.said[-1] if self.said else None
+        if last is not None and last.end >= sentence_start and self._agrees(last, "-", plural):
+            return last.agents  # وأشار إلى أن …، وقال "…": the same speaker goes on
         if cue is not None and cue.pos in ("participle", "masdar"):
             opening = self._sentence_subject(sentence_start, cue_start)
             if opening:
@@ -475,7 +478,7 @@ class SpeakerResolver:
             joint = len(said.agents) > 1
             if joint and not plural or plural and not joint and self._entity_type(said.agents[0]) == PERSON:
                 continue
-            if gender == "-" or said.gender in ("-", gender):
+            if self._agrees(said, gender, plural):
                 return said.agents
         for m in reversed(self._mentions_in(0, sentence_start)):
             if (m.entity.type == PERSON) != plural and self._compatible(m.entity, gender) and not self._quoted(m):
@@ -545,6 +548,8 @@ class SpeakerResolver:
         if sentence_start < self.body:  # "محمد أبو شعر- سبق: يواصل …": the verb opens the body
             sentence_start = toks.starts[toks.between(self.body, cue_start).start] if self.body < cue_start else cue_start
         first, cue = toks.at(sentence_start), toks.at(cue_start)
+        if cue is None:  # the end of an earlier sentence: up to the first token after it
+            cue = bisect_left(toks.starts, cue_start)
         if first is None or cue is None or cue - first < 2 or toks.kind(first) != "arabic":
             return ()
         if first + 2 < cue and lex.has("pronoun_subject", f"{toks.surface(first)} {toks.surface(first + 1)}"):
@@ -558,7 +563,7 @@ class SpeakerResolver:
             start = k  # subject first after أن
         else:
             opener = toks.surface(k)
-            if k != first or lex.has("np_boundary", opener) or lex.cue(opener):
+            if k != first or lex.has("np_boundary", opener):
                 return ()
             start = k + 1  # after the opening verb: "وسعى نتنياهو الى …"
         frame = range(start, min(cue, start + MAX_OPENING_SUBJECT_TOKENS))
@@ -566,10 +571,24 @@ class SpeakerResolver:
         if subj.anaphoric:
             return ()
         if subj.speakers[0].entity is None and subj.phrase:
-            named = self._named_apposition(subj.phrase.stop, cue)
+            named = self._named_apposition(subj.phrase.stop, cue) or self._titled_after(subj.phrase, cue)
             if named:
                 return (named,)
         return subj.speakers
+
+    def _titled_after(self, np: range, stop: int) -> Agent | None:
+        """"رحب الخبير في شؤون الخليج الدكتور يورجين تودنهوفر بالبيان": a description's
+        title runs on to a name after an honorific, with no comma between."""
+        toks = self.toks
+        end = min(stop, np.start + MAX_TITLE_TOKENS)
+        for k in range(np.start + 1, end):
+            if toks.kind(k) == PUNCT:
+                return None
+            if self.lex.has("name_title", toks.surface(k)) and k + 1 < end:
+                people = [m for m in self._mentions_in(toks.starts[k + 1], toks.ends[end - 1])
+                          if m.entity.type == PERSON and toks.at(m.start) == k + 1]
+                return _agent(people[0]) if people else None
+        return None
 
     def _named_apposition(self, k: int, stop: int) -> Agent | None:
         """"يواصل الكاتب الرياضي …، فهد الهريفي، انتقاداته": the person named between
@@ -583,6 +602,14 @@ class SpeakerResolver:
             return None
         after = toks.between(people[0].end, toks.ends[stop - 1]).start
         return _agent(people[0]) if after < stop and toks.surface(after) in ("،", ",") else None
+
+    @staticmethod
+    def _agrees(said: Said, gender: str, plural: bool) -> bool:
+        """A singular verb never continues what a dual or plural verb reported (مضيفة after
+        "المحتجزين اعترفا"); gender must not clash."""
+        if said.plural and not plural:
+            return False
+        return gender == "-" or said.gender in ("-", gender)
 
     def _compatible(self, entity: Entity, gender: str) -> bool:
         known = self.gender.get(entity.id, "-")
