@@ -56,12 +56,15 @@ class Tokens(Sequence[Token]):
     """A compact token layer: parallel arrays of offsets over one text.
 
     Tokens are made on access, so tokenising a corpus allocates no object per token.
+    The surface strings are cut once, on first use, and kept: the stages after
+    segmentation ask for each token's surface several times.
     """
 
-    __slots__ = ("text", "starts", "ends")
+    __slots__ = ("text", "starts", "ends", "_surfaces")
 
     def __init__(self, text: str, starts: array, ends: array):
         self.text, self.starts, self.ends = text, starts, ends
+        self._surfaces: list[str] | None = None
 
     def __len__(self) -> int:
         return len(self.starts)
@@ -73,7 +76,10 @@ class Tokens(Sequence[Token]):
         return Token(start, end, token_kind(self.text[start:end]))
 
     def surface(self, i: int) -> str:
-        return self.text[self.starts[i] : self.ends[i]]
+        surfaces = self._surfaces
+        if surfaces is None:
+            surfaces = self.words()
+        return surfaces[i]
 
     def kind(self, i: int) -> str:
         return token_kind(self.surface(i))
@@ -86,8 +92,11 @@ class Tokens(Sequence[Token]):
         return arabic.clitics(self.surface(i))
 
     def words(self) -> list[str]:
-        t, s, e = self.text, self.starts, self.ends
-        return [t[s[i] : e[i]] for i in range(len(s))]
+        """Every token's surface, in order (the shared list: do not modify it)."""
+        if self._surfaces is None:
+            t = self.text
+            self._surfaces = [t[s:e] for s, e in zip(self.starts, self.ends)]
+        return self._surfaces
 
     def between(self, start: int, end: int) -> range:
         """Indices of the tokens lying inside ``[start, end)``."""

@@ -28,6 +28,11 @@ def _mentions(sentence: str, tagged: dict[str, str]):
         ("وقال زعيم حزب العمال جيريمي كوربن", {"جيريمي": "B-PERS", "كوربن": "I-PERS"}, [("جيريمي كوربن", "PERSON")]),
         # a place governed by a channel head is the channel
         ("وذكرت قناة الشروق أن", {"الشروق": "B-LOC"}, [("قناة الشروق", "ORG")]),
+        # a construct noun between the head and the place belongs to the name
+        ("وأفادت وكالة أنباء الخليج الجديدة", {"الخليج": "B-LOC"}, [("وكالة أنباء الخليج", "ORG")]),
+        ("وقالت هيئة موانئ عمان في بيان", {"عمان": "B-LOC"}, [("هيئة موانئ عمان", "ORG")]),
+        # ... but not a place two indefinite nouns away from any head
+        ("وصل وفد رجال أعمال تونس", {"تونس": "B-LOC"}, [("تونس", "GPE")]),
         # a name already tagged ORG keeps ANERcorp's span
         ("ونقلت صحيفة هآرتس عن مسؤول", {"هآرتس": "B-ORG"}, [("هآرتس", "ORG")]),
         # an organisation named after its region is whole, not cut at في

@@ -26,7 +26,8 @@ def find_entities(doc: Document, tagger: Tagger | None = None) -> Document:
     tokens = doc.tokens
     ranges = [tokens.between(s.start, s.end) for s in doc.sentences]
     ranges = [r for r in ranges if len(r)]
-    tag_lists = tagger.tag_many([[tokens.surface(i) for i in r] for r in ranges])
+    words = tokens.words()
+    tag_lists = tagger.tag_many([words[r.start : r.stop] for r in ranges])
     found: list[Mention] = []
     sentence_of: list[range] = []
     for r, tags in zip(ranges, tag_lists):

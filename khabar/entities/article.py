@@ -40,14 +40,18 @@ def propagate_names(doc, found, sentence_of, ranges):
     if not parts:
         return found, sentence_of
     taken = {i for m in found for i in range(m.first, m.last)}
+    words = tokens.words()
+    tails = {p[-3:] for p in parts}  # parts have three letters or more
+    normalized = knowledge.normalized
     extra = []
     for r in ranges:
-        for i in r:
-            if i in taken or i - 1 in taken or i + 1 in taken or not knowledge.is_arabic_word(tokens.surface(i)):
-                continue  # next to a name, a word is part of that name, not another
-            norm = arabic.normalize(tokens.surface(i))
+        # a cheap first test over the sentence: the word ends like a name part
+        for i in [i for i in r if normalized(words[i])[-3:] in tails]:
+            norm = normalized(words[i])
             if not (norm in parts or norm[1:] in parts or norm[2:] in parts):
                 continue
+            if i in taken or i - 1 in taken or i + 1 in taken or not knowledge.is_arabic_word(words[i]):
+                continue  # next to a name, a word is part of that name, not another
             m = mentions.trim_proclitics(tokens, Mention(i, i + 1, tokens.starts[i], tokens.ends[i], "PERSON"))
             if arabic.normalize(text[m.start : m.end]) in parts:
                 extra.append((m, r))
@@ -72,22 +76,33 @@ def split_joined_names(doc, found, sentence_of):
     whole is not."""
     tokens, text = doc.tokens, doc.text
     keys = [grouping.words_key(text[m.start : m.end]) for m in found]
-    people = [k for k, m in zip(keys, found) if m.type == "PERSON"]
+    people = list(dict.fromkeys(k for k, m in zip(keys, found) if m.type == "PERSON"))  # each name once
 
     def named_elsewhere(part, whole):
         """Fuller names elsewhere that contain ``part`` (a bare part proves nothing)."""
         return [k for k in people if k != whole and len(k) > len(part) and grouping.is_part_of(part, k)]
 
+    def cut_of(k):
+        """Where name ``k`` splits into two people's names, or None."""
+        if any(grouping.is_part_of(k, other) for other in people if other != k):
+            return None
+        for n in range(1, len(k)):
+            left = named_elsewhere(k[:n], k)
+            if left:
+                right = named_elsewhere(k[n:], k)
+                if right and not set(left) & set(right):
+                    return n
+        return None
+
+    cuts: dict[tuple[str, ...], int | None] = {}  # a name repeated is judged once
     out, where = [], []
     for m, k, r in zip(found, keys, sentence_of):
         cut = None
         if m.type == "PERSON" and m.last - m.first >= 2 and len(k) == m.last - m.first:
-            if not any(grouping.is_part_of(k, other) for other in people if other != k):
-                for n in range(1, len(k)):
-                    left, right = named_elsewhere(k[:n], k), named_elsewhere(k[n:], k)
-                    if left and right and not set(left) & set(right):
-                        cut = m.first + n
-                        break
+            if k not in cuts:
+                cuts[k] = cut_of(k)
+            if cuts[k] is not None:
+                cut = m.first + cuts[k]
         if cut is None:
             out.append(m)
             where.append(r)

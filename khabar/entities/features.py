@@ -88,8 +88,12 @@ class Featurizer:
 
     def gazetteer_tags(self, keys: list[str]) -> list[str]:
         tags = [""] * len(keys)
+        first_words = self._gazetteer.first_words
         i = 0
         while i < len(keys):
+            if keys[i] not in first_words:  # most words: no call
+                i += 1
+                continue
             hit = self._gazetteer.match(keys, i)
             if hit:
                 length, kind = hit

@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from khabar import arabic
+from khabar.entities import knowledge
 
 # type preference when the votes tie: the more specific reading first
 _TYPE_ORDER = ("PERSON", "ORG", "GPE", "LOC", "NORP", "MISC")
@@ -27,7 +27,7 @@ class Group:
 
 
 def words_key(surface: str) -> tuple[str, ...]:
-    return tuple(arabic.match_key(w) for w in surface.split())
+    return tuple(map(knowledge.key, surface.split()))
 
 
 def group(surfaces: list[str], types: list[str]) -> list[tuple[str, list[int]]]:

@@ -32,17 +32,15 @@ def clusters() -> dict[str, WordCluster]:
 @dataclass(frozen=True)
 class Gazetteer:
     names: dict[tuple[str, ...], str]  # match keys of the words -> type
-    first_words: frozenset[str]
-    longest: int
+    first_words: dict[str, tuple[int, ...]]  # first word -> lengths of its names, longest first
 
     def match(self, keys: list[str], i: int) -> tuple[int, str] | None:
         """The longest name starting at ``keys[i]``: (length, type), or None."""
-        if keys[i] not in self.first_words:
-            return None
-        for n in range(min(self.longest, len(keys) - i), 0, -1):
-            kind = self.names.get(tuple(keys[i : i + n]))
-            if kind:
-                return n, kind
+        for n in self.first_words.get(keys[i], ()):
+            if i + n <= len(keys):
+                kind = self.names.get(tuple(keys[i : i + n]))
+                if kind:
+                    return n, kind
         return None
 
 
@@ -52,7 +50,10 @@ def gazetteer() -> Gazetteer:
     for kind, name in data_lines("ner_gazetteer.tsv"):
         key = tuple(arabic.match_key(w) for w in name.split())
         names.setdefault(key, kind)
-    return Gazetteer(names, frozenset(k[0] for k in names), max(map(len, names)))
+    lengths: dict[str, set[int]] = {}
+    for key in names:
+        lengths.setdefault(key[0], set()).add(len(key))
+    return Gazetteer(names, {w: tuple(sorted(ns, reverse=True)) for w, ns in lengths.items()})
 
 
 @cache
@@ -75,6 +76,12 @@ def trigger_forms() -> frozenset[str]:
 def key(word: str) -> str:
     """``arabic.match_key``, cached: the rules ask for every token of every article."""
     return arabic.match_key(word)
+
+
+@lru_cache(maxsize=32768)
+def normalized(word: str) -> str:
+    """``arabic.normalize``, cached: the article passes ask for every token."""
+    return arabic.normalize(word)
 
 
 @lru_cache(maxsize=32768)

@@ -5,6 +5,7 @@ names, organisation names taken whole, and ANERcorp's LOC split into GPE and LOC
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from khabar import arabic
 from khabar.entities import knowledge
@@ -157,7 +158,12 @@ def _take_org_heads(tokens: Tokens, mentions: list[Mention], sentence: range) ->
             if "org" in kinds:
                 head = i
                 break
-            if "stop" in kinds or "cue" in kinds or not arabic.clitics(tokens.surface(i)).has_article:
+            if "stop" in kinds or "cue" in kinds:
+                break
+            if not arabic.clitics(tokens.surface(i)).has_article:
+                # a construct noun right after the head: "وكالة أنباء الشرق الأوسط"
+                if i - 1 >= sentence.start and i - 1 not in taken and "org" in _kinds(tokens, i - 1):
+                    head = i - 1
                 break
             i -= 1
         if head is None or (m.type == "PERSON" and "media" not in _kinds(tokens, head)):
@@ -274,8 +280,9 @@ def nationality_groups(tokens: Tokens, sentence: range, taken: set[int]) -> list
     from khabar.entities.roles import nationality
 
     out = []
+    words = tokens.words()
     for i in sentence:
-        word = tokens.surface(i)
+        word = words[i]
         if not word.endswith(("يون", "يين")) or i in taken or nationality(word) is None:
             continue
         prev = i - 1
@@ -298,16 +305,12 @@ def names_after_titles(tokens: Tokens, sentence: range, taken: set[int]) -> list
     from khabar.entities.roles import nationality, role_before
 
     out = []
-    i = sentence.start
-    while i < sentence.stop:
-        if (
-            i == sentence.start
-            or i in taken
-            or i - 1 in taken
-            or not tokens.surface(i - 1).endswith(_NISBA_ENDINGS)  # cheap checks first
-            or not _rare_name_word(tokens, i)
-        ):
-            i += 1
+    words = tokens.words()
+    # cheap test first, over the whole sentence: the word before ends like an adjective
+    after_nisba = [i for i in range(sentence.start + 1, sentence.stop) if words[i - 1].endswith(_NISBA_ENDINGS)]
+    resume = sentence.start  # after a name is read, the search goes on behind it
+    for i in after_nisba:
+        if i < resume or i in taken or i - 1 in taken or not _rare_name_word(tokens, i):
             continue
         j = i
         while j < sentence.stop and j - i < NAME_MAX_WORDS and j not in taken and _rare_name_word(tokens, j):
@@ -318,14 +321,18 @@ def names_after_titles(tokens: Tokens, sentence: range, taken: set[int]) -> list
             and role_before(tokens, i, sentence.start, taken) is not None
         ):
             out.append(trim_proclitics(tokens, Mention(i, j, tokens.starts[i], tokens.ends[j - 1], "PERSON")))
-        i = j
+        resume = j
     return out
 
 
 def _rare_name_word(tokens: Tokens, i: int) -> bool:
-    if not knowledge.is_arabic_word(tokens.surface(i)) or _kinds(tokens, i):
+    return _is_rare_name_word(tokens.surface(i))
+
+
+@lru_cache(maxsize=32768)
+def _is_rare_name_word(word: str) -> bool:
+    if not knowledge.is_arabic_word(word) or knowledge.word_kinds(word):
         return False
-    word = tokens.surface(i)
     if len(word) < 2 or arabic.clitics(word).has_article or _is_nisba(word):
         return False
     table = knowledge.clusters()

@@ -56,6 +56,7 @@ def role_before(tokens: Tokens, first: int, sentence_start: int, taken: set[int]
     return _without_conjunction(tokens, title), tokens.ends[first - 1]
 
 
+@lru_cache(maxsize=32768)
 def nationality(word: str) -> str | None:
     """The nationality stem of an adjective with the article ("الصينيين" -> "صين")."""
     norm = arabic.normalize(word)
@@ -115,10 +116,11 @@ def find_descriptions(tokens: Tokens, sentence: range, taken: set[int]) -> list[
     """Description head + (article word)* + nationality adjective, not followed by a name
     or what may be one (then it is a role) and not overlapping a mention."""
     out = []
-    i = sentence.start
-    while i < sentence.stop:
-        if "describe" not in _kinds(tokens, i) or i in taken:
-            i += 1
+    surfaces, kinds_of = tokens.words(), knowledge.word_kinds
+    heads = [i for i in sentence if "describe" in kinds_of(surfaces[i])]
+    resume = sentence.start  # after a description is read, the search goes on behind it
+    for i in heads:
+        if i < resume or i in taken:
             continue
         head = tokens.surface(i)
         counterpart = arabic.clitics(head).suffix != "" and arabic.match_key(head).startswith("نظير")
@@ -134,7 +136,5 @@ def find_descriptions(tokens: Tokens, sentence: range, taken: set[int]) -> list[
         if nat and j + 1 not in taken and not _may_be_name(tokens, j + 1, sentence):
             words = [tokens.surface(k) for k in range(i, j + 1)]
             out.append(Description(_without_conjunction(tokens, i), tokens.ends[j], nat, role_kinds(words), counterpart))
-            i = j + 1
-        else:
-            i += 1
+            resume = j + 1
     return out

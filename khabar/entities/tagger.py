@@ -16,6 +16,7 @@ from __future__ import annotations
 import threading
 from functools import cache
 from importlib import resources
+from itertools import chain, pairwise
 from pathlib import Path
 from typing import Sequence
 
@@ -84,11 +85,13 @@ class Tagger:
         self._weights = np.vstack([np.zeros((1, n_labels)), weights.astype(np.float64)])
         self._ids = {a: i for i, a in enumerate(attrs, 1)}
         self._featurizer = Featurizer()
-        self._labels_idx = np.arange(n_labels)
-        self._words: dict[str, tuple[str, int]] = {}
-        self._own = np.zeros((WORD_ROWS, n_labels))
-        self._ctx = np.zeros((WORD_ROWS, len(features.OFFSETS), n_labels))
+        self._rows: dict[str, int] = {}  # word -> its row in the emission tables
+        self._keys: dict[str, str] = {}  # word -> its match key (for bigrams, gazetteer)
+        # row 0 stays all zeros: the padding around a sentence
+        self._own = np.zeros((WORD_ROWS + 1, n_labels))
+        self._ctx = np.zeros((WORD_ROWS + 1, len(features.OFFSETS), n_labels))
         self._pad = [self._ids.get(features.pad_attr(o), 0) for o in features.OFFSETS]
+        self._bigrams = _bigram_ids(self._ids)
         self._lock = threading.Lock()
 
     def tag(self, words: Sequence[str]) -> list[str]:
@@ -117,41 +120,35 @@ class Tagger:
             return self._tag_batch(sentences, lengths, total)
 
     def _tag_batch(self, sentences: Sequence[Sequence[str]], lengths: list[int], total: int) -> list[list[str]]:
-        if len(self._words) + total > WORD_ROWS:
-            self._words.clear()  # full: start over rather than grow without bound
-        known = self._words
-        self._add_words({w for words in sentences for w in words if w not in known})
-        rows: list[int] = []
+        if len(self._rows) + total > WORD_ROWS:
+            self._rows.clear()  # full: start over rather than grow without bound
+            self._keys.clear()
+        self._add_words(set(chain.from_iterable(sentences)).difference(self._rows))
+        row_of, key_of = self._rows.__getitem__, self._keys.__getitem__
+        rows = list(map(row_of, chain.from_iterable(sentences)))
         extra_pos: list[int] = []
         extra_ids: list[int] = []
         pos = 0
         for words in sentences:
-            keys = []
-            for w in words:
-                key, row = known[w]
-                rows.append(row)
-                keys.append(key)
-            self._sequence_attributes(keys, pos, extra_pos, extra_ids)
+            self._sequence_attributes(list(map(key_of, words)), pos, extra_pos, extra_ids)
             pos += len(words)
-        idx = np.asarray(rows, dtype=np.intp)
-        emissions = self._own[idx]
-        sentence_of = np.repeat(np.arange(len(lengths)), lengths)
-        here = np.arange(total)
+        # the batch as a grid of table rows, one line per sentence, padded with row 0
+        # (all zeros) on both sides, so a neighbour outside the sentence adds nothing
+        width, reach = max(lengths), max(map(abs, features.OFFSETS))
+        sizes = np.array(lengths)
+        inside = np.arange(width) < sizes[:, None]
+        grid = np.zeros((len(sentences), width + 2 * reach), dtype=np.intp)
+        grid[:, reach : reach + width][inside] = rows
+        emissions = self._own[grid[:, reach : reach + width]]
         for slot, o in enumerate(features.OFFSETS):
-            there = here + o
-            ok = (there >= 0) & (there < total)
-            ok[ok] = sentence_of[there[ok]] == sentence_of[ok]
-            emissions[ok] += self._ctx[idx[there[ok]], slot]
+            emissions += self._ctx[grid[:, reach + o : reach + o + width], slot]
         if extra_pos:
-            np.add.at(emissions, np.asarray(extra_pos), self._weights[np.asarray(extra_ids)])
-        padded = np.zeros((len(sentences), max(lengths), len(self.labels)))
-        pos = 0
-        for b, n in enumerate(lengths):
-            padded[b, :n] = emissions[pos : pos + n]
-            pos += n
-        paths = self._viterbi(padded, np.array(lengths))
+            flat = np.asarray(extra_pos)
+            line = np.repeat(np.arange(len(sentences)), lengths)[flat]
+            column = flat - (np.cumsum(sizes) - sizes)[line]
+            np.add.at(emissions, (line, column), self._weights[np.asarray(extra_ids)])
         labels = self.labels
-        return [[labels[i] for i in path[:n]] for path, n in zip(paths.tolist(), lengths)]
+        return [[labels[i] for i in path] for path in self._viterbi(emissions, sizes)]
 
     def _sequence_attributes(self, keys: list[str], pos: int, at: list[int], ids_out: list[int]) -> None:
         """(token position, attribute id) of the known attributes that depend on the
@@ -163,15 +160,17 @@ class Tagger:
                 for i in range(0, min(-o, n)) if o < 0 else range(max(n - o, 0), n):
                     at.append(pos + i)
                     ids_out.append(self._pad[slot])
-        for i in range(n - 1):
-            a = ids.get(features.before_attr(keys[i], keys[i + 1]))
-            if a:
-                at.append(pos + i + 1)
-                ids_out.append(a)
-            a = ids.get(features.after_attr(keys[i], keys[i + 1]))
-            if a:
-                at.append(pos + i)
-                ids_out.append(a)
+        bigrams = self._bigrams
+        for i, pair in enumerate(pairwise(keys)):
+            hit = bigrams.get(pair)
+            if hit:
+                before, after = hit
+                if before:
+                    at.append(pos + i + 1)
+                    ids_out.append(before)
+                if after:
+                    at.append(pos + i)
+                    ids_out.append(after)
         gaz = self._featurizer.gazetteer_tags(keys)
         for i, tag in enumerate(gaz):
             if not tag:
@@ -189,44 +188,75 @@ class Tagger:
         of the emission tables, all words in one numpy reduction."""
         if not words:
             return
-        ids = self._ids
+        id_of = self._ids.get
         flat: list[int] = []
         starts: list[int] = []
-        first_row = len(self._words)
+        first_row = len(self._rows) + 1  # after the zero row
         for n, word in enumerate(words):
             key, own, ctx = self._featurizer.compute(word)
             for attrs in (own, *ctx):
                 starts.append(len(flat))
-                flat.append(0)  # the zero row: no segment is empty
-                flat += [ids[a] for a in attrs if a in ids]
-            self._words[word] = (key, first_row + n)
+                flat.append(0)  # the zero row (unknown attributes too): no segment is empty
+                flat += [id_of(a, 0) for a in attrs]
+            self._rows[word] = first_row + n
+            self._keys[word] = key
         sums = np.add.reduceat(self._weights[flat], starts, axis=0).reshape(len(words), 1 + len(features.OFFSETS), -1)
         rows = slice(first_row, first_row + len(words))
         self._own[rows] = sums[:, 0]
         self._ctx[rows] = sums[:, 1:]
 
-    def _viterbi(self, emissions: np.ndarray, lengths: np.ndarray) -> np.ndarray:
-        """Best label paths of a batch, ``emissions`` shaped (batch, positions, labels);
-        past its length a sequence just carries its score (identity back-pointers)."""
-        trans, idx = self._transitions, self._labels_idx
+    def _viterbi(self, emissions: np.ndarray, lengths: np.ndarray) -> list[list[int]]:
+        """Best label paths of a batch, ``emissions`` shaped (batch, positions, labels).
+
+        The sequences are sorted longest first, so at each step the ones still running
+        are a prefix of the batch and the step works on that prefix only; every step's
+        scores are kept, so a path is traced back from its own last position. An
+        article's sentences and a few labels make small arrays: the cost is the numpy
+        calls per step, kept to four."""
+        trans = self._transitions
         batch, steps, n_labels = emissions.shape
-        rows = np.arange(batch)
+        order = np.argsort(-lengths, kind="stable")
+        lengths = lengths[order]
+        by_step = np.ascontiguousarray(emissions[order].transpose(1, 0, 2))
+        running = (lengths[None, :] > np.arange(steps)[:, None]).sum(1).tolist()
+        scores = np.empty((steps, batch, n_labels))
         back = np.empty((steps, batch, n_labels), dtype=np.intp)
-        back[0] = idx
-        score = emissions[:, 0]
+        scores[0] = by_step[0]
         for t in range(1, steps):
-            cand = score[:, :, None] + trans
-            best = cand.argmax(1)
-            moved = np.take_along_axis(cand, best[:, None, :], 1)[:, 0] + emissions[:, t]
-            live = (t < lengths)[:, None]
-            back[t] = np.where(live, best, idx)
-            score = np.where(live, moved, score)
-        paths = np.empty((batch, steps), dtype=np.intp)
-        last = score.argmax(1)
-        for t in range(steps - 1, -1, -1):
-            paths[:, t] = last
-            last = back[t][rows, last]
+            k = running[t]
+            cand = scores[t - 1, :k, :, None] + trans
+            back[t, :k] = cand.argmax(1)
+            np.add(cand.max(1), by_step[t, :k], out=scores[t, :k])
+        last = scores[lengths - 1, np.arange(batch)].argmax(1).tolist()
+        paths: list[list[int]] = [[] for _ in range(batch)]
+        for b, n in enumerate(lengths.tolist()):
+            label = last[b]
+            path = [label] * n
+            pointers = back[1:n, b].tolist()  # pointers[t - 1]: into position t
+            for t in range(n - 1, 0, -1):
+                label = pointers[t - 1][label]
+                path[t - 1] = label
+            paths[order[b]] = path
         return paths
+
+
+def _bigram_ids(ids: dict[str, int]) -> dict[tuple[str, str], tuple[int, int]]:
+    """(key, next key) -> ids of the model's bigram attributes for that pair (0: none),
+    so a sentence's bigrams cost one lookup per pair, no strings built. Every split of
+    the attribute at a "|" is listed, so keys holding "|" find what the string did."""
+    makers = (features.before_attr, features.after_attr)
+    prefixes = [make("", "").split("|")[0] for make in makers]  # "b=", "a="
+    out: dict[tuple[str, str], list[int]] = {}
+    for attr, i in ids.items():
+        for slot, (make, prefix) in enumerate(zip(makers, prefixes)):
+            if not attr.startswith(prefix):
+                continue
+            body = attr[len(prefix) :]
+            for cut in (k for k, ch in enumerate(body) if ch == "|"):
+                pair = (body[:cut], body[cut + 1 :])
+                if make(*pair) == attr:
+                    out.setdefault(pair, [0, 0])[slot] = i
+    return {pair: (b, a) for pair, (b, a) in out.items()}
 
 
 @cache
