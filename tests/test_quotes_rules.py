@@ -603,3 +603,31 @@ def test_quotes_sentence_opening_cue_without_content_names_the_next_bare_verb():
     text = "أكدت هيئة الأرصاد، ما للأمطار من أهمية للمنطقة. وقالت إن الموسم سيكون ممطرا."
     _, quotes = quotes_of(text, [("ORG", "هيئة الأرصاد", ["هيئة الأرصاد"])])
     assert [q["speaker"]["name"] for q in quotes] == ["هيئة الأرصاد"]
+
+
+@pytest.mark.parametrize(
+    "text, entities, speakers",
+    [
+        # a prayer's addressee is no subject; the speaker goes on
+        ("وقال الشيخ سعد الشثري إن الأمن نعمة. ودعا الله أن يحفظ البلاد.",
+         [("PERSON", "سعد الشثري", ["سعد الشثري"])], ["سعد الشثري", "سعد الشثري"]),
+        # "كما نقلت عنها الوكالة" is a relay, not the subject
+        ("وأكدت المتحدثة ليلى حسن أن الموقف واضح. وقالت كما نقلت عنها الوكالة «مواقفنا ثابتة».",
+         [("PERSON", "ليلى حسن", ["ليلى حسن"])], ["ليلى حسن", "ليلى حسن"]),
+        # a title running on to an untagged name before the content
+        ("وقالت مديرة المكتبة في الجامعة سوزان ويلز إن المخطوط نادر.", [], ["مديرة المكتبة في الجامعة سوزان ويلز"]),
+        # a topic phrase before the verb is not its subject
+        ("وقال المدرب خالد القروني إن الفريق جاهز. وعن رحيل المهاجم فهد الحمدان قال “القرار للإدارة”.",
+         [("PERSON", "خالد القروني", ["خالد القروني"]), ("PERSON", "فهد الحمدان", ["فهد الحمدان"])],
+         ["خالد القروني", "خالد القروني"]),
+    ],
+)
+def test_quotes_objects_relays_and_topics_are_not_subjects(text, entities, speakers):
+    _, quotes = quotes_of(text, entities)
+    assert [q["speaker"]["name"] for q in quotes] == speakers
+
+
+def test_quotes_filler_with_an_experiencer_is_no_quote():
+    text = "وذكرت الجامعة أنه تبين لباحثين من خلال الفحص أن المخطوط قديم جدا."
+    _, quotes = quotes_of(text)
+    assert [q["speaker"]["name"] for q in quotes] == ["الجامعة"]

@@ -79,7 +79,12 @@ def _speakers(
         frame = range(frame.start + 1, frame.stop)  # وجاء في البيان أن: the statement speaks
     if cue is not None and cue.cls == "relay":
         split = next((k for k in frame if toks.surface(k) in ("عن", "عنه", "عنها")), None)
-        if split is not None:
+        if split is not None and split == frame.start and toks.surface(split) != "عن":
+            # "وقالت كما نقلت عنها الوكالة «…»": the relay comes after; she speaks
+            relay = resolver.subject(None, range(split + 1, frame.stop)).speakers
+            via = relay[0] if relay else None
+            frame = range(split, split)
+        elif split is not None:
             relay = resolver.subject(None, range(frame.start, split)).speakers
             via = relay[0] if relay else None
             frame = range(split + 1, frame.stop)
@@ -136,6 +141,8 @@ def _subject_before(resolver: SpeakerResolver, toks: Tokens, c: Clause) -> tuple
                 return subj.speakers if not subj.anaphoric else ()
     if cue_word[0] in "وف":
         return ()  # a coordinated verb (وحذرت) shares the subject of the verb before it
+    if _opens_with_topic(resolver, toks, c.cue_token):
+        return ()  # "وعن ترشحه لخلافة بلاتر قال": what is spoken about, not who speaks
     k = c.cue_token - 1
     while k >= 0 and (toks.surface(k) in ("قد", "وقد", "فقد", "،", ",") or lex.has("relative", toks.surface(k))):
         k -= 1
@@ -148,6 +155,21 @@ def _subject_before(resolver: SpeakerResolver, toks: Tokens, c: Clause) -> tuple
                 return ()  # "… في الأرجنتين، أكد", "وعن راموس قال": where or whom, not who
             return (Agent(m.entity.name, m.entity.id, Span(m.start, m.end)),)
     return _embedded_subject(resolver, toks, k) or _definite_before(resolver, toks, k)
+
+
+def _opens_with_topic(resolver: SpeakerResolver, toks: Tokens, cue: int) -> bool:
+    """The words before the cue are one prepositional phrase opening the sentence."""
+    k = cue - 1
+    while k >= 0 and toks.kind(k) != PUNCT:
+        k -= 1
+    if k + 1 >= cue:
+        return False
+    word = toks.surface(k + 1)
+    lex = resolver.lex
+    bare = word[1:] if word[:1] in "وف" and len(word) > 2 else word
+    if lex.has("relative", word) or lex.has("relative", bare) or lex.has("complementizer", bare):
+        return False  # "، والذي ذكر أن": a relative clause has its antecedent as subject
+    return lex.has("np_boundary", word) or lex.has("np_boundary", bare)
 
 
 def _after_preposition(resolver: SpeakerResolver, toks: Tokens, start: int, own_prefix: bool) -> bool:

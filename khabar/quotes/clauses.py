@@ -94,13 +94,20 @@ def find_clauses(
         if _subjunctive(toks, lex, first, i):
             continue  # "لا يمكنه أن يعتقد أن": an embedded verb, not a report
         clause = _frame(toks, lex, cue, i, last, quoted_at)
-        if clause is None or (lex.has("filler", surface) and all(lex.has("not_subject", toks.surface(k)) for k in clause.subject)):
-            continue  # يذكر أن، تبين لاحقا أن: nobody says it
+        if clause is None or (lex.has("filler", surface) and _impersonal(toks, lex, clause.subject)):
+            continue  # يذكر أن، تبين لاحقا أن، تبين لباحثين أن: nobody says it
         if _negated(toks, lex, first, i):  # لم يذكر وانغ …: remembered, never quoted
             clause = Clause(i, cue, clause.subject, clause.content_start, SILENT)
         out.append(clause)
         free = max(i + 1, clause.subject.stop)
     return out
+
+
+def _impersonal(toks: Tokens, lex: QuoteLexicon, subject: range) -> bool:
+    """A filler's frame names nobody: empty, adverbs, or whom it became clear to (لباحثين)."""
+    if all(lex.has("not_subject", toks.surface(k)) for k in subject):
+        return True
+    return toks.clitics(subject.start).prefixes[-1:] == ("ل",)
 
 
 def _negated(toks: Tokens, lex: QuoteLexicon, first: int, i: int) -> bool:
@@ -163,6 +170,8 @@ def _frame(
             q = quoted_at.get(_next_nonspace(text, content))
             return Clause(i, cue, range(i + 1, subject_end), _next_nonspace(text, content), "that", q)
         if lex.cue(s) is not None:
+            if ambiguous:
+                return None  # "حيث يعد أسوأ أداء …، مبينا": not a cue naming a subject
             if prep_at is None and k > i + 1 and lex.has("subordinator", toks.surface(k - 1)):
                 k += 1  # "وقال أوباما … حيث أعلن الخطة … إنه": the outer cue goes on
                 continue

@@ -202,6 +202,15 @@ class SpeakerResolver:
             k += 1
         return self._apposition(range(frame.start, k), frame)
 
+    def _prepositional(self, k: int) -> bool:
+        """"ودعا لسائر الشهداء بالمغفرة": a phrase opening with لـ/بـ is no subject,
+        unless a name starts there (لافروف)."""
+        prefixes = self.toks.clitics(k).prefixes
+        if not (set(prefixes) & {"ل", "ب"} and "ال" in prefixes):
+            return False  # only with the article: بلدية is a word, بالمغفرة a phrase
+        start = self.toks.starts[k]
+        return not any(m.start == start for m in self._mentions_in(start, self.toks.ends[k] + 200))
+
     def _past_outlet(self, frame: range, after_object: bool = False) -> int:
         """"أوضح لـ«عكاظ» مصدر مسؤول", "قال لصحيفة الحياة مسؤول": the outlet the words
         were given to stands between the cue and its subject; where the subject starts.
@@ -253,7 +262,8 @@ class SpeakerResolver:
     def subject(self, cue: CueForm | None, frame: range, source: bool = False) -> Subject:
         toks = self.toks
         np = self.noun_phrase(frame, source)
-        if np and (self.lex.has("not_subject", toks.surface(np.start)) or self.lex.cue(toks.surface(np.start))):
+        if np and (self.lex.has("not_subject", toks.surface(np.start)) or self.lex.cue(toks.surface(np.start))
+                   or (not source and self._prepositional(np.start))):
             np = range(np.start, np.start)  # "بحركة اعتبرت غير مقبولة": a predicate, nobody named
         if not np or self.lex.has("pronoun_subject", toks.surface(np.start)):
             titled = self._titled_name(frame)
@@ -330,6 +340,13 @@ class SpeakerResolver:
         last = frame.stop - 1
         if commas == [last] and last - np.start <= MAX_TITLE_TOKENS:
             return range(np.start, last)
+        rest = range(np.stop + 1, frame.stop)
+        head = toks.surface(np.start)
+        titled_head = self.lex.has("construct_title", head) or self.lex.has("construct_title", head.removesuffix("ة"))
+        if titled_head and not commas and len(frame) <= MAX_TITLE_TOKENS and rest and not self._mentions_in(
+            toks.starts[np.stop], toks.ends[frame.stop - 1]
+        ) and not any(self._boundary(toks.surface(k)) or toks.kind(k) != "arabic" for k in rest):
+            return range(np.start, frame.stop)  # "مديرة مكتبة كادبوري في الجامعة سوزان ورال إن"
         if not commas and self.lex.has("source_head", toks.surface(np.start)) and len(frame) <= MAX_SOURCE_FRAME:
             end = np.stop + 1  # مصادر في الاتحاد الأوروبي; not "… لـ«الشرق الأوسط»"
             while end < frame.stop and toks.kind(end) != PUNCT and not self.lex.has("np_boundary", toks.surface(end)):
