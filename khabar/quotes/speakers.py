@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from khabar import arabic
 from khabar.arabic import match_key, strip_clitics
@@ -97,33 +97,41 @@ class SpeakerResolver:
             (m for m in every if m.start >= self.body and not self._named_after(m)), key=lambda m: m.start
         )
         kept = {m.entity.id for m in self.mentions}
-        speaking = {e.id for e in doc.entities} - ({m.entity.id for m in every} - kept)
+        self._speaking = {e.id for e in doc.entities} - ({m.entity.id for m in every} - kept)
+        self._phrases: dict[tuple[int, int, bool], range] = {}
         self._starts = [m.start for m in self.mentions]
         self.excluded = excluded  # content spans: names inside what was said never speak
         self.said: list[Said] = []
         self._sentence_starts = [s.start for s in doc.sentences]
         self.quoted: list = []  # quotations of the document (their words never speak)
         self.gender = self._titled_genders()
-        self._names = [
-            (tuple(match_key(w) for w in form.split()), e)
-            for e in doc.entities
-            if e.id in speaking
+        self._honorifics = {_key(w) for w in lex.words.get("honorific", ())}
+
+    @cached_property
+    def _names(self) -> list[tuple[tuple[str, ...], Entity]]:
+        """Every name and alias of the entities that may speak, as match keys (built on
+        first use: most articles never need it)."""
+        names = [
+            (tuple(_key(w) for w in form.split()), e)
+            for e in self.doc.entities
+            if e.id in self._speaking
             for form in (e.name, *e.aliases)
             if form.strip()
         ]
-        self._names += self._surnames(doc, speaking)
-        self._roles = [(r, e) for e in doc.entities if e.id in speaking for r in e.roles if r.strip()]
-        self._honorifics = {_key(w) for w in lex.words.get("honorific", ())}
+        return names + self._surnames()
 
-    @staticmethod
-    def _surnames(doc: Document, speaking: set[str]) -> list[tuple[tuple[str, ...], Entity]]:
+    @cached_property
+    def _roles(self) -> list[tuple[str, Entity]]:
+        return [(r, e) for e in self.doc.entities if e.id in self._speaking for r in e.roles if r.strip()]
+
+    def _surnames(self) -> list[tuple[tuple[str, ...], Entity]]:
         """"وقال الهريفي" after "فهد الهريفي": a person's last name alone, where the
         tagger missed it, when no other person of the article shares it."""
         owners: dict[str, list[Entity]] = {}
-        for e in doc.entities:
+        for e in self.doc.entities:
             words = e.name.split()
-            if e.type == PERSON and e.id in speaking and len(words) > 1 and len(words[-1]) >= MIN_SURNAME_LETTERS:
-                owners.setdefault(match_key(words[-1]), []).append(e)
+            if e.type == PERSON and e.id in self._speaking and len(words) > 1 and len(words[-1]) >= MIN_SURNAME_LETTERS:
+                owners.setdefault(_key(words[-1]), []).append(e)
         return [((key,), found[0]) for key, found in owners.items() if len(found) == 1]
 
     def _is_surname(self, form: tuple[str, ...], entity: Entity) -> bool:
@@ -136,7 +144,7 @@ class SpeakerResolver:
         if m.entity.type != PERSON or k is None:
             return False
         j = k - 1 if k > 0 and self.lex.has("name_title", self.toks.surface(k - 1)) else k
-        if j == 0 or strip_clitics(self.toks.surface(j - 1)) not in self.lex.words["named_after"]:
+        if j == 0 or _stem(self.toks.surface(j - 1)) not in self.lex.words["named_after"]:
             return False
         # "جامعة الملك سعود عبد الله الصقعبي": a longer mention ran on into the speaker
         words = self.doc.text[m.start : m.end].split()
@@ -170,6 +178,12 @@ class SpeakerResolver:
     # --- subjects -----------------------------------------------------------------------
 
     def noun_phrase(self, frame: range, source: bool = False) -> range:
+        key = (frame.start, frame.stop, source)
+        if key not in self._phrases:  # a clause's phrase is asked for its speaker and again for its words
+            self._phrases[key] = self._noun_phrase(frame, source)
+        return self._phrases[key]
+
+    def _noun_phrase(self, frame: range, source: bool = False) -> range:
         """The subject noun phrase opening a frame: up to a preposition, time word,
         punctuation or time expression. After a source word (بحسب) the first word may
         carry a preposition of its own (وفقا لوكالة …)."""
@@ -219,7 +233,7 @@ class SpeakerResolver:
         if not frame:
             return k
         word = toks.surface(k)
-        stem = strip_clitics(word)
+        stem = _stem(word)
         if word.rstrip("\u0640") == "ل" and k + 1 < frame.stop:
             k += 1  # لـ «عكاظ»، لـ سبق
         elif word.startswith("ل") and stem in self.lex.words["outlet"] and k + 1 < frame.stop:
@@ -433,19 +447,23 @@ class SpeakerResolver:
 
     def _by_name(self, np: range) -> Agent | None:
         """An entity whose name or alias the phrase spells, where no mention was tagged."""
-        keys = [match_key(self.toks.surface(k)) for k in np]
+        keys = [_key(self.toks.surface(k)) for k in np]
+        present = set(keys)
         for form, entity in self._names:
+            if form[0] not in present:
+                continue
             n = len(form)
             for j in range(len(keys) - n + 1):
-                if entity.type in PLACE_LIKE and j > 0:
-                    continue  # "عضو الحكومة المحلية بالأنبار": a place inside the phrase
-                if j > 0 and self._is_surname(form, entity):
-                    continue  # "علي الدبيخي" is not "محمد سليمان الدبيخي"
-                if j > 0 and n == 1 and self._nisba_of_source(np, entity):
-                    continue  # "مصدر حكومي يوناني"
-                if tuple(keys[j : j + n]) == form:
-                    a, b = self.toks.starts[np.start + j], self.toks.ends[np.start + j + n - 1]
-                    return Agent(entity.name, entity.id, Span(a, b))
+                if tuple(keys[j : j + n]) != form:
+                    continue
+                if j > 0 and (
+                    entity.type in PLACE_LIKE  # "عضو الحكومة المحلية بالأنبار": a place inside the phrase
+                    or self._is_surname(form, entity)  # "علي الدبيخي" is not "محمد سليمان الدبيخي"
+                    or n == 1 and self._nisba_of_source(np, entity)  # "مصدر حكومي يوناني"
+                ):
+                    continue
+                a, b = self.toks.starts[np.start + j], self.toks.ends[np.start + j + n - 1]
+                return Agent(entity.name, entity.id, Span(a, b))
         return None
 
     def _by_role(self, a: int, b: int) -> tuple[Agent | None, frozenset[str]]:
@@ -645,6 +663,11 @@ class SpeakerResolver:
 @lru_cache(maxsize=1 << 14)
 def _key(word: str) -> str:
     return match_key(word)
+
+
+@lru_cache(maxsize=1 << 14)
+def _stem(word: str) -> str:
+    return strip_clitics(word)
 
 
 def _words_in(phrase: str, words: frozenset[str]) -> bool:
