@@ -631,3 +631,23 @@ def test_quotes_filler_with_an_experiencer_is_no_quote():
     text = "وذكرت الجامعة أنه تبين لباحثين من خلال الفحص أن المخطوط قديم جدا."
     _, quotes = quotes_of(text)
     assert [q["speaker"]["name"] for q in quotes] == ["الجامعة"]
+
+
+def test_quotes_name_cut_after_its_connector_is_completed():
+    text = "وقال رئيس النادي عبدالرحمن بن مساعد إن الفريق جاهز للمباراة."
+    _, quotes = quotes_of(text, [("PERSON", "عبدالرحمن بن", ["عبدالرحمن بن"])])
+    assert quotes[0]["speaker"]["name"] == "عبدالرحمن بن مساعد"
+
+
+@pytest.mark.parametrize(
+    "text, speakers",
+    [
+        ("وأكد المتحدث تيسير المفرج أن القرار نهائي. ودعا جميع المستفيدين إلى الإبلاغ عن المخالفات.",
+         ["تيسير المفرج", "تيسير المفرج"]),
+        ("وأكد المتحدث تيسير المفرج أن القرار نهائي. ودعا الرئيس إلى الحوار.",
+         ["تيسير المفرج", "الرئيس"]),
+    ],
+)
+def test_quotes_whom_a_call_is_made_to_is_not_the_speaker(text, speakers):
+    _, quotes = quotes_of(text, [("PERSON", "تيسير المفرج", ["تيسير المفرج"])])
+    assert [q["speaker"]["name"] for q in quotes] == speakers

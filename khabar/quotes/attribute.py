@@ -8,7 +8,7 @@ from khabar import arabic
 from khabar.document import Agent, Document, Quote, Span
 from khabar.quotes.clauses import Clause
 from khabar.quotes.contents import Draft, inside_quotation
-from khabar.quotes.lexicon import CueForm, quote_lexicon
+from khabar.quotes.lexicon import CueForm, QuoteLexicon, quote_lexicon
 from khabar.quotes.marks import Quoted
 from khabar.quotes.setting import place_in, time_in
 from khabar.quotes.speakers import PLACE_LIKE, SpeakerResolver, Subject
@@ -41,6 +41,7 @@ def attribute(doc: Document, toks: Tokens, drafts: list[Draft], quoted: list[Quo
             speakers = last
         else:
             speakers, addressee, via = _speakers(doc, toks, resolver, c, d)
+        speakers = tuple(_completed(doc, toks, lex, a) for a in speakers)
         if d.via is not None:
             relay = resolver.subject(None, d.via.subject, source=True).speakers
             if speakers:
@@ -91,6 +92,8 @@ def _speakers(
     if cue is not None and cue.pos in ("participle", "masdar"):
         frame = range(frame.start, frame.start)  # مؤكدا حرص الجهات على: an object, never a subject
     subj: Subject = resolver.subject(cue, frame, source=c.is_source)
+    if _called_on(resolver, toks, c, subj):
+        subj = Subject((), None, range(frame.start, frame.start), True)
     speakers = subj.speakers
     if subj.anaphoric and (c.is_source or cue is not None and cue.pos == "passive"):
         speakers = ()  # أُعلن أن، قيل إن: nobody is named
@@ -108,6 +111,34 @@ def _heads_phrase(toks: Tokens, subj: Subject) -> bool:
     """The phrase after a silent cue is its subject ("لم يذكر وانغ …"), not an object
     owned by a pronoun ("يؤكد اهتمامه بضم راموس")."""
     return not subj.phrase or not toks.clitics(subj.phrase.start).suffix
+
+
+def _called_on(resolver: SpeakerResolver, toks: Tokens, c: Clause, subj: Subject) -> bool:
+    """"ودعا جميع المستفيدين إلى": after a coordinated call, a phrase naming nobody (no
+    entity, no title, no source) is whom the speaker called on."""
+    lex = resolver.lex
+    if c.cue is None or subj.anaphoric or not resolver.said or not subj.phrase:
+        return False
+    if not lex.has("object_cue", c.cue.lemma) or toks.surface(c.cue_token)[:1] not in "وف":
+        return False
+    if any(a.entity for a in subj.speakers):
+        return False
+    head = toks.surface(subj.phrase.start)
+    return not any(lex.has(kind, head) or lex.has(kind, head.removesuffix("ة"))
+                   for kind in ("name_title", "construct_title", "source_head", "back_person", "back_body"))
+
+
+def _completed(doc: Document, toks: Tokens, lex: QuoteLexicon, agent: Agent) -> Agent:
+    """"عبدالرحمن بن" is a name cut after its connector: the next word completes it."""
+    words = agent.name.split()
+    if agent.mention is None or not words or not lex.has("name_connector", words[-1]):
+        return agent
+    k = toks.at(agent.mention.end - 1)
+    if k is None or k + 1 >= len(toks) or toks.kind(k + 1) != "arabic":
+        return agent
+    if doc.text[agent.mention.end : toks.starts[k + 1]].strip():
+        return agent  # punctuation between: the name really stops there
+    return Agent(f"{agent.name} {toks.surface(k + 1)}", agent.entity, Span(agent.mention.start, toks.ends[k + 1]))
 
 
 def _phrase(doc: Document, toks: Tokens, resolver: SpeakerResolver, c: Clause, speaker: Agent) -> str:
