@@ -651,3 +651,9 @@ def test_quotes_name_cut_after_its_connector_is_completed():
 def test_quotes_whom_a_call_is_made_to_is_not_the_speaker(text, speakers):
     _, quotes = quotes_of(text, [("PERSON", "تيسير المفرج", ["تيسير المفرج"])])
     assert [q["speaker"]["name"] for q in quotes] == speakers
+
+
+def test_quotes_ambiguous_cue_needs_its_preposition_right_after_it():
+    text = "وقال المحلل جاسم الجبران إن الأسعار تراجعت، حيث يعد أسوأ أداء لخام برنت، مبينا أن الضغط كبير."
+    _, quotes = quotes_of(text, [("PERSON", "جاسم الجبران", ["جاسم الجبران"])])
+    assert [q["speaker"]["name"] for q in quotes] == ["جاسم الجبران", "جاسم الجبران"]

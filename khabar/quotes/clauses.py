@@ -197,6 +197,8 @@ def _frame(
     if prep_at is not None and prep_at + 1 < last and (not ambiguous or prep_at - i <= MAX_AMBIGUOUS_SUBJECT_TOKENS):
         s = toks.surface(prep_at)
         bare = matching_form(s).rstrip("\u0640")
+        if ambiguous and bare not in cue.preps and prep_at > i + 1:
+            return None  # "حيث يعد أسوأ أداء لخام برنت": a word with بـ further on is no content
         content = toks.starts[prep_at + 1] if bare in cue.preps or len(bare) == 1 else toks.starts[prep_at] + 1
         return Clause(i, cue, range(i + 1, prep_at), content, "prep", quoted_at.get(content))
     return None
