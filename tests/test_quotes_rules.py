@@ -657,3 +657,9 @@ def test_quotes_ambiguous_cue_needs_its_preposition_right_after_it():
     text = "وقال المحلل جاسم الجبران إن الأسعار تراجعت، حيث يعد أسوأ أداء لخام برنت، مبينا أن الضغط كبير."
     _, quotes = quotes_of(text, [("PERSON", "جاسم الجبران", ["جاسم الجبران"])])
     assert [q["speaker"]["name"] for q in quotes] == ["جاسم الجبران", "جاسم الجبران"]
+
+
+def test_quotes_description_of_a_body_whose_name_opens_with_waw():
+    text = "قالت وزارة الداخلية في البحرين إن السلطات أحبطت محاولة تهريب. وقالت الوزارة إن المحتجزين اعترفا."
+    _, quotes = quotes_of(text)
+    assert [q["speaker"]["name"] for q in quotes][:2] == ["وزارة الداخلية في البحرين"] * 2

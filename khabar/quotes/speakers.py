@@ -161,8 +161,8 @@ class SpeakerResolver:
         for a in agents:
             if a.entity and gender != "-":
                 self.gender.setdefault(a.entity, gender)
-        extra = frozenset(_key(w.strip(PHRASE_PUNCT)) for w in phrase.split()) if len(agents) == 1 else frozenset()
-        keys = tuple(frozenset(_key(w) for w in a.name.split()) | extra for a in agents)
+        extra = _word_keys(phrase) if len(agents) == 1 else frozenset()
+        keys = tuple(_word_keys(a.name) | extra for a in agents)
         plural = cue is not None and cue.number in ("d", "p")
         self.said.append(Said(agents, gender, end, keys, plural))
 
@@ -663,6 +663,13 @@ class SpeakerResolver:
 @lru_cache(maxsize=1 << 14)
 def _key(word: str) -> str:
     return match_key(word)
+
+
+def _word_keys(text: str) -> frozenset[str]:
+    """The match keys of a phrase's words, each also as it reads after ال: match_key takes
+    the و of "وزارة" for a conjunction, and "الوزارة" must still find it."""
+    words = [w.strip(PHRASE_PUNCT) for w in text.split()]
+    return frozenset(_key(w) for w in words if w) | frozenset(_key("ال" + w) for w in words if w and not w.startswith("ال"))
 
 
 @lru_cache(maxsize=1 << 14)
