@@ -663,3 +663,16 @@ def test_quotes_description_of_a_body_whose_name_opens_with_waw():
     text = "قالت وزارة الداخلية في البحرين إن السلطات أحبطت محاولة تهريب. وقالت الوزارة إن المحتجزين اعترفا."
     _, quotes = quotes_of(text)
     assert [q["speaker"]["name"] for q in quotes][:2] == ["وزارة الداخلية في البحرين"] * 2
+
+
+def test_quotes_the_statement_speaks_for_the_body_that_issued_it():
+    text = ("وقالت وزارة الداخلية التونسية إن قوات الأمن فككت خلية. "
+            "وقال البيان إن المجموعة كانت تخطط لهجمات.")
+    _, quotes = quotes_of(text, [("ORG", "وزارة الداخلية التونسية", ["وزارة الداخلية التونسية"])])
+    assert [q["speaker"]["name"] for q in quotes] == ["وزارة الداخلية التونسية"] * 2
+
+
+def test_quotes_abra_with_anna_is_via_not_expressed():
+    text = "وذكرت الجامعة أن الفحص عبر تقنية الكربون المشع أن المخطوط قديم."
+    _, quotes = quotes_of(text)
+    assert [q["speaker"]["name"] for q in quotes] == ["الجامعة"]

@@ -127,6 +127,8 @@ def _frame(
     ambiguous = lex.has("ambiguous_cue", toks.surface(i))
     if ambiguous and not ambiguous_ok and not (i > 0 and lex.has("ambiguous_ok_before", toks.surface(i - 1))):
         # "عبر تقديمه للخدمات عن طريق": via, not "expressed"; only إن/أن makes it a cue
+        if lex.has("ambiguous_needs_prep", toks.surface(i)):
+            return None  # "عبر تقنية الكربون المشع أن": via
         clause = _frame(toks, lex, cue, i, last, quoted_at, ambiguous_ok=True)
         return clause if clause is not None and clause.marker == "that" else None
     if cue.cls == "container" and not (i + 1 < last and lex.has("container_prep", toks.surface(i + 1))):

@@ -84,6 +84,7 @@ class Said:
     end: int  # where the quote ends
     keys: tuple[frozenset[str], ...] = ()  # each agent's name words in match_key form
     plural: bool = False  # said with a dual or plural verb (اعترفا، قالوا)
+    heads: frozenset[str] = frozenset()  # the first word of the speaker's phrase, as keys
 
 
 class SpeakerResolver:
@@ -163,8 +164,9 @@ class SpeakerResolver:
                 self.gender.setdefault(a.entity, gender)
         extra = _word_keys(phrase) if len(agents) == 1 else frozenset()
         keys = tuple(_word_keys(a.name) | extra for a in agents)
+        heads = _word_keys(" ".join([*phrase.split()[:1], *agents[0].name.split()[:1]])) if len(agents) == 1 else frozenset()
         plural = cue is not None and cue.number in ("d", "p")
-        self.said.append(Said(agents, gender, end, keys, plural))
+        self.said.append(Said(agents, gender, end, keys, plural, heads))
 
     def _titled_genders(self) -> dict[str, str]:
         """Entities named right after a feminine title (وزيرة، السيدة) are women."""
@@ -382,6 +384,8 @@ class SpeakerResolver:
         someone who has already spoken ("رئيس النادي المبتعث عادل الإيداء")."""
         words = {_key(self.toks.surface(k)) for k in np}
         for said in reversed(self.said):
+            if len(words) == 1 and not words <= said.heads:
+                continue  # one word must head the phrase: "الداخلية" is not "الناطق باسم وزارة الداخلية"
             for agent, keys in zip(said.agents, said.keys):
                 if words <= keys and len(keys) > len(words):
                     return agent
@@ -394,6 +398,8 @@ class SpeakerResolver:
         head = self.toks.surface(np.start)
         if not arabic.clitics(head).has_article:
             return None
+        if len(np) == 1 and self.lex.has("statement_noun", head):
+            return self._issuer()  # "وقال البيان": the body that issued it
         kind = PERSON if self.lex.has("back_person", head) else "ORG" if self.lex.has("back_body", head) else None
         if kind is None:
             return None
@@ -408,6 +414,17 @@ class SpeakerResolver:
         for m in reversed(before):
             if m.entity.type == kind and not self._quoted(m):
                 return _agent(m)
+        return None
+
+    def _issuer(self) -> Agent | None:
+        """The last body that spoke, for a statement that speaks without its owner's name:
+        an organisation or country, or an unnamed phrase reported with a feminine verb
+        (bodies take قالت، sources and officials قال)."""
+        for said in reversed(self.said):
+            agent = said.agents[0]
+            if len(said.agents) == 1 and self._entity_type(agent) in (*SPEAKING_GROUPS, None) \
+                    and not (agent.entity is None and said.gender == "m"):
+                return agent
         return None
 
     def _mentions_in(self, a: int, b: int) -> list[Mention]:
