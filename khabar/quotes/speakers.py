@@ -398,7 +398,7 @@ class SpeakerResolver:
         head = self.toks.surface(np.start)
         if not arabic.clitics(head).has_article:
             return None
-        if len(np) == 1 and self.lex.has("statement_noun", head):
+        if len(np) == 1 and self.lex.has("statement_noun", head.removeprefix("ال")):
             return self._issuer()  # "وقال البيان": the body that issued it
         kind = PERSON if self.lex.has("back_person", head) else "ORG" if self.lex.has("back_body", head) else None
         if kind is None:
