@@ -122,6 +122,10 @@ class SpeakerResolver:
         return names + self._surnames()
 
     @cached_property
+    def _time_starts(self) -> frozenset[int]:
+        return frozenset(t.start for t in self.doc.times)
+
+    @cached_property
     def _roles(self) -> list[tuple[str, Entity]]:
         return [(r, e) for e in self.doc.entities if e.id in self._speaking for r in e.roles if r.strip()]
 
@@ -141,8 +145,10 @@ class SpeakerResolver:
     def _named_after(self, m: Mention) -> bool:
         """A person inside the name of a place or body named after them ("مركز الملك
         سلمان للإغاثة", "مطار الملك عبدالعزيز الدولي"): not a speaker."""
+        if m.entity.type != PERSON:
+            return False
         k = self.toks.at(m.start)
-        if m.entity.type != PERSON or k is None:
+        if k is None:
             return False
         j = k - 1 if k > 0 and self.lex.has("name_title", self.toks.surface(k - 1)) else k
         if j == 0 or _stem(self.toks.surface(j - 1)) not in self.lex.words["named_after"]:
@@ -190,7 +196,7 @@ class SpeakerResolver:
         punctuation or time expression. After a source word (بحسب) the first word may
         carry a preposition of its own (وفقا لوكالة …)."""
         toks, lex = self.toks, self.lex
-        time_starts = {t.start for t in self.doc.times}
+        time_starts = self._time_starts
         skipped = False
         while frame and lex.has("np_skip", toks.surface(frame.start)):
             frame, skipped = range(frame.start + 1, frame.stop), True
@@ -486,6 +492,8 @@ class SpeakerResolver:
     def _by_role(self, a: int, b: int) -> tuple[Agent | None, frozenset[str]]:
         """A description that matches a role recorded on an entity (كبير الدبلوماسيين
         الصينيين), and the role's words."""
+        if not self._roles:
+            return None, frozenset()
         words = {_key(w) for w in self.doc.text[a:b].split()} - self._honorifics
         if len(words) < MIN_ROLE_WORDS:
             return None, frozenset()
@@ -682,6 +690,7 @@ def _key(word: str) -> str:
     return match_key(word)
 
 
+@lru_cache(maxsize=1 << 12)
 def _word_keys(text: str) -> frozenset[str]:
     """The match keys of a phrase's words, each also as it reads after ال: match_key takes
     the و of "وزارة" for a conjunction, and "الوزارة" must still find it."""
