@@ -39,7 +39,7 @@ def test_cli_eval_ner_json_has_the_contract_keys(gold_file):
     result = CliRunner().invoke(main, ["eval", "ner", str(gold_file), "--json"])
     assert result.exit_code == 0, result.output
     scores = json.loads(result.output)
-    assert {"precision", "recall", "f1", "per_type", "tokens_per_second"} <= set(scores)
+    assert {"precision", "recall", "f1", "per_type", "tokens_per_second", "tokens_per_second_known_words"} <= set(scores)
     assert 0 <= scores["f1"] <= 100
     assert set(scores["per_type"]) <= {"PERS", "ORG", "LOC", "MISC"}
     assert scores["per_type"]["LOC"]["support"] == 2
@@ -78,3 +78,18 @@ def test_cli_eval_ner_on_anercorp_dev_end(shared_data):
     result = CliRunner().invoke(main, ["eval", "ner", str(path), "--json", "--last", "0.02"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["f1"] > 80
+
+
+def test_cli_eval_ner_errors_file_lists_each_miss_with_its_kind(gold_file, tmp_path):
+    errors = tmp_path / "errors.tsv"
+    result = CliRunner().invoke(main, ["eval", "ner", str(gold_file), "--json", "--errors", str(errors)])
+    assert result.exit_code == 0, result.output
+    rows = [line.split("\t") for line in errors.read_text(encoding="utf-8").splitlines()]
+    assert rows[0][0] == "kind"
+    assert all(r[0] in {"missed", "boundary", "type", "spurious"} and len(r) == 6 for r in rows[1:])
+
+
+def test_cli_eval_ner_errors_file_in_a_missing_folder_is_a_clear_error(gold_file, tmp_path):
+    result = CliRunner().invoke(main, ["eval", "ner", str(gold_file), "--errors", str(tmp_path / "no" / "e.tsv")])
+    assert result.exit_code == 1
+    assert "cannot write" in result.output

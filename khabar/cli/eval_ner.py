@@ -13,20 +13,27 @@ from khabar.cli.evaluate import eval_group
 
 @click.command("ner")
 @click.argument("conll_file", type=click.Path(exists=True, dir_okay=False))
-@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON (precision, recall, f1, per_type, tokens_per_second).")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON (precision, recall, f1, per_type, tokens_per_second, tokens_per_second_known_words).")
 @click.option("--model", type=click.Path(exists=True, dir_okay=False), help="A model file to score instead of the shipped one.")
 @click.option("--last", type=float, default=None, help="Score only this last fraction of the file's sentences (e.g. 0.12 for the dev split).")
 @click.option("--article-sentences", type=int, default=20, show_default=True, help="Sentences per pseudo-article (grouping works within one).")
-def eval_ner(conll_file, as_json, model, last, article_sentences) -> None:
+@click.option("--errors", "errors_file", type=click.Path(dir_okay=False, writable=True), help="Write every miss (missed, boundary, type, spurious) to this TSV file, with its context, and print their counts.")
+def eval_ner(conll_file, as_json, model, last, article_sentences, errors_file) -> None:
     """Score khabar's entities against CONLL_FILE ('token TAG' lines, BIO tags).
 
     Exact-span micro precision/recall/F1 overall and per type (CoNLL-2003 rules), and
-    tokens per second for tagging plus grouping. khabar's types map onto ANERcorp's tags:
+    tokens per CPU-second for tagging plus grouping: on the scoring pass, where every
+    word is new to the tagger (tokens_per_second), and on a second pass over the same
+    articles (tokens_per_second_known_words); bench/ner_speed.py measures a long run. khabar's types map onto ANERcorp's tags:
     PERSON->PERS, ORG->ORG, GPE and LOC->LOC, MISC->MISC; NORP is not scored.
 
     \b
     Dev split used in development (the model must then be trained without it):
       khabar eval ner ../shared/data/anercorp/ANERCorp_CamelLab_train.txt --last 0.12 --model /tmp/ner-dev.npz
+
+    \b
+    Error analysis (what the misses are, by kind and type):
+      khabar eval ner FILE --last 0.12 --model /tmp/ner-dev.npz --errors /tmp/ner-errors.tsv
     """
     from khabar.entities.evaluate import score_conll
     from khabar.entities.tagger import ModelMissingError, Tagger, default_tagger
@@ -48,6 +55,13 @@ def eval_ner(conll_file, as_json, model, last, article_sentences) -> None:
     with Progress(console=console, transient=True) as bar:
         task = bar.add_task("tagging", total=len(sentences))
         report = score_conll(tagger, sentences, article_sentences, lambda n: bar.advance(task, n))
+    if errors_file:
+        try:
+            report.write_errors(errors_file)
+        except OSError as err:
+            raise click.ClickException(f"cannot write {errors_file}: {err.strerror}") from None
+        console.print(report.error_table())
+        console.print(f"{len(report.errors)} misses written to {errors_file}")
     if as_json:
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:

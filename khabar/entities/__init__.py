@@ -1,18 +1,20 @@
 """The entities stage: who and what an article names, each entity with all its mentions.
 
 Flow: the CRF tagger (``tagger``) tags every sentence, ``mentions`` turns tags into
-repaired spans, ``article`` adds what only the whole article tells (name parts found
-again, names run together, nationality groups), ``roles`` reads the title before each
-person and finds descriptions that stand in for a name, ``grouping`` joins mentions of
-one entity, ``descriptions`` resolves descriptions to people. A resolved description is
-added to that entity's ``mentions`` (so quote attribution sees it like a name) and listed
-again in its ``descriptions``.
+repaired spans, ``titles`` takes quoted titles of works whole, ``clubs`` retypes the
+places and "persons" that name a sports club, ``article`` adds what only the whole
+article tells (name parts found again, names run together, nationality groups) and
+``consistency`` finds whole names again where the tagger missed them, ``roles`` reads
+the title before each person and finds descriptions that stand in for a name,
+``grouping`` joins mentions of one entity, ``descriptions`` resolves descriptions to
+people. A resolved description is added to that entity's ``mentions`` (so quote
+attribution sees it like a name) and listed again in its ``descriptions``.
 """
 
 from __future__ import annotations
 
 from khabar.document import Document, Entity, Span
-from khabar.entities import article, descriptions, grouping, mentions, roles
+from khabar.entities import article, clubs, consistency, descriptions, grouping, mentions, roles, titles
 from khabar.entities.mentions import Mention
 from khabar.entities.tagger import Tagger, default_tagger
 
@@ -32,12 +34,14 @@ def find_entities(doc: Document, tagger: Tagger | None = None) -> Document:
     sentence_of: list[range] = []
     for r, tags in zip(ranges, tag_lists):
         ms = mentions.repair(tokens, mentions.from_tags(tokens, r, tags), r)
+        ms = clubs.clubs(tokens, r, titles.quoted_titles(tokens, r, ms))
         taken = {i for m in ms for i in range(m.first, m.last)}
         ms = sorted(ms + mentions.names_after_titles(tokens, r, taken), key=lambda m: m.start)
         found += ms
         sentence_of += [r] * len(ms)
     found, sentence_of = article.split_joined_names(doc, found, sentence_of)
     found, sentence_of = article.propagate_names(doc, found, sentence_of, ranges)
+    found, sentence_of = consistency.repeat_names(doc, found, sentence_of, ranges)
     found, sentence_of = article.add_nationality_groups(doc, found, sentence_of, ranges)
     taken = {i for m in found for i in range(m.first, m.last)}
     text = doc.text

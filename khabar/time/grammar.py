@@ -18,11 +18,13 @@ from .lexicon import Hit, lexicon
 from .numbers import word_number
 from .reading import Reading
 from .sentence import Sentence
+from .tense import clause_tense
 
 YEAR_MIN, YEAR_MAX = 1000, 2200
 BARE_YEAR_MIN, BARE_YEAR_MAX = 1900, 2100  # a year without عام/سنة or an era suffix
 SEPARATORS = frozenset("/-.")
 DASHES = frozenset("-–—")
+_CLOCK_UNITS = frozenset({"H", "MI", "S"})
 _DECADE = re.compile(r"^(?:ال)?(\w+?)(?:يات|ات)$")
 
 
@@ -227,9 +229,9 @@ def _temporal_before(s: Sentence, i: int) -> bool:
 
 def _blocked(s: Sentence, i: int) -> bool:
     """A name word before token i (or before the day number in front of it): شارع 26 يوليو."""
-    if s.hit(i - 1, "blocker") is not None:
+    if s.hit(i - 1, "blocker", article=False) is not None:
         return True
-    return s.number(i - 1) is not None and s.hit(i - 2, "blocker") is not None
+    return s.number(i - 1) is not None and s.hit(i - 2, "blocker", article=False) is not None
 
 
 def _match_year(s: Sentence, i: int) -> Reading | None:
@@ -263,7 +265,9 @@ def _match_year(s: Sentence, i: int) -> Reading | None:
         r.calendar, r.end = era
         if r.until:
             r.until.calendar = r.calendar
-    elif not worded and not _bare_year_ok(s, start, r.end):
+    elif not worded and not _bare_year_ok(s, start, r.end if r.until is None else k + 1):
+        # a range (2010 إلى 2015) is checked at its first year: the noun after its end
+        # is the sentence's object (نموا كبيرا), not a count
         return None
     if paren and not worded and not era and r.end == k + 2:
         # "( 1948 )": the parentheses are punctuation around the year, not part of it
@@ -286,8 +290,10 @@ def _bare_year_ok(s: Sentence, i: int, end: int) -> bool:
     if not BARE_YEAR_MIN <= (s.number(k) or 0) <= BARE_YEAR_MAX:
         return False
     before = i - 1
-    if s.hit(before, "notyear") or s.punct(end, "%"):
+    if s.hit(before, "notyear") or s.punct(end, "%") or s.hit(end, "countnoun"):
         return False
+    if s.hit(before, "yearname") or (before > 0 and s.kinds[before] == "arabic" and s.hit(before - 1, "yearname")):
+        return False  # رؤية 2030، رؤية المملكة 2030، ميراج 2000
     if any(0 <= j < s.n and s.kinds[j] == "latin" for j in (i - 2, i - 1, end, end + 1)):
         return False
     if s.number(end + 1) is not None and s.punct(end, DASHES) or s.norm[end].startswith("و") if end < s.n else False:
@@ -315,19 +321,26 @@ def _match_weekday(s: Sentence, i: int) -> Reading | None:
         return None
     r = Reading(start, j, weekday=int(w.entry.value))
     sh = s.hit(j, "shift")
+    two = None if sh else _two_away(s, j)
     if sh:
         r.weekday_shift, r.end = int(sh.entry.value), j + 1
-    # the date it falls on: "الثلاثاء الموافق 9 أبريل"، "الثلاثاء 9 أبريل 2024"
-    k = r.end
+    elif two:
+        r.weekday_shift, r.end = two, j + 2  # السبت بعد المقبل، الجمعة قبل الماضية
+    date = _agreed_date(s, r.end)
+    if date is not None:
+        date.start, date.weekday = start, r.weekday
+        return date
+    return r
+
+
+def _agreed_date(s: Sentence, k: int) -> Reading | None:
+    """The date a weekday falls on, after it: "الموافق 9 أبريل"، "9 أبريل 2024"."""
     if s.hit(k, "agree"):
         k += 1
         if s.punct(k, ":"):
             k += 1
     date = _match_numeric(s, k) or _match_month(s, k)
-    if date and date.day is not None:
-        date.start, date.weekday = start, r.weekday
-        return date
-    return r
+    return date if date is not None and date.day is not None else None
 
 
 def _match_dayref(s: Sentence, i: int) -> Reading | None:
@@ -348,6 +361,12 @@ def _match_dayref(s: Sentence, i: int) -> Reading | None:
     w = s.hit(j, "weekday")  # "اليوم الثلاثاء"، "أمس الاثنين": the weekday adds nothing
     if w:
         r.end = j + w.length
+        date = _agreed_date(s, r.end)
+        if date is not None:  # اليوم الثلاثاء الموافق 9 أبريل 2024: the date says it all
+            date.start = start
+            return date
+    elif s.punct(j, "(") and (w := s.hit(j + 1, "weekday")) and s.punct(j + 1 + w.length, ")"):
+        r.end = j + 2 + w.length  # "اليوم (الاثنين)"، "أمس (الأربعاء)"
     return r
 
 
@@ -405,6 +424,9 @@ def _match_relative_unit(s: Sentence, i: int) -> Reading | None:
         sh = s.hit(j, "shift")
         if sh:
             return Reading(i, j + 1, shift_unit=unit, shift=int(sh.entry.value))
+        two = _two_away(s, j)
+        if two:  # العام قبل الماضي، الأسبوع بعد المقبل
+            return Reading(i, j + 2, shift_unit=unit, shift=two)
         if this:
             return Reading(i, j, shift_unit=unit, shift=0)
         if unit == "CE":  # القرن العشرين، القرن الحادي والعشرين
@@ -439,6 +461,17 @@ def _match_relative_unit(s: Sentence, i: int) -> Reading | None:
     return Reading(i, j + 1, kind="ref", ref="PAST_REF" if int(sh.entry.value) < 0 else "FUTURE_REF")
 
 
+def _two_away(s: Sentence, j: int) -> int | None:
+    """-2 for "قبل الماضي", +2 for "بعد المقبل" at token j, else None."""
+    sh = s.hit(j + 1, "shift")
+    if sh is None or s.norm[j : j + 1] not in (["قبل"], ["بعد"]):
+        return None
+    step = int(sh.entry.value)
+    if (s.norm[j] == "قبل" and step < 0) or (s.norm[j] == "بعد" and step > 0):
+        return 2 * step
+    return None
+
+
 def _match_duration(s: Sentence, i: int) -> Reading | None:
     """ثلاثة أيام، 45 يوما، يومين، عدة أشهر، خمسة عشر عاما، ساعة ونصف."""
     j, n = i, None
@@ -457,8 +490,12 @@ def _match_duration(s: Sentence, i: int) -> Reading | None:
     unit, count = str(u.entry.value), int(u.entry.extra)
     if j == i:  # no number: only a dual is a duration by itself (يومين) ...
         half = s.hit(j + 1, "half")
+        one = s.hit(j + 1, "unitadj", article=False) if not u.proclitic else None
         if count == 1 and half and half.proclitic == "و":
             n = 1  # ... or a unit and a half (ساعة ونصف)
+        elif one and (count == 1 or s.norm[j].endswith("ا")) and unit not in ("DE", "CE"):
+            # ... or ساعة كاملة، أسبوعا إضافيا (not عقدا كاملا: عقد is as often a contract)
+            return Reading(i, j + 2, kind="duration", count=1, unit=unit)
         elif count != 2:
             return None
         else:
@@ -470,6 +507,16 @@ def _match_duration(s: Sentence, i: int) -> Reading | None:
     if n is not None and n == 0:
         return None
     r = Reading(i, j + 1, kind="duration", count=n, unit=unit)
+    if s.norm[i - 1 : i] == ["ال"] and s.number(i) is not None:
+        r.start = i - 1  # الـ 24 ساعة
+    if unit == "H" and (extra := _and_minutes(s, r.end)):
+        r.minute, r.end = extra  # ساعتين وعشر دقائق
+        return r
+    sh = s.hit(r.end, "shift")
+    if sh and int(sh.entry.value) and n is not None and r.start < i:
+        r.end += 1  # الـ 24 ساعة الماضية
+        r.anchor = "recent" if int(sh.entry.value) < 0 else "coming"
+        return r
     half = s.hit(r.end, "half")
     if half and half.proclitic == "و" and n is not None:
         r.half, r.end = True, r.end + 1  # ساعة ونصف، ثلاث سنوات ونصف [السنة]
@@ -479,15 +526,32 @@ def _match_duration(s: Sentence, i: int) -> Reading | None:
     return r
 
 
+# half and a quarter of a unit, in a smaller unit: نصف قرن = 50 years, ربع عام = 3 months
+_FRACTIONS = {
+    ("Y", 30): (6, "M"),
+    ("Y", 15): (3, "M"),
+    ("CE", 30): (50, "Y"),
+    ("CE", 15): (25, "Y"),
+    ("DE", 30): (5, "Y"),
+    ("M", 30): (15, "D"),
+    ("D", 30): (12, "H"),
+}
+
+
 def _match_half_unit(s: Sentence, i: int) -> Reading | None:
-    """نصف ساعة، ربع ساعة."""
+    """نصف ساعة، ربع ساعة، نصف قرن، ربع قرن، نصف عام."""
     h = s.hit(i, "half") or s.hit(i, "quarter")
     if h is None or h.article or h.proclitic:
         return None
     u = s.hit(i + 1, "unit", article=False)
-    if u is None or u.entry.value != "H" or u.entry.extra != 1:
+    if u is None or u.entry.extra != 1:
         return None
-    return Reading(i, i + 2, kind="duration", count=0, unit="H", minute=int(h.entry.value))
+    if u.entry.value == "H":
+        return Reading(i, i + 2, kind="duration", count=0, unit="H", minute=int(h.entry.value))
+    got = _FRACTIONS.get((str(u.entry.value), int(h.entry.value)))
+    if got is None:
+        return None
+    return Reading(i, i + 2, kind="duration", count=got[0], unit=got[1])
 
 
 def _match_set(s: Sentence, i: int) -> Reading | None:
@@ -516,7 +580,7 @@ def _match_set(s: Sentence, i: int) -> Reading | None:
         return Reading(i, j + 1, kind="set", weekday=weekday)
     if u and u.entry.extra == 1:
         return Reading(i, j + 1, kind="set", count=1, unit=str(u.entry.value))
-    d = _match_duration(s, j)
+    d = _match_duration(s, j) or _match_half_unit(s, j)  # كل ثلاثة أشهر، كل ربع سنة
     if d and d.count:
         return Reading(i, d.end, kind="set", count=d.count, unit=d.unit)
     return None
@@ -558,13 +622,17 @@ def _match_clock(s: Sentence, i: int) -> Reading | None:
         one = s.hit(j, "number", article=True)
         if got is None and one is not None and one.entry.value == 1 and s.norm[j].endswith("ه"):
             got = (1, j + 1)  # الواحدة: one o'clock is a cardinal
+        if got is not None and got[0] > 12 and got[1] == j + 2:
+            got = word_number(s.hits, j, j + 1, ordinal=True)  # الرابعة وعشرين دقيقة: 4:20
         if got is None or not 1 <= got[0] <= 12:
             return None
         hour, j = got
-    # و النصف / والربع / و 10 دقائق
+    # و النصف / والربع / وعشر دقائق / و 10 دقائق
     half = s.hit(j, "half") or s.hit(j, "quarter")
     if half and half.proclitic == "و" and minute is None:
         minute, j = int(half.entry.value), j + 1
+    elif minute is None and (extra := _and_minutes(s, j)):
+        minute, j = extra
     part = s.hit(j, "partadv")
     if part:
         j += part.length
@@ -572,6 +640,53 @@ def _match_clock(s: Sentence, i: int) -> Reading | None:
     if not said_hour and part is None and not then_part and (minute is None or v is None):
         return None  # an hour needs الساعة, a part of the day, or minutes: 10:30
     return Reading(i, j, kind="time", hour=hour, minute=minute or 0, part=str(part.entry.value) if part else None)
+
+
+def _and_minutes(s: Sentence, j: int) -> tuple[int, int] | None:
+    """(minutes, end) of "وعشر دقائق", "و 10 دقائق", "وخمس وعشرين دقيقة" after an hour."""
+    k = j + 1 if s.norm[j : j + 1] == ["و"] else j
+    got = word_number(s.hits, k, s.n, ordinal=False)
+    if got is not None:
+        if k == j and not any(h.proclitic == "و" for h in s.hits(j)):
+            return None
+    elif k > j and s.number(k) is not None:
+        got = (s.number(k), k + 1)
+    if got is None or not 1 <= got[0] <= 59:
+        return None
+    u = s.hit(got[1], "unit", article=False, bare=True)
+    if u is None or u.entry.value != "MI" or u.entry.extra == 2:
+        return None
+    return got[0], got[1] + 1
+
+
+def _match_part_alone(s: Sentence, i: int) -> Reading | None:
+    """A part of the day on its own, on the publication day: ظهرا، مساء، منتصف الليل
+    (T24:00). Not before an adjective that agrees with it (ليلا طويلا) or a noun it
+    governs (مساء الخير): then it is a noun, not a time."""
+    m = s.hit(i, "midnight")
+    if m is not None:
+        return Reading(i, i + m.length, kind="time", hour=int(m.entry.value), minute=0)
+    h = s.hit(i, "partalone", article=False)
+    if h is None or h.proclitic not in ("", "و"):  # not المساء (a newspaper), بالليل
+        return None
+    j = i + h.length
+    if j < s.n and s.kinds[j] == "arabic" and not s.hits(j):
+        nxt = s.norm[j]
+        if (s.norm[i].endswith("ا") and nxt.endswith("ا")) or (not s.norm[i].endswith("ا") and nxt.startswith("ال")):
+            return None
+    return Reading(i, j, kind="time", part=str(h.entry.value))
+
+
+_UNTIL = frozenset({"حتي", "لحد", "لغايه", "وحتي"})
+
+
+def _match_until_now(s: Sentence, i: int) -> Reading | None:
+    """حتى الساعة، حتى اللحظة: "until now" (the present), when no hour follows."""
+    if s.hit(i, "nowword", article=None) is None or i == 0 or s.norm[i - 1] not in _UNTIL:
+        return None
+    if s.number(i + 1) is not None or word_number(s.hits, i + 1, s.n, ordinal=True):
+        return None
+    return Reading(i, i + 1, kind="time", ref="PRESENT_REF")
 
 
 def _match_ref(s: Sentence, i: int) -> Reading | None:
@@ -655,6 +770,18 @@ def _match_quarter(s: Sentence, i: int) -> Reading | None:
     return year
 
 
+def _match_weekend(s: Sentence, i: int) -> Reading | None:
+    """عطلة نهاية الأسبوع [الماضية|المقبلة]: a weekend, counted like a weekday."""
+    h = s.hit(i, "weekend")
+    if h is None:
+        return None
+    r = Reading(i, i + h.length, season="WE")
+    sh = s.hit(r.end, "shift")
+    if sh:
+        r.direction, r.end = int(sh.entry.value) or None, r.end + 1
+    return r
+
+
 def _match_period(s: Sentence, i: int) -> Reading | None:
     """الفترة العثمانية، العهد المملوكي، فترة الحكم العثماني: a DATE with no value."""
     h = s.hit(i, "periodword")
@@ -699,8 +826,11 @@ _CORE = (
     _match_set,
     _match_clock,
     _match_ref,
+    _match_part_alone,
+    _match_until_now,
     _match_decade,
     _match_season,
+    _match_weekend,
 )
 
 
@@ -708,7 +838,15 @@ _CORE = (
 _STARTS = {
     "digits": (_match_numeric, _match_month, _match_year, _match_duration, _match_clock, _match_set),
     "paren": (_match_year,),
-    "unit": (_match_prefixed, _match_year, _match_weekday, _match_relative_unit, _match_duration, _match_clock),
+    "unit": (
+        _match_prefixed,
+        _match_year,
+        _match_weekday,
+        _match_relative_unit,
+        _match_duration,
+        _match_clock,
+        _match_until_now,
+    ),
     "this": (_match_dayref, _match_relative_unit),
     "month": (_match_month,),
     "weekday": (_match_weekday,),
@@ -724,9 +862,13 @@ _STARTS = {
     "every": (_match_set,),
     "ref": (_match_ref,),
     "season": (_match_season,),
+    "weekend": (_match_weekend,),
     "seasonword": (_match_season,),
     "periodword": (_match_period,),
     "decade": (_match_decade,),
+    "partalone": (_match_part_alone,),
+    "midnight": (_match_part_alone,),
+    "nowword": (_match_until_now,),
     "temporalprep": (_match_month,),  # من 13 حتى 15 نوفمبر: tried only before a number
 }
 # categories whose words send the grammar looking (في، من are too common to do so)
@@ -809,9 +951,9 @@ def _match_anchored(s: Sentence, i: int) -> Reading | None:
         if (
             u is None
             or u.entry.extra == 2
-            or (u.entry.value in ("DE", "CE") and h.entry.value not in ("since", "before"))
+            or (u.entry.value in ("DE", "CE") and not _decade_word(s, j, str(h.entry.value)))
         ):
-            return None  # "بعد عقد اتفاقية": عقد alone there is "holding", not a decade
+            return None
         inner = Reading(j, j + 1, kind="duration", count=1 if u.entry.extra == 1 else None, unit=str(u.entry.value))
     if paren:
         if not s.punct(inner.end, ")"):
@@ -819,6 +961,8 @@ def _match_anchored(s: Sentence, i: int) -> Reading | None:
         inner.end += 1
         inner = _with_era(s, inner)
     anchor = str(h.entry.value)
+    if anchor == "during" and inner.kind == "duration" and inner.unit in _CLOCK_UNITS and not paren:
+        return inner  # Wojood leaves خلال, لمدة out of a TIME duration: خلال [30 دقيقة]
     if (
         anchor in ("before", "after")
         and inner.kind == "date"
@@ -829,7 +973,37 @@ def _match_anchored(s: Sentence, i: int) -> Reading | None:
     ):
         return None
     inner.start, inner.anchor = i, anchor
+    if anchor in ("before", "after") and inner.kind == "duration" and _event_after(s, inner.end):
+        inner.anchor = f"event {anchor}"  # بعد يوم من الإعلان: from the event, not the publication
     return inner
+
+
+_OF = frozenset({"من", "علي"})
+_NOT_EVENTS = frozenset({"يد", "ايدي", "الاقل", "الاكثر"})  # قبل 25 عاما على يد ...، على الأقل
+
+
+_AFTER_DECADE = frozenset({"من", "في", "و"})
+
+
+def _decade_word(s: Sentence, j: int, anchor: str) -> bool:
+    """عقد/قرن alone after an introducing word is a decade or a century after منذ/قبل,
+    and after خلال only when nothing it could govern follows (خلال عقد من الزمن, but
+    "خلال عقد الاجتماع", "بعد عقد اتفاقية": عقد there is "holding")."""
+    if anchor in ("since", "before"):
+        return True
+    if anchor != "during":
+        return False
+    nxt = s.norm[j + 1] if j + 1 < s.n else None
+    return nxt is None or s.kinds[j + 1] != "arabic" or nxt in _AFTER_DECADE
+
+
+def _event_after(s: Sentence, j: int) -> bool:
+    """"من/على" + a word that is not a time (الإعلان، توقيع) after قبل/بعد + a duration."""
+    if s.norm[j : j + 1] and s.norm[j] in _OF and j + 1 < s.n and s.kinds[j + 1] == "arabic":
+        if s.norm[j + 1] in _NOT_EVENTS:
+            return False
+        return not (s.hit(j + 1, "ref") or s.hit(j + 1, "dayref") or s.hit(j + 1, "month") or s.hit(j + 1, "unit"))
+    return False
 
 
 def _expression(s: Sentence, i: int, anchored: bool = False) -> Reading | None:
@@ -883,7 +1057,26 @@ def readings(s: Sentence, starts: list[int] | None = None) -> list[Reading]:
             continue
         out.append(r)
         done = r.end
-    return _join(s, out)
+    joined = _join(s, out)
+    for r in joined:
+        if _open_direction(r):
+            r.tense = clause_tense(s, r.start)
+    return joined
+
+
+def _open_direction(r: Reading) -> bool:
+    """A bare weekday or a month without a year: its own words do not say past or future."""
+    if r.anchor is not None or r.year is not None or r.shift_unit is not None or r.until is not None:
+        return False
+    if r.weekday is not None:
+        return r.weekday_shift is None and r.day is None and r.month is None
+    return (r.month is not None or r.season == "WE") and r.direction is None
+
+
+def _bare_years(a: Reading, b: Reading) -> bool:
+    """Two plain years, the first before the second (بين 1900 و1980)."""
+    plain = all(r.year is not None and r.month is None and r.season is None and r.until is None for r in (a, b))
+    return plain and a.year < b.year
 
 
 def _join(s: Sentence, found: list[Reading]) -> list[Reading]:
@@ -898,16 +1091,16 @@ def _join(s: Sentence, found: list[Reading]) -> list[Reading]:
                 r.part = r.part or prev.part
                 out[-1] = r
                 continue
+            linked = (gap == [] and any(h.proclitic.startswith("و") for h in s.hits(r.start))) or (
+                gap == ["و"] and _bare_years(prev, r)  # و1980: the digits are a token of their own
+            )
             if (
-                gap == []
+                linked
                 and prev.kind == "date"
                 and r.kind == "date"
                 and prev.until is None
-                and s.hits(r.start)
-                and any(h.proclitic.startswith("و") for h in s.hits(r.start))
                 and s.norm[prev.start - 1 : prev.start] in (["بين"], ["وبين"])
-                and prev.month is not None
-                and r.month is not None
+                and (prev.month is not None and r.month is not None or _bare_years(prev, r))
             ):
                 prev.start -= 1
                 prev.until, prev.end = r, r.end

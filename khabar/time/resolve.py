@@ -1,9 +1,11 @@
 """Resolves a Reading to a TIMEX3-style value against the publication date.
 
 Newsroom conventions: a bare weekday is the most recent such day (the publication day
-itself if it falls on it); الماضي is strictly before and المقبل/القادم strictly after; a
-month without a year is in the publication year. With no publication date a relative
-expression gets ``value=None`` and a ``relative`` description, never today's clock.
+itself if it falls on it), or the coming one in a future clause; الماضي is strictly
+before and المقبل/القادم strictly after; a month without a year takes the year nearest
+the publication date, or the side its clause's tense says. With no publication date a
+relative expression gets ``value=None`` and a ``relative`` description, never today's
+clock.
 """
 
 from __future__ import annotations
@@ -45,7 +47,10 @@ def resolve(r: Reading, published: dt.date | None) -> Resolved:
     if r.kind == "duration":
         if r.anchor in ("since", "before", "after"):
             return _anchored_duration(r, published)
-        return Resolved("DURATION", _duration_value(r.count, r.unit, r.minute, r.half))
+        value = _duration_value(r.count, r.unit, r.minute, r.half)
+        if (r.anchor or "").startswith("event"):  # بعد يوم من الإعلان: the offset from an event
+            return Resolved("DURATION", value, f"{r.anchor} {value}")
+        return Resolved("DURATION", value)
     if r.kind == "ref":
         return Resolved("DATE", r.ref, mod=r.mod)
     if r.ref == "PRESENT_REF":
@@ -67,6 +72,9 @@ def resolve(r: Reading, published: dt.date | None) -> Resolved:
 def _date_value(r: Reading, pub: dt.date | None) -> tuple[str | None, str | None]:
     if r.calendar == "hijri" and r.month is not None or (r.calendar == "hijri" and r.year is not None):
         return _hijri_value(r, pub)
+    if r.season == "WE":
+        ahead = r.tense in ("future", "present") or r.anchor == "after"  # بعد عطلة نهاية الأسبوع
+        return _weekend_value(r.direction or (1 if ahead else None), pub)
     if r.season is not None:
         return _season_value(r, pub)
     if r.year is not None:
@@ -85,7 +93,7 @@ def _date_value(r: Reading, pub: dt.date | None) -> tuple[str | None, str | None
             return None, desc
         year = pub.year + (r.shift or 0 if r.shift_unit == "Y" else 0)  # سبتمبر من العام الماضي
         if not r.direction and r.shift_unit != "Y":
-            year = _nearest_year(r.month, r.day, pub, r.anchor)
+            year = _nearest_year(r.month, r.day, pub, r.anchor or _TENSE_ANCHOR.get(r.tense or ""))
         if r.direction and r.direction < 0 and r.month >= pub.month:
             year -= 1  # مارس الماضي: the last March strictly before this month
         elif r.direction and r.direction > 0 and r.month <= pub.month:
@@ -100,7 +108,7 @@ def _date_value(r: Reading, pub: dt.date | None) -> tuple[str | None, str | None
             return None, desc
         return _checked_day(int(month[:4]), int(month[5:]), r.day), desc
     if r.weekday is not None:
-        return _weekday_value(r.weekday, r.weekday_shift, pub)
+        return _weekday_value(r.weekday, r.weekday_shift, pub, r.tense in ("future", "present"))
     if r.decade is not None:
         return f"{r.decade:03d}", None
     if r.century is not None:
@@ -108,6 +116,10 @@ def _date_value(r: Reading, pub: dt.date | None) -> tuple[str | None, str | None
     if r.shift_unit is not None:
         return _shifted(r.shift_unit, r.shift or 0, pub)
     return None, None
+
+
+# a clause's tense acts as منذ (at or before the publication date) or بعد (at or after)
+_TENSE_ANCHOR = {"past": "since", "future": "after"}
 
 
 def _nearest_year(month: int, day: int | None, pub: dt.date, anchor: str | None) -> int:
@@ -154,6 +166,18 @@ def _season_value(r: Reading, pub: dt.date | None) -> tuple[str | None, str | No
     return None, desc
 
 
+def _weekend_value(direction: int | None, pub: dt.date | None) -> tuple[str | None, str]:
+    """عطلة نهاية الأسبوع: the most recent weekend (this one if it has begun), the next one
+    to come (المقبلة, or in a future clause), or the one before (الماضية)."""
+    desc = f"weekend {direction or 0:+d}"
+    if pub is None:
+        return None, desc
+    begun = pub.isoweekday() >= 6
+    weeks = {None: 0 if begun else -1, -1: -1, 1: 1 if begun else 0}[direction]
+    y, w, _ = (pub + dt.timedelta(weeks=weeks)).isocalendar()
+    return f"{y:04d}-W{w:02d}-WE", desc
+
+
 def _checked_day(year: int, month: int, day: int) -> str | None:
     try:
         return dt.date(year, month, day).isoformat()
@@ -161,9 +185,15 @@ def _checked_day(year: int, month: int, day: int) -> str | None:
         return f"{year:04d}-{month:02d}"
 
 
-def _weekday_value(weekday: int, shift: int | None, pub: dt.date | None) -> tuple[str | None, str]:
+def _weekday_value(
+    weekday: int, shift: int | None, pub: dt.date | None, future: bool = False
+) -> tuple[str | None, str]:
+    """The day a weekday names; ``future``: a bare weekday in a future clause is the
+    next such day, today included (سيعقد المجلس جلسته الخميس)."""
     code = WEEKDAY_CODES[weekday - 1]
-    if shift is None:
+    if shift is None and future:
+        desc = f"weekday +0 {code}"
+    elif shift is None:
         desc = f"weekday -0 {code}"  # the most recent, today included
     elif shift == 0:
         desc = f"weekday this {code}"
@@ -172,12 +202,14 @@ def _weekday_value(weekday: int, shift: int | None, pub: dt.date | None) -> tupl
     if pub is None:
         return None, desc
     today = pub.isoweekday()
-    if shift is None:
+    if shift is None and future:
+        day = pub + dt.timedelta(days=(weekday - today) % 7)
+    elif shift is None:
         day = pub - dt.timedelta(days=(today - weekday) % 7)
-    elif shift < 0:
-        day = pub - dt.timedelta(days=(today - weekday) % 7 or 7)
-    elif shift > 0:
-        day = pub + dt.timedelta(days=(weekday - today) % 7 or 7)
+    elif shift < 0:  # الماضي: the last one; قبل الماضي (shift -2): the one before it
+        day = pub - dt.timedelta(days=((today - weekday) % 7 or 7) + 7 * (-shift - 1))
+    elif shift > 0:  # المقبل: the next one; بعد المقبل (shift 2): the one after it
+        day = pub + dt.timedelta(days=((weekday - today) % 7 or 7) + 7 * (shift - 1))
     else:
         day = pub + dt.timedelta(days=weekday - today)
     return day.isoformat(), desc
@@ -258,7 +290,7 @@ def _24h(hour: int, part: str | None) -> int:
         return hour + 12
     if part == "MO" and hour == 12:
         return 0
-    return hour % 24
+    return hour if hour == 24 else hour % 24  # 24:00, midnight at the end of the day
 
 
 # --- durations and sets -----------------------------------------------------------------

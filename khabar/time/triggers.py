@@ -61,7 +61,7 @@ _ARTICLE_CATEGORIES = frozenset(
 )
 # words after a weak starter or a number that may continue an expression without being
 # starters themselves: في، من، حتى، صباحا، الماضي، العثمانية، هـ ...
-_LINK_CATEGORIES = frozenset({"rangeto", "partadv", "shift", "period", "era", "agree", "honorific", "approx"})
+_LINK_CATEGORIES = frozenset({"rangeto", "partadv", "shift", "period", "era", "agree", "honorific", "approx", "unitadj"})
 
 
 def _starter_categories() -> dict[str, set[str]]:

@@ -33,10 +33,14 @@ class GoldSentence:
 
 
 def read_wojood(path: Path) -> list[GoldSentence]:
-    """The sentences of a Wojood file with their DATE and TIME spans (any nesting level)."""
-    sentences, rows = [], []
+    """The sentences of a Wojood file with their DATE and TIME spans (any nesting level).
+    Lines starting with "# " before the first token are a header (provenance, licence)."""
+    sentences, rows, header = [], [], True
     with open(path, encoding="utf-8") as f:
         for number, line in enumerate(f, 1):
+            if header and line.startswith("# "):
+                continue
+            header = False
             parts = line.split()
             if not parts:
                 if rows:
