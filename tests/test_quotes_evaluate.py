@@ -65,10 +65,10 @@ def test_quotes_eval_bad_gold_line_names_the_line(tmp_path):
         load_gold(path)
 
 
-@pytest.mark.parametrize("path", [DEV, HELD_OUT, HELD_OUT_2, HELD_OUT_3, HELD_OUT_4])
+@pytest.mark.parametrize("path", sorted((ROOT / "bench" / "gold").glob("quotes_*.jsonl")), ids=lambda p: p.name)
 def test_quotes_gold_files_hold_offsets_not_text(path):
     articles = load_gold(path)
-    assert len(articles) >= (30 if path == DEV else 8)
+    assert len(articles) >= (8 if path in (HELD_OUT, HELD_OUT_2, HELD_OUT_3, HELD_OUT_4) else 30)
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.startswith("#"):
             continue
@@ -90,6 +90,14 @@ def test_quotes_eval_dev_set_meets_floors(shared_data):
     assert scores["articles"] >= 30
     for key, floor in DEV_FLOORS.items():
         assert scores[key] >= floor, (key, scores[key])
+
+
+def test_quotes_eval_pools_several_gold_files(shared_data):
+    data = ["--data", str(shared_data / "saudinewsnet"), "--json"]
+    parts = [json.loads(CliRunner().invoke(main, ["eval", "quotes", str(g), *data]).output) for g in (DEV, HELD_OUT_2)]
+    pooled = json.loads(CliRunner().invoke(main, ["eval", "quotes", str(DEV), str(HELD_OUT_2), *data]).output)
+    for key in ("articles", "gold", "predicted", "matched", "speaker_correct"):
+        assert pooled[key] == sum(p[key] for p in parts), key
 
 
 def test_quotes_eval_missing_data_folder_is_a_clear_error(tmp_path):

@@ -15,27 +15,28 @@ from khabar.quotes.evaluate import GoldError, SaudiNewsNet, evaluate, load_gold
 
 
 @click.command("quotes")
-@click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("gold", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--data", "data_dir", type=click.Path(path_type=Path), default=Path("../shared/data/saudinewsnet"),
               show_default=True, help="Folder of the SaudiNewsNet zips the gold file points into.")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as one JSON object.")
 @click.option("--errors", "show_errors", is_flag=True, help="List missed, spurious and mis-attributed quotes.")
-def eval_quotes(gold: Path, data_dir: Path, as_json: bool, show_errors: bool) -> None:
+def eval_quotes(gold: tuple[Path, ...], data_dir: Path, as_json: bool, show_errors: bool) -> None:
     """Score quote detection and speakers against GOLD (JSONL, format in docs/quotes.md).
 
     A predicted quote matches a gold one when they share at least half of the shorter
     content span (one-to-one). Precision, recall and F1 count matched quotes; speaker
-    accuracy is over matched quotes.
+    accuracy is over matched quotes. Several GOLD files are scored as one pooled set.
 
     \b
     Example:
       khabar eval quotes bench/gold/quotes_dev.jsonl
       khabar eval quotes bench/gold/quotes_dev.jsonl --json
+      khabar eval quotes bench/gold/quotes_test5.jsonl bench/gold/quotes_test6.jsonl --json
     """
     from khabar.pipeline import analyze
 
     try:
-        articles = load_gold(gold)
+        articles = [a for path in gold for a in load_gold(path)]
         corpus = SaudiNewsNet(data_dir)
     except (GoldError, FileNotFoundError) as err:
         raise click.ClickException(str(err)) from err

@@ -8,13 +8,15 @@ from khabar import arabic
 from khabar.document import Agent, Document, Quote, Span
 from khabar.quotes.clauses import Clause
 from khabar.quotes.contents import Draft, inside_quotation
-from khabar.quotes.lexicon import CueForm, quote_lexicon
+from khabar.quotes.lexicon import CueForm, QuoteLexicon, quote_lexicon
 from khabar.quotes.marks import Quoted
 from khabar.quotes.setting import place_in, time_in
-from khabar.quotes.speakers import SpeakerResolver, Subject
+from khabar.quotes.speakers import PLACE_LIKE, SpeakerResolver, Subject
 from khabar.segment import PUNCT, Tokens
 
 
+# "عميد شؤون الطلاب، الدكتور X": a comma and titles between a description and its name.
+MAX_APPOSITION_GAP = 3
 # A subject between أن and its verb ("أن أمير قطر الشيخ تميم بن حمد آل ثاني أشار") is this short.
 MAX_EMBEDDED_SUBJECT_TOKENS = 9
 
@@ -29,7 +31,7 @@ def attribute(doc: Document, toks: Tokens, drafts: list[Draft], quoted: list[Quo
         c = d.clause
         if d.silent:
             subj = resolver.subject(c.cue, c.subject)
-            if not subj.anaphoric:
+            if not subj.anaphoric and _heads_phrase(toks, subj):  # not "يؤكد اهتمامه بضم راموس"
                 resolver.remember(subj.speakers, c.cue, d.end)
             continue
         addressee = via = None
@@ -39,6 +41,7 @@ def attribute(doc: Document, toks: Tokens, drafts: list[Draft], quoted: list[Quo
             speakers = last
         else:
             speakers, addressee, via = _speakers(doc, toks, resolver, c, d)
+        speakers = tuple(_completed(doc, toks, lex, a) for a in speakers)
         if d.via is not None:
             relay = resolver.subject(None, d.via.subject, source=True).speakers
             if speakers:
@@ -77,13 +80,20 @@ def _speakers(
         frame = range(frame.start + 1, frame.stop)  # وجاء في البيان أن: the statement speaks
     if cue is not None and cue.cls == "relay":
         split = next((k for k in frame if toks.surface(k) in ("عن", "عنه", "عنها")), None)
-        if split is not None:
+        if split is not None and split == frame.start and toks.surface(split) != "عن":
+            # "وقالت كما نقلت عنها الوكالة «…»": the relay comes after; she speaks
+            relay = resolver.subject(None, range(split + 1, frame.stop)).speakers
+            via = relay[0] if relay else None
+            frame = range(split, split)
+        elif split is not None:
             relay = resolver.subject(None, range(frame.start, split)).speakers
             via = relay[0] if relay else None
             frame = range(split + 1, frame.stop)
     if cue is not None and cue.pos in ("participle", "masdar"):
         frame = range(frame.start, frame.start)  # مؤكدا حرص الجهات على: an object, never a subject
     subj: Subject = resolver.subject(cue, frame, source=c.is_source)
+    if _called_on(resolver, toks, c, subj):
+        subj = Subject((), None, range(frame.start, frame.start), True)
     speakers = subj.speakers
     if subj.anaphoric and (c.is_source or cue is not None and cue.pos == "passive"):
         speakers = ()  # أُعلن أن، قيل إن: nobody is named
@@ -97,14 +107,56 @@ def _speakers(
     return speakers, subj.addressee, via
 
 
+def _heads_phrase(toks: Tokens, subj: Subject) -> bool:
+    """The phrase after a silent cue is its subject ("لم يذكر وانغ …"), not an object
+    owned by a pronoun ("يؤكد اهتمامه بضم راموس")."""
+    return not subj.phrase or not toks.clitics(subj.phrase.start).suffix
+
+
+def _called_on(resolver: SpeakerResolver, toks: Tokens, c: Clause, subj: Subject) -> bool:
+    """"ودعا جميع المستفيدين إلى": after a coordinated call, a phrase naming nobody (no
+    entity, no title, no source) is whom the speaker called on."""
+    lex = resolver.lex
+    if c.cue is None or subj.anaphoric or not resolver.said or not subj.phrase:
+        return False
+    if not lex.has("object_cue", c.cue.lemma) or toks.surface(c.cue_token)[:1] not in "وف":
+        return False
+    if any(a.entity for a in subj.speakers):
+        return False
+    head = toks.surface(subj.phrase.start)
+    return not any(lex.has(kind, head) or lex.has(kind, head.removesuffix("ة"))
+                   for kind in ("name_title", "construct_title", "source_head", "back_person", "back_body"))
+
+
+def _completed(doc: Document, toks: Tokens, lex: QuoteLexicon, agent: Agent) -> Agent:
+    """"عبدالرحمن بن" is a name cut after its connector: the next word completes it."""
+    words = agent.name.split()
+    if agent.mention is None or not words or not lex.has("name_connector", words[-1]):
+        return agent
+    k = toks.at(agent.mention.end - 1)
+    if k is None or k + 1 >= len(toks) or toks.kind(k + 1) != "arabic":
+        return agent
+    if doc.text[agent.mention.end : toks.starts[k + 1]].strip():
+        return agent  # punctuation between: the name really stops there
+    return Agent(f"{agent.name} {toks.surface(k + 1)}", agent.entity, Span(agent.mention.start, toks.ends[k + 1]))
+
+
 def _phrase(doc: Document, toks: Tokens, resolver: SpeakerResolver, c: Clause, speaker: Agent) -> str:
     """The subject phrase of a clause as written, for descriptions that repeat it; only
-    a phrase that names the speaker itself ("رئيس الوزراء … خليفة بن سلمان")."""
+    a phrase that names the speaker itself ("رئيس الوزراء … خليفة بن سلمان") or has
+    the name in apposition ("عميد شؤون الطلاب، الدكتور X،")."""
     np = resolver.noun_phrase(c.subject)
     if not np or c.is_source or speaker.mention is None:
         return ""
     a, b = toks.starts[np.start], toks.ends[np.stop - 1]
-    return doc.text[a:b] if a <= speaker.mention.start and speaker.mention.end <= b else ""
+    if a <= speaker.mention.start and speaker.mention.end <= b:
+        return doc.text[a:b]
+    gap = toks.between(b, speaker.mention.start)
+    if speaker.mention.start >= b and len(gap) <= MAX_APPOSITION_GAP and all(
+        toks.kind(k) == PUNCT or resolver.lex.has("name_title", toks.surface(k)) for k in gap
+    ):
+        return doc.text[a : speaker.mention.end]
+    return ""
 
 
 def _subject_before(resolver: SpeakerResolver, toks: Tokens, c: Clause) -> tuple[Agent, ...]:
@@ -120,6 +172,8 @@ def _subject_before(resolver: SpeakerResolver, toks: Tokens, c: Clause) -> tuple
                 return subj.speakers if not subj.anaphoric else ()
     if cue_word[0] in "وف":
         return ()  # a coordinated verb (وحذرت) shares the subject of the verb before it
+    if _opens_with_topic(resolver, toks, c.cue_token):
+        return ()  # "وعن ترشحه لخلافة بلاتر قال": what is spoken about, not who speaks
     k = c.cue_token - 1
     while k >= 0 and (toks.surface(k) in ("قد", "وقد", "فقد", "،", ",") or lex.has("relative", toks.surface(k))):
         k -= 1
@@ -128,8 +182,38 @@ def _subject_before(resolver: SpeakerResolver, toks: Tokens, c: Clause) -> tuple
     end = toks.ends[k]
     for m in resolver.mentions:
         if m.end == end:
+            if _after_preposition(resolver, toks, m.start, own_prefix=m.entity.type in PLACE_LIKE):
+                return ()  # "… في الأرجنتين، أكد", "وعن راموس قال": where or whom, not who
             return (Agent(m.entity.name, m.entity.id, Span(m.start, m.end)),)
     return _embedded_subject(resolver, toks, k) or _definite_before(resolver, toks, k)
+
+
+def _opens_with_topic(resolver: SpeakerResolver, toks: Tokens, cue: int) -> bool:
+    """The words before the cue are one prepositional phrase opening the sentence."""
+    k = cue - 1
+    while k >= 0 and toks.kind(k) != PUNCT:
+        k -= 1
+    if k + 1 >= cue:
+        return False
+    word = toks.surface(k + 1)
+    lex = resolver.lex
+    bare = word[1:] if word[:1] in "وف" and len(word) > 2 else word
+    if lex.has("relative", word) or lex.has("relative", bare) or lex.has("complementizer", bare):
+        return False  # "، والذي ذكر أن": a relative clause has its antecedent as subject
+    return lex.has("np_boundary", word) or lex.has("np_boundary", bare)
+
+
+def _after_preposition(resolver: SpeakerResolver, toks: Tokens, start: int, own_prefix: bool) -> bool:
+    """A name inside a prepositional phrase: after في/عن, or (a place) written with بـ/لـ."""
+    k = toks.at(start)
+    if k is None:
+        return False
+    if own_prefix and set(arabic.clitics(toks.surface(k)).prefixes) & {"ب", "ل"}:
+        return True
+    before = toks.surface(k - 1) if k > 0 else ""
+    return resolver.lex.has("np_boundary", before) or (
+        before[:1] in "وف" and resolver.lex.has("np_boundary", before[1:])
+    )
 
 
 def _in_phrase_of(lex, word: str) -> bool:
@@ -162,8 +246,8 @@ def _definite_before(resolver: SpeakerResolver, toks: Tokens, k: int) -> tuple[A
     before the verb (up to three words) is its subject."""
     lex = resolver.lex
     word = toks.surface(k)
-    if toks.kind(k) != "arabic" or toks.ends[k] + 1 < toks.starts[k + 1]:
-        return ()  # only the word right before the verb, no comma between
+    if toks.kind(k) != "arabic" or toks.ends[k] + 1 < toks.starts[k + 1] or toks.kind(k + 1) == PUNCT:
+        return ()  # only the word right before the verb, no comma between ("وعن طريقة العرض، قال")
     parts = arabic.clitics(word)
     if not parts.has_article or set(parts.prefixes) - {"و", "ال"} or lex.has("np_boundary", word):
         return ()  # بالمواعيد، للمباراة: a prepositional phrase, not a subject

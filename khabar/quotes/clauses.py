@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable
 
+from khabar.arabic import strip_clitics
 from khabar.quotes.lexicon import CueForm, QuoteLexicon, matching_form
 from khabar.quotes.marks import OPENERS, SYMMETRIC, Quoted
 from khabar.segment import PUNCT, Tokens
@@ -26,6 +27,8 @@ MAX_AMBIGUOUS_SUBJECT_TOKENS = 5
 _ATTACHED_PREPS = ("ب", "ل")
 # Before أن, these make "until / provided that / than" unless the cue itself takes them.
 _CLAUSE_PREPS = frozenset(matching_form(p) for p in ("إلى", "على", "من", "عن"))
+# Object pronouns a preposition can carry (عنه، عنها، عليهم)
+_OBJECT_PRONOUNS = ("ه", "ها", "هم", "هما", "هن")
 # A quotation this short inside a frame, with the sentence going on, is a name (“الهيئة”).
 MAX_QUOTED_NAME_WORDS = 3
 # The marker of a clause that reports nothing (negated, or a cue with no content) but
@@ -91,13 +94,20 @@ def find_clauses(
         if _subjunctive(toks, lex, first, i):
             continue  # "لا يمكنه أن يعتقد أن": an embedded verb, not a report
         clause = _frame(toks, lex, cue, i, last, quoted_at)
-        if clause is None or (lex.has("filler", surface) and not clause.subject):
-            continue
+        if clause is None or (lex.has("filler", surface) and _impersonal(toks, lex, clause.subject)):
+            continue  # يذكر أن، تبين لاحقا أن، تبين لباحثين أن: nobody says it
         if _negated(toks, lex, first, i):  # لم يذكر وانغ …: remembered, never quoted
             clause = Clause(i, cue, clause.subject, clause.content_start, SILENT)
         out.append(clause)
         free = max(i + 1, clause.subject.stop)
     return out
+
+
+def _impersonal(toks: Tokens, lex: QuoteLexicon, subject: range) -> bool:
+    """A filler's frame names nobody: empty, adverbs, or whom it became clear to (لباحثين)."""
+    if all(lex.has("not_subject", toks.surface(k)) for k in subject):
+        return True
+    return toks.clitics(subject.start).prefixes[-1:] == ("ل",)
 
 
 def _negated(toks: Tokens, lex: QuoteLexicon, first: int, i: int) -> bool:
@@ -117,6 +127,8 @@ def _frame(
     ambiguous = lex.has("ambiguous_cue", toks.surface(i))
     if ambiguous and not ambiguous_ok and not (i > 0 and lex.has("ambiguous_ok_before", toks.surface(i - 1))):
         # "عبر تقديمه للخدمات عن طريق": via, not "expressed"; only إن/أن makes it a cue
+        if lex.has("ambiguous_needs_prep", toks.surface(i)):
+            return None  # "عبر تقنية الكربون المشع أن": via
         clause = _frame(toks, lex, cue, i, last, quoted_at, ambiguous_ok=True)
         return clause if clause is not None and clause.marker == "that" else None
     if cue.cls == "container" and not (i + 1 < last and lex.has("container_prep", toks.surface(i + 1))):
@@ -153,15 +165,32 @@ def _frame(
         foreign_prep = before in _CLAUSE_PREPS and before not in cue.preps  # إلى أن = until
         if norm in lex.words["complementizer"] and not lex.has("not_complementizer_after", toks.surface(k - 1)) \
                 and not (foreign_prep and k - 1 > i):
+            if prep_at is not None and cue.cls != "relay" and any(toks.surface(j) in ("،", ",") for j in range(prep_at + 1, k)):
+                break  # "ونوه بالجهات التي …، ووصف … أن": the preposition's complement is the content
             subject_end = k - 1 if k - 1 > i and _prep_of(matching_form(toks.surface(k - 1)), cue) else k
             content = toks.ends[k]
             q = quoted_at.get(_next_nonspace(text, content))
             return Clause(i, cue, range(i + 1, subject_end), _next_nonspace(text, content), "that", q)
         if lex.cue(s) is not None:
+            if ambiguous:
+                return None  # "حيث يعد أسوأ أداء …، مبينا": not a cue naming a subject
+            if prep_at is None and k > i + 1 and lex.has("subordinator", toks.surface(k - 1)):
+                k += 1  # "وقال أوباما … حيث أعلن الخطة … إنه": the outer cue goes on
+                continue
             if prep_at is None and cue.is_verb:  # the next cue starts its own clause;
                 return Clause(i, cue, range(i + 1, k), toks.starts[k], SILENT)  # this one names
             break
         if prep_at is None and cue.preps and _prep_of(norm, cue):
+            if k + 1 < stop and cue.cls == "relay" and matching_form(toks.surface(k + 1)) == "طريق":
+                return None  # "ونقل حالتين عن طريق الإسعاف": carried, not quoted
+            if k > i + 1 and toks.clitics(k - 1).suffix and toks.kind(k - 1) == "arabic":
+                k += 1  # "أعلنت مسؤوليتها عن", "أكد حرصه على": the noun's preposition
+                continue
+            if k == i + 1 and _prep_pronoun(s, cue):
+                return None  # "التي أعلن عنها": the complement is a pronoun, nothing is said
+            if k + 1 < stop and strip_clitics(toks.surface(k + 1)) in lex.words["not_content"]:
+                k += 2  # "أكدت على حسابها في تويتر": where, not what
+                continue
             prep_at = k
             if toks.ends[k] < len(text) and text[toks.ends[k]] in OPENERS + "”\"":
                 k += 1
@@ -170,9 +199,17 @@ def _frame(
     if prep_at is not None and prep_at + 1 < last and (not ambiguous or prep_at - i <= MAX_AMBIGUOUS_SUBJECT_TOKENS):
         s = toks.surface(prep_at)
         bare = matching_form(s).rstrip("\u0640")
+        if ambiguous and bare not in cue.preps and prep_at > i + 1:
+            return None  # "حيث يعد أسوأ أداء لخام برنت": a word with بـ further on is no content
         content = toks.starts[prep_at + 1] if bare in cue.preps or len(bare) == 1 else toks.starts[prep_at] + 1
         return Clause(i, cue, range(i + 1, prep_at), content, "prep", quoted_at.get(content))
     return None
+
+
+def _prep_pronoun(surface: str, cue: CueForm) -> bool:
+    """عنه، عنها، عليه، به: the cue's preposition carrying an object pronoun."""
+    form = matching_form(surface)
+    return any(form == p + suffix for p in cue.preps for suffix in _OBJECT_PRONOUNS)
 
 
 def _name_in_frame(toks: Tokens, lex: QuoteLexicon, q: Quoted, stop: int) -> bool:
@@ -198,6 +235,12 @@ def find_sources(toks: Tokens, lex: QuoteLexicon, first: int, last: int, candida
     out = []
     for i in candidates:
         s = toks.surface(i)
+        if i - 2 >= first and matching_form(toks.surface(i - 1)) == "ما" and matching_form(toks.surface(i - 2)) == "علي" \
+                and _is_cue_verb(lex, s):
+            clause = _trailing_source(toks, lex, i - 1, last)  # "…، على ما أفاد مصدر في الشرطة."
+            if clause is not None:
+                out.append(clause)
+            continue
         if lex.has("as_cue", s) and i + 1 < last and _is_cue_verb(lex, toks.surface(i + 1)):
             clause = _trailing_source(toks, lex, i, last)
             if clause is not None:

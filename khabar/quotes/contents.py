@@ -43,12 +43,14 @@ def clause_drafts(
     sentence when it has no clause."""
     text = doc.text
     out: list[Draft] = []
+    relays: list[Clause] = []
     for n, c in enumerate(clauses):
         limit = toks.starts[clauses[n + 1].cue_token] if n + 1 < len(clauses) else sent.end
         via = next((s for s in sources if c.content_start <= toks.starts[s.cue_token] < limit
                     and _names_a_speaker(doc, toks, s)), None)
         if via is not None:
             limit = toks.starts[via.cue_token]
+            relays.append(via)
         frame_start = sent.start if n == 0 else toks.starts[c.cue_token]
         if c.marker == "colon" and c.content_start >= sent.end and c.quoted is None:
             q = _next_paragraph_quote(doc, quoted, sent.end)
@@ -60,11 +62,15 @@ def clause_drafts(
         if draft is not None:
             start, end, kind = draft
             out.append(Draft(start, end, kind, sent.start, c, frame_start, via=via))
-    if not clauses:
-        for s in sources:
-            d = _source_content(doc, toks, sent, s, quoted)
-            if d is not None:
-                out.append(d)
+    first_cue = toks.starts[clauses[0].cue_token] if clauses else sent.end
+    for s in sources:
+        if s in relays or toks.starts[s.cue_token] >= first_cue:
+            continue
+        # "أعدم التنظيم 2000 شخص بحسب ما أكده مسؤول، مشيرا إلى أن …": the words before the
+        # source are its content, even when a clause follows
+        d = _source_content(doc, toks, sent, s, quoted, before_only=bool(clauses))
+        if d is not None:
+            out.insert(0, d)
     return out
 
 
@@ -88,8 +94,11 @@ def _content(text: str, c: Clause, limit: int, quoted: list[Quoted]) -> tuple[in
     return start, end, "mixed" if inner else "indirect"
 
 
-def _source_content(doc: Document, toks: Tokens, sent: Sentence, s: Clause, quoted: list[Quoted]) -> Draft | None:
-    """A sentence whose only attribution is a source phrase: the rest of the sentence."""
+def _source_content(
+    doc: Document, toks: Tokens, sent: Sentence, s: Clause, quoted: list[Quoted], before_only: bool = False
+) -> Draft | None:
+    """A sentence whose only attribution is a source phrase: the rest of the sentence
+    (``before_only``: only the words before the phrase, a clause follows it)."""
     text = doc.text
     if not _names_a_speaker(doc, toks, s):
         return None
@@ -99,6 +108,8 @@ def _source_content(doc: Document, toks: Tokens, sent: Sentence, s: Clause, quot
     then = k is not None  # وفقا لتقرير نشر أخيرا فإن …: the content follows
     if text[sent.start:src_start].strip(_TRIM + "و") and not then:
         start, end = sent.start, src_start
+    elif before_only:
+        return None
     else:
         start, end = (toks.ends[k] if then else np_end), sent.end
     start, end = _trim(text, start, end)

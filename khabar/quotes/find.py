@@ -24,6 +24,9 @@ def find_quotes(doc: Document) -> Document:
     text = doc.text
     quoted = [q for p in doc.paragraphs for q in quoted_spans(text, p.start, p.end)]
     quoted_at = {q.outer_start: q for q in quoted if q.opened}
+    # a lone closer ('… شرق أوكرانيا." واصفا') runs back to the paragraph start by guess:
+    # a cue inside it still reports
+    marked = [q for q in quoted if q.opened]
     drafts: list[Draft] = []
     framed: list[tuple[int, int]] = []  # frames (cue to content): their marks are names
     silent: list[Draft] = []
@@ -34,7 +37,7 @@ def find_quotes(doc: Document) -> Document:
         mine = candidates[bisect_left(candidates, rng.start) : bisect_left(candidates, rng.stop)]
         clauses = find_clauses(toks, lex, rng.start, rng.stop, quoted_at, mine)
         sources = find_sources(toks, lex, rng.start, rng.stop, mine)
-        clauses = [c for c in clauses if not inside_quotation(toks.starts[c.cue_token], quoted)]
+        clauses = [c for c in clauses if not inside_quotation(toks.starts[c.cue_token], marked)]
         for c in clauses:
             if not c.silent:
                 framed.append((toks.starts[c.cue_token], c.content_start))

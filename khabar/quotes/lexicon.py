@@ -40,14 +40,20 @@ class QuoteLexicon:
     passives: dict[str, CueForm]  # keyed by the vocalised form, tatweel dropped
     words: dict[str, frozenset[str]]  # kind -> normalised words
     triggers: frozenset[str]  # every normalised word that can start a clause or a source
+    wasl: frozenset[str] = frozenset()  # normalised forms spelled with hamzat al-wasl (اعتقد)
 
     def cue(self, surface: str) -> CueForm | None:
-        """The cue a token spells, or None. A damma on a vocalised form marks the passive."""
+        """The cue a token spells, or None. A damma on a vocalised form marks the passive.
+        A hamza written on a verb whose past starts with hamzat al-wasl (أعتقد، وأعتبر)
+        is the first person present, said inside a quotation, not a report."""
         if "\u064f" in surface:
             passive = self.passives.get(surface.replace("\u0640", ""))
             if passive:
                 return passive
-        return self.cues.get(matching_form(surface))
+        form = matching_form(surface)
+        if form in self.wasl and surface.lstrip("وف").startswith("أ"):
+            return None
+        return self.cues.get(form)
 
     def has(self, kind: str, surface: str) -> bool:
         return matching_form(surface) in self.words.get(kind, frozenset())
@@ -71,9 +77,10 @@ def quote_lexicon() -> QuoteLexicon:
             passives[form] = entry
         else:
             cues.setdefault(normalize(form), entry)
+    wasl = {normalize(form) for form, *_ in data_lines("cues.tsv") if form.lstrip("وف").startswith("ا")}
     words: dict[str, set[str]] = {}
     for kind, word in data_lines("quote_words.tsv"):
         words.setdefault(kind, set()).add(word if kind in SURFACE_KINDS else normalize(word))
     triggers = frozenset(cues) | {normalize(strip_diacritics(f)) for f in passives}
     triggers |= words["source"] | words["as_cue"] | {normalize("لسان")}
-    return QuoteLexicon(cues, passives, {k: frozenset(v) for k, v in words.items()}, triggers)
+    return QuoteLexicon(cues, passives, {k: frozenset(v) for k, v in words.items()}, triggers, frozenset(wasl))
