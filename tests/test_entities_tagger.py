@@ -52,7 +52,7 @@ def test_tagger_missing_model_says_how_to_train(tmp_path):
         Tagger(tmp_path / "none.npz")
 
 
-def test_tagger_large_batches_split_and_tables_restart(tiny_model, monkeypatch):
+def test_tagger_large_batches_split_and_tables_stay_bounded(tiny_model, monkeypatch):
     from khabar.entities import tagger as tagger_module
 
     _, tagger = tiny_model
@@ -60,3 +60,19 @@ def test_tagger_large_batches_split_and_tables_restart(tiny_model, monkeypatch):
     expected = [tagger.tag(w) for w in batch]
     monkeypatch.setattr(tagger_module, "WORD_ROWS", 16)  # smaller than the batch
     assert tagger.tag_many(batch) == expected
+
+
+def test_tagger_full_tables_keep_recent_words_and_the_same_tags(tiny_model, monkeypatch):
+    from khabar.entities import tagger as tagger_module
+
+    _, trained = tiny_model
+    expected = {w: trained.tag(w) for w, _ in SENTENCES}
+    tagger = Tagger(trained.path)
+    monkeypatch.setattr(tagger_module, "WORD_ROWS", 20)  # a few sentences fill it
+    for rounds in range(6):
+        for words, _ in SENTENCES:
+            assert tagger.tag(words) == expected[words]
+            assert len(tagger._rows) <= 20
+    distinct = {w for words, _ in SENTENCES for w in words}
+    assert len(tagger._rows) < len(distinct)  # words were dropped on the way ...
+    assert set(SENTENCES[-1][0]) <= tagger._rows.keys()  # ... but not the last batch's

@@ -26,7 +26,8 @@ from khabar.entities import features
 from khabar.entities.features import Featurizer
 
 MODEL_NAME = "ner.npz"
-# words whose emission sums are kept (about 36 MB); a long run starts over when full
+# words whose emission sums are kept (about 36 MB); when full, the most recently used
+# half stays and the rest is dropped
 WORD_ROWS = 100_000
 
 
@@ -87,6 +88,8 @@ class Tagger:
         self._featurizer = Featurizer()
         self._rows: dict[str, int] = {}  # word -> its row in the emission tables
         self._keys: dict[str, str] = {}  # word -> its match key (for bigrams, gazetteer)
+        self._last_used: dict[str, int] = {}  # word -> the last batch that had it
+        self._batches = 0
         # row 0 stays all zeros: the padding around a sentence
         self._own = np.zeros((WORD_ROWS + 1, n_labels))
         self._ctx = np.zeros((WORD_ROWS + 1, len(features.OFFSETS), n_labels))
@@ -120,10 +123,14 @@ class Tagger:
             return self._tag_batch(sentences, lengths, total)
 
     def _tag_batch(self, sentences: Sequence[Sequence[str]], lengths: list[int], total: int) -> list[list[str]]:
+        present = set(chain.from_iterable(sentences))
+        self._batches += 1
+        stamps = dict.fromkeys(present, self._batches)
+        self._last_used.update(stamps)
         if len(self._rows) + total > WORD_ROWS:
-            self._rows.clear()  # full: start over rather than grow without bound
-            self._keys.clear()
-        self._add_words(set(chain.from_iterable(sentences)).difference(self._rows))
+            self._keep_recent(WORD_ROWS // 2)
+            self._last_used.update(stamps)  # the batch's new words too
+        self._add_words(present.difference(self._rows))
         row_of, key_of = self._rows.__getitem__, self._keys.__getitem__
         rows = list(map(row_of, chain.from_iterable(sentences)))
         extra_pos: list[int] = []
@@ -182,6 +189,18 @@ class Tagger:
                     if a:
                         at.append(pos + j)
                         ids_out.append(a)
+
+    def _keep_recent(self, size: int) -> None:
+        """Bound the word tables: keep the ``size`` most recently used words (the
+        current batch's among them), moved to the first rows, and drop the others.
+        A long run keeps its everyday words instead of computing them all again."""
+        keep = sorted(self._rows, key=self._last_used.__getitem__, reverse=True)[:size]
+        old = np.fromiter((self._rows[w] for w in keep), dtype=np.intp, count=len(keep))
+        self._own[1 : len(keep) + 1] = self._own[old]
+        self._ctx[1 : len(keep) + 1] = self._ctx[old]
+        self._rows = {w: row for row, w in enumerate(keep, 1)}
+        self._keys = {w: self._keys[w] for w in keep}
+        self._last_used = {w: self._last_used[w] for w in keep}
 
     def _add_words(self, words: set[str]) -> None:
         """Sum the weights of new words' own and neighbour attributes into their rows
