@@ -10,6 +10,7 @@ import re
 from array import array
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import cache
 from itertools import accumulate
 from typing import Iterator, Sequence
 
@@ -38,11 +39,16 @@ _LATIN_START = re.compile(r"[A-Za-z\u00c0-\u024f]")
 
 def token_kind(surface: str) -> str:
     """arabic, latin, number or punct, from a token's first character."""
-    if _NUMBER_START.match(surface):  # not str.isdigit(): "¹" is a digit to Python, not a number here
+    return _kind_of_first(surface[:1])
+
+
+@cache  # one entry per distinct first character: a few hundred
+def _kind_of_first(char: str) -> str:
+    if _NUMBER_START.match(char):  # not str.isdigit(): "¹" is a digit to Python, not a number here
         return NUMBER
-    if _ARABIC_START.match(surface):
+    if _ARABIC_START.match(char):
         return ARABIC
-    if _LATIN_START.match(surface):
+    if _LATIN_START.match(char):
         return LATIN
     return PUNCT
 
