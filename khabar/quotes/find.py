@@ -14,7 +14,7 @@ from khabar.quotes.clauses import find_clauses, find_sources
 from khabar.quotes.contents import Draft, clause_drafts, cue_after_drafts, inside_quotation, uncued_drafts
 from khabar.quotes.lexicon import quote_lexicon
 from khabar.quotes.marks import quoted_spans
-from khabar.quotes.triggers import trigger_offsets
+from khabar.quotes.triggers import trigger_tokens
 
 
 def find_quotes(doc: Document) -> Document:
@@ -30,8 +30,7 @@ def find_quotes(doc: Document) -> Document:
     drafts: list[Draft] = []
     framed: list[tuple[int, int]] = []  # frames (cue to content): their marks are names
     silent: list[Draft] = []
-    at = toks.at
-    candidates = [at(offset) for offset in trigger_offsets(text, lex.triggers)]
+    candidates = trigger_tokens(toks, lex.triggers)
     for sent in doc.sentences:
         rng = toks.between(sent.start, sent.end)
         mine = candidates[bisect_left(candidates, rng.start) : bisect_left(candidates, rng.stop)]
