@@ -16,7 +16,7 @@ from __future__ import annotations
 import threading
 from functools import cache
 from importlib import resources
-from itertools import chain, pairwise
+from itertools import chain, pairwise, repeat
 from pathlib import Path
 from typing import Sequence
 
@@ -216,7 +216,7 @@ class Tagger:
             for attrs in (own, *ctx):
                 starts.append(len(flat))
                 flat.append(0)  # the zero row (unknown attributes too): no segment is empty
-                flat += [id_of(a, 0) for a in attrs]
+                flat += map(id_of, attrs, repeat(0))
             self._rows[word] = first_row + n
             self._keys[word] = key
         sums = np.add.reduceat(self._weights[flat], starts, axis=0).reshape(len(words), 1 + len(features.OFFSETS), -1)
