@@ -23,11 +23,10 @@ REQUIRES = ("sentences",)
 ASSIGNS = ("times",)
 
 
-def _tokens(text: str, tokens: Tokens) -> tuple[list[str], list[int], list[int]]:
-    """Surface forms and offsets of every token, as plain lists (the grammar indexes them
-    a lot, and slices them per sentence)."""
-    starts, ends = tokens.starts.tolist(), tokens.ends.tolist()
-    return [text[a:b] for a, b in zip(starts, ends)], starts, ends
+def _tokens(tokens: Tokens) -> tuple[list[str], list[int], list[int]]:
+    """Surface forms (the list the earlier stages share) and offsets of every token, as
+    plain lists (the grammar indexes them a lot, and slices them per sentence)."""
+    return tokens.words(), tokens.starts.tolist(), tokens.ends.tolist()
 
 
 def _times(text: str, spans: list[tuple[int, int]], published, tokens) -> list[TimeExpr]:
@@ -61,7 +60,7 @@ def tag_times(doc: Document) -> Document:
     """Add the ``times`` layer: every temporal expression, typed and resolved. Uses (and
     so builds, for the stages after it) the document's token layer."""
     spans = [(s.start, s.end) for s in doc.sentences] or [(0, len(doc.text))]
-    tokens = _tokens(doc.text, doc.tokens)
+    tokens = _tokens(doc.tokens)
     return doc.replace(times=tuple(_times(doc.text, spans, parse_published(doc.published), tokens)))
 
 
@@ -69,7 +68,7 @@ def find_times(text: str, published: str | None = None) -> list[TimeExpr]:
     """Temporal expressions of a plain string (one sentence or several)."""
     from khabar.segment import sentences
 
-    return _times(text, sentences(text) or [(0, len(text))], parse_published(published), _tokens(text, tokenize(text)))
+    return _times(text, sentences(text) or [(0, len(text))], parse_published(published), _tokens(tokenize(text)))
 
 
 def time_in(doc: Document, start: int, end: int, near: int | None = None) -> TimeExpr | None:
