@@ -135,6 +135,7 @@ def _frame(
         return None  # جاء ذلك خلال …: "came", not "it says in"
     stop = min(last, i + 1 + (MAX_AMBIGUOUS_SUBJECT_TOKENS if ambiguous else MAX_SUBJECT_TOKENS))
     prep_at: int | None = None
+    forms = toks.normalized_words()  # matching forms, cut once per document
     k = i + 1
     while k < stop:
         s = toks.surface(k)
@@ -160,8 +161,7 @@ def _frame(
                 break
             k += 1
             continue
-        norm = matching_form(s)
-        before = matching_form(toks.surface(k - 1))
+        norm, before = forms[k], forms[k - 1]
         foreign_prep = before in _CLAUSE_PREPS and before not in cue.preps  # إلى أن = until
         if norm in lex.words["complementizer"] and not lex.has("not_complementizer_after", toks.surface(k - 1)) \
                 and not (foreign_prep and k - 1 > i):
