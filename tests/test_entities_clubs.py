@@ -1,16 +1,14 @@
 """Sports clubs the tagger read as a place or a person (tags given by hand)."""
 
 import pytest
+from helpers import hand_tagged
 
-from khabar.entities import clubs, mentions
-from khabar.segment import tokenize
+from khabar.entities import clubs
 
 
 def _found(sentence: str, tagged: dict[str, str]):
-    tokens = tokenize(sentence)
-    indices = range(len(tokens))
-    tags = [tagged.get(tokens.surface(i), "O") for i in indices]
-    found = clubs.clubs(tokens, indices, mentions.from_tags(tokens, indices, tags))
+    tokens, indices, found = hand_tagged(sentence, tagged)
+    found = clubs.clubs(tokens, indices, found)
     return [(sentence[m.start : m.end], m.type) for m in found]
 
 

@@ -1,6 +1,7 @@
 """From BIO tags to repaired mentions: the rules, with tags given by hand (no model)."""
 
 import pytest
+from helpers import hand_tagged
 
 from khabar.entities import mentions
 from khabar.segment import tokenize
@@ -8,10 +9,8 @@ from khabar.segment import tokenize
 
 def _mentions(sentence: str, tagged: dict[str, str]):
     """Mentions of ``sentence`` where ``tagged`` maps words to their BIO tag."""
-    tokens = tokenize(sentence)
-    indices = range(len(tokens))
-    tags = [tagged.get(tokens.surface(i), "O") for i in indices]
-    found = mentions.repair(tokens, mentions.from_tags(tokens, indices, tags), indices)
+    tokens, indices, found = hand_tagged(sentence, tagged)
+    found = mentions.repair(tokens, found, indices)
     return [(sentence[m.start : m.end], m.type) for m in found]
 
 

@@ -1,16 +1,14 @@
 """Quoted names after a work or organisation head become one name (tags given by hand)."""
 
 import pytest
+from helpers import hand_tagged
 
-from khabar.entities import mentions, titles
-from khabar.segment import tokenize
+from khabar.entities import titles
 
 
 def _found(sentence: str, tagged: dict[str, str]):
-    tokens = tokenize(sentence)
-    indices = range(len(tokens))
-    tags = [tagged.get(tokens.surface(i), "O") for i in indices]
-    found = titles.quoted_titles(tokens, indices, mentions.from_tags(tokens, indices, tags))
+    tokens, indices, found = hand_tagged(sentence, tagged)
+    found = titles.quoted_titles(tokens, indices, found)
     return [(sentence[m.start : m.end], m.type) for m in found]
 
 
