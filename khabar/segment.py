@@ -62,8 +62,8 @@ class Tokens(Sequence[Token]):
     """A compact token layer: parallel arrays of offsets over one text.
 
     Tokens are made on access, so tokenising a corpus allocates no object per token.
-    The surface strings are cut once, on first use, and kept: the stages after
-    segmentation ask for each token's surface several times.
+    The surface strings and their matching forms are cut once, on first use, and kept:
+    the stages after segmentation ask for each token's several times.
     """
 
     __slots__ = ("text", "starts", "ends", "_surfaces", "_normalized")
@@ -93,7 +93,7 @@ class Tokens(Sequence[Token]):
 
     def normalized(self, i: int) -> str:
         """Matching form of token ``i`` (see ``arabic.normalize``)."""
-        return arabic.normalize(self.surface(i))
+        return self.normalized_words()[i]
 
     def clitics(self, i: int) -> arabic.Clitics:
         return arabic.clitics(self.surface(i))
