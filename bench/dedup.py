@@ -135,7 +135,11 @@ def run_rensa(texts):
         for j in lsh.query(m):
             if j != i and m.jaccard(hashes[j]) >= THRESHOLD:
                 found.add((min(i, j), max(i, j)))
-    return found, time.perf_counter() - start, "RMinHashLSH(threshold=0.8, num_perm=128, num_bands=16), pairs kept when estimated J >= 0.8"
+    return (
+        found,
+        time.perf_counter() - start,
+        "RMinHashLSH(threshold=0.8, num_perm=128, num_bands=16), pairs kept when estimated J >= 0.8",
+    )
 
 
 def main():
@@ -143,7 +147,9 @@ def main():
     ap.add_argument("paths", nargs="+")
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--check-sample", type=int, default=1500, help="articles in the brute-force check of the reference")
-    ap.add_argument("--show-borderline", type=int, default=0, help="print ids of N reference pairs with J just above 0.8")
+    ap.add_argument(
+        "--show-borderline", type=int, default=0, help="print ids of N reference pairs with J just above 0.8"
+    )
     args = ap.parse_args()
     texts, ids = load(args.paths)
     if args.limit:
@@ -153,10 +159,14 @@ def main():
     start = time.perf_counter()
     sets = shingle_sets(texts)
     reference = reference_pairs(sets)
-    print(f"reference: {len(reference)} pairs with exact J >= {THRESHOLD} "
-          f"({len({i for p in reference for i in p})} articles in them), built in {time.perf_counter() - start:.1f} s")
+    print(
+        f"reference: {len(reference)} pairs with exact J >= {THRESHOLD} "
+        f"({len({i for p in reference for i in p})} articles in them), built in {time.perf_counter() - start:.1f} s"
+    )
     missed = brute_force_check(sets, reference, min(args.check_sample, len(texts)), random.Random(5))
-    print(f"brute-force check on {min(args.check_sample, len(texts))} random articles: {missed} pairs missing from the reference")
+    print(
+        f"brute-force check on {min(args.check_sample, len(texts))} random articles: {missed} pairs missing from the reference"
+    )
 
     rows = []
     start = time.perf_counter()
@@ -165,8 +175,14 @@ def main():
     found = find_near_duplicates(sig, lambda i: texts[i])
     seconds = time.perf_counter() - start
     ours = {tuple(p) for p in found.pairs.tolist()}
-    rows.append(("khabar (OPH MinHash 128, LSH 32x4, exact confirm)", ours, seconds,
-                 f"signatures {len(texts) / (mid - start):.0f} art/s; {found.candidates} candidates confirmed"))
+    rows.append(
+        (
+            "khabar (OPH MinHash 128, LSH 32x4, exact confirm)",
+            ours,
+            seconds,
+            f"signatures {len(texts) / (mid - start):.0f} art/s; {found.candidates} candidates confirmed",
+        )
+    )
     for name, runner in (("datasketch", run_datasketch), ("rensa", run_rensa)):
         try:
             pairs, secs, how = runner(texts)

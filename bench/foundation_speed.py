@@ -66,11 +66,15 @@ def peak_rss_streaming(records, n: int) -> float:
                 fh.write(json.dumps({"content": f"{r.body}\n{i}", "title": r.meta.title}, ensure_ascii=False) + "\n")
         # VmHWM, not getrusage's ru_maxrss: Linux carries ru_maxrss across execve, so a
         # child would report the peak of this (large) benchmark process it was forked from.
-        cmd = [sys.executable, "-c", "import sys;from khabar.cli import main;"
-               "sys.argv=['khabar','analyze',sys.argv[1],'--format','jsonl','-q'];"
-               "\ntry: main()\nexcept SystemExit: pass\n"
-               "print([l for l in open('/proc/self/status') if l.startswith('VmHWM')][0].split()[1], file=sys.stderr)",
-               str(path)]
+        cmd = [
+            sys.executable,
+            "-c",
+            "import sys;from khabar.cli import main;"
+            "sys.argv=['khabar','analyze',sys.argv[1],'--format','jsonl','-q'];"
+            "\ntry: main()\nexcept SystemExit: pass\n"
+            "print([l for l in open('/proc/self/status') if l.startswith('VmHWM')][0].split()[1], file=sys.stderr)",
+            str(path),
+        ]
         out = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, check=True)
         return int(out.stderr.strip().splitlines()[-1]) / 1024
 
@@ -81,8 +85,12 @@ def main() -> None:
     ap.add_argument("--limit", type=int, help="use only the first N articles")
     ap.add_argument("--repeat", type=int, default=3, help="timing runs; the best is reported")
     ap.add_argument("--rss", action="store_true", help="also measure peak RSS of `khabar analyze` streaming articles")
-    ap.add_argument("--rss-counts", type=lambda s: [int(x) for x in s.split(",")], default=[100, 100_000],
-                    help="how many articles to stream for --rss (default 100,100000)")
+    ap.add_argument(
+        "--rss-counts",
+        type=lambda s: [int(x) for x in s.split(",")],
+        default=[100, 100_000],
+        help="how many articles to stream for --rss (default 100,100000)",
+    )
     args = ap.parse_args()
 
     records, failures, read_s = load(args.data, args.limit)
@@ -102,7 +110,7 @@ def main() -> None:
     def clean_segment_tokens():
         for b in bodies:
             c = clean(b)
-            segment(Document(text=c.text, offsets=c.offsets)).tokens
+            _ = segment(Document(text=c.text, offsets=c.offsets)).tokens
 
     analysed = 0
 
@@ -114,12 +122,20 @@ def main() -> None:
             analysed += 1
 
     rows = [("read (zip + JSON, streamed)", read_s)]
-    for name, fn in [("clean", clean_only), ("clean + segment (paragraphs, sentences)", clean_segment),
-                     ("clean + segment + tokens", clean_segment_tokens), ("analyze() (all stages that have landed)", full_analyze)]:
+    for name, fn in [
+        ("clean", clean_only),
+        ("clean + segment (paragraphs, sentences)", clean_segment),
+        ("clean + segment + tokens", clean_segment_tokens),
+        ("analyze() (all stages that have landed)", full_analyze),
+    ]:
         rows.append((name, best_of(fn, args.repeat)))
 
-    print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
-    print(f"articles: {n:,} ({chars / 1e6:.1f} M characters), reader failures: {failures}, analysed without error: {analysed:,}\n")
+    print(
+        f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    )
+    print(
+        f"articles: {n:,} ({chars / 1e6:.1f} M characters), reader failures: {failures}, analysed without error: {analysed:,}\n"
+    )
     print("| step | seconds | articles/s per core |")
     print("|---|---:|---:|")
     for name, s in rows:

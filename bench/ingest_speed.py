@@ -24,10 +24,9 @@ from pathlib import Path
 import psutil
 
 from khabar.batch.analyse import HASHER, input_key
-from khabar.pipeline import analyze_record
 from khabar.batch.ingest import ingest
 from khabar.corpus.shingles import shingle
-from khabar.pipeline import STAGES
+from khabar.pipeline import STAGES, analyze_record
 from khabar.sources import Record, read_paths
 from khabar.store import Incoming, open_store
 from khabar.store.fulltext import search_form
@@ -72,8 +71,14 @@ def part_ingest(paths, workers, limit, db):
     print(f"wall time            {seconds:.1f} s")
     print(f"ingest rate          {summary.seen / seconds:.0f} articles/s (workers={workers})")
     print(f"peak RSS main        {sampler.peak_main / 2**20:.0f} MiB")
-    print(f"peak RSS per worker  {sampler.peak_worker / 2**20:.0f} MiB" if workers > 1 else "peak RSS per worker  (in-process)")
-    print(f"store size           {size / 2**20:.1f} MiB, {size / max(counts['documents'], 1) / 1024:.1f} KiB per stored article")
+    print(
+        f"peak RSS per worker  {sampler.peak_worker / 2**20:.0f} MiB"
+        if workers > 1
+        else "peak RSS per worker  (in-process)"
+    )
+    print(
+        f"store size           {size / 2**20:.1f} MiB, {size / max(counts['documents'], 1) / 1024:.1f} KiB per stored article"
+    )
 
 
 def part_stages(paths, sample):
@@ -92,7 +97,7 @@ def part_stages(paths, sample):
     start = time.perf_counter()
     sigs = []
     for i in range(0, len(docs), 32):
-        sigs.extend(HASHER.signatures(shingle([d.text for d in docs[i:i + 32]])))
+        sigs.extend(HASHER.signatures(shingle([d.text for d in docs[i : i + 32]])))
     t["shingles + MinHash"] = time.perf_counter() - start
     start = time.perf_counter()
     forms = [search_form(d.title, d.text) for d in docs]
@@ -101,10 +106,12 @@ def part_stages(paths, sample):
         items = [Incoming(k, "bench", d, HASHER.to_blob(s), f) for k, d, s, f in zip(keys, docs, sigs, forms)]
         start = time.perf_counter()
         for i in range(0, len(items), 256):
-            store.write(items[i:i + 256])
+            store.write(items[i : i + 256])
         t["store write (incl. FTS)"] = time.perf_counter() - start
     total = sum(t.values())
-    print(f"\nstage shares, single process, {len(records)} articles ({len(records) / total:.0f} articles/s end to end):")
+    print(
+        f"\nstage shares, single process, {len(records)} articles ({len(records) / total:.0f} articles/s end to end):"
+    )
     for name, seconds in t.items():
         print(f"  {name:<40} {seconds:7.2f} s  {100 * seconds / total:5.1f} %  {len(records) / seconds:8.0f} art/s")
 

@@ -138,7 +138,12 @@ def main() -> None:
         ("peak RSS with the model loaded (fresh process)", f"{load_rss:.0f} MB"),
         ("peak RSS of this benchmark (articles in memory)", f"{peak:.0f} MB"),
         *(
-            [(f"peak RSS of a fresh process analysing {args.stream} articles in a row (all stages)", f"{streamed:.0f} MB")]
+            [
+                (
+                    f"peak RSS of a fresh process analysing {args.stream} articles in a row (all stages)",
+                    f"{streamed:.0f} MB",
+                )
+            ]
             if streamed
             else []
         ),
@@ -147,11 +152,19 @@ def main() -> None:
             f"{tokens / cold_s:,.0f} tokens/s ({tokens} tokens, {cold_s * 1000 / len(docs):.1f} ms/article, {n_entities} entities)",
         ),
         ("same, first pass, per CPU-second (steadier on a shared machine)", f"{tokens / cold_cpu:,.0f} tokens/s"),
-        ("same articles again (words known), per CPU-second", f"{tokens / warm_cpu:,.0f} tokens/s ({warm_cpu * 1000 / len(docs):.1f} ms/article)"),
+        (
+            "same articles again (words known), per CPU-second",
+            f"{tokens / warm_cpu:,.0f} tokens/s ({warm_cpu * 1000 / len(docs):.1f} ms/article)",
+        ),
         ("tagger alone on those sentences (words known), 20 per batch, per CPU-second", f"{tagger_rate:,.0f} tokens/s"),
     ]
     if steady:
-        rows.append((f"entities stage on 300 further articles after {steady[0]:,} others (a long run), per CPU-second", f"{steady[1]:,.0f} tokens/s"))
+        rows.append(
+            (
+                f"entities stage on 300 further articles after {steady[0]:,} others (a long run), per CPU-second",
+                f"{steady[1]:,.0f} tokens/s",
+            )
+        )
     print(f"machine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}; one process\n")
     print("| measure | result |\n|---|---|")
     for k, v in rows:

@@ -44,8 +44,9 @@ def base_analysis(article: dict) -> Document:
     """What ``analyze_text`` does before the quotes stage: clean, then the earlier stages."""
     meta = Meta(title=article.get("title"), published=article.get("date_extracted"))
     cleaned = clean.clean(article["content"], title=meta.title)
-    doc = Document(text=cleaned.text, title=meta.title, published=normalize_published(meta.published),
-                   offsets=cleaned.offsets)
+    doc = Document(
+        text=cleaned.text, title=meta.title, published=normalize_published(meta.published), offsets=cleaned.offsets
+    )
     for stage in BEFORE_QUOTES:
         doc = stage(doc)
     return doc
@@ -76,17 +77,21 @@ def main() -> None:
     fresh = [d.replace(_tokens=None) for d in docs]  # no tokens: quotes cuts them again
     quotes_cold_s = min(_time(find_quotes, fresh) for _ in range(args.repeat))
     for d in docs:
-        d.tokens  # tokenise once, as an earlier stage would
+        _ = d.tokens  # tokenise once, as an earlier stage would
     quotes_warm_s, out = timed(find_quotes, docs, "quotes (tokens ready)", args.repeat)
 
     n = len(articles)
     found = sum(len(d.quotes) for d in out)
     print(f"articles: {n} from {args.zip.name} ({chars / n:.0f} characters each on average), {found} quotes found")
     print(f"before quotes ({base_label}): {base_s:.2f} s, {1000 * base_s / n:.2f} ms/article")
-    print(f"quotes in the pipeline (tokens ready): {quotes_warm_s:.2f} s, {1000 * quotes_warm_s / n:.2f} ms/article"
-          f" (+{100 * quotes_warm_s / base_s:.0f}% of the analysis before quotes)")
-    print(f"quotes cutting the tokens again:       {quotes_cold_s:.2f} s, {1000 * quotes_cold_s / n:.2f} ms/article"
-          f" (+{100 * quotes_cold_s / base_s:.0f}%)")
+    print(
+        f"quotes in the pipeline (tokens ready): {quotes_warm_s:.2f} s, {1000 * quotes_warm_s / n:.2f} ms/article"
+        f" (+{100 * quotes_warm_s / base_s:.0f}% of the analysis before quotes)"
+    )
+    print(
+        f"quotes cutting the tokens again:       {quotes_cold_s:.2f} s, {1000 * quotes_cold_s / n:.2f} ms/article"
+        f" (+{100 * quotes_cold_s / base_s:.0f}%)"
+    )
 
 
 def _time(fn, items) -> float:

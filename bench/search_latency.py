@@ -17,9 +17,28 @@ import time
 
 from khabar.store import SearchFilters, open_store
 
-WORDS = ["والسعودية", "للنفط", "بالرياض", "والأمير", "الاقتصاد", "وزارة", "والحوثيين", "التعليم", "للمملكة",
-         "الإرهاب", "المستشفى", "بجدة", "الأمطار", "والطلاب", "النووي", "اليمن", "الحج", "والمرور", "العقار",
-         "فلسطين"]
+WORDS = [
+    "والسعودية",
+    "للنفط",
+    "بالرياض",
+    "والأمير",
+    "الاقتصاد",
+    "وزارة",
+    "والحوثيين",
+    "التعليم",
+    "للمملكة",
+    "الإرهاب",
+    "المستشفى",
+    "بجدة",
+    "الأمطار",
+    "والطلاب",
+    "النووي",
+    "اليمن",
+    "الحج",
+    "والمرور",
+    "العقار",
+    "فلسطين",
+]
 
 
 def main():
@@ -33,7 +52,9 @@ def main():
         filters = [SearchFilters(source=s) for s in sources]
         filters += [SearchFilters(date_from="2015-08-01", date_to="2015-08-07"), SearchFilters(date_from="2015-07-25")]
         filters += [SearchFilters(entity=e) for e in entities]
-        print(f"store: {store.counts()['documents']} documents; {len(WORDS)} words x {len(filters)} filters x {args.rounds} rounds")
+        print(
+            f"store: {store.counts()['documents']} documents; {len(WORDS)} words x {len(filters)} filters x {args.rounds} rounds"
+        )
         store.search(WORDS[0])  # open the file, warm the page cache
         times, hits = [], []
         for _ in range(args.rounds):
@@ -49,9 +70,14 @@ def main():
             store.search(word, limit=20)
             no_filter.append((time.perf_counter() - start) * 1000)
     times.sort()
-    p = lambda q: times[min(len(times) - 1, int(q * len(times)))]
-    print(f"queries {len(times)}: p50 {p(0.5):.1f} ms, p95 {p(0.95):.1f} ms, max {times[-1]:.1f} ms; "
-          f"mean hits {statistics.mean(hits):.1f}")
+
+    def p(q):
+        return times[min(len(times) - 1, int(q * len(times)))]
+
+    print(
+        f"queries {len(times)}: p50 {p(0.5):.1f} ms, p95 {p(0.95):.1f} ms, max {times[-1]:.1f} ms; "
+        f"mean hits {statistics.mean(hits):.1f}"
+    )
     print(f"without filter: p50 {statistics.median(no_filter):.1f} ms, max {max(no_filter):.1f} ms")
 
 

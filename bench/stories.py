@@ -37,13 +37,17 @@ def main():
         seconds = time.perf_counter() - start
         rows = store.story_inputs()
         vectors = store.embeddings()
-        print(f"documents {len(rows)}; embedded now {len(vectors) - before} in {seconds:.0f} s "
-              f"({(len(vectors) - before) / max(seconds, 1e-9):.1f} titles/s incl. grouping)")
+        print(
+            f"documents {len(rows)}; embedded now {len(vectors) - before} in {seconds:.0f} s "
+            f"({(len(vectors) - before) / max(seconds, 1e-9):.1f} titles/s incl. grouping)"
+        )
         print(f"stories with >1 article: {grouped}")
         dup_pairs = [(n, dup) for n, _, _, _, dup, _ in rows if dup is not None]
         sims = np.array([float(vectors[a] @ vectors[b]) for a, b in dup_pairs])
-        print(f"near-copy pairs {len(sims)}: title cosine >= {THRESHOLD}: {np.mean(sims >= THRESHOLD):.3f}; "
-              f"median {np.median(sims):.3f}")
+        print(
+            f"near-copy pairs {len(sims)}: title cosine >= {THRESHOLD}: {np.mean(sims >= THRESHOLD):.3f}; "
+            f"median {np.median(sims):.3f}"
+        )
         rng = random.Random(3)
         dated = [r for r in rows if r[1]]
         rand = []
@@ -52,8 +56,10 @@ def main():
             if abs(np.datetime64(a[1]) - np.datetime64(b[1])) <= np.timedelta64(WINDOW_DAYS, "D"):
                 rand.append(float(vectors[a[0]] @ vectors[b[0]]))
         rand = np.array(rand)
-        print(f"random pairs within {WINDOW_DAYS} days {len(rand)}: cosine >= {THRESHOLD}: {np.mean(rand >= THRESHOLD):.5f}; "
-              f"99.9th percentile {np.percentile(rand, 99.9):.3f}")
+        print(
+            f"random pairs within {WINDOW_DAYS} days {len(rand)}: cosine >= {THRESHOLD}: {np.mean(rand >= THRESHOLD):.5f}; "
+            f"99.9th percentile {np.percentile(rand, 99.9):.3f}"
+        )
         sizes = Counter()
         for s in store.db.execute("SELECT size FROM stories"):
             sizes[min(s[0], 10)] += 1

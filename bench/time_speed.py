@@ -20,8 +20,8 @@ import json
 import time
 import zipfile
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from rich.progress import track
 
@@ -135,13 +135,17 @@ def main() -> None:
     print(f"token layer (doc.tokens): {t_tokens:.2f} s, shared with later stages")
     print(f"time tagging, tokens given: {t_time:.2f} s ({n / t_time:.0f} articles/s)")
     both = t_tokens + t_time
-    print(f"time tagging adds {100 * both / t_base:.1f}% to the analysis with its tokens, "
-          f"{100 * t_time / t_base:.1f}% where another stage builds the tokens (per-article timing)")
+    print(
+        f"time tagging adds {100 * both / t_base:.1f}% to the analysis with its tokens, "
+        f"{100 * t_time / t_base:.1f}% where another stage builds the tokens (per-article timing)"
+    )
     w0, w1 = whole["without time"], whole["with time"]
     print(f"whole pipeline: {w0:.2f} s without time, {w1:.2f} s with time: +{100 * (w1 - w0) / w0:.1f}%")
     total, in_time = inside
-    print(f"time stage inside the whole pipeline: {in_time:.2f} s of {total:.2f} s, "
-          f"+{100 * in_time / (total - in_time):.1f}% on the other stages of the same pass")
+    print(
+        f"time stage inside the whole pipeline: {in_time:.2f} s of {total:.2f} s, "
+        f"+{100 * in_time / (total - in_time):.1f}% on the other stages of the same pass"
+    )
     print(f"(fastest of {args.repeat} runs each)")
 
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import chain
-from typing import Iterator
 
 from khabar import arabic
 from khabar.lexicon import junk_patterns
@@ -31,7 +31,9 @@ _LETTER = arabic.ARABIC_LETTERS + arabic.DIACRITICS
 
 # Where the character filter may have work: one character class (which the regex
 # engine scans fast) plus double spaces, found with str.find.
-_CANDIDATE = re.compile(rf"[\[{_INVISIBLE}{_CONTROL}{_PRESENTATION}\u0640\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_CANDIDATE = re.compile(
+    rf"[\[{_INVISIBLE}{_CONTROL}{_PRESENTATION}\u0640\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]"
+)
 _LETTER_AHEAD = re.compile(rf"[{_INVISIBLE}{_CONTROL}\u0640]*[{_LETTER}{_PRESENTATION}]")
 _LETTER_BEHIND = re.compile(rf"[{_LETTER}{_PRESENTATION}][{_INVISIBLE}{_CONTROL}\u0640]*$")
 
@@ -40,6 +42,7 @@ def _between_letters(raw: str, a: int, i: int, j: int, b: int) -> bool:
     """Whether the tatweel ``raw[i:j]`` joins two letters (decoration), looking past
     invisible marks that cleaning removes anyway, so that cleaning twice changes nothing."""
     return _LETTER_AHEAD.match(raw, j, b) is not None and _LETTER_BEHIND.search(raw, max(a, i - 64), i) is not None
+
 
 # Shortcodes and ad placeholders left by CMS exports: [ad_1], [adsense], [/caption] ...
 SHORTCODE = r"\[/?[A-Za-z][A-Za-z0-9_\-]*(?:\s[^\]\n]{0,200})?\]"

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any
 
 from khabar.offsets import OffsetMap
 
@@ -43,7 +44,7 @@ class Span:
         return {"start": self.start, "end": self.end, "text": text[self.start : self.end]}
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "Span":
+    def from_dict(cls, d: dict[str, Any]) -> Span:
         return cls(d["start"], d["end"])
 
 
@@ -83,7 +84,7 @@ class Entity:
         }
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "Entity":
+    def from_dict(cls, d: dict[str, Any]) -> Entity:
         return cls(
             id=d["id"],
             type=d["type"],
@@ -105,8 +106,13 @@ class TimeExpr(Span):
     mod: str | None = None  # TIMEX3 mod: START | MID | END | BEFORE | AFTER (أواخر 2022)
 
     def to_dict(self, text: str) -> dict[str, Any]:
-        d = {"start": self.start, "end": self.end, "text": text[self.start : self.end],
-             "type": self.type, "value": self.value}
+        d = {
+            "start": self.start,
+            "end": self.end,
+            "text": text[self.start : self.end],
+            "type": self.type,
+            "value": self.value,
+        }
         if self.relative is not None:
             d["relative"] = self.relative
         if self.mod is not None:
@@ -114,7 +120,7 @@ class TimeExpr(Span):
         return d
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "TimeExpr":
+    def from_dict(cls, d: dict[str, Any]) -> TimeExpr:
         return cls(d["start"], d["end"], d.get("type", "DATE"), d.get("value"), d.get("relative"), d.get("mod"))
 
 
@@ -134,7 +140,7 @@ class Agent:
         }
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any] | None) -> "Agent | None":
+    def from_dict(cls, d: dict[str, Any] | None) -> Agent | None:
         if d is None:
             return None
         m = d.get("mention")
@@ -173,7 +179,7 @@ class Quote(Span):
         }
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "Quote":
+    def from_dict(cls, d: dict[str, Any]) -> Quote:
         return cls(
             d["start"],
             d["end"],
@@ -244,7 +250,7 @@ class Document:
     def span_text(self, span: Span) -> str:
         return self.text[span.start : span.end]
 
-    def replace(self, **changes: Any) -> "Document":
+    def replace(self, **changes: Any) -> Document:
         """A copy with some layers replaced (keeps the offset map and tokens)."""
         return dataclasses.replace(self, **changes)
 
@@ -271,7 +277,7 @@ class Document:
         }
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "Document":
+    def from_dict(cls, d: dict[str, Any]) -> Document:
         return cls(
             text=d["text"],
             title=d.get("title"),

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from types import ModuleType
-from typing import Callable
 
 from khabar import arabic, clean, entities, quotes, segment
 from khabar import time as time_stage

@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 from array import array
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import accumulate
-from typing import Iterator, Sequence
 
 from khabar import arabic
 from khabar.document import Document, Paragraph, Sentence, Span

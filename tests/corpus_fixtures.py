@@ -51,13 +51,25 @@ def write_corpus(folder: Path, n: int, seed: int = 7, copies: int = 0, files: in
     outlets = ["wakala", "sahifa", "jarida", "akhbar"]
     records = []
     for k in range(n):
-        records.append({"title": f"خبر رقم {k} عن {rng.choice(TOPICS)}", "content": article(rng),
-                        "source": rng.choice(outlets), "date_extracted": f"2015-08-{1 + k % 28:02d}",
-                        "url": f"http://example.org/a/{k}"})
+        records.append(
+            {
+                "title": f"خبر رقم {k} عن {rng.choice(TOPICS)}",
+                "content": article(rng),
+                "source": rng.choice(outlets),
+                "date_extracted": f"2015-08-{1 + k % 28:02d}",
+                "url": f"http://example.org/a/{k}",
+            }
+        )
     for k in range(copies):
         original = records[k]
-        records.append({**original, "content": lightly_edited(original["content"], rng), "source": "copier",
-                        "url": f"http://copier.example.org/{k}"})
+        records.append(
+            {
+                **original,
+                "content": lightly_edited(original["content"], rng),
+                "source": "copier",
+                "url": f"http://copier.example.org/{k}",
+            }
+        )
     folder.mkdir(parents=True, exist_ok=True)
     per_file = -(-len(records) // files)
     for f in range(files):

@@ -13,7 +13,9 @@ def article(*extra_before, title="افتتاح ثلاثة مستشفيات جد�
     return "\n".join([*extra_before, title, *BODY, *after])
 
 
-@pytest.mark.parametrize("junk", ["[ad_1]", "[ad_2]", "[adsense]", "[/caption]", '[caption id="attachment_5" align="alignnone"]'])
+@pytest.mark.parametrize(
+    "junk", ["[ad_1]", "[ad_2]", "[adsense]", "[/caption]", '[caption id="attachment_5" align="alignnone"]']
+)
 def test_clean_removes_shortcode_lines(junk):
     c = clean(article(junk, after=[junk]))
     assert "[" not in c.text
@@ -25,7 +27,9 @@ def test_clean_removes_inline_shortcode_with_one_space():
     assert c.text.split("\n")[0] == "قال الوزير إن المحادثات مثمرة."
 
 
-@pytest.mark.parametrize("tail", [["المصدر"], ["المصدر: وكالات"], ["المصدر : واس"], ["Source: Reuters"], ["المصدر", "[ad_2]"]])
+@pytest.mark.parametrize(
+    "tail", [["المصدر"], ["المصدر: وكالات"], ["المصدر : واس"], ["Source: Reuters"], ["المصدر", "[ad_2]"]]
+)
 def test_clean_removes_trailing_source_lines(tail):
     c = clean(article(after=tail))
     assert c.text.split("\n") == BODY
@@ -38,7 +42,11 @@ def test_clean_keeps_source_word_inside_body():
 
 
 def test_clean_removes_read_also_block_with_its_links():
-    c = clean(article(after=["اقرأ أيضا:", "وزير الصحة يفتتح مركزا للأورام", "ارتفاع عدد المستشفيات الخاصة", "شارك هذا الخبر"]))
+    c = clean(
+        article(
+            after=["اقرأ أيضا:", "وزير الصحة يفتتح مركزا للأورام", "ارتفاع عدد المستشفيات الخاصة", "شارك هذا الخبر"]
+        )
+    )
     assert c.text.split("\n") == BODY
 
 

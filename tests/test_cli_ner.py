@@ -39,7 +39,9 @@ def test_cli_eval_ner_json_has_the_contract_keys(gold_file):
     result = CliRunner().invoke(main, ["eval", "ner", str(gold_file), "--json"])
     assert result.exit_code == 0, result.output
     scores = json.loads(result.output)
-    assert {"precision", "recall", "f1", "per_type", "tokens_per_second", "tokens_per_second_known_words"} <= set(scores)
+    assert {"precision", "recall", "f1", "per_type", "tokens_per_second", "tokens_per_second_known_words"} <= set(
+        scores
+    )
     assert 0 <= scores["f1"] <= 100
     assert set(scores["per_type"]) <= {"PERS", "ORG", "LOC", "MISC"}
     assert scores["per_type"]["LOC"]["support"] == 2

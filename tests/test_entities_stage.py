@@ -2,10 +2,10 @@
 these tests and on the project's example article."""
 
 import pytest
+from tests_support import by_name
 
 import khabar
 from khabar.entities import find_entities
-from tests_support import by_name
 
 ARTICLE = (
     "قال وزير الخارجية الأمريكي جون كيري إن الولايات المتحدة ستواصل دعم المفاوضات في جنيف.\n"

@@ -69,7 +69,7 @@ def test_tagger_full_tables_keep_recent_words_and_the_same_tags(tiny_model, monk
     expected = {w: trained.tag(w) for w, _ in SENTENCES}
     tagger = Tagger(trained.path)
     monkeypatch.setattr(tagger_module, "WORD_ROWS", 20)  # a few sentences fill it
-    for rounds in range(6):
+    for _rounds in range(6):
         for words, _ in SENTENCES:
             assert tagger.tag(words) == expected[words]
             assert len(tagger._rows) <= 20

@@ -33,7 +33,11 @@ def _found(sentence: str, tagged: dict[str, str]):
         # a quote that does not close soon is no title
         ("وأطلق برنامج « يهدف إلى دعم الشباب في القرى والمدن البعيدة عن العاصمة", {}, []),
         # names outside the quotes are kept
-        ("وقدم أحمد حلمي برنامج « ليالي القاهرة »", {"أحمد": "B-PERS", "حلمي": "I-PERS"}, [("أحمد حلمي", "PERSON"), ("ليالي القاهرة", "MISC")]),
+        (
+            "وقدم أحمد حلمي برنامج « ليالي القاهرة »",
+            {"أحمد": "B-PERS", "حلمي": "I-PERS"},
+            [("أحمد حلمي", "PERSON"), ("ليالي القاهرة", "MISC")],
+        ),
     ],
 )
 def test_titles_quoted_names_after_a_head(sentence, tagged, expected):

@@ -55,8 +55,11 @@ def test_ingest_cli_summary_and_rerun(tmp_path):
 def test_ingest_pool_builds_the_same_store_as_one_process(tmp_path):
     write_corpus(tmp_path / "in", 120, copies=10, files=3)
     for workers, name in ((1, "one.db"), (2, "two.db")):
-        subprocess.run(ingest_cmd(str(tmp_path / "in"), "--db", str(tmp_path / name), "--workers", str(workers),
-                                  "--batch", "16"), check=True, capture_output=True)
+        subprocess.run(
+            ingest_cmd(str(tmp_path / "in"), "--db", str(tmp_path / name), "--workers", str(workers), "--batch", "16"),
+            check=True,
+            capture_output=True,
+        )
     assert dump(tmp_path / "one.db") == dump(tmp_path / "two.db")
 
 
@@ -76,7 +79,9 @@ def test_ingest_interrupted_midway_resumes_to_the_same_store(interrupted_corpus,
     exactly the store an uninterrupted run makes (rows, links, duplicates, index)."""
     root, args, total, reference = interrupted_corpus
     crash = tmp_path / "crash.db"
-    proc = subprocess.Popen(ingest_cmd(*args, "--db", str(crash)), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        ingest_cmd(*args, "--db", str(crash)), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    )
     committed = 0
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and proc.poll() is None:
@@ -118,16 +123,21 @@ def test_ingest_then_search_cli_finds_clitic_forms(filled):
     assert hits and all("الرياض" in h["snippet"] for h in hits)
     scores = [h["score"] for h in hits]
     assert scores == sorted(scores, reverse=True)
-    dated = CliRunner().invoke(main, ["search", "الرياض", "--db", filled, "--json", "--to", "2015-08-03", "--limit", "100"])
+    dated = CliRunner().invoke(
+        main, ["search", "الرياض", "--db", filled, "--json", "--to", "2015-08-03", "--limit", "100"]
+    )
     assert all(json.loads(line)["published"] <= "2015-08-03" for line in dated.output.splitlines())
 
 
-@pytest.mark.parametrize("args, message", [
-    (["search", "الرياض", "--db", "missing.db"], "khabar ingest"),
-    (["search", "...", "--db", None], "no word"),
-    (["search", "الرياض", "--db", None, "--from", "أمس"], "YYYY-MM-DD"),
-    (["entity", "أحد لا يعرفه أحد", "--db", None], "no entity"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["search", "الرياض", "--db", "missing.db"], "khabar ingest"),
+        (["search", "...", "--db", None], "no word"),
+        (["search", "الرياض", "--db", None, "--from", "أمس"], "YYYY-MM-DD"),
+        (["entity", "أحد لا يعرفه أحد", "--db", None], "no entity"),
+    ],
+)
 def test_ingest_store_commands_explain_errors(filled, args, message, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(main, [a if a is not None else filled for a in args])
@@ -147,7 +157,7 @@ def test_ingest_export_formats(filled, tmp_path, fmt):
         return
     assert result.exit_code == 0, result.output
     text = out.read_text(encoding="utf-8")
-    rows = [json.loads(l) for l in text.splitlines()] if fmt == "jsonl" else text.splitlines()[1:]
+    rows = [json.loads(line) for line in text.splitlines()] if fmt == "jsonl" else text.splitlines()[1:]
     assert len(rows) == 44 or fmt == "csv"  # csv rows hold newlines inside quoted text
     assert "الرياض" in text or "جدة" in text
 

@@ -10,10 +10,51 @@ from khabar.document import Document
 from khabar.segment import tokenize
 
 FRAGMENTS = [
-    "قال", "الوزير", "إن", "بـ", "”", "“", "«", "»", '"', "الـ75", "3.5", "٣٫٥", ".", "؟", "!", "؛", "،",
-    " ", "  ", "\n", "\r\n", "\t", "\u00a0", "\u200f", "\u200b", "\ufeff", "\ufefb", "\ufe8d", "ـــ", "ـ",
-    "[ad_1]", "[/caption]", "المصدر", "المصدر: وكالات", "اقرأ أيضا:", "شارك", "Source", "د.", "Mr.",
-    "\x00", "\x07", "a", "The", "<p>", "é",
+    "قال",
+    "الوزير",
+    "إن",
+    "بـ",
+    "”",
+    "“",
+    "«",
+    "»",
+    '"',
+    "الـ75",
+    "3.5",
+    "٣٫٥",
+    ".",
+    "؟",
+    "!",
+    "؛",
+    "،",
+    " ",
+    "  ",
+    "\n",
+    "\r\n",
+    "\t",
+    "\u00a0",
+    "\u200f",
+    "\u200b",
+    "\ufeff",
+    "\ufefb",
+    "\ufe8d",
+    "ـــ",
+    "ـ",
+    "[ad_1]",
+    "[/caption]",
+    "المصدر",
+    "المصدر: وكالات",
+    "اقرأ أيضا:",
+    "شارك",
+    "Source",
+    "د.",
+    "Mr.",
+    "\x00",
+    "\x07",
+    "a",
+    "The",
+    "<p>",
+    "é",
 ]
 texts = st.one_of(
     st.lists(st.sampled_from(FRAGMENTS), max_size=40).map("".join),
@@ -67,7 +108,9 @@ def test_properties_layers_are_ordered_and_inside_text(raw):
         assert doc.text[s.start : s.end].strip() == doc.text[s.start : s.end]
         previous_end = s.end
     toks = tokenize(doc.text)
-    assert all(toks.starts[i] < toks.ends[i] <= (toks.starts[i + 1] if i + 1 < len(toks) else n) for i in range(len(toks)))
+    assert all(
+        toks.starts[i] < toks.ends[i] <= (toks.starts[i + 1] if i + 1 < len(toks) else n) for i in range(len(toks))
+    )
 
 
 @SETTINGS
@@ -78,8 +121,15 @@ def test_properties_json_round_trip(raw):
 
 
 @SETTINGS
-@given(st.one_of(st.binary(max_size=300), texts.map(lambda s: s.encode("utf-8", "surrogatepass")),
-                 st.sampled_from([b"[", b"{", b'[{"text": 1}', b'{"content": "x"}\n{', b"PK\x03\x04", b"\xff\xfe", b"\xef\xbb\xbf["])))
+@given(
+    st.one_of(
+        st.binary(max_size=300),
+        texts.map(lambda s: s.encode("utf-8", "surrogatepass")),
+        st.sampled_from(
+            [b"[", b"{", b'[{"text": 1}', b'{"content": "x"}\n{', b"PK\x03\x04", b"\xff\xfe", b"\xef\xbb\xbf["]
+        ),
+    )
+)
 def test_properties_readers_never_raise(data):
     import io
 

@@ -4,12 +4,11 @@ hand the way the entities and time stages will provide them (no special cases in
 import dataclasses
 
 import pytest
+from helpers import make_doc
 
 import khabar
 from khabar.document import TimeExpr
 from khabar.quotes import find_quotes
-
-from helpers import make_doc
 
 PEOPLE = [
     ("PERSON", "سيرغي لافروف", ["سيرغي لافروف", "لافروف"]),

@@ -65,12 +65,27 @@ def test_segment_tokens_cover_words_numbers_punctuation():
     toks = tokenize(text)
     assert toks.words() == ["وقال", "لافروف", "،", "الثلاثاء", ":", "ارتفع", "٣٫٥", "و", "2.5", "في", "Beijing", "!"]
     kinds = [toks.kind(i) for i in range(len(toks))]
-    assert kinds == ["arabic", "arabic", "punct", "arabic", "punct", "arabic", "number", "arabic", "number", "arabic", "latin", "punct"]
+    assert kinds == [
+        "arabic",
+        "arabic",
+        "punct",
+        "arabic",
+        "punct",
+        "arabic",
+        "number",
+        "arabic",
+        "number",
+        "arabic",
+        "latin",
+        "punct",
+    ]
     for t in toks:
         assert text[t.start : t.end].strip() == text[t.start : t.end]
 
 
-@pytest.mark.parametrize("text, kinds", [("0¹", ["number", "punct"]), ("²٣", ["punct", "number"]), ("x²", ["latin", "punct"])])
+@pytest.mark.parametrize(
+    "text, kinds", [("0¹", ["number", "punct"]), ("²٣", ["punct", "number"]), ("x²", ["latin", "punct"])]
+)
 def test_segment_token_kind_numbers_are_decimal_digits_only(text, kinds):
     toks = tokenize(text)
     assert [toks.kind(i) for i in range(len(toks))] == kinds
@@ -86,7 +101,10 @@ def test_segment_token_normalized_and_clitics():
 
 def test_segment_document_layers_are_consistent():
     doc = segment(Document(text="قال الوزير إن الاجتماع انتهى. وغادر الوفد.\nوتابع قائلا: الأمر محسوم."))
-    assert [doc.span_text(p) for p in doc.paragraphs] == ["قال الوزير إن الاجتماع انتهى. وغادر الوفد.", "وتابع قائلا: الأمر محسوم."]
+    assert [doc.span_text(p) for p in doc.paragraphs] == [
+        "قال الوزير إن الاجتماع انتهى. وغادر الوفد.",
+        "وتابع قائلا: الأمر محسوم.",
+    ]
     assert len(doc.sentences) == 3
     for s in doc.sentences:
         assert any(p.start <= s.start and s.end <= p.end for p in doc.paragraphs)

@@ -83,7 +83,14 @@ def test_sources_broken_html_still_gives_text():
 
 def test_sources_json_array_with_dump_field_names(tmp_path):
     records = [
-        {"source": "okaz", "url": "http://x/1", "date_extracted": "2015-07-21 02:51:32", "title": "عنوان", "author": "محرر", "content": ARTICLE},
+        {
+            "source": "okaz",
+            "url": "http://x/1",
+            "date_extracted": "2015-07-21 02:51:32",
+            "title": "عنوان",
+            "author": "محرر",
+            "content": ARTICLE,
+        },
         {"site": "sabq", "link": "http://x/2", "date": "2015-07-22", "headline": "عنوان آخر", "text": ARTICLE},
         {"body": ARTICLE, "published": "2015-07-23T10:00:00Z", "authors": ["أ", "ب"]},
     ]
@@ -96,7 +103,13 @@ def test_sources_json_array_with_dump_field_names(tmp_path):
 
 
 def test_sources_jsonl_invalid_line_fails_alone(tmp_path):
-    lines = [json.dumps({"text": ARTICLE}, ensure_ascii=False), "{not json", "", json.dumps({"content": ARTICLE}, ensure_ascii=False), json.dumps([1, 2])]
+    lines = [
+        json.dumps({"text": ARTICLE}, ensure_ascii=False),
+        "{not json",
+        "",
+        json.dumps({"content": ARTICLE}, ensure_ascii=False),
+        json.dumps([1, 2]),
+    ]
     items = read(tmp_path, "dump.jsonl", "\n".join(lines))
     kinds = [type(i).__name__ for i in items]
     assert kinds == ["Record", "Failure", "Record", "Failure", "Failure"]
@@ -115,7 +128,9 @@ def test_sources_truncated_json_array_keeps_complete_records(tmp_path):
 
 
 def test_sources_record_without_text_fails_but_headline_only_is_kept(tmp_path):
-    items = read(tmp_path, "d.json", json.dumps([{"author": "x"}, {"title": "عنوان فقط", "content": " "}], ensure_ascii=False))
+    items = read(
+        tmp_path, "d.json", json.dumps([{"author": "x"}, {"title": "عنوان فقط", "content": " "}], ensure_ascii=False)
+    )
     assert isinstance(items[0], Failure) and "no text" in items[0].message
     assert isinstance(items[1], Record) and items[1].body == "" and items[1].meta.title == "عنوان فقط"
 

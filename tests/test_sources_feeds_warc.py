@@ -59,8 +59,14 @@ def _warc(pages: list[tuple[str, str, str]], gz: bool) -> bytes:
     writer = WARCWriter(out, gzip=gz)
     for url, ctype, body in pages:
         headers = StatusAndHeaders("200 OK", [("Content-Type", ctype)], protocol="HTTP/1.1")
-        writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(body.encode("cp1256" if "1256" in ctype else "utf-8")),
-                                                      http_headers=headers))
+        writer.write_record(
+            writer.create_warc_record(
+                url,
+                "response",
+                payload=io.BytesIO(body.encode("cp1256" if "1256" in ctype else "utf-8")),
+                http_headers=headers,
+            )
+        )
     return out.getvalue()
 
 
@@ -70,9 +76,22 @@ PAGE = "<html><head><title>{t}</title></head><body><article><h1>{t}</h1><p>{p}</
 @pytest.mark.parametrize("gz, name", [(False, "crawl.warc"), (True, "crawl.warc.gz"), (True, "crawl.bin")])
 def test_sources_warc_html_responses_only(tmp_path, gz, name):
     pages = [
-        ("http://example.org/a", "text/html; charset=utf-8", PAGE.format(t="أمطار غزيرة على جدة", p="هطلت أمطار غزيرة على جدة صباح اليوم وأعلن الدفاع المدني رفع الجاهزية في جميع الأحياء.")),
+        (
+            "http://example.org/a",
+            "text/html; charset=utf-8",
+            PAGE.format(
+                t="أمطار غزيرة على جدة",
+                p="هطلت أمطار غزيرة على جدة صباح اليوم وأعلن الدفاع المدني رفع الجاهزية في جميع الأحياء.",
+            ),
+        ),
         ("http://example.org/s.css", "text/css", "body { color: red }"),
-        ("http://example.org/b", "text/html; charset=windows-1256", PAGE.format(t="معرض الكتاب", p="افتتح معرض الكتاب أبوابه للزوار بمشاركة أكثر من خمسمئة دار نشر من مختلف الدول.")),
+        (
+            "http://example.org/b",
+            "text/html; charset=windows-1256",
+            PAGE.format(
+                t="معرض الكتاب", p="افتتح معرض الكتاب أبوابه للزوار بمشاركة أكثر من خمسمئة دار نشر من مختلف الدول."
+            ),
+        ),
     ]
     path = tmp_path / name
     path.write_bytes(_warc(pages, gz))
@@ -96,7 +115,10 @@ def test_sources_damaged_warc_and_feeds_never_raise(capsys):
 
     good = _warc([("http://example.org/a", "text/html; charset=utf-8", PAGE.format(t="خبر", p="نص الخبر هنا."))], False)
     rng = random.Random(0)
-    samples = [b'<?xml version="1.0" encoding="bogus"?><rss/>', b"<rss><channel><item><title>&x;</title></item></channel></rss>"]
+    samples = [
+        b'<?xml version="1.0" encoding="bogus"?><rss/>',
+        b"<rss><channel><item><title>&x;</title></item></channel></rss>",
+    ]
     for _ in range(300):
         damaged = bytearray(good)
         for _ in range(rng.randint(1, 6)):

@@ -58,11 +58,23 @@ def test_store_search_cannot_be_broken_by_fts_syntax(store):
 
 def test_store_filters_by_source_and_dates(store):
     docs = [make_doc(f"أعلنت الوزارة خطة النقل رقم {k} في الرياض.") for k in range(4)]
-    store.write([incoming(d, source=s, published=p) for d, s, p in
-                 zip(docs, ["spa", "spa", "okaz", "okaz"], ["2015-07-30", "2015-08-02", "2015-08-03", "2015-08-09"])])
-    ids = lambda hits: {h.id for h in hits}
+    store.write(
+        [
+            incoming(d, source=s, published=p)
+            for d, s, p in zip(
+                docs, ["spa", "spa", "okaz", "okaz"], ["2015-07-30", "2015-08-02", "2015-08-03", "2015-08-09"]
+            )
+        ]
+    )
+
+    def ids(hits):
+        return {h.id for h in hits}
+
     assert ids(store.search("خطة النقل", SearchFilters(source="spa"))) == {docs[0].id, docs[1].id}
-    assert ids(store.search("خطة النقل", SearchFilters(date_from="2015-08-01", date_to="2015-08-03"))) == {docs[1].id, docs[2].id}
+    assert ids(store.search("خطة النقل", SearchFilters(date_from="2015-08-01", date_to="2015-08-03"))) == {
+        docs[1].id,
+        docs[2].id,
+    }
     assert store.search("خطة النقل", SearchFilters(source="nobody")) == []
 
 
@@ -81,8 +93,9 @@ def test_store_filters_by_entity_and_speaker(store):
 def test_store_quotes_by_speaker_and_profile(store):
     text = "قال وزير الخارجية سيرغي لافروف إن الحل السياسي هو الخيار الوحيد."
     doc = make_doc(text, [("PERSON", "سيرغي لافروف", ["سيرغي لافروف"])], published="2015-08-04")
-    doc = doc.replace(quotes=(Quote(35, len(text) - 1, "indirect", Span(0, 3),
-                                    Agent("سيرغي لافروف", "e1", Span(18, 30))),))
+    doc = doc.replace(
+        quotes=(Quote(35, len(text) - 1, "indirect", Span(0, 3), Agent("سيرغي لافروف", "e1", Span(18, 30))),)
+    )
     store.write([incoming(doc, published="2015-08-04")])
     rows = store.quotes(speaker="لافروف")
     assert len(rows) == 1 and rows[0].text == text[35:-1] and rows[0].speaker == "سيرغي لافروف"
@@ -93,7 +106,9 @@ def test_store_quotes_by_speaker_and_profile(store):
 
 def test_store_quotes_of_an_unlinked_speaker_by_name(store):
     text = "قال متحدث باسم الوزارة إن العمل مستمر."
-    doc = make_doc(text).replace(quotes=(Quote(26, len(text) - 1, "indirect", Span(0, 3), Agent("متحدث باسم الوزارة")),))
+    doc = make_doc(text).replace(
+        quotes=(Quote(26, len(text) - 1, "indirect", Span(0, 3), Agent("متحدث باسم الوزارة")),)
+    )
     store.write([incoming(doc)])
     [row] = store.quotes(speaker="متحدث باسم الوزاره")
     assert row.text == "العمل مستمر" and row.speaker == "متحدث باسم الوزارة"
@@ -174,12 +189,19 @@ def test_store_old_schema_is_upgraded_on_open(tmp_path, monkeypatch):
 
 def test_store_cross_document_entity_profile(store):
     docs = [
-        make_doc("استقبل الرئيس فلاديمير بوتين وزير الخارجية سيرغي لافروف في موسكو.",
-                 [("PERSON", "فلاديمير بوتين", ["فلاديمير بوتين"]), ("PERSON", "سيرغي لافروف", ["سيرغي لافروف"]),
-                  ("GPE", "موسكو", ["موسكو"])]),
+        make_doc(
+            "استقبل الرئيس فلاديمير بوتين وزير الخارجية سيرغي لافروف في موسكو.",
+            [
+                ("PERSON", "فلاديمير بوتين", ["فلاديمير بوتين"]),
+                ("PERSON", "سيرغي لافروف", ["سيرغي لافروف"]),
+                ("GPE", "موسكو", ["موسكو"]),
+            ],
+        ),
         make_doc("قال بوتين إن العلاقات مع الصين قوية.", [("PERSON", "بوتين", ["بوتين"]), ("GPE", "الصين", ["الصين"])]),
-        make_doc("زار جورج بوش ولاية تكساس، ثم التقى جيب بوش أنصاره.",
-                 [("PERSON", "جورج بوش", ["جورج بوش"]), ("PERSON", "جيب بوش", ["جيب بوش"])]),
+        make_doc(
+            "زار جورج بوش ولاية تكساس، ثم التقى جيب بوش أنصاره.",
+            [("PERSON", "جورج بوش", ["جورج بوش"]), ("PERSON", "جيب بوش", ["جيب بوش"])],
+        ),
         make_doc("انتقد بوش السياسات الاقتصادية.", [("PERSON", "بوش", ["بوش"])]),
     ]
     store.write([incoming(d, published=f"2015-08-0{k + 1}") for k, d in enumerate(docs)])

@@ -1,12 +1,11 @@
 """The time stage in the pipeline: the layer, its JSON, and time_in for later stages."""
 
 import pytest
+from helpers import make_doc
 
 import khabar
 from khabar.document import Document, TimeExpr
 from khabar.time import tag_times, time_in
-
-from helpers import make_doc
 
 
 def test_time_stage_runs_in_analyze():

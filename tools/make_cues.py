@@ -51,7 +51,11 @@ def lemma_forms(row: list[str]) -> list[tuple[str, str, str, str]]:
     if masdar != "-":
         # only with a possessive suffix: a bare إعلان is as often "an advertisement"
         stem = masdar[:-1] + "ت" if masdar.endswith("ة") else masdar
-        forms += [(stem + "ه", "masdar", "m", "s"), (stem + "ها", "masdar", "f", "s"), (stem + "هم", "masdar", "m", "p")]
+        forms += [
+            (stem + "ه", "masdar", "m", "s"),
+            (stem + "ها", "masdar", "f", "s"),
+            (stem + "هم", "masdar", "m", "p"),
+        ]
     forms += [(past_m[0] + DAMMA + past_m[1:], "passive", "-", "-"), ("ي" + DAMMA + pres_m[1:], "passive", "-", "-")]
     if past_m == "قال":
         forms += [("قيل", "passive", "-", "-"), ("يقال", "passive", "-", "-")]

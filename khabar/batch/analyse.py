@@ -38,11 +38,19 @@ def analyse_chunk(chunk: list[tuple[str, Record]]) -> list[Incoming | Failure]:
         if not doc.text.strip():
             done.append(Failure(record.origin, "no text left after cleaning"))
             continue
-        done.append(Incoming(key, record.origin, doc.replace(offsets=None, _tokens=None),
-                             search_form=search_form(doc.title, doc.text)))
+        done.append(
+            Incoming(
+                key,
+                record.origin,
+                doc.replace(offsets=None, _tokens=None),
+                search_form=search_form(doc.title, doc.text),
+            )
+        )
     texts = [d.document.text for d in done if isinstance(d, Incoming)]
     if texts:
         signatures = iter(HASHER.signatures(shingle(texts)))
-        done = [dataclasses.replace(d, signature=HASHER.to_blob(next(signatures))) if isinstance(d, Incoming) else d
-                for d in done]
+        done = [
+            dataclasses.replace(d, signature=HASHER.to_blob(next(signatures))) if isinstance(d, Incoming) else d
+            for d in done
+        ]
     return done

@@ -8,9 +8,9 @@ committed without analysing it again, and an interrupted batch is simply redone.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
-from typing import Callable, Iterable, Iterator
 
 from khabar.batch.analyse import analyse_chunk, input_key
 from khabar.batch.pool import ordered_map
@@ -37,6 +37,7 @@ class IngestSummary:
     def failure_reasons(self) -> Counter:
         """Failures counted by kind: the message up to its details ("invalid JSON",
         "analysis failed: ValueError", "no text left after cleaning")."""
+
         def kind(message: str) -> str:
             parts = message.split(": ")
             return ": ".join(parts[:2]) if parts[0] == "analysis failed" else parts[0]
@@ -53,9 +54,17 @@ def _chunks(items: Iterable, size: int) -> Iterator[list]:
         yield chunk
 
 
-def ingest(records: Iterable[Record | Failure], store: Store, *, workers: int = 1, batch: int = BATCH,
-           chunk: int = CHUNK, progress: Progress | None = None, dedup: bool = True,
-           summary: IngestSummary | None = None) -> IngestSummary:
+def ingest(
+    records: Iterable[Record | Failure],
+    store: Store,
+    *,
+    workers: int = 1,
+    batch: int = BATCH,
+    chunk: int = CHUNK,
+    progress: Progress | None = None,
+    dedup: bool = True,
+    summary: IngestSummary | None = None,
+) -> IngestSummary:
     """Analyse and store ``records``; ``progress`` is called as records are handled.
 
     Counts go into ``summary`` as they happen, so a caller that is interrupted still

@@ -14,9 +14,15 @@ from khabar.cli.view import render
 
 @click.command()
 @click.argument("paths", nargs=-1, metavar="[PATH|-]...")
-@click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "text"]), default="json", show_default=True,
-              help="json: one indented object for one article, JSON Lines for several; "
-                   "jsonl: always one line per article; text: a readable view.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "jsonl", "text"]),
+    default="json",
+    show_default=True,
+    help="json: one indented object for one article, JSON Lines for several; "
+    "jsonl: always one line per article; text: a readable view.",
+)
 @click.option("--bidi", is_flag=True, help="With --format text: reorder Arabic for terminals without bidi support.")
 @input_options
 def analyze(paths: tuple[str, ...], fmt: str, bidi: bool, **opts) -> None:
@@ -60,4 +66,3 @@ def analyze(paths: tuple[str, ...], fmt: str, bidi: bool, **opts) -> None:
         stderr.print(f"khabar: {tally.summary()}", highlight=False)
     if tally.failed:
         sys.exit(1)
-

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
-from typing import Callable, Iterator
 
 import click
 from rich.console import Console
@@ -27,23 +27,37 @@ def iso_date_option(ctx, param, value: str | None) -> str | None:
     try:
         return dt.date.fromisoformat(value).isoformat()
     except ValueError:
-        raise click.BadParameter(f"{value!r} is not an ISO date; write it as YYYY-MM-DD, e.g. 2024-04-09")
+        raise click.BadParameter(f"{value!r} is not an ISO date; write it as YYYY-MM-DD, e.g. 2024-04-09") from None
 
 
 def input_options(fn: Callable) -> Callable:
     """The options every command that reads articles takes."""
     options = [
-        click.option("--input-format", type=click.Choice(FORMATS), default="auto", show_default=True,
-                     help="Force the input format instead of detecting it from the name and content."),
+        click.option(
+            "--input-format",
+            type=click.Choice(FORMATS),
+            default="auto",
+            show_default=True,
+            help="Force the input format instead of detecting it from the name and content.",
+        ),
         click.option("--encoding", metavar="NAME", help="Force a text encoding (e.g. cp1256) instead of detecting it."),
         click.option("--title", help="Title to use (overrides what the input declares)."),
-        click.option("--published", callback=iso_date_option, metavar="YYYY-MM-DD",
-                     help="Publication date: relative dates (أمس، الثلاثاء) resolve against it."),
+        click.option(
+            "--published",
+            callback=iso_date_option,
+            metavar="YYYY-MM-DD",
+            help="Publication date: relative dates (أمس، الثلاثاء) resolve against it.",
+        ),
         click.option("--url", help="URL of the article (overrides the input's)."),
         click.option("--source", help="Outlet or site name (overrides the input's)."),
         click.option("--author", help="Author (overrides the input's)."),
-        click.option("--max-chars", type=int, default=DEFAULT_MAX_CHARS, show_default=True,
-                     help="Refuse articles longer than this many characters (not news: logs, dumps)."),
+        click.option(
+            "--max-chars",
+            type=int,
+            default=DEFAULT_MAX_CHARS,
+            show_default=True,
+            help="Refuse articles longer than this many characters (not news: logs, dumps).",
+        ),
         click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary on stderr."),
     ]
     for option in reversed(options):
@@ -99,7 +113,9 @@ def records(paths: tuple[str, ...], opts: dict, tally: Tally) -> Iterator[Record
 
 def fail(tally: Tally, failure: Failure, progress=None) -> None:
     tally.failed.append(failure)
-    (progress.console if progress else stderr).print(f"[red]khabar: error:[/] {failure}", markup=True, soft_wrap=True, highlight=False)
+    (progress.console if progress else stderr).print(
+        f"[red]khabar: error:[/] {failure}", markup=True, soft_wrap=True, highlight=False
+    )
 
 
 class _NoProgress:

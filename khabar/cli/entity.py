@@ -36,7 +36,9 @@ def entity(name: str, db: str, as_json: bool) -> None:
     console = Console()
     for p in profiles:
         console.print(f"[bold]{p.name}[/bold]  [dim]{p.type} #{p.id}[/dim]")
-        console.print(f"  articles {p.articles} · quotes {p.quotes} · seen {p.first_seen or '?'} … {p.last_seen or '?'}")
+        console.print(
+            f"  articles {p.articles} · quotes {p.quotes} · seen {p.first_seen or '?'} … {p.last_seen or '?'}"
+        )
         if p.aliases:
             console.print("  aliases: " + "، ".join(f"{a} ({c})" for a, c in p.aliases))
         if p.roles:

@@ -13,11 +13,34 @@ from khabar.cli.evaluate import eval_group
 
 @click.command("ner")
 @click.argument("conll_file", type=click.Path(exists=True, dir_okay=False))
-@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON (precision, recall, f1, per_type, tokens_per_second, tokens_per_second_known_words).")
-@click.option("--model", type=click.Path(exists=True, dir_okay=False), help="A model file to score instead of the shipped one.")
-@click.option("--last", type=float, default=None, help="Score only this last fraction of the file's sentences (e.g. 0.12 for the dev split).")
-@click.option("--article-sentences", type=int, default=20, show_default=True, help="Sentences per pseudo-article (grouping works within one).")
-@click.option("--errors", "errors_file", type=click.Path(dir_okay=False, writable=True), help="Write every miss (missed, boundary, type, spurious) to this TSV file, with its context, and print their counts.")
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="Print the scores as JSON (precision, recall, f1, per_type, tokens_per_second, tokens_per_second_known_words).",
+)
+@click.option(
+    "--model", type=click.Path(exists=True, dir_okay=False), help="A model file to score instead of the shipped one."
+)
+@click.option(
+    "--last",
+    type=float,
+    default=None,
+    help="Score only this last fraction of the file's sentences (e.g. 0.12 for the dev split).",
+)
+@click.option(
+    "--article-sentences",
+    type=int,
+    default=20,
+    show_default=True,
+    help="Sentences per pseudo-article (grouping works within one).",
+)
+@click.option(
+    "--errors",
+    "errors_file",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write every miss (missed, boundary, type, spurious) to this TSV file, with its context, and print their counts.",
+)
 def eval_ner(conll_file, as_json, model, last, article_sentences, errors_file) -> None:
     """Score khabar's entities against CONLL_FILE ('token TAG' lines, BIO tags).
 

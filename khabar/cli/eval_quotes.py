@@ -16,8 +16,14 @@ from khabar.quotes.evaluate import GoldError, SaudiNewsNet, evaluate, load_gold
 
 @click.command("quotes")
 @click.argument("gold", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--data", "data_dir", type=click.Path(path_type=Path), default=Path("../shared/data/saudinewsnet"),
-              show_default=True, help="Folder of the SaudiNewsNet zips the gold file points into.")
+@click.option(
+    "--data",
+    "data_dir",
+    type=click.Path(path_type=Path),
+    default=Path("../shared/data/saudinewsnet"),
+    show_default=True,
+    help="Folder of the SaudiNewsNet zips the gold file points into.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as one JSON object.")
 @click.option("--errors", "show_errors", is_flag=True, help="List missed, spurious and mis-attributed quotes.")
 def eval_quotes(gold: tuple[Path, ...], data_dir: Path, as_json: bool, show_errors: bool) -> None:
@@ -42,8 +48,14 @@ def eval_quotes(gold: tuple[Path, ...], data_dir: Path, as_json: bool, show_erro
         raise click.ClickException(str(err)) from err
 
     def run(raw: dict) -> object:
-        return analyze(raw["content"], title=raw.get("title"), published=raw.get("date_extracted"),
-                       url=raw.get("url"), source=raw.get("source"), input_format="text")
+        return analyze(
+            raw["content"],
+            title=raw.get("title"),
+            published=raw.get("date_extracted"),
+            url=raw.get("url"),
+            source=raw.get("source"),
+            input_format="text",
+        )
 
     console = Console(stderr=True)
     with Progress(console=console, transient=True, disable=as_json) as bar:
@@ -63,8 +75,12 @@ def _print(report) -> None:
     table = Table(title=f"quotes: {d['articles']} articles, {d['gold']} gold, {d['predicted']} predicted")
     for col in ("precision", "recall", "F1", "speaker accuracy"):
         table.add_column(col, justify="right")
-    table.add_row(f"{d['precision']:.3f}", f"{d['recall']:.3f}", f"{d['f1']:.3f}",
-                  f"{d['speaker_accuracy']:.3f} ({d['speaker_correct']}/{d['matched']})")
+    table.add_row(
+        f"{d['precision']:.3f}",
+        f"{d['recall']:.3f}",
+        f"{d['f1']:.3f}",
+        f"{d['speaker_accuracy']:.3f} ({d['speaker_correct']}/{d['matched']})",
+    )
     console = Console()
     console.print(table)
     kinds = ", ".join(f"{k} {v['found']}/{v['gold']}" for k, v in d["recall_by_kind"].items())

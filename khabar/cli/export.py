@@ -19,8 +19,12 @@ PARQUET_ROWS = 5_000  # rows per Parquet row group: bounded memory on big stores
 @db_option
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]), default="jsonl", show_default=True)
 @click.option("--table", type=click.Choice(EXPORTS), default="documents", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
-              help="File to write (default: standard output; required for parquet).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    help="File to write (default: standard output; required for parquet).",
+)
 def export(db: str, fmt: str, table: str, output: str | None) -> None:
     """Write one table of the store, streamed row by row.
 

@@ -9,9 +9,18 @@ from concurrent.futures.process import BrokenProcessPool
 
 import click
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 
-from khabar.batch.ingest import BATCH, IngestSummary, ingest as run_ingest
+from khabar.batch.ingest import BATCH, IngestSummary
+from khabar.batch.ingest import ingest as run_ingest
 from khabar.corpus.dedup import mark_near_duplicates
 from khabar.sources import FORMATS, read_paths
 from khabar.store import DEFAULT_DB, StoreError, open_store
@@ -20,16 +29,32 @@ from khabar.store import DEFAULT_DB, StoreError, open_store
 @click.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite file to create or add to.")
-@click.option("--workers", type=click.IntRange(1, 64), default=os.cpu_count() or 1, show_default=True,
-              help="Analysis processes (1 = in this process; the writer is light, so one per core).")
-@click.option("--batch", type=click.IntRange(1, 100_000), default=BATCH, show_default=True,
-              help="Articles per committed transaction; an interruption loses at most one batch of work.")
-@click.option("--input-format", type=click.Choice(FORMATS), default="auto", show_default=True,
-              help="Format of the inputs (auto: from the extension, else from the content).")
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=os.cpu_count() or 1,
+    show_default=True,
+    help="Analysis processes (1 = in this process; the writer is light, so one per core).",
+)
+@click.option(
+    "--batch",
+    type=click.IntRange(1, 100_000),
+    default=BATCH,
+    show_default=True,
+    help="Articles per committed transaction; an interruption loses at most one batch of work.",
+)
+@click.option(
+    "--input-format",
+    type=click.Choice(FORMATS),
+    default="auto",
+    show_default=True,
+    help="Format of the inputs (auto: from the extension, else from the content).",
+)
 @click.option("--encoding", help="Force a text encoding (e.g. cp1256) instead of detecting it.")
 @click.option("--no-count", is_flag=True, help="Skip the first pass that counts articles for the ETA.")
-def ingest(paths: tuple[str, ...], db: str, workers: int, batch: int, input_format: str, encoding: str | None,
-           no_count: bool) -> None:
+def ingest(
+    paths: tuple[str, ...], db: str, workers: int, batch: int, input_format: str, encoding: str | None, no_count: bool
+) -> None:
     """Analyse articles and store them in a corpus database.
 
     PATHS are files, folders (read recursively) and archives: text, HTML, JSON/JSONL
@@ -50,6 +75,7 @@ def ingest(paths: tuple[str, ...], db: str, workers: int, batch: int, input_form
         store.lock_for_writing()
     except StoreError as e:
         raise click.ClickException(str(e)) from None
+
     def records():
         return _without_store_files(read_paths(list(paths), input_format, encoding), db)
 
@@ -57,8 +83,16 @@ def ingest(paths: tuple[str, ...], db: str, workers: int, batch: int, input_form
     if not no_count and "-" not in paths:
         with console.status("counting articles…"):
             total = sum(1 for _ in records())
-    columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-               TextColumn("{task.fields[rate]:>6.0f} art/s"), TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn())
+    columns = (
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]:>6.0f} art/s"),
+        TimeElapsedColumn(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
+    )
     started = time.perf_counter()
     summary = IngestSummary()
     interrupted = False
@@ -68,18 +102,23 @@ def ingest(paths: tuple[str, ...], db: str, workers: int, batch: int, input_form
 
             def show(s: IngestSummary) -> None:
                 elapsed = max(time.perf_counter() - started, 1e-9)
-                bar.update(task, completed=s.seen, rate=s.seen / elapsed,
-                           description=f"stored {s.stored}, copies {s.duplicates}, skipped {s.skipped}, failed {len(s.failed)}")
+                bar.update(
+                    task,
+                    completed=s.seen,
+                    rate=s.seen / elapsed,
+                    description=f"stored {s.stored}, copies {s.duplicates}, skipped {s.skipped}, failed {len(s.failed)}",
+                )
 
-            run_ingest(records(), store, workers=workers, batch=batch,
-                       progress=show, summary=summary, dedup=False)
+            run_ingest(records(), store, workers=workers, batch=batch, progress=show, summary=summary, dedup=False)
         with console.status("marking near-duplicates across the store…"):
             summary.near_duplicates = mark_near_duplicates(store)
     except KeyboardInterrupt:
         interrupted = True  # every write is one transaction: what was committed stays, whole
     except BrokenProcessPool:
-        raise click.ClickException("an analysis worker died (out of memory?); committed batches are kept: "
-                                   "run the same command again, perhaps with fewer --workers") from None
+        raise click.ClickException(
+            "an analysis worker died (out of memory?); committed batches are kept: "
+            "run the same command again, perhaps with fewer --workers"
+        ) from None
     finally:
         store.close()
     _report(console, summary, db, time.perf_counter() - started, interrupted)
@@ -98,8 +137,10 @@ def _without_store_files(items, db: str):
 def _report(console: Console, s: IngestSummary, db: str, seconds: float, interrupted: bool) -> None:
     rate = s.seen / seconds if seconds > 0 else 0.0
     if interrupted:
-        console.print(f"[bold]interrupted[/bold] after {seconds:.1f} s ({rate:.0f} articles/s) → {db}: every committed "
-                      "batch is kept; run the same command again to resume")
+        console.print(
+            f"[bold]interrupted[/bold] after {seconds:.1f} s ({rate:.0f} articles/s) → {db}: every committed "
+            "batch is kept; run the same command again to resume"
+        )
     else:
         console.print(f"[bold]done[/bold] in {seconds:.1f} s ({rate:.0f} articles/s) → {db}")
     console.print(f"  stored            {s.stored}")

@@ -10,20 +10,32 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from khabar.cli.common import Tally, documents, input_options, stderr
 from khabar.arabic import normalize
+from khabar.cli.common import Tally, documents, input_options, stderr
 from khabar.document import Document
 
 
 @click.command()
 @click.argument("paths", nargs=-1, metavar="[PATH|-]...")
-@click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True,
-              help="table: speaker, cue and quote for reading; jsonl: one JSON object per quote, "
-                   "with the article's origin.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "jsonl"]),
+    default="table",
+    show_default=True,
+    help="table: speaker, cue and quote for reading; jsonl: one JSON object per quote, with the article's origin.",
+)
 @click.option("--speaker", metavar="NAME", help="Only quotes by this speaker (a name, alias or surname).")
-@click.option("--db", metavar="FILE", help="Read quotes from a store made by 'khabar ingest' instead of analysing PATHs.")
-@click.option("--limit", type=click.IntRange(1, 100_000), default=50, show_default=True,
-              help="With --db: how many quotes to show, newest first.")
+@click.option(
+    "--db", metavar="FILE", help="Read quotes from a store made by 'khabar ingest' instead of analysing PATHs."
+)
+@click.option(
+    "--limit",
+    type=click.IntRange(1, 100_000),
+    default=50,
+    show_default=True,
+    help="With --db: how many quotes to show, newest first.",
+)
 @input_options
 def quotes(paths: tuple[str, ...], fmt: str, speaker: str | None, db: str | None, limit: int, **opts) -> None:
     """List who said what in Arabic news articles: speaker, cue and quote.
@@ -49,7 +61,9 @@ def quotes(paths: tuple[str, ...], fmt: str, speaker: str | None, db: str | None
             doc = doc.replace(quotes=tuple(q for q in doc.quotes if _said_by(q, doc, speaker)))
         if fmt == "jsonl":
             for q in doc.quotes:
-                sys.stdout.write(json.dumps({"origin": record.origin, **q.to_dict(doc.text)}, ensure_ascii=False) + "\n")
+                sys.stdout.write(
+                    json.dumps({"origin": record.origin, **q.to_dict(doc.text)}, ensure_ascii=False) + "\n"
+                )
         else:
             console.print(_table(record.origin, doc))
     if not opts.get("quiet") and (tally.failed or tally.done != 1):

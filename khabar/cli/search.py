@@ -7,10 +7,10 @@ import json
 import click
 from rich.console import Console
 
-from khabar.store import SearchFilters, StoreError, open_store
-from khabar.store.fulltext import EmptyQueryError
 from khabar.cli.common import iso_date_option as iso_date
 from khabar.cli.store_options import db_option
+from khabar.store import SearchFilters, StoreError, open_store
+from khabar.store.fulltext import EmptyQueryError
 
 
 @click.command()
@@ -48,7 +48,9 @@ def search(query: str, db: str, speaker, entity, source, date_from, date_to, lim
     if not hits:
         console.print("no article matches")
     for h in hits:
-        meta = " · ".join(x for x in (h.published, h.source, f"copy of {h.duplicate_of[:12]}" if h.duplicate_of else None) if x)
+        meta = " · ".join(
+            x for x in (h.published, h.source, f"copy of {h.duplicate_of[:12]}" if h.duplicate_of else None) if x
+        )
         console.print(f"[bold]{h.title or '(untitled)'}[/bold]  [dim]{meta}  {h.id[:12]}  score {h.score:.2f}[/dim]")
         console.print(f"  {h.snippet}")
         if h.url:

@@ -15,12 +15,27 @@ from khabar.store import StoreError, open_store
 @db_option
 @click.option("--top", type=click.IntRange(1, 1000), default=10, show_default=True, help="How many stories to list.")
 @click.option("--no-update", is_flag=True, help="List the stories as last grouped; embed and regroup nothing.")
-@click.option("--window", type=click.IntRange(0, 60), default=WINDOW_DAYS, show_default=True,
-              help="Days apart two articles of one story may be published.")
-@click.option("--threshold", type=click.FloatRange(0, 1), default=THRESHOLD, show_default=True,
-              help="Title similarity (cosine) that links two articles on its own.")
-@click.option("--with-entity", type=click.FloatRange(0, 1), default=WITH_ENTITY, show_default=True,
-              help="Lower similarity that links two articles that also mention a common entity.")
+@click.option(
+    "--window",
+    type=click.IntRange(0, 60),
+    default=WINDOW_DAYS,
+    show_default=True,
+    help="Days apart two articles of one story may be published.",
+)
+@click.option(
+    "--threshold",
+    type=click.FloatRange(0, 1),
+    default=THRESHOLD,
+    show_default=True,
+    help="Title similarity (cosine) that links two articles on its own.",
+)
+@click.option(
+    "--with-entity",
+    type=click.FloatRange(0, 1),
+    default=WITH_ENTITY,
+    show_default=True,
+    help="Lower similarity that links two articles that also mention a common entity.",
+)
 def stories(db: str, top: int, no_update: bool, window: int, threshold: float, with_entity: float) -> None:
     """Group articles into stories (several outlets' write-ups of one event) and list
     the largest: size, outlets, first and last day, and the earliest title.
@@ -37,12 +52,22 @@ def stories(db: str, top: int, no_update: bool, window: int, threshold: float, w
         raise click.ClickException(str(e)) from None
     with store:
         if not no_update:
-            with Progress(TextColumn("embedding titles"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                          console=console) as bar:
+            with Progress(
+                TextColumn("embedding titles"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeRemainingColumn(),
+                console=console,
+            ) as bar:
                 task = bar.add_task("embed", total=None)
                 try:
-                    grouped = update_stories(store, progress=lambda done, total: bar.update(task, completed=done, total=total),
-                                             window=window, threshold=threshold, with_entity=with_entity)
+                    grouped = update_stories(
+                        store,
+                        progress=lambda done, total: bar.update(task, completed=done, total=total),
+                        window=window,
+                        threshold=threshold,
+                        with_entity=with_entity,
+                    )
                 except EncoderMissingError as e:
                     raise click.ClickException(str(e)) from None
             console.print(f"{grouped} stories with more than one article")
@@ -52,5 +77,7 @@ def stories(db: str, top: int, no_update: bool, window: int, threshold: float, w
         out.print("no story has more than one article yet")
     for s in found:
         outlets = ", ".join(f"{name} ({count})" for name, count in s.outlets)
-        out.print(f"[bold]{s.size:>4}[/bold]  {s.first_published or '?'} … {s.last_published or '?'}  {s.title or '(untitled)'}")
+        out.print(
+            f"[bold]{s.size:>4}[/bold]  {s.first_published or '?'} … {s.last_published or '?'}  {s.title or '(untitled)'}"
+        )
         out.print(f"      {outlets}", style="dim")

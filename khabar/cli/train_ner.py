@@ -16,21 +16,37 @@ from khabar.entities.tagger import default_model_path
 
 @click.command("ner")
 @click.option(
-    "--conll", "conll", multiple=True, required=True, type=click.Path(exists=True, dir_okay=False),
+    "--conll",
+    "conll",
+    multiple=True,
+    required=True,
+    type=click.Path(exists=True, dir_okay=False),
     help="A CoNLL file ('token TAG' lines, blank line between sentences); repeat for several.",
 )
 @click.option(
-    "--wojood", multiple=True, type=click.Path(exists=True, dir_okay=False),
+    "--wojood",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
     help="A Wojood file (nested tags); its PERS/ORG/GPE/LOC/FAC are mapped onto ANERcorp's tags.",
 )
 @click.option(
-    "--dev-fraction", type=float, default=0.0, show_default=True,
+    "--dev-fraction",
+    type=float,
+    default=0.0,
+    show_default=True,
     help="Hold out this last fraction of the --conll sentences and report dev F1 on it.",
 )
-@click.option("--out", type=click.Path(dir_okay=False), default=None, help="Model file to write (.npz). [default: the shipped model]")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Model file to write (.npz). [default: the shipped model]",
+)
 @click.option("--c1", type=float, default=None, help="L1 penalty (default: khabar.train.ner.C1).")
 @click.option("--c2", type=float, default=None, help="L2 penalty (default: khabar.train.ner.C2).")
-@click.option("--iterations", type=int, default=None, help="L-BFGS iterations (default: khabar.train.ner.MAX_ITERATIONS).")
+@click.option(
+    "--iterations", type=int, default=None, help="L-BFGS iterations (default: khabar.train.ner.MAX_ITERATIONS)."
+)
 def train_ner(conll, wojood, dev_fraction, out, c1, c2, iterations) -> None:
     """Train the NER tagger (a CRF) and write it where khabar loads it from.
 
@@ -64,14 +80,23 @@ def train_ner(conll, wojood, dev_fraction, out, c1, c2, iterations) -> None:
     iterations = iterations or ner.MAX_ITERATIONS
     console.print(f"training on {len(train_part)} sentences, {sum(len(s.words) for s in train_part)} tokens")
     started = time.perf_counter()
-    with Progress(TextColumn("L-BFGS"), BarColumn(), TextColumn("{task.completed}/{task.total}"), TimeElapsedColumn(), console=console) as bar:
+    with Progress(
+        TextColumn("L-BFGS"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total}"),
+        TimeElapsedColumn(),
+        console=console,
+    ) as bar:
         task = bar.add_task("train", total=iterations)
         with tempfile.TemporaryDirectory() as tmp:
             raw = Path(tmp) / "model.crfsuite"
             ner.train(
-                train_part, raw,
-                c1=ner.C1 if c1 is None else c1, c2=ner.C2 if c2 is None else c2,
-                max_iterations=iterations, progress=lambda n: bar.update(task, completed=n),
+                train_part,
+                raw,
+                c1=ner.C1 if c1 is None else c1,
+                c2=ner.C2 if c2 is None else c2,
+                max_iterations=iterations,
+                progress=lambda n: bar.update(task, completed=n),
             )
             ner.export(raw, target)
     console.print(f"wrote {target} ({target.stat().st_size / 1e6:.1f} MB) in {time.perf_counter() - started:.0f} s")

@@ -6,7 +6,7 @@ others print it left to right. ``--bidi`` reorders and shapes the text for the l
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from rich.console import Console, Group
 from rich.panel import Panel
@@ -35,10 +35,21 @@ def render(doc: Document, console: Console, bidi: bool = False) -> None:
     for p in doc.paragraphs:
         text = v(doc.span_text(p))
         body.append(Text(text, style="bold cyan" if p.kind == "heading" else "", justify="right"))
-    console.print(Panel(Group(*body) if body else Text("(empty)", style="dim"),
-                        title=v(doc.title or "(no title)"), subtitle=meta or None, title_align="right"))
-    console.print(Text(f"{len(doc.paragraphs)} paragraphs · {len(doc.sentences)} sentences · "
-                       f"{len(doc.tokens)} tokens · id {doc.id[:12]}", style="dim"))
+    console.print(
+        Panel(
+            Group(*body) if body else Text("(empty)", style="dim"),
+            title=v(doc.title or "(no title)"),
+            subtitle=meta or None,
+            title_align="right",
+        )
+    )
+    console.print(
+        Text(
+            f"{len(doc.paragraphs)} paragraphs · {len(doc.sentences)} sentences · "
+            f"{len(doc.tokens)} tokens · id {doc.id[:12]}",
+            style="dim",
+        )
+    )
     if doc.entities:
         t = Table(title="entities", title_justify="right")
         for col in ("id", "type", "name", "aliases", "roles", "mentions"):

@@ -8,8 +8,8 @@ original and every other member gets ``duplicate_of`` pointing at it.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Callable, Sequence
 
 import numpy as np
 
@@ -74,8 +74,13 @@ def confirm(candidates: np.ndarray, text_of: Callable[[int], str], threshold: fl
 ESTIMATE_MARGIN = 0.25
 
 
-def find_near_duplicates(signatures: np.ndarray, text_of: Callable[[int], str], threshold: float = THRESHOLD,
-                         bands: int = lsh.BANDS, rows: int = lsh.ROWS) -> DuplicatePairs:
+def find_near_duplicates(
+    signatures: np.ndarray,
+    text_of: Callable[[int], str],
+    threshold: float = THRESHOLD,
+    bands: int = lsh.BANDS,
+    rows: int = lsh.ROWS,
+) -> DuplicatePairs:
     candidates = lsh.candidate_pairs(signatures, bands, rows)
     if len(candidates):
         agree = (signatures[candidates[:, 0]] == signatures[candidates[:, 1]]).mean(axis=1)

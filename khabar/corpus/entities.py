@@ -72,7 +72,9 @@ class EntityIndex:
         if found is not None:
             return found
         if etype == PERSON and len(words) > 1:
-            found = self._unique(i for i in self.by_surname.get((etype, words[-1]), ()) if self._variant(words, self.tokens[i]))
+            found = self._unique(
+                i for i in self.by_surname.get((etype, words[-1]), ()) if self._variant(words, self.tokens[i])
+            )
             if found is not None:
                 return found
         for alias in (key, *(name_key(a) for a in aliases)):
@@ -86,8 +88,11 @@ class EntityIndex:
         if len(a) != len(b):
             return False
         differ = [(x, y) for x, y in zip(a, b) if x != y]
-        return (len(differ) == 1 and min(len(differ[0][0]), len(differ[0][1])) >= MIN_VARIANT_LENGTH
-                and one_edit_apart(*differ[0]))
+        return (
+            len(differ) == 1
+            and min(len(differ[0][0]), len(differ[0][1])) >= MIN_VARIANT_LENGTH
+            and one_edit_apart(*differ[0])
+        )
 
     @staticmethod
     def _unique(ids) -> int | None:

@@ -19,8 +19,13 @@ NGRAM = 3  # word 3-grams: one edited word changes 3 shingles, a reordered parag
 _Q = np.uint64(0x9E3779B97F4A7C15)  # odd, so invertible modulo 2**64
 _Q_INV = np.uint64(pow(int(_Q), -1, 2**64))
 # distinct odd multipliers that bind a word's hash to its place in the n-gram
-_POSITION = (np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB), np.uint64(0xD6E8FEB86659FD93),
-             np.uint64(0xC2B2AE3D27D4EB4F), np.uint64(0x165667B19E3779F9))
+_POSITION = (
+    np.uint64(0xBF58476D1CE4E5B9),
+    np.uint64(0x94D049BB133111EB),
+    np.uint64(0xD6E8FEB86659FD93),
+    np.uint64(0xC2B2AE3D27D4EB4F),
+    np.uint64(0x165667B19E3779F9),
+)
 
 
 @dataclass(frozen=True, slots=True)

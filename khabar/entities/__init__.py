@@ -51,7 +51,10 @@ def find_entities(doc: Document, tagger: Tagger | None = None) -> Document:
         for m, r in zip(found, sentence_of)
     ]
     groups = grouping.group(surfaces, [m.type for m in found])
-    entities = [_entity(f"e{n}", kind, members, found, surfaces, role_spans, text) for n, (kind, members) in enumerate(groups, 1)]
+    entities = [
+        _entity(f"e{n}", kind, members, found, surfaces, role_spans, text)
+        for n, (kind, members) in enumerate(groups, 1)
+    ]
     standing_in = [d for r in ranges for d in roles.find_descriptions(tokens, r, taken)]
     entities = descriptions.attach_descriptions(entities, standing_in, found, groups, sentence_of, doc)
     return doc.replace(entities=tuple(entities))

@@ -40,7 +40,5 @@ def _country_follows(tokens: Tokens, i: int, stop: int) -> bool:
 def _is_club(tokens: Tokens, m: Mention, sentence: range) -> bool:
     """A "person" right after a team word ("مضيفه فيردر بريمن")."""
     return (
-        m.type == "PERSON"
-        and m.first > sentence.start
-        and "team" in knowledge.word_kinds(tokens.surface(m.first - 1))
+        m.type == "PERSON" and m.first > sentence.start and "team" in knowledge.word_kinds(tokens.surface(m.first - 1))
     )

@@ -43,7 +43,11 @@ def repeat_names(
         for i in [i for i in r if surfaces[i] in firsts or surfaces[i][1:] in firsts]:
             word = surfaces[i]
             skip = 0 if word in firsts else 1 if word[:1] in PROCLITICS else -1
-            hit = None if skip < 0 or i < resume or i in taken else _match(tokens, surfaces, i, skip, r.stop, names, longest, taken)
+            hit = (
+                None
+                if skip < 0 or i < resume or i in taken
+                else _match(tokens, surfaces, i, skip, r.stop, names, longest, taken)
+            )
             if hit:
                 extra.append((hit, r))
                 resume = hit.last

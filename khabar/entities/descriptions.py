@@ -8,6 +8,7 @@ from bisect import bisect_right
 from khabar.document import Document, Entity, Span
 from khabar.entities import roles
 
+
 def attach_descriptions(entities, descriptions, found, groups, sentence_of, doc) -> list[Entity]:
     if not descriptions:
         return entities
@@ -34,7 +35,11 @@ def attach_descriptions(entities, descriptions, found, groups, sentence_of, doc)
         more = extra.get(e.id)
         if more:
             e = Entity(
-                e.id, e.type, e.name, e.aliases, e.roles,
+                e.id,
+                e.type,
+                e.name,
+                e.aliases,
+                e.roles,
                 tuple(sorted(e.mentions + tuple(more), key=lambda s: s.start)),
                 tuple(more),
             )
@@ -72,12 +77,7 @@ def _choose(d, kinds, people, profile, exclude, paragraph):
     if stated:
         return None
     here = paragraph(d.start)
-    near = [
-        (abs(m.start - d.start), e)
-        for e in open_
-        for m in e.mentions
-        if paragraph(m.start) == here
-    ]
+    near = [(abs(m.start - d.start), e) for e in open_ for m in e.mentions if paragraph(m.start) == here]
     if near:
         return min(near, key=lambda x: x[0])[1]
     before = [(d.start - m.start, e) for e in open_ for m in e.mentions if m.start < d.start]

@@ -14,8 +14,8 @@ from __future__ import annotations
 import time
 from bisect import bisect_left, bisect_right
 from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Callable, Sequence
 
 from khabar.document import Document, Paragraph, Sentence
 from khabar.entities import find_entities
@@ -41,9 +41,12 @@ class SpanError:
     context: str
 
 
-def span_errors(gold: set[tuple[int, int, str]], pred: set[tuple[int, int, str]], words: Sequence[str]) -> list[SpanError]:
+def span_errors(
+    gold: set[tuple[int, int, str]], pred: set[tuple[int, int, str]], words: Sequence[str]
+) -> list[SpanError]:
     """The misses of one article, each gold or predicted span reported once: a wrong
     prediction is paired with the gold span it overlaps, when there is one."""
+
     def text(a: int, b: int) -> str:
         return " ".join(words[a:b])
 
@@ -84,7 +87,12 @@ class Report:
         p = tp / (tp + fp) if tp + fp else 0.0
         r = tp / (tp + fn) if tp + fn else 0.0
         f = 2 * p * r / (p + r) if p + r else 0.0
-        return {"precision": round(100 * p, 2), "recall": round(100 * r, 2), "f1": round(100 * f, 2), "support": tp + fn}
+        return {
+            "precision": round(100 * p, 2),
+            "recall": round(100 * r, 2),
+            "f1": round(100 * f, 2),
+            "support": tp + fn,
+        }
 
     def to_dict(self) -> dict:
         total = self._prf(sum(self.true_pos.values()), sum(self.false_pos.values()), sum(self.false_neg.values()))
@@ -106,13 +114,19 @@ class Report:
             t.add_column(col, justify="right" if col != "type" else "left")
         for kind, s in d["per_type"].items():
             t.add_row(kind, f"{s['precision']:.1f}", f"{s['recall']:.1f}", f"{s['f1']:.1f}", str(s["support"]))
-        t.add_row("all", f"{d['precision']:.1f}", f"{d['recall']:.1f}", f"{d['f1']:.1f}", str(sum(s["support"] for s in d["per_type"].values())), style="bold")
+        t.add_row(
+            "all",
+            f"{d['precision']:.1f}",
+            f"{d['recall']:.1f}",
+            f"{d['f1']:.1f}",
+            str(sum(s["support"] for s in d["per_type"].values())),
+            style="bold",
+        )
         t.caption = (
             f"{d['tokens']} tokens; tagging + grouping, per CPU-second: {d['tokens_per_second']} tokens/s "
             f"with every word new, {d['tokens_per_second_known_words']} with the words known"
         )
         return t
-
 
     def error_table(self):
         """Counts of the misses by kind and (gold, else predicted) type."""

@@ -7,7 +7,7 @@ concatenations plus the gazetteer and bigram features, which need the sequence.
 
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 from khabar import arabic
 from khabar.entities import knowledge

@@ -75,7 +75,7 @@ def _kinds(tokens: Tokens, i: int) -> frozenset[str]:
 
 
 def _drop_leading_titles(tokens: Tokens, m: Mention) -> Mention | None:
-    """"الرئيس بوتين" tagged as one person: the title is a role, not the name."""
+    """ "الرئيس بوتين" tagged as one person: the title is a role, not the name."""
     if m.type != "PERSON":
         return m
     first = m.first
@@ -92,7 +92,7 @@ RARE_LOG_FREQ = 10  # log2 count in the news: rarer words may be name parts
 
 
 def _extend_names_left(tokens: Tokens, mentions: list[Mention], sentence: range) -> list[Mention]:
-    """"الرئيس الصيني شي جين بينج" tagged from جين: a rare word between a title phrase
+    """ "الرئيس الصيني شي جين بينج" tagged from جين: a rare word between a title phrase
     and a person's name, that the unlabelled news puts in the same word cluster (of 256)
     as the name's first word, and that is no trigger and no place, is the name's first
     part. ("تصريحات بوتين" is left alone: no title before it.)"""
@@ -101,12 +101,19 @@ def _extend_names_left(tokens: Tokens, mentions: list[Mention], sentence: range)
     out = []
     for m in mentions:
         i = m.first - 1
-        if m.type == "PERSON" and i >= sentence.start and i not in taken and knowledge.is_arabic_word(tokens.surface(i)):
+        if (
+            m.type == "PERSON"
+            and i >= sentence.start
+            and i not in taken
+            and knowledge.is_arabic_word(tokens.surface(i))
+        ):
             word = tokens.surface(i)
             mine = table.get(arabic.normalize(word))
             name = table.get(arabic.normalize(tokens.surface(m.first)))
             if (
-                mine and name and mine.middle == name.middle
+                mine
+                and name
+                and mine.middle == name.middle
                 and mine.log_freq <= RARE_LOG_FREQ
                 and i > sentence.start
                 and ("title" in _kinds(tokens, i - 1) or _is_nisba(tokens.surface(i - 1)))
@@ -188,7 +195,7 @@ def _may_name_org(tokens: Tokens, m: Mention, sentence: range) -> bool:
 
 
 def _extend_coordinated(tokens: Tokens, mentions: list[Mention], sentence: range) -> list[Mention]:
-    """"منظمة الأمن والتعاون": an organisation that starts with its head takes the
+    """ "منظمة الأمن والتعاون": an organisation that starts with its head takes the
     following و + article words, unless such a word is itself a new head or the name
     already ends in an adjective ("منظمة التحرير الفلسطينية والحكومة": two things)."""
     taken = {i for m in mentions for i in range(m.first, m.last)}
@@ -221,7 +228,7 @@ def _is_nisba(word: str) -> bool:
 
 
 def _join_org_in_region(tokens: Tokens, mentions: list[Mention]) -> list[Mention]:
-    """"منظمة الأمن والتعاون في أوروبا": an organisation named after the continent or
+    """ "منظمة الأمن والتعاون في أوروبا": an organisation named after the continent or
     region it works in keeps the place; a city or country after في stays apart."""
     out: list[Mention] = []
     for m in mentions:
@@ -286,7 +293,11 @@ def nationality_groups(tokens: Tokens, sentence: range, taken: set[int]) -> list
         if not word.endswith(("يون", "يين")) or i in taken or nationality(word) is None:
             continue
         prev = i - 1
-        if prev >= sentence.start and knowledge.is_arabic_word(tokens.surface(prev)) and arabic.clitics(tokens.surface(prev)).has_article:
+        if (
+            prev >= sentence.start
+            and knowledge.is_arabic_word(tokens.surface(prev))
+            and arabic.clitics(tokens.surface(prev)).has_article
+        ):
             continue
         m = trim_proclitics(tokens, Mention(i, i + 1, tokens.starts[i], tokens.ends[i], "NORP"))
         out.append(m)

@@ -22,7 +22,6 @@ ROLE_REACH = 6  # words a title phrase may span before the name
 _NISBA = re.compile(r"(يين|يون|يات|يه|ي)$")
 
 
-
 def _kinds(tokens: Tokens, i: int) -> frozenset[str]:
     return knowledge.word_kinds(tokens.surface(i))
 
@@ -136,6 +135,8 @@ def find_descriptions(tokens: Tokens, sentence: range, taken: set[int]) -> list[
             j += 1
         if nat and j + 1 not in taken and not _may_be_name(tokens, j + 1, sentence):
             words = [tokens.surface(k) for k in range(i, j + 1)]
-            out.append(Description(_without_conjunction(tokens, i), tokens.ends[j], nat, role_kinds(words), counterpart))
+            out.append(
+                Description(_without_conjunction(tokens, i), tokens.ends[j], nat, role_kinds(words), counterpart)
+            )
             resume = j + 1
     return out

@@ -14,11 +14,11 @@ khabar's types.
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 from functools import cache
 from importlib import resources
 from itertools import chain, pairwise, repeat
 from pathlib import Path
-from typing import Sequence
 
 import numpy as np
 

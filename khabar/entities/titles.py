@@ -41,7 +41,9 @@ def quoted_titles(tokens: Tokens, sentence: range, found: list[Mention]) -> list
         if not kind:
             continue
         close = QUOTES[hit.group()]
-        end = next((j for j in range(i + 1, min(i + 2 + MAX_TITLE_WORDS, sentence.stop)) if tokens.surface(j) == close), None)
+        end = next(
+            (j for j in range(i + 1, min(i + 2 + MAX_TITLE_WORDS, sentence.stop)) if tokens.surface(j) == close), None
+        )
         if end is not None and end > i + 1:
             titles.append(Mention(i + 1, end, tokens.starts[i + 1], tokens.ends[end - 1], kind))
             after = end + 1

@@ -14,7 +14,6 @@ from khabar.quotes.setting import place_in, time_in
 from khabar.quotes.speakers import PLACE_LIKE, SpeakerResolver, Subject
 from khabar.segment import PUNCT, Tokens
 
-
 # "عميد شؤون الطلاب، الدكتور X": a comma and titles between a description and its name.
 MAX_APPOSITION_GAP = 3
 # A subject between أن and its verb ("أن أمير قطر الشيخ تميم بن حمد آل ثاني أشار") is this short.
@@ -57,10 +56,16 @@ def attribute(doc: Document, toks: Tokens, drafts: list[Draft], quoted: list[Quo
         frame = c.subject if c else range(0)
         quotes.append(
             Quote(
-                d.start, d.end, d.kind, cue_span,
-                speakers[0] if speakers else None, addressee, via,
+                d.start,
+                d.end,
+                d.kind,
+                cue_span,
+                speakers[0] if speakers else None,
+                addressee,
+                via,
                 time_in(doc, d.frame_start, min(d.start, c.content_start) if c and c.marker != "after" else d.start)
-                if c else None,
+                if c
+                else None,
                 speakers=speakers if len(speakers) > 1 else (),
                 place=place_in(doc, toks, frame) if c else None,
                 heading=d.heading,
@@ -114,7 +119,7 @@ def _heads_phrase(toks: Tokens, subj: Subject) -> bool:
 
 
 def _called_on(resolver: SpeakerResolver, toks: Tokens, c: Clause, subj: Subject) -> bool:
-    """"ودعا جميع المستفيدين إلى": after a coordinated call, a phrase naming nobody (no
+    """ "ودعا جميع المستفيدين إلى": after a coordinated call, a phrase naming nobody (no
     entity, no title, no source) is whom the speaker called on."""
     lex = resolver.lex
     if c.cue is None or subj.anaphoric or not resolver.said or not subj.phrase:
@@ -124,12 +129,14 @@ def _called_on(resolver: SpeakerResolver, toks: Tokens, c: Clause, subj: Subject
     if any(a.entity for a in subj.speakers):
         return False
     head = toks.surface(subj.phrase.start)
-    return not any(lex.has(kind, head) or lex.has(kind, head.removesuffix("ة"))
-                   for kind in ("name_title", "construct_title", "source_head", "back_person", "back_body"))
+    return not any(
+        lex.has(kind, head) or lex.has(kind, head.removesuffix("ة"))
+        for kind in ("name_title", "construct_title", "source_head", "back_person", "back_body")
+    )
 
 
 def _completed(doc: Document, toks: Tokens, lex: QuoteLexicon, agent: Agent) -> Agent:
-    """"عبدالرحمن بن" is a name cut after its connector: the next word completes it."""
+    """ "عبدالرحمن بن" is a name cut after its connector: the next word completes it."""
     words = agent.name.split()
     if agent.mention is None or not words or not lex.has("name_connector", words[-1]):
         return agent
@@ -152,8 +159,10 @@ def _phrase(doc: Document, toks: Tokens, resolver: SpeakerResolver, c: Clause, s
     if a <= speaker.mention.start and speaker.mention.end <= b:
         return doc.text[a:b]
     gap = toks.between(b, speaker.mention.start)
-    if speaker.mention.start >= b and len(gap) <= MAX_APPOSITION_GAP and all(
-        toks.kind(k) == PUNCT or resolver.lex.has("name_title", toks.surface(k)) for k in gap
+    if (
+        speaker.mention.start >= b
+        and len(gap) <= MAX_APPOSITION_GAP
+        and all(toks.kind(k) == PUNCT or resolver.lex.has("name_title", toks.surface(k)) for k in gap)
     ):
         return doc.text[a : speaker.mention.end]
     return ""
@@ -222,7 +231,7 @@ def _in_phrase_of(lex, word: str) -> bool:
 
 
 def _embedded_subject(resolver: SpeakerResolver, toks: Tokens, k: int) -> tuple[Agent, ...]:
-    """"ذكر نجيب أن أمير قطر الشيخ تميم بن حمد أشار إلى أن": inside a reported clause the
+    """ "ذكر نجيب أن أمير قطر الشيخ تميم بن حمد أشار إلى أن": inside a reported clause the
     subject comes first, between أن and its verb."""
     lex = resolver.lex
     j = k
@@ -233,8 +242,10 @@ def _embedded_subject(resolver: SpeakerResolver, toks: Tokens, k: int) -> tuple[
                 return ()
             subj = resolver.subject(None, range(j + 1, k + 1))
             return () if subj.anaphoric else subj.speakers
-        if lex.cue(word) is not None or lex.has("relative", word) or (
-            lex.has("np_boundary", word) and not lex.has("title_preposition", word)
+        if (
+            lex.cue(word) is not None
+            or lex.has("relative", word)
+            or (lex.has("np_boundary", word) and not lex.has("title_preposition", word))
         ):
             return ()
         j -= 1
@@ -242,7 +253,7 @@ def _embedded_subject(resolver: SpeakerResolver, toks: Tokens, k: int) -> tuple[
 
 
 def _definite_before(resolver: SpeakerResolver, toks: Tokens, k: int) -> tuple[Agent, ...]:
-    """"وأحدث التقارير ذكرت أن": with no entity there, a definite noun phrase right
+    """ "وأحدث التقارير ذكرت أن": with no entity there, a definite noun phrase right
     before the verb (up to three words) is its subject."""
     lex = resolver.lex
     word = toks.surface(k)
@@ -258,12 +269,15 @@ def _definite_before(resolver: SpeakerResolver, toks: Tokens, k: int) -> tuple[A
     first = k
     while first > k - 2 and first > 0 and toks.kind(first - 1) == "arabic":
         prev = toks.surface(first - 1)
-        if lex.has("np_boundary", prev) or lex.cue(prev) is not None or lex.has("relative", prev) \
-                or lex.has("sentence_particle", prev):
+        if (
+            lex.has("np_boundary", prev)
+            or lex.cue(prev) is not None
+            or lex.has("relative", prev)
+            or lex.has("sentence_particle", prev)
+        ):
             break  # not "وكان" in "وكان الادعاء طالب"
         first -= 1
     if first > 0 and _in_phrase_of(lex, toks.surface(first - 1)):
         return ()  # "وحول تغير القناة … لقناة الإخبارية، قال": inside a prepositional phrase
     a, b = toks.starts[first], toks.ends[k]
     return (Agent(resolver.doc.text[a:b], None, Span(a, b)),)
-

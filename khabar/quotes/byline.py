@@ -4,6 +4,7 @@ Outlets open with who wrote the story and where ("محمد أبو شعر- سبق
 "عمر إبراهيم – عين اليوم" on a line of its own). Those names never speak and are
 nobody's antecedent: a bare verb in the first sentence must not reach the reporter.
 """
+
 from __future__ import annotations
 
 import re

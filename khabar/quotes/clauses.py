@@ -7,8 +7,8 @@ content marker after it (``لم يذكر وانغ صراحة …``) or after a n
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from khabar.arabic import strip_clitics
 from khabar.quotes.lexicon import CueForm, QuoteLexicon, matching_form
@@ -119,7 +119,12 @@ def _subjunctive(toks: Tokens, lex: QuoteLexicon, first: int, i: int) -> bool:
 
 
 def _frame(
-    toks: Tokens, lex: QuoteLexicon, cue: CueForm, i: int, last: int, quoted_at: dict[int, Quoted],
+    toks: Tokens,
+    lex: QuoteLexicon,
+    cue: CueForm,
+    i: int,
+    last: int,
+    quoted_at: dict[int, Quoted],
     ambiguous_ok: bool = False,
 ) -> Clause | None:
     """The frame of the cue at token ``i``: find its content marker, or None."""
@@ -163,9 +168,16 @@ def _frame(
             continue
         norm, before = forms[k], forms[k - 1]
         foreign_prep = before in _CLAUSE_PREPS and before not in cue.preps  # إلى أن = until
-        if norm in lex.words["complementizer"] and not lex.has("not_complementizer_after", toks.surface(k - 1)) \
-                and not (foreign_prep and k - 1 > i):
-            if prep_at is not None and cue.cls != "relay" and any(toks.surface(j) in ("،", ",") for j in range(prep_at + 1, k)):
+        if (
+            norm in lex.words["complementizer"]
+            and not lex.has("not_complementizer_after", toks.surface(k - 1))
+            and not (foreign_prep and k - 1 > i)
+        ):
+            if (
+                prep_at is not None
+                and cue.cls != "relay"
+                and any(toks.surface(j) in ("،", ",") for j in range(prep_at + 1, k))
+            ):
                 break  # "ونوه بالجهات التي …، ووصف … أن": the preposition's complement is the content
             subject_end = k - 1 if k - 1 > i and _prep_of(matching_form(toks.surface(k - 1)), cue) else k
             content = toks.ends[k]
@@ -192,7 +204,7 @@ def _frame(
                 k += 2  # "أكدت على حسابها في تويتر": where, not what
                 continue
             prep_at = k
-            if toks.ends[k] < len(text) and text[toks.ends[k]] in OPENERS + "”\"":
+            if toks.ends[k] < len(text) and text[toks.ends[k]] in OPENERS + '”"':
                 k += 1
                 continue
         k += 1
@@ -235,8 +247,12 @@ def find_sources(toks: Tokens, lex: QuoteLexicon, first: int, last: int, candida
     out = []
     for i in candidates:
         s = toks.surface(i)
-        if i - 2 >= first and matching_form(toks.surface(i - 1)) == "ما" and matching_form(toks.surface(i - 2)) == "علي" \
-                and _is_cue_verb(lex, s):
+        if (
+            i - 2 >= first
+            and matching_form(toks.surface(i - 1)) == "ما"
+            and matching_form(toks.surface(i - 2)) == "علي"
+            and _is_cue_verb(lex, s)
+        ):
             clause = _trailing_source(toks, lex, i - 1, last)  # "…، على ما أفاد مصدر في الشرطة."
             if clause is not None:
                 out.append(clause)
@@ -254,7 +270,7 @@ def find_sources(toks: Tokens, lex: QuoteLexicon, first: int, last: int, candida
             continue  # "طبقا محضرا" is a dish, not "according to"
         while k < last and (lex.has("source_link", toks.surface(k)) or _is_cue_verb(lex, toks.surface(k))):
             k += 1
-        if k >= last or toks.kind(k) == PUNCT and toks.surface(k) not in OPENERS + "”\"":
+        if k >= last or toks.kind(k) == PUNCT and toks.surface(k) not in OPENERS + '”"':
             continue
         end = k
         while end < min(last, k + MAX_SOURCE_TOKENS) and toks.kind(end) != PUNCT:
@@ -264,7 +280,7 @@ def find_sources(toks: Tokens, lex: QuoteLexicon, first: int, last: int, candida
 
 
 def _trailing_source(toks: Tokens, lex: QuoteLexicon, i: int, last: int) -> Clause | None:
-    """"…، كما ذكرت السلطات." — a cue after its content, closing the sentence."""
+    """ "…، كما ذكرت السلطات." — a cue after its content, closing the sentence."""
     end = i + 2
     while end < last and toks.kind(end) != PUNCT:
         if matching_form(toks.surface(end)) in lex.words["complementizer"]:

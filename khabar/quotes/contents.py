@@ -46,8 +46,14 @@ def clause_drafts(
     relays: list[Clause] = []
     for n, c in enumerate(clauses):
         limit = toks.starts[clauses[n + 1].cue_token] if n + 1 < len(clauses) else sent.end
-        via = next((s for s in sources if c.content_start <= toks.starts[s.cue_token] < limit
-                    and _names_a_speaker(doc, toks, s)), None)
+        via = next(
+            (
+                s
+                for s in sources
+                if c.content_start <= toks.starts[s.cue_token] < limit and _names_a_speaker(doc, toks, s)
+            ),
+            None,
+        )
         if via is not None:
             limit = toks.starts[via.cue_token]
             relays.append(via)
@@ -77,8 +83,10 @@ def clause_drafts(
 def _content(text: str, c: Clause, limit: int, quoted: list[Quoted]) -> tuple[int, int, str] | None:
     """The content span of a clause and its kind."""
     q = c.quoted
-    if q is not None and q.start >= c.content_start - 1 and (
-        c.marker in ("colon", "mark", "prep") or not text[q.outer_end:limit].strip(_TRIM)
+    if (
+        q is not None
+        and q.start >= c.content_start - 1
+        and (c.marker in ("colon", "mark", "prep") or not text[q.outer_end : limit].strip(_TRIM))
     ):
         return q.start, q.end, "direct"
     if c.marker == "colon":  # وقال: سنقوم … (speech given verbatim, without marks)
@@ -106,7 +114,7 @@ def _source_content(
     np_end = toks.ends[s.subject.stop - 1] if s.subject else toks.ends[s.cue_token]
     k = next((j for j in s.subject if toks.surface(j).startswith(("فإن", "فان"))), None)
     then = k is not None  # وفقا لتقرير نشر أخيرا فإن …: the content follows
-    if text[sent.start:src_start].strip(_TRIM + "و") and not then:
+    if text[sent.start : src_start].strip(_TRIM + "و") and not then:
         start, end = sent.start, src_start
     elif before_only:
         return None
@@ -123,7 +131,7 @@ def _source_content(
 
 
 def _names_a_speaker(doc: Document, toks: Tokens, s: Clause) -> bool:
-    """"بحسب وكالة …" names a speaker; "وفق الشروط" does not."""
+    """ "بحسب وكالة …" names a speaker; "وفق الشروط" does not."""
     if not s.subject:
         return False
     lex = quote_lexicon()
@@ -149,8 +157,13 @@ def cue_after_drafts(
         if k is None or toks.kind(k) != "arabic":
             continue
         cue = lex.cue(toks.surface(k))
-        if cue is None or not cue.is_verb or lex.has("ambiguous_cue", toks.surface(k)) \
-                or k + 1 >= len(toks) or toks.kind(k + 1) != "arabic":
+        if (
+            cue is None
+            or not cue.is_verb
+            or lex.has("ambiguous_cue", toks.surface(k))
+            or k + 1 >= len(toks)
+            or toks.kind(k + 1) != "arabic"
+        ):
             continue  # “…”، قال الوزير — not “…”، قال "…" (a second quote)
         if any(a == toks.starts[k] for a, _ in framed):
             continue  # "حول «المؤسسات المرخصة»، أكد الجدعان أن …": the cue has its own content
@@ -161,7 +174,9 @@ def cue_after_drafts(
     return out
 
 
-def uncued_drafts(doc: Document, quoted: list[Quoted], drafts: list[Draft], framed: list[tuple[int, int]]) -> list[Draft]:
+def uncued_drafts(
+    doc: Document, quoted: list[Quoted], drafts: list[Draft], framed: list[tuple[int, int]]
+) -> list[Draft]:
     """Quotations with no cue: subheadings, or continuations of the last speaker."""
     text = doc.text
     out: list[Draft] = []
@@ -185,7 +200,6 @@ def uncued_drafts(doc: Document, quoted: list[Quoted], drafts: list[Draft], fram
             continue
         out.append(Draft(q.start, q.end, "direct", p.start, None, p.start))
     return out
-
 
 
 _MAIN_CLAUSE = re.compile(r"[،,]\s*(?:فقد|فإن|فان|فإنه|فإنها|فهو|فهي|فلم|فلن|فلا)\b")
@@ -243,7 +257,11 @@ def _next_paragraph_quote(doc: Document, quoted: list[Quoted], pos: int) -> Quot
     i = _paragraph_index(doc, pos)
     if i + 1 >= len(doc.paragraphs) and doc.paragraphs[i].end <= pos:
         return None
-    nxt = doc.paragraphs[i] if doc.paragraphs[i].start >= pos else (doc.paragraphs[i + 1] if i + 1 < len(doc.paragraphs) else None)
+    nxt = (
+        doc.paragraphs[i]
+        if doc.paragraphs[i].start >= pos
+        else (doc.paragraphs[i + 1] if i + 1 < len(doc.paragraphs) else None)
+    )
     if nxt is None:
         return None
     return next((q for q in quoted if q.outer_start == nxt.start), None)

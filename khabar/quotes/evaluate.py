@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import json
 import zipfile
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from khabar.arabic import match_key
 from khabar.document import Document
@@ -100,7 +101,9 @@ def load_gold(path: Path) -> list[GoldArticle]:
             d = json.loads(line)
             quotes = tuple(
                 GoldQuote(
-                    q["start"], q["end"], q["kind"],
+                    q["start"],
+                    q["end"],
+                    q["kind"],
                     tuple(tuple([s["name"], *s.get("aliases", ())]) for s in q.get("speakers", ())),
                     tuple(q["cue"]) if q.get("cue") else None,
                 )
@@ -153,7 +156,11 @@ def match(gold: Iterable[GoldQuote], pred: list[Predicted]) -> list[tuple[GoldQu
     """One-to-one pairs, best overlaps first, each at least ``MIN_OVERLAP``."""
     gold = list(gold)
     scored = sorted(
-        ((overlap((g.start, g.end), (p.start, p.end)), gi, pi) for gi, g in enumerate(gold) for pi, p in enumerate(pred)),
+        (
+            (overlap((g.start, g.end), (p.start, p.end)), gi, pi)
+            for gi, g in enumerate(gold)
+            for pi, p in enumerate(pred)
+        ),
         reverse=True,
     )
     used_g, used_p, pairs = set(), set(), []
@@ -182,7 +189,9 @@ def speaker_right(g: GoldQuote, p: Predicted) -> bool:
 
 
 def evaluate(
-    gold: list[GoldArticle], corpus: SaudiNewsNet, analyze: Callable[[dict[str, Any]], Document],
+    gold: list[GoldArticle],
+    corpus: SaudiNewsNet,
+    analyze: Callable[[dict[str, Any]], Document],
     progress: Callable[[], None] = lambda: None,
 ) -> Report:
     report = Report()
@@ -204,16 +213,35 @@ def evaluate(
             if speaker_right(g, p):
                 report.speaker_correct += 1
             else:
-                report.errors.append({"url": art.url, "error": "speaker", "text": content[g.start : g.end],
-                                      "gold": [s[0] for s in g.speakers], "predicted": list(p.speakers)})
+                report.errors.append(
+                    {
+                        "url": art.url,
+                        "error": "speaker",
+                        "text": content[g.start : g.end],
+                        "gold": [s[0] for s in g.speakers],
+                        "predicted": list(p.speakers),
+                    }
+                )
         matched_p = {id(p) for _, p in pairs}
         for g in art.quotes:
             if id(g) not in found:
-                report.errors.append({"url": art.url, "error": "missed", "text": content[g.start : g.end],
-                                      "gold": [s[0] for s in g.speakers]})
+                report.errors.append(
+                    {
+                        "url": art.url,
+                        "error": "missed",
+                        "text": content[g.start : g.end],
+                        "gold": [s[0] for s in g.speakers],
+                    }
+                )
         for p in pred:
             if id(p) not in matched_p:
-                report.errors.append({"url": art.url, "error": "spurious", "text": content[p.start : p.end],
-                                      "predicted": list(p.speakers)})
+                report.errors.append(
+                    {
+                        "url": art.url,
+                        "error": "spurious",
+                        "text": content[p.start : p.end],
+                        "predicted": list(p.speakers),
+                    }
+                )
         progress()
     return report

@@ -41,11 +41,13 @@ def find_quotes(doc: Document) -> Document:
             if not c.silent:
                 framed.append((toks.starts[c.cue_token], c.content_start))
         drafts += clause_drafts(doc, toks, sent, [c for c in clauses if not c.silent], sources, quoted)
-        silent += [Draft(toks.starts[c.cue_token], toks.starts[c.cue_token], "", sent.start, c, silent=True)
-                   for c in clauses if c.silent]
+        silent += [
+            Draft(toks.starts[c.cue_token], toks.starts[c.cue_token], "", sent.start, c, silent=True)
+            for c in clauses
+            if c.silent
+        ]
     drafts += cue_after_drafts(doc, toks, quoted, drafts, framed)
     drafts += uncued_drafts(doc, quoted, drafts, framed)
     drafts += [d for d in silent if not any(q.start <= d.start < q.end for q in drafts)]
     drafts.sort(key=lambda d: d.start)
     return doc.replace(quotes=tuple(attribute(doc, toks, drafts, quoted)))
-

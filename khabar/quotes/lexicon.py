@@ -12,7 +12,6 @@ from functools import cache, lru_cache
 from khabar.arabic import normalize, strip_diacritics
 from khabar.lexicon import data_lines
 
-
 # Word kinds compared letter for letter, because normalising would merge them with
 # others (the name علي with the preposition على).
 SURFACE_KINDS = frozenset({"name_not_boundary"})

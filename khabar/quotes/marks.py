@@ -43,8 +43,14 @@ def _role(text: str, i: int, start: int, end: int) -> str:
     """``open``, ``close`` or ``either`` for the mark at ``text[i]``."""
     left = text[i - 1] if i > start else " "
     right = text[i + 1] if i + 1 < end else " "
-    left_free = left.isspace() or left in "([{:،," or left in MARKS or (
-        left in _PROCLITIC and (i - 1 == start or not text[i - 2].isalnum() or text[i - 2] in "بولفك" and left == "\u0640")
+    left_free = (
+        left.isspace()
+        or left in "([{:،,"
+        or left in MARKS
+        or (
+            left in _PROCLITIC
+            and (i - 1 == start or not text[i - 2].isalnum() or text[i - 2] in "بولفك" and left == "\u0640")
+        )
     )
     right_free = right.isspace() or right in _AFTER_CLOSE
     if left_free and right_free:

@@ -9,6 +9,7 @@ participle (وأضاف، لكنه قال، سموه، مؤكدا) points back: t
 sentence, a titled person for an honorific, the subject of the sentence, the last
 speaker agreeing with the verb's gender and number, the nearest person named before.
 """
+
 from __future__ import annotations
 
 from bisect import bisect_left
@@ -130,7 +131,7 @@ class SpeakerResolver:
         return [(r, e) for e in self.doc.entities if e.id in self._speaking for r in e.roles if r.strip()]
 
     def _surnames(self) -> list[tuple[tuple[str, ...], Entity]]:
-        """"وقال الهريفي" after "فهد الهريفي": a person's last name alone, where the
+        """ "وقال الهريفي" after "فهد الهريفي": a person's last name alone, where the
         tagger missed it, when no other person of the article shares it."""
         owners: dict[str, list[Entity]] = {}
         for e in self.doc.entities:
@@ -170,7 +171,11 @@ class SpeakerResolver:
                 self.gender.setdefault(a.entity, gender)
         extra = _word_keys(phrase) if len(agents) == 1 else frozenset()
         keys = tuple(_word_keys(a.name) | extra for a in agents)
-        heads = _word_keys(" ".join([*phrase.split()[:1], *agents[0].name.split()[:1]])) if len(agents) == 1 else frozenset()
+        heads = (
+            _word_keys(" ".join([*phrase.split()[:1], *agents[0].name.split()[:1]]))
+            if len(agents) == 1
+            else frozenset()
+        )
         plural = cue is not None and cue.number in ("d", "p")
         self.said.append(Said(agents, gender, end, keys, plural, heads))
 
@@ -209,11 +214,21 @@ class SpeakerResolver:
         while k < frame.stop:
             s = toks.surface(k)
             boundary = self._boundary(s)
-            if boundary and k in (frame.start + 1, frame.start + 2) and lex.has("quantifier", toks.surface(frame.start)):
+            if (
+                boundary
+                and k in (frame.start + 1, frame.start + 2)
+                and lex.has("quantifier", toks.surface(frame.start))
+            ):
                 boundary = False  # "عدد من الصحف الهولندية", "عدد كبير من اليمنيين"
             if s in MARKS and k > frame.start:  # ذكرت مجلة "فارايتي" الأميركية
-                close = next((j for j in range(k + 1, min(frame.stop, k + 2 + MAX_QUOTED_NAME_TOKENS))
-                              if toks.surface(j) in MARKS), None)
+                close = next(
+                    (
+                        j
+                        for j in range(k + 1, min(frame.stop, k + 2 + MAX_QUOTED_NAME_TOKENS))
+                        if toks.surface(j) in MARKS
+                    ),
+                    None,
+                )
                 if close is not None and close > k + 1:
                     k = close + 1
                     continue
@@ -225,7 +240,7 @@ class SpeakerResolver:
         return self._apposition(range(frame.start, k), frame)
 
     def _prepositional(self, k: int) -> bool:
-        """"ودعا لسائر الشهداء بالمغفرة": a phrase opening with لـ/بـ is no subject,
+        """ "ودعا لسائر الشهداء بالمغفرة": a phrase opening with لـ/بـ is no subject,
         unless a name starts there (لافروف)."""
         prefixes = self.toks.clitics(k).prefixes
         if not (set(prefixes) & {"ل", "ب"} and "ال" in prefixes):
@@ -234,7 +249,7 @@ class SpeakerResolver:
         return not any(m.start == start for m in self._mentions_in(start, self.toks.ends[k] + 200))
 
     def _past_outlet(self, frame: range, after_object: bool = False) -> int:
-        """"أوضح لـ«عكاظ» مصدر مسؤول", "قال لصحيفة الحياة مسؤول": the outlet the words
+        """ "أوضح لـ«عكاظ» مصدر مسؤول", "قال لصحيفة الحياة مسؤول": the outlet the words
         were given to stands between the cue and its subject; where the subject starts.
         After "ذلك" any لـ-word is the outlet ("أوضح ذلك لسبق مدير …")."""
         toks, k = self.toks, frame.start
@@ -268,9 +283,9 @@ class SpeakerResolver:
         return self.lex.has("np_boundary", surface) and surface not in self.lex.words.get("name_not_boundary", ())
 
     def _apposition(self, np: range, frame: range) -> range:
-        """"المتحدث الإعلامي بحرس الحدود، النقيب عمر الأكلبي، بأن": a name set off by
+        """ "المتحدث الإعلامي بحرس الحدود، النقيب عمر الأكلبي، بأن": a name set off by
         commas after the title belongs to the subject."""
-        toks, lex = self.toks, self.lex
+        toks, _lex = self.toks, self.lex
         if not np or np.stop >= frame.stop or toks.surface(np.stop) not in ("،", ","):
             return np
         k = np.stop + 1
@@ -284,8 +299,11 @@ class SpeakerResolver:
     def subject(self, cue: CueForm | None, frame: range, source: bool = False) -> Subject:
         toks = self.toks
         np = self.noun_phrase(frame, source)
-        if np and (self.lex.has("not_subject", toks.surface(np.start)) or self.lex.cue(toks.surface(np.start))
-                   or (not source and self._prepositional(np.start))):
+        if np and (
+            self.lex.has("not_subject", toks.surface(np.start))
+            or self.lex.cue(toks.surface(np.start))
+            or (not source and self._prepositional(np.start))
+        ):
             np = range(np.start, np.start)  # "بحركة اعتبرت غير مقبولة": a predicate, nobody named
         if not np or self.lex.has("pronoun_subject", toks.surface(np.start)):
             titled = self._titled_name(frame)
@@ -297,8 +315,11 @@ class SpeakerResolver:
             return owner
         np = self._through_title(np, frame)
         a, b = toks.starts[np.start], toks.ends[np.stop - 1]
-        inside = [m for m in self._mentions_in(a, b)
-                  if (m.entity.type not in PLACE_LIKE or m.start == a) and not self._nisba(m, np)]
+        inside = [
+            m
+            for m in self._mentions_in(a, b)
+            if (m.entity.type not in PLACE_LIKE or m.start == a) and not self._nisba(m, np)
+        ]
         if source:  # "بحسب وكالة رويترز": a name right after the source word, or the phrase
             inside = [m for m in inside if m.start <= toks.ends[min(np.start + 1, np.stop - 1)]]
             if inside:
@@ -318,18 +339,22 @@ class SpeakerResolver:
         return Subject((Agent(name, None, Span(a, b)),), None, np, False)
 
     def _nisba(self, m: Mention, np: range) -> bool:
-        """"مصدر حكومي يوناني": a one-word "person" closing an unnamed source's phrase is
+        """ "مصدر حكومي يوناني": a one-word "person" closing an unnamed source's phrase is
         the adjective of its nationality, tagged by mistake."""
         toks = self.toks
         k = toks.at(m.start)
         return k is not None and toks.ends[k] == m.end and k > np.start and self._nisba_of_source(np, m.entity)
 
     def _nisba_of_source(self, np: range, entity: Entity) -> bool:
-        return (entity.type == PERSON and len(entity.name.split()) == 1 and entity.name.endswith("ي")
-                and self.lex.has("source_head", self.toks.surface(np.start)))
+        return (
+            entity.type == PERSON
+            and len(entity.name.split()) == 1
+            and entity.name.endswith("ي")
+            and self.lex.has("source_head", self.toks.surface(np.start))
+        )
 
     def _statement_owner(self, np: range, frame: range, cue: CueForm | None) -> Subject | None:
-        """"وقال بيان لـ«الأونروا» إن": a statement speaks for the body it belongs to."""
+        """ "وقال بيان لـ«الأونروا» إن": a statement speaks for the body it belongs to."""
         toks = self.toks
         if len(np) != 1 or not self.lex.has("statement_noun", toks.surface(np.start)):
             return None
@@ -339,7 +364,7 @@ class SpeakerResolver:
         return None if owner.anaphoric else owner
 
     def _through_title(self, np: range, frame: range) -> range:
-        """"المشرف على برنامج إحالتي سليمان الشريع، أن": a title cut short by a
+        """ "المشرف على برنامج إحالتي سليمان الشريع، أن": a title cut short by a
         preposition runs on to the comma that closes the frame, or to the person
         named in it."""
         toks = self.toks
@@ -365,9 +390,14 @@ class SpeakerResolver:
         rest = range(np.stop + 1, frame.stop)
         head = toks.surface(np.start)
         titled_head = self.lex.has("construct_title", head) or self.lex.has("construct_title", head.removesuffix("ة"))
-        if titled_head and not commas and len(frame) <= MAX_TITLE_TOKENS and rest and not self._mentions_in(
-            toks.starts[np.stop], toks.ends[frame.stop - 1]
-        ) and not any(self._boundary(toks.surface(k)) or toks.kind(k) != "arabic" for k in rest):
+        if (
+            titled_head
+            and not commas
+            and len(frame) <= MAX_TITLE_TOKENS
+            and rest
+            and not self._mentions_in(toks.starts[np.stop], toks.ends[frame.stop - 1])
+            and not any(self._boundary(toks.surface(k)) or toks.kind(k) != "arabic" for k in rest)
+        ):
             return range(np.start, frame.stop)  # "مديرة مكتبة كادبوري في الجامعة سوزان ورال إن"
         if not commas and self.lex.has("source_head", toks.surface(np.start)) and len(frame) <= MAX_SOURCE_FRAME:
             end = np.stop + 1  # مصادر في الاتحاد الأوروبي; not "… لـ«الشرق الأوسط»"
@@ -377,7 +407,7 @@ class SpeakerResolver:
         return np
 
     def _titled_name(self, frame: range) -> range:
-        """"أكد لـ"سبق"، مدير الشؤون الصحية، الدكتور مبارك عسيري، بأن": where the frame
+        """ "أكد لـ"سبق"، مدير الشؤون الصحية، الدكتور مبارك عسيري، بأن": where the frame
         opens with no subject, a name after an honorific (الدكتور، اللواء) further on."""
         toks, lex = self.toks, self.lex
         for k in frame:
@@ -386,7 +416,7 @@ class SpeakerResolver:
         return range(frame.start, frame.start)
 
     def _said_before(self, np: range) -> Agent | None:
-        """"وتابع رئيس النادي": a description every word of which is in the name of
+        """ "وتابع رئيس النادي": a description every word of which is in the name of
         someone who has already spoken ("رئيس النادي المبتعث عادل الإيداء")."""
         words = {_key(self.toks.surface(k)) for k in np}
         for said in reversed(self.said):
@@ -398,7 +428,7 @@ class SpeakerResolver:
         return None
 
     def _described(self, np: range) -> Agent | None:
-        """"وقال اللاعب", "وأكدت الشركة", "وقال المدرب السابق لمنتخب انجلترا": a generic
+        """ "وقال اللاعب", "وأكدت الشركة", "وقال المدرب السابق لمنتخب انجلترا": a generic
         head with nobody named points back to the person (or body) the story is about:
         the last one of that kind who spoke, else the last one named."""
         head = self.toks.surface(np.start)
@@ -428,8 +458,11 @@ class SpeakerResolver:
         (bodies take قالت، sources and officials قال)."""
         for said in reversed(self.said):
             agent = said.agents[0]
-            if len(said.agents) == 1 and self._entity_type(agent) in (*SPEAKING_GROUPS, None) \
-                    and not (agent.entity is None and said.gender == "m"):
+            if (
+                len(said.agents) == 1
+                and self._entity_type(agent) in (*SPEAKING_GROUPS, None)
+                and not (agent.entity is None and said.gender == "m")
+            ):
                 return agent
         return None
 
@@ -482,7 +515,8 @@ class SpeakerResolver:
                 if j > 0 and (
                     entity.type in PLACE_LIKE  # "عضو الحكومة المحلية بالأنبار": a place inside the phrase
                     or self._is_surname(form, entity)  # "علي الدبيخي" is not "محمد سليمان الدبيخي"
-                    or n == 1 and self._nisba_of_source(np, entity)  # "مصدر حكومي يوناني"
+                    or n == 1
+                    and self._nisba_of_source(np, entity)  # "مصدر حكومي يوناني"
                 ):
                     continue
                 a, b = self.toks.starts[np.start + j], self.toks.ends[np.start + j + n - 1]
@@ -559,9 +593,12 @@ class SpeakerResolver:
         return (_agent(people[0]),) if people else ()
 
     def honoured(self, pronoun: str, cue_start: int) -> tuple[Agent, ...]:
-        """"حيث نوه سموه": the last speaker, or the last person named, whose title fits
+        """ "حيث نوه سموه": the last speaker, or the last person named, whose title fits
         the honorific (a prince for سموه, a minister for معاليه); () when none does."""
-        titles = next((self._title_keys(kind) for kind in HONORIFIC_KINDS if self.lex.has(f"honorific_pronoun_{kind}", pronoun)), None)
+        titles = next(
+            (self._title_keys(kind) for kind in HONORIFIC_KINDS if self.lex.has(f"honorific_pronoun_{kind}", pronoun)),
+            None,
+        )
         if not titles:
             return ()
         for said in reversed(self.said):
@@ -606,7 +643,9 @@ class SpeakerResolver:
     def _sentence_subject(self, sentence_start: int, cue_start: int) -> tuple[Agent, ...]:
         toks, lex = self.toks, self.lex
         if sentence_start < self.body:  # "محمد أبو شعر- سبق: يواصل …": the verb opens the body
-            sentence_start = toks.starts[toks.between(self.body, cue_start).start] if self.body < cue_start else cue_start
+            sentence_start = (
+                toks.starts[toks.between(self.body, cue_start).start] if self.body < cue_start else cue_start
+            )
         first, cue = toks.at(sentence_start), toks.at(cue_start)
         if cue is None:  # the end of an earlier sentence: up to the first token after it
             cue = bisect_left(toks.starts, cue_start)
@@ -637,7 +676,7 @@ class SpeakerResolver:
         return subj.speakers
 
     def _titled_after(self, np: range, stop: int) -> Agent | None:
-        """"رحب الخبير في شؤون الخليج الدكتور يورجين تودنهوفر بالبيان": a description's
+        """ "رحب الخبير في شؤون الخليج الدكتور يورجين تودنهوفر بالبيان": a description's
         title runs on to a name after an honorific, with no comma between."""
         toks = self.toks
         end = min(stop, np.start + MAX_TITLE_TOKENS)
@@ -645,19 +684,25 @@ class SpeakerResolver:
             if toks.kind(k) == PUNCT:
                 return None
             if self.lex.has("name_title", toks.surface(k)) and k + 1 < end:
-                people = [m for m in self._mentions_in(toks.starts[k + 1], toks.ends[end - 1])
-                          if m.entity.type == PERSON and toks.at(m.start) == k + 1]
+                people = [
+                    m
+                    for m in self._mentions_in(toks.starts[k + 1], toks.ends[end - 1])
+                    if m.entity.type == PERSON and toks.at(m.start) == k + 1
+                ]
                 return _agent(people[0]) if people else None
         return None
 
     def _named_apposition(self, k: int, stop: int) -> Agent | None:
-        """"يواصل الكاتب الرياضي …، فهد الهريفي، انتقاداته": the person named between
+        """ "يواصل الكاتب الرياضي …، فهد الهريفي، انتقاداته": the person named between
         commas right after a description."""
         toks = self.toks
         if k >= stop or toks.surface(k) not in ("،", ","):
             return None
-        people = [m for m in self._mentions_in(toks.starts[k], toks.ends[min(stop, k + MAX_APPOSITION_TOKENS) - 1])
-                  if m.entity.type == PERSON]
+        people = [
+            m
+            for m in self._mentions_in(toks.starts[k], toks.ends[min(stop, k + MAX_APPOSITION_TOKENS) - 1])
+            if m.entity.type == PERSON
+        ]
         if not people or toks.at(people[0].start) != k + 1:
             return None
         after = toks.between(people[0].end, toks.ends[stop - 1]).start
@@ -695,7 +740,9 @@ def _word_keys(text: str) -> frozenset[str]:
     """The match keys of a phrase's words, each also as it reads after ال: match_key takes
     the و of "وزارة" for a conjunction, and "الوزارة" must still find it."""
     words = [w.strip(PHRASE_PUNCT) for w in text.split()]
-    return frozenset(_key(w) for w in words if w) | frozenset(_key("ال" + w) for w in words if w and not w.startswith("ال"))
+    return frozenset(_key(w) for w in words if w) | frozenset(
+        _key("ال" + w) for w in words if w and not w.startswith("ال")
+    )
 
 
 @lru_cache(maxsize=1 << 14)

@@ -15,7 +15,7 @@ class Meta:
     source: str | None = None
     author: str | None = None
 
-    def merged(self, override: "Meta") -> "Meta":
+    def merged(self, override: Meta) -> Meta:
         """``override``'s fields win where they are set."""
         return Meta(**{f.name: getattr(override, f.name) or getattr(self, f.name) for f in fields(self)})
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import email.utils
 import xml.etree.ElementTree as ET
-from typing import BinaryIO, Iterator
+from collections.abc import Iterator
+from typing import BinaryIO
 
 from khabar.sources.base import Failure, Meta, Record
 
@@ -53,20 +54,31 @@ def _rss(root: ET.Element, origin: str) -> Iterator[Record | Failure]:
     items = root.iter("item") if channel is None or not channel.findall("item") else channel.findall("item")
     for n, item in enumerate(items):
         body = _text(item.find(CONTENT)) or _text(item.find("description"))
-        meta = Meta(title=_text(item.find("title")), published=_rfc822_date(_text(item.find("pubDate"))),
-                    url=_text(item.find("link")), source=source,
-                    author=_text(item.find(DC_CREATOR)) or _text(item.find("author")))
+        meta = Meta(
+            title=_text(item.find("title")),
+            published=_rfc822_date(_text(item.find("pubDate"))),
+            url=_text(item.find("link")),
+            source=source,
+            author=_text(item.find(DC_CREATOR)) or _text(item.find("author")),
+        )
         yield _record(f"{origin}#{n}", body, meta)
 
 
 def _atom(root: ET.Element, origin: str) -> Iterator[Record | Failure]:
     source = _text(root.find(f"{ATOM}title"))
     for n, entry in enumerate(root.findall(f"{ATOM}entry")):
-        link = next((l.get("href") for l in entry.findall(f"{ATOM}link") if l.get("rel", "alternate") == "alternate"), None)
+        link = next(
+            (link.get("href") for link in entry.findall(f"{ATOM}link") if link.get("rel", "alternate") == "alternate"),
+            None,
+        )
         author = entry.find(f"{ATOM}author")
-        meta = Meta(title=_text(entry.find(f"{ATOM}title")),
-                    published=_text(entry.find(f"{ATOM}published")) or _text(entry.find(f"{ATOM}updated")),
-                    url=link, source=source, author=_text(author.find(f"{ATOM}name")) if author is not None else None)
+        meta = Meta(
+            title=_text(entry.find(f"{ATOM}title")),
+            published=_text(entry.find(f"{ATOM}published")) or _text(entry.find(f"{ATOM}updated")),
+            url=link,
+            source=source,
+            author=_text(author.find(f"{ATOM}name")) if author is not None else None,
+        )
         body = _text(entry.find(f"{ATOM}content")) or _text(entry.find(f"{ATOM}summary"))
         yield _record(f"{origin}#{n}", body, meta)
 

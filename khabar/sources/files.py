@@ -11,20 +11,30 @@ import os
 import sys
 import zipfile
 import zlib
+from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO, Iterator
+from typing import BinaryIO
 
 from khabar.sources.base import Failure, Meta, Record
-from khabar.sources.decode import DecodeError, decode, declared_charset
+from khabar.sources.decode import DecodeError, declared_charset, decode
 from khabar.sources.records import read_json
 
 FORMATS = ("auto", "text", "html", "json", "jsonl", "zip", "warc", "feed")
 EXTENSIONS = {
-    ".txt": "text", ".text": "text", ".md": "text",
-    ".html": "html", ".htm": "html", ".xhtml": "html",
-    ".json": "json", ".jsonl": "json", ".ndjson": "json",
+    ".txt": "text",
+    ".text": "text",
+    ".md": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".json": "json",
+    ".jsonl": "json",
+    ".ndjson": "json",
     ".zip": "zip",
-    ".warc": "warc", ".rss": "feed", ".atom": "feed", ".xml": "feed",
+    ".warc": "warc",
+    ".rss": "feed",
+    ".atom": "feed",
+    ".xml": "feed",
 }
 MAX_ZIP_DEPTH = 2
 
@@ -72,7 +82,9 @@ def read_file(path: Path, input_format: str = "auto", encoding: str | None = Non
         yield Failure(str(path), e.strerror or str(e))
 
 
-def read_stream(fh: BinaryIO, origin: str, fmt: str = "auto", encoding: str | None = None, depth: int = 0) -> Iterator[Record | Failure]:
+def read_stream(
+    fh: BinaryIO, origin: str, fmt: str = "auto", encoding: str | None = None, depth: int = 0
+) -> Iterator[Record | Failure]:
     head = fh.read(4096)
     if fmt == "auto":
         fmt = sniff(head)
@@ -113,7 +125,9 @@ def read_stream(fh: BinaryIO, origin: str, fmt: str = "auto", encoding: str | No
     yield Record(text, Meta(), origin, fmt)
 
 
-def read_zip(source, origin: str, input_format: str = "auto", encoding: str | None = None, depth: int = 0) -> Iterator[Record | Failure]:
+def read_zip(
+    source, origin: str, input_format: str = "auto", encoding: str | None = None, depth: int = 0
+) -> Iterator[Record | Failure]:
     try:
         archive = zipfile.ZipFile(source)
     except (zipfile.BadZipFile, OSError) as e:
@@ -125,7 +139,11 @@ def read_zip(source, origin: str, input_format: str = "auto", encoding: str | No
             yield Failure(origin, "zip archive holds no files")
         for name in names:
             inner = f"{origin}!{name}"
-            fmt = input_format if input_format not in ("auto", "zip") else EXTENSIONS.get(Path(name).suffix.lower(), "auto")
+            fmt = (
+                input_format
+                if input_format not in ("auto", "zip")
+                else EXTENSIONS.get(Path(name).suffix.lower(), "auto")
+            )
             try:
                 with archive.open(name) as member:
                     yield from read_stream(member, inner, fmt, encoding, depth)

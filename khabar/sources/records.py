@@ -7,7 +7,8 @@ memory whole; one invalid record fails alone and the rest go on.
 from __future__ import annotations
 
 import json
-from typing import Any, Iterator, TextIO
+from collections.abc import Iterator
+from typing import Any, TextIO
 
 from khabar.sources.base import Failure, Meta, Record
 
@@ -15,8 +16,18 @@ from khabar.sources.base import Failure, Meta, Record
 FIELDS: dict[str, tuple[str, ...]] = {
     "body": ("text", "content", "body", "article", "maintext", "full_text", "article_body", "articleBody"),
     "title": ("title", "headline", "name"),
-    "published": ("published", "date", "date_extracted", "date_published", "datePublished",
-                  "published_at", "publish_date", "pubDate", "pub_date", "timestamp"),
+    "published": (
+        "published",
+        "date",
+        "date_extracted",
+        "date_published",
+        "datePublished",
+        "published_at",
+        "publish_date",
+        "pubDate",
+        "pub_date",
+        "timestamp",
+    ),
     "url": ("url", "link", "uri", "canonical_url"),
     "source": ("source", "site", "sitename", "site_name", "outlet", "publisher", "domain"),
     "author": ("author", "authors", "byline", "writer"),
@@ -60,7 +71,9 @@ def to_record(obj: Any, origin: str) -> Record | Failure:
     meta = Meta(**{name: _field(obj, name) for name in ("title", "published", "url", "source", "author")})
     if body is None:
         if meta.title is None and meta.url is None:
-            return Failure(origin, "record has no text, title or url (looked for: " + ", ".join(FIELDS["body"][:4]) + ")")
+            return Failure(
+                origin, "record has no text, title or url (looked for: " + ", ".join(FIELDS["body"][:4]) + ")"
+            )
         body = ""  # the body failed to scrape: the item is still an article, kept with what it has
     return Record(body, meta, origin, "html" if looks_like_html(body) else "text")
 
@@ -141,7 +154,7 @@ def _read_lines(first: str, stream: TextIO, origin: str) -> Iterator[Record | Fa
         except json.JSONDecodeError as e:
             if n_ok == 0 and lineno == 1:
                 # not JSON Lines: one JSON document spread over several lines
-                yield from _read_whole(line + "\n" + "".join(l + "\n" for _, l in lines), origin)
+                yield from _read_whole(line + "\n" + "".join(rest + "\n" for _, rest in lines), origin)
                 return
             yield Failure(f"{origin}:{lineno}", f"invalid JSON: {e.msg} (column {e.colno})")
             continue

@@ -10,10 +10,11 @@ from __future__ import annotations
 import contextlib
 import io
 import re
-from typing import BinaryIO, Iterator
+from collections.abc import Iterator
+from typing import BinaryIO
 
 from khabar.sources.base import Failure, Meta, Record
-from khabar.sources.decode import DecodeError, decode, declared_charset
+from khabar.sources.decode import DecodeError, declared_charset, decode
 
 _CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_\-]+)", re.I)
 HTML_TYPES = ("text/html", "application/xhtml+xml")

@@ -18,5 +18,16 @@ def open_store(location: str | Path = DEFAULT_DB, *, readonly: bool = False) -> 
     return SQLiteStore(text, readonly=readonly)
 
 
-__all__ = ["DEFAULT_DB", "EntityProfile", "Hit", "Incoming", "QuoteRow", "SQLiteStore", "SearchFilters", "Store",
-           "StoreError", "WriteCounts", "open_store"]
+__all__ = [
+    "DEFAULT_DB",
+    "EntityProfile",
+    "Hit",
+    "Incoming",
+    "QuoteRow",
+    "SQLiteStore",
+    "SearchFilters",
+    "Store",
+    "StoreError",
+    "WriteCounts",
+    "open_store",
+]

@@ -13,8 +13,8 @@ from khabar.document import Document, TimeExpr
 from khabar.segment import Tokens, tokenize
 
 from .grammar import readings
-from .sentence import Sentence
 from .resolve import parse_published, resolve
+from .sentence import Sentence
 from .triggers import candidates
 
 _FROM = frozenset({"من"})

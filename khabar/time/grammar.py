@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-
 from .lexicon import Hit, lexicon
 from .numbers import word_number
 from .reading import Reading
@@ -998,7 +997,7 @@ def _decade_word(s: Sentence, j: int, anchor: str) -> bool:
 
 
 def _event_after(s: Sentence, j: int) -> bool:
-    """"من/على" + a word that is not a time (الإعلان، توقيع) after قبل/بعد + a duration."""
+    """ "من/على" + a word that is not a time (الإعلان، توقيع) after قبل/بعد + a duration."""
     if s.norm[j : j + 1] and s.norm[j] in _OF and j + 1 < s.n and s.kinds[j + 1] == "arabic":
         if s.norm[j + 1] in _NOT_EVENTS:
             return False

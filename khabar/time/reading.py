@@ -42,7 +42,7 @@ class Reading:
     direction: int | None = None  # مايو المقبل، الصيف الماضي: the next or last such month/season
     anchor: str | None = None
     tense: str | None = None  # "future" or "past": the clause's, where the words leave it open
-    until: "Reading | None" = None
+    until: Reading | None = None
 
     @property
     def has_day(self) -> bool:

@@ -13,8 +13,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .reading import Reading
 from .hijri import hijri_month_of, hijri_month_start, hijri_to_gregorian, hijri_year_of, hijri_year_start
+from .reading import Reading
 
 WEEKDAY_CODES = ("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN")
 _CLOCK_UNITS = ("H", "MI", "S")

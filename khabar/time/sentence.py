@@ -9,7 +9,6 @@ from khabar.segment import token_kind
 from .lexicon import Hit, lexicon
 from .numbers import digits_value
 
-
 # surface -> (matching form, kind), remembered across sentences: news repeats its words
 _forms: dict[str, tuple[str, str]] = {}
 _FORMS_LIMIT = 50_000  # the news words that carry most tokens; bounded for streaming memory

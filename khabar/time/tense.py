@@ -104,7 +104,7 @@ def _feminine_imperfect(w: str) -> bool:
 
 
 def clause_tense(s: Sentence, i: int) -> str | None:
-    """"future", "present", "past" or None: what the words before token i, in its
+    """ "future", "present", "past" or None: what the words before token i, in its
     clause, say."""
     was = False
     reporting = _reporting_verbs()

@@ -61,7 +61,9 @@ _ARTICLE_CATEGORIES = frozenset(
 )
 # words after a weak starter or a number that may continue an expression without being
 # starters themselves: في، من، حتى، صباحا، الماضي، العثمانية، هـ ...
-_LINK_CATEGORIES = frozenset({"rangeto", "partadv", "shift", "period", "era", "agree", "honorific", "approx", "unitadj"})
+_LINK_CATEGORIES = frozenset(
+    {"rangeto", "partadv", "shift", "period", "era", "agree", "honorific", "approx", "unitadj"}
+)
 
 
 def _starter_categories() -> dict[str, set[str]]:

@@ -10,9 +10,9 @@ span counts only when its first and last tokens and its label all match.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
 
 from khabar.document import Document, TimeExpr
 from khabar.segment import segment

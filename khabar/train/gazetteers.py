@@ -69,8 +69,7 @@ def cities(common: set[str]) -> list[tuple[str, str]]:
                 continue
             words = name.split()
             if len(words) == 1 and (
-                len(arabic.normalize(name)) <= 3
-                or (arabic.match_key(name) in common and city["population"] < MEGACITY)
+                len(arabic.normalize(name)) <= 3 or (arabic.match_key(name) in common and city["population"] < MEGACITY)
             ):
                 continue
             out.append(("GPE", name))

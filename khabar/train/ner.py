@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Callable, Sequence
 
 from khabar.entities.features import Featurizer
 from khabar.train.conll import Sentence
@@ -41,12 +41,23 @@ def train(
             if progress:
                 progress(int(info.get("num", 0)))
 
-        def on_start(self, log): pass
-        def on_featgen_progress(self, log, percent): pass
-        def on_featgen_end(self, log): pass
-        def on_prepared(self, log): pass
-        def on_optimization_end(self, log): pass
-        def on_end(self, log): pass
+        def on_start(self, log):
+            pass
+
+        def on_featgen_progress(self, log, percent):
+            pass
+
+        def on_featgen_end(self, log):
+            pass
+
+        def on_prepared(self, log):
+            pass
+
+        def on_optimization_end(self, log):
+            pass
+
+        def on_end(self, log):
+            pass
 
     featurizer = Featurizer()
     trainer = _Trainer(verbose=True)
