@@ -71,8 +71,9 @@ def read_warc(fh: ByteStream, origin: str, options: ReadOptions) -> Iterator[Rec
             yield Failure(where, _cut(length, got))
             return
         trailer = stream.record_end()
-        if trailer is None or stream.damage is not None:
-            what = _missized(length) if stream.damage is None else "damaged record: skipped"
+        damaged = stream.hits(start, stream.here + (trailer or 0))
+        if trailer is None or damaged:
+            what = "damaged record: skipped" if damaged else _missized(length)
             yield Failure(where, what + stream.damage_note())
             stream.recover(start, None if block is None else head + block)
             continue
@@ -178,6 +179,7 @@ def _html_response(raw_record: bytes, max_payload: int) -> tuple[bytes, str, str
 @dataclass(frozen=True)
 class _Damage:
     message: str
+    member_at: int = -1  # file offset of the damaged gzip member, when it began one
 
 
 class _Stream:
@@ -194,6 +196,7 @@ class _Stream:
         self._base = 0  # position of _buf[0]
         self._members: list[tuple[int, int]] = []  # (position, file offset) where each gzip member begins
         self.damage: tuple[int, str] | None = None  # (position where good data resumes, what went wrong)
+        self._damaged_from = 0  # where the damaged data began (its member's first byte)
 
     @property
     def here(self) -> int:
@@ -211,6 +214,8 @@ class _Stream:
             if isinstance(item, _Damage):
                 if self.damage is None:
                     self.damage = (self._end(), item.message)
+                    starts = [start for start, offset in self._members if offset == item.member_at]
+                    self._damaged_from = starts[0] if starts else self._end()
                 continue
             offset, data = item
             if self.gzipped and (not self._members or self._members[-1][1] != offset):
@@ -334,6 +339,10 @@ class _Stream:
                 self._i = len(self._buf)
                 return
 
+    def hits(self, start: int, end: int) -> bool:
+        """Whether damaged data lies within positions ``start:end``."""
+        return self.damage is not None and self._damaged_from < end and self.damage[0] > start
+
     def damage_note(self) -> str:
         return f" ({self.damage[1]})" if self.damage is not None else ""
 
@@ -360,7 +369,9 @@ def _gunzip(first: bytes, fh: ByteStream) -> Iterator[tuple[int, bytes] | _Damag
             continue
         if not pending:
             if member is not None:
-                yield _Damage(f"gzip data ends inside a member that began at byte {member_at:,} (truncated?)")
+                yield _Damage(
+                    f"gzip data ends inside a member that began at byte {member_at:,} (truncated?)", member_at
+                )
             return
         if member is None:
             if not pending.startswith(GZIP_MAGIC):
@@ -371,7 +382,7 @@ def _gunzip(first: bytes, fh: ByteStream) -> Iterator[tuple[int, bytes] | _Damag
         try:
             out = member.decompress(pending, CHUNK)
         except zlib.error as e:
-            yield _Damage(f"damaged gzip data in the member at byte {member_at:,}: {e}")
+            yield _Damage(f"damaged gzip data in the member at byte {member_at:,}: {e}", member_at)
             member = None
             pending, at, eof = _next_member(fh, pending, at, eof)
             continue
