@@ -155,7 +155,10 @@ def _read_stream(fh: ByteStream, origin: str, fmt: str, options: ReadOptions, de
     if fmt == "auto":
         fmt = sniff(head, complete=len(head) < SNIFF)
     if fmt == "json":
-        kind = None if options.encoding else binary_kind(head)
+        # a stray control byte inside a record costs that record; a file that does not even
+        # start like JSON and looks binary is refused whole, not line by line
+        starts_like_json = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"[", b"{")
+        kind = None if options.encoding or starts_like_json else binary_kind(head)
         if kind:
             yield Failure(origin, kind)
             return

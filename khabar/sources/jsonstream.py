@@ -59,7 +59,7 @@ def values(fh: ByteStream, encoding: str, options: ReadOptions) -> Iterator[Valu
     first = window.skip(0, _WS)
     if first is None:
         yield Problem("", "empty file")
-    elif window.buf[first] == "[":
+    elif window.buf[first] == "[" and not window.array_per_line():
         yield from window.array(first + 1)
     elif window.looks_like_json_lines():
         yield from window.lines()
@@ -265,16 +265,25 @@ class _Window:
                 return
             n, pos = n + 1, end
 
+    def array_per_line(self) -> bool:
+        """Whether a text starting with "[" is JSON Lines whose first record is an array:
+        its first line parses alone and another line follows."""
+        lines = self._first_lines(2)
+        return len(lines) == 2 and _closes_on_its_line(lines[0])
+
+    def _parses(self, text: str) -> bool:
+        try:
+            self.decoder.decode(text)
+            return True
+        except (json.JSONDecodeError, RecursionError, _Refused):
+            return False
+
     def looks_like_json_lines(self) -> bool:
         """One record per line when the first non-blank line parses alone, or (the first
         record being damaged) the second does; a pretty-printed document has neither."""
         lines = self._first_lines(2)
-        for text in lines:
-            try:
-                self.decoder.decode(text)
-                return True
-            except (json.JSONDecodeError, RecursionError, _Refused):
-                continue
+        if any(self._parses(text) or _closes_on_its_line(text) for text in lines):
+            return True
         return len(lines) < 2 and bool(lines) and len(lines[0]) > self.limits.max_bytes
 
     def _first_lines(self, n: int) -> list[str]:
@@ -380,6 +389,33 @@ class _Window:
                 yield held
                 return
             pos = after
+
+
+def _closes_on_its_line(line: str) -> bool:
+    """Whether the value a line starts with "[" or "{" closes at the end of that line (by
+    its brackets and strings: it may still be refused, too deep or invalid inside)."""
+    line = line.strip()
+    if line[:1] not in ("[", "{"):
+        return False
+    depth, pos = 0, 0
+    while pos < len(line):
+        m = _SKIP.match(line, pos)
+        assert m is not None
+        kind = m.lastgroup
+        if kind == "quote":
+            pos = _STRING_REST.match(line, pos + 1).end()  # type: ignore[union-attr]
+            if pos >= len(line) or line[pos] != '"':
+                return False
+            pos += 1
+            continue
+        if kind == "open":
+            depth += m.end() - pos
+        elif kind == "close":
+            depth -= m.end() - pos
+            if depth <= 0:
+                return depth == 0 and m.end() == len(line)
+        pos = m.end()
+    return False
 
 
 def _line_parts(buf: str, start: int, end: int) -> Iterator[tuple[int, int] | None]:

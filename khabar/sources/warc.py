@@ -29,7 +29,7 @@ HTML_TYPES = ("text/html", "application/xhtml+xml")
 CHUNK = 1 << 20
 HEAD_MAX = 1 << 16  # a WARC record header (or HTTP head) longer than this is damage
 _RECORD_HEAD = re.compile(rb"WARC/\d+\.\d+\r?\n")
-_NEXT_RECORD = re.compile(rb"\nWARC/\d+\.\d+\r?\n")
+_NEXT_RECORD = re.compile(rb"WARC/\d+\.\d+\r?\n")
 _HEAD_END = re.compile(rb"\r?\n\r?\n")
 GZIP_MAGIC = b"\x1f\x8b\x08"
 
@@ -46,6 +46,11 @@ def read_warc(fh: ByteStream, origin: str, options: ReadOptions) -> Iterator[Rec
             yield Failure(where, f"damaged data before this point{stream.damage_note()}: skipped")
             stream.damage = None
         head = stream.take_until(_HEAD_END, HEAD_MAX)
+        cut = _NEXT_RECORD.search(head, 1) if head is not None and _RECORD_HEAD.match(head) else None
+        if head is not None and cut is not None:  # the next record starts inside this header
+            stream.unread(head[cut.start() :])
+            yield Failure(where, "WARC record header cut short: skipped to the next record")
+            continue
         fields = _fields(head) if head is not None and _RECORD_HEAD.match(head) else None
         length = _content_length(fields)
         if head is None or fields is None or length is None:
@@ -70,12 +75,12 @@ def read_warc(fh: ByteStream, origin: str, options: ReadOptions) -> Iterator[Rec
         if got < length:
             yield Failure(where, _cut(length, got))
             return
-        trailer = stream.record_end()
+        trailer = stream.record_end(block)
         damaged = stream.hits(start, stream.here + (trailer or 0))
         if trailer is None or damaged:
             what = "damaged record: skipped" if damaged else _missized(length)
             yield Failure(where, what + stream.damage_note())
-            stream.recover(start, None if block is None else head + block)
+            stream.recover(start, None if block is None else head + block, len(head))
             continue
         stream.skip(trailer)
         if block is None:
@@ -290,21 +295,24 @@ class _Stream:
         self._base = self.here - len(data)
         self._i = 0
 
-    def record_end(self) -> int | None:
-        """After a record's block: how many line breaks end it ("\r\n\r\n", or any
-        before the end or the next record), or None when what follows is neither."""
-        after = self.peek(20)
-        if after.startswith(b"\r\n\r\n"):
-            return 4
+    def record_end(self, block: bytes | None) -> int | None:
+        """After a record's block: how many line breaks end it, or None when the block
+        does not end here (it was cut, or ran into the next record). It ends here when the
+        next record or the end of the archive follows the line breaks; or, what follows
+        being garbage, when the block has its "\r\n\r\n" and swallowed no record header."""
+        after = self.peek(64)
         stripped = after.lstrip(b"\r\n")
-        if stripped.startswith(b"WARC/") or (not stripped and len(after) < 20):
-            return len(after) - len(stripped)
+        breaks = len(after) - len(stripped)
+        if breaks <= 8 and (stripped.startswith(b"WARC/") or (not stripped and len(after) < 64)):
+            return breaks
+        if after.startswith(b"\r\n\r\n") and block is not None and _NEXT_RECORD.search(block) is None:
+            return 4
         return None
 
-    def recover(self, start: int, record: bytes | None) -> None:
-        """After a bad record that began at ``start`` (``record``: its bytes, when held):
-        go on where good data resumes after damage, else at the next record header inside
-        it (its Content-Length ran past its end), else at the next one after it."""
+    def recover(self, start: int, record: bytes | None, head_length: int) -> None:
+        """After a bad record that began at ``start`` (``record``: its header and block,
+        when held): go on where good data resumes after damage, else at the next record
+        header found from its block on (its Content-Length may have run past its end)."""
         if self.damage is not None:
             resume = self.damage[0]
             self.damage = None
@@ -315,29 +323,32 @@ class _Stream:
                 self.unread(record[resume - start :])
                 return
         elif record is not None:
-            m = _NEXT_RECORD.search(record, 1)
-            if m is not None:
-                self.unread(record[m.start() + 1 :])
-                return
+            self.unread(record[head_length:])
+            self.resync(here_too=True)
+            return
         self.resync()
 
-    def resync(self) -> None:
-        """Forward to the next line that starts a WARC record (or to the end)."""
+    def resync(self, here_too: bool = False) -> None:
+        """Forward to the next record header (or to the end); ``here_too``: one that starts
+        right here counts (else what is here is what failed)."""
         if self.damage is not None:
             resume = self.damage[0]
             self.damage = None
             if resume > self.here:
                 self.skip(resume - self.here)
                 return
+        start = self._i if here_too else self._i + 1
         while True:
-            m = _NEXT_RECORD.search(self._buf, self._i)
+            m = _NEXT_RECORD.search(self._buf, min(start, len(self._buf)))
             if m is not None:
-                self._i = m.start() + 1
+                self._i = m.start()
                 return
-            self._i = max(self._i, len(self._buf) - 24)  # a header may straddle the next read
+            # searched: drop it, but for a tail where a header may straddle the next read
+            self._i = max(min(start, len(self._buf)), len(self._buf) - 24)
             if not self._need(len(self._buf) - self._i + 1):
                 self._i = len(self._buf)
                 return
+            start = self._i
 
     def hits(self, start: int, end: int) -> bool:
         """Whether damaged data lies within positions ``start:end``."""

@@ -41,7 +41,7 @@ def read_zip(
     the format ``formats(name)`` gives."""
     try:
         archive = zipfile.ZipFile(source)
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as e:
+    except (*DAMAGED, ValueError) as e:  # NotImplementedError: a zip version Python does not read
         yield Failure(origin, f"not a readable zip archive: {e}")
         return
     with archive:
