@@ -319,3 +319,14 @@ def test_sources_hostile_corpus_no_record_lost_no_traceback(corpus, name):
     assert bool(failures) == case.failures
     assert all("\n" not in str(f) for f in failures)
     assert peak < 100  # MB of Python allocations; bench/hostile.py measures whole-process RSS
+
+
+def test_sources_every_limit_documented_with_its_flag():
+    from dataclasses import fields
+
+    from khabar.sources import Limits
+    from khabar.sources.limits import flag
+
+    doc = (ROOT / "docs" / "reliability.md").read_text(encoding="utf-8")
+    for f in fields(Limits):
+        assert f"`{f.name}`" in doc and f"`{flag(f.name)}`" in doc, f.name
