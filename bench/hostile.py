@@ -138,7 +138,8 @@ def main() -> None:
     worst = 0.0
     for case, path in cases:
         size = sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) if path.is_dir() else path.stat().st_size
-        row = f"| {case.name} | {size / 2**20:,.1f} MB | {case.records:,} |"
+        expected = case.expected(args.full)
+        row = f"| {case.name} | {size / 2**20:,.1f} MB | {expected:,} |"
         for name, checkout in checkouts:
             python = checkout / ".venv" / "bin" / "python"
             r = run_read(python, checkout, path, args.timeout)
@@ -146,7 +147,7 @@ def main() -> None:
             if name == "new":
                 worst = max(worst, rss)
             counts = f"{r['records']:,} / {r['failures']:,}" if "records" in r else "—"
-            row += f" {counts} | {rss:,.0f} | {r['seconds']:.1f} | {verdict(r, case.records)} |"
+            row += f" {counts} | {rss:,.0f} | {r['seconds']:.1f} | {verdict(r, expected)} |"
             if args.analyze:
                 a = run_analyze(python, checkout, path, args.timeout)
                 kb = a.get("analyze_rss_kb")

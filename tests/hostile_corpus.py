@@ -47,6 +47,10 @@ class Case:
     records: int  # valid records in it: every one must be read
     failures: bool  # whether something in it must be reported as a failure
     special: bool = False  # a named pipe: read only in a child process with a timeout
+    records_full: int | None = None  # valid records in the full version, when it has more
+
+    def expected(self, full: bool) -> int:
+        return self.records_full if full and self.records_full is not None else self.records
 
 
 def _write(data: bytes | str) -> Callable[[Path, bool], None]:
@@ -334,7 +338,7 @@ CASES: list[Case] = [
     Case("warc_garbage_between.warc", _warc_garbage_between, 3, True),
     Case("feed_billion_laughs.xml", _feed_billion_laughs, 0, True),
     Case("feed_huge_item.rss", _feed_huge_item, 1, True),
-    Case("feed_many_items.rss", _feed_many_items, 1_000, False),
+    Case("feed_many_items.rss", _feed_many_items, 1_000, False, records_full=100_000),
     Case("starts_with_bracket", _write("[ad_1]\n" + article(1) + "\n" + article(2)), 1, False),
     Case("starts_with_brace", _write("{{قالب}}\n" + article(1)), 1, False),
     Case("few_bad_bytes.txt", _few_bad_bytes, 0, True),
@@ -363,7 +367,7 @@ def main() -> None:
     args = p.parse_args()
     for case, path in build(args.out, args.full):
         size = sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) if path.is_dir() else path.stat().st_size
-        print(f"{case.name}\t{size:,} bytes\t{case.records} valid records")
+        print(f"{case.name}\t{size:,} bytes\t{case.expected(args.full)} valid records")
 
 
 if __name__ == "__main__":

@@ -13,7 +13,9 @@ to warcio for its HTTP headers and content decoding (chunked, gzip), as before.
 
 from __future__ import annotations
 
+import contextlib
 import io
+import logging
 import re
 import zlib
 from collections.abc import Iterator
@@ -32,6 +34,10 @@ _RECORD_HEAD = re.compile(rb"WARC/\d+\.\d+\r?\n")
 _NEXT_RECORD = re.compile(rb"WARC/\d+\.\d+\r?\n")
 _HEAD_END = re.compile(rb"\r?\n\r?\n")
 GZIP_MAGIC = b"\x1f\x8b\x08"
+
+# warcio logs odd headers at WARNING; with no handler configured Python would print each on
+# stderr. What matters reaches the user as khabar's own one-line failures.
+logging.getLogger("warcio").addHandler(logging.NullHandler())
 
 
 def read_warc(fh: ByteStream, origin: str, options: ReadOptions) -> Iterator[Record | Failure]:
@@ -177,7 +183,13 @@ def _html_response(raw_record: bytes, max_payload: int) -> tuple[bytes, str, str
     status = record.http_headers.get_statuscode()
     if status and not status.startswith("2"):
         return None
-    body = record.content_stream().read(max_payload) if max_payload else b""
+    body = b""
+    if max_payload:
+        complaint = io.StringIO()
+        with contextlib.redirect_stderr(complaint):  # warcio reports a payload cut by bad gzip data there
+            body = record.content_stream().read(max_payload)
+        if complaint.getvalue().strip():
+            raise ValueError(f"damaged compressed payload ({complaint.getvalue().strip()[:100]})")
     return body, content_type, record.rec_headers.get_header("WARC-Target-URI")
 
 
