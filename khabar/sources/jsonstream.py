@@ -12,8 +12,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from khabar.sources.base import ByteStream
 from khabar.sources.decode import UNDECODED, TextChunks
@@ -31,8 +30,7 @@ _SKIP = re.compile(r'(?P<open>[\[{]+)|(?P<close>[\]}]+)|(?P<quote>")|(?P<stop>[,
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-@dataclass(frozen=True)
-class Value:
+class Value(NamedTuple):
     """A parsed value; ``where`` is appended to the file's origin (``#3``, ``:17``, or
     nothing for a file holding one document). ``listed``: a list here is a list of records
     (a JSON Lines line holding an array), not a record."""
@@ -42,8 +40,7 @@ class Value:
     listed: bool = False
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     where: str
     message: str
 
@@ -105,24 +102,30 @@ class _Window:
     # --- the window -------------------------------------------------------------------
 
     def more(self, keep: int, size: int | None = None) -> bool:
-        """Drop the text before ``buf[keep]`` and read on; False at the end of the text.
-        Positions in the window move back by ``keep``."""
+        """Drop the text before ``buf[keep]`` and read on; False at the end of the text
+        (nothing dropped then). Positions in the window move back by ``keep``."""
         if self.chunks.eof:
             return False
-        base = self.chunks.decoded - len(self.buf)
-        if keep:
-            self.newlines_before += self.buf.count("\n", 0, keep)
-            self.chunks.forget(base + keep)
-            if self._escapes and self._escapes[0][1] <= base + keep:
-                self._escapes = [(a, b) for a, b in self._escapes if b > base + keep]
+        self.drop(keep)
         text = self.chunks.read(size or CHUNK)
-        self.buf = self.buf[keep:] + text
+        self.buf += text
         # surrogate escapes (\ud800) are looked for once per read, not once per record
         edge = max(0, len(self.buf) - len(text) - 2)
         self.bare_cr = self.bare_cr or "\r" in text
         if self.buf.find("\\ud", edge) >= 0 or self.buf.find("\\uD", edge) >= 0:
             self._escapes.append((self.chunks.decoded - len(self.buf) + edge, self.chunks.decoded))
         return True
+
+    def drop(self, keep: int) -> None:
+        """Forget the text before ``buf[keep]``."""
+        if not keep:
+            return
+        base = self.chunks.decoded - len(self.buf)
+        self.newlines_before += self.buf.count("\n", 0, keep)
+        self.chunks.forget(base + keep)
+        if self._escapes and self._escapes[0][1] <= base + keep:
+            self._escapes = [(a, b) for a, b in self._escapes if b > base + keep]
+        self.buf = self.buf[keep:]
 
     @property
     def eof(self) -> bool:
@@ -178,6 +181,16 @@ class _Window:
 
     def _checked(self, obj: Any, start: int, end: int) -> Any:
         """``obj`` parsed from ``buf[start:end]`` once its size, bytes and depth pass."""
+        if end - start <= self.limits.max_bytes // 4 and not self.chunks.dirty and not self._escapes:
+            if type(obj) is not dict:
+                return self._checked_slowly(obj, start, end)
+            for v in obj.values():  # a record of plain fields, the common case, is done here
+                if type(v) is dict or type(v) is list:
+                    return self._checked_slowly(obj, start, end)
+            return obj
+        return self._checked_slowly(obj, start, end)
+
+    def _checked_slowly(self, obj: Any, start: int, end: int) -> Any:
         buf, limits = self.buf, self.limits
         if (
             end - start > limits.max_bytes // 4
@@ -307,49 +320,55 @@ class _Window:
 
     def lines(self) -> Iterator[Value | Problem]:
         """JSON Lines: each line alone; a line that fails costs that line only. Lines end
-        at "\\n", "\\r\\n" or "\\r" and count from 1, blank ones included."""
-        pos, lineno = 0, 0
+        at "\n", "\r\n" or "\r" and count from 1, blank ones included."""
+        lineno = 0
         while True:
-            buf = self.buf
-            nl = buf.find("\n", pos)
-            if nl < 0:
-                if not self.eof:
-                    if len(buf) - pos > self.limits.max_bytes:
+            parts = self.buf.split("\n")  # the window is split once, as it is read
+            last = parts.pop()  # after the last "\n": a line not complete yet, or the last one
+            at = 0
+            for line in parts:
+                if self.bare_cr:
+                    for piece, where in _pieces(line, at):
                         lineno += 1
-                        yield Problem(f":{lineno}", self.limits.too_many_bytes("the JSON line"))
-                        after = self._skip_line(pos)
-                        if after is None:
-                            return
-                        pos = after
-                        continue
-                    self.more(pos, max(CHUNK, len(buf) - pos))
-                    pos = 0
-                    continue
-                if pos >= len(buf):
-                    return
-                nl = len(buf)
-            if not self.bare_cr:
-                lineno += 1
-                if nl > pos and not buf[pos:nl].isspace():
-                    yield self._line((pos, nl), lineno)
-            else:
-                for part in _line_parts(buf, pos, nl):
+                        if piece:
+                            yield self._line(piece, where, lineno)
+                else:
                     lineno += 1
-                    if part is not None:
-                        yield self._line(part, lineno)
-            pos = nl + 1
+                    if line and not line.isspace():
+                        yield self._line(line, at, lineno)
+                at += len(line) + 1
+            if self.eof:
+                for piece, where in _pieces(last, at):
+                    lineno += 1
+                    if piece:
+                        yield self._line(piece, where, lineno)
+                return
+            if len(last) > self.limits.max_bytes:
+                lineno += 1
+                yield Problem(f":{lineno}", self.limits.too_many_bytes("the JSON line"))
+                after = self._skip_line(at)
+                if after is None:
+                    return
+                self.drop(after)
+                continue
+            held = len(last)  # a long line: read as much again (linear time), never far past the limit
+            self.more(at, max(MARGIN, min(max(CHUNK, held), self.limits.max_bytes + 1 - held)))
 
-    def _line(self, span: tuple[int, int], lineno: int) -> Value | Problem:
-        start, end = span
+    def _line(self, text: str, start: int, lineno: int) -> Value | Problem:
+        """The record on one line, ``text``, found at ``buf[start:]``."""
         where = f":{lineno}"
-        if end - start > self.limits.max_bytes:
+        end = start + len(text)
+        max_bytes = self.limits.max_bytes
+        if len(text) > max_bytes // 4 and (
+            len(text) > max_bytes or len(text.encode("utf-8", "surrogatepass")) > max_bytes
+        ):  # counted before it is parsed
             return Problem(where, self.limits.too_many_bytes("the JSON line"))
         try:
-            obj = self.decoder.decode(self.buf[start:end])
-            return Value(where, self._checked(obj, start, end), listed=True)
+            obj = self.decoder.decode(text)
+            return Value(where, self._checked(obj, start, end), True)
         except json.JSONDecodeError as e:
             if self._dirty(start, end) and not self.replace:
-                bad = UNDECODED.search(self.buf, start, end)
+                bad = UNDECODED.search(text)
                 if bad is not None:
                     return Problem(where, _undecodable(bad.group(), self.chunks.encoding))
             return Problem(where, f"invalid JSON: {e.msg} (column {e.colno})")
@@ -418,17 +437,14 @@ def _closes_on_its_line(line: str) -> bool:
     return False
 
 
-def _line_parts(buf: str, start: int, end: int) -> Iterator[tuple[int, int] | None]:
-    """The lines within ``buf[start:end]`` (one, unless it holds bare "\\r" line breaks),
-    as spans; None for a blank one."""
-    if end > start and buf[end - 1] == "\r":
-        end -= 1
-    cr = buf.find("\r", start, end)
-    while cr >= 0:
-        yield (start, cr) if cr > start and not buf[start:cr].isspace() else None
-        start = cr + 1
-        cr = buf.find("\r", start, end)
-    yield (start, end) if end > start and not buf[start:end].isspace() else None
+def _pieces(line: str, at: int) -> Iterator[tuple[str | None, int]]:
+    """The lines in ``line`` (one, unless it holds bare "\r" line breaks; a final "\r"
+    is part of "\r\n"), each with where it starts; None for a blank one."""
+    if line.endswith("\r"):
+        line = line[:-1]
+    for piece in line.split("\r") if "\r" in line else (line,):
+        yield (piece if piece and not piece.isspace() else None), at
+        at += len(piece) + 1
 
 
 def _undecodable(escaped: str, encoding: str) -> str:
