@@ -33,9 +33,10 @@ def is_postgres(location: str | Path) -> bool:
 
 
 def sqlite_path(location: str | Path) -> str:
-    """A SQLite location as a path: ``sqlite:///a.db`` and ``a.db`` are the same file."""
+    """A SQLite location as a path: ``sqlite:///a.db`` and ``a.db`` are the same file,
+    ``sqlite:////srv/a.db`` is ``/srv/a.db`` (SQLAlchemy's form)."""
     text = str(location)
-    return text[len("sqlite://") :] if text.startswith("sqlite://") else text
+    return text[len("sqlite:///") :] if text.startswith("sqlite:///") else text
 
 
 def open_store(location: str | Path = DEFAULT_DB, *, readonly: bool = False) -> Store:

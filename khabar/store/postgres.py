@@ -194,7 +194,7 @@ class PostgresStore:
             encoding = conn.execute("SHOW server_encoding").fetchone()
             if encoding is None or encoding[0] != "UTF8":
                 raise StoreError(f"{redact(url)} is not a UTF8 database; create one with ENCODING 'UTF8'")
-            version = _version(conn)
+            version = schema_version(conn)
             if version > len(MIGRATIONS):
                 raise StoreError(
                     f"{redact(url)} has schema version {version}, newer than this khabar's {len(MIGRATIONS)}; upgrade khabar"
@@ -214,7 +214,7 @@ class PostgresStore:
 
     def version(self) -> int:
         with self.pool.connection() as conn:
-            return _version(conn)
+            return schema_version(conn)
 
     def lock_for_writing(self) -> None:
         """Nothing to claim: any number of processes may write (see the module's docstring)."""
@@ -790,14 +790,14 @@ class _BatchWriter:
 def migrate(conn: psycopg.Connection) -> tuple[int, int]:
     """Bring the schema up to date, each step in its own transaction under an advisory
     lock (two processes opening an old store upgrade it once); returns (before, after)."""
-    before = _version(conn)
+    before = schema_version(conn)
     for number, script in enumerate(MIGRATIONS, 1):
-        if _version(conn) >= number:
+        if schema_version(conn) >= number:
             continue
         try:
             with conn.transaction():
                 conn.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATE_LOCK,))
-                if _version(conn) < number:  # another process may have just done it
+                if schema_version(conn) < number:  # another process may have just done it
                     conn.execute("CREATE TABLE IF NOT EXISTS khabar_schema (version integer NOT NULL)")
                     conn.execute(script)
                     conn.execute("DELETE FROM khabar_schema")
@@ -810,10 +810,10 @@ def migrate(conn: psycopg.Connection) -> tuple[int, int]:
                 "installed (Debian: it comes with the postgresql package) and its owner able to create it: "
                 "ask an administrator to run CREATE EXTENSION pg_trgm in this database"
             ) from None
-    return before, _version(conn)
+    return before, schema_version(conn)
 
 
-def _version(conn: psycopg.Connection) -> int:
+def schema_version(conn: psycopg.Connection) -> int:
     row = conn.execute("SELECT to_regclass('khabar_schema') IS NOT NULL").fetchone()
     if not row or not row[0]:
         return 0
