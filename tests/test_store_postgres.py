@@ -294,10 +294,9 @@ def test_postgres_writer_killed_mid_batch_loses_nothing_committed(tmp_path):
 
 def test_postgres_copy_round_trips_to_the_same_export(tmp_path):
     from click.testing import CliRunner
+    from test_store_conformance import _full_document
 
     from khabar.cli import main
-
-    from test_store_conformance import _full_document
 
     lite = tmp_path / "a.db"
     docs = _docs(25)
