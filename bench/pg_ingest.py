@@ -4,6 +4,7 @@ compared export by export.
 
     python tools/pg_server.py start /tmp/pgbench --durable     # or any server you own
     python bench/pg_ingest.py ../shared/data/saudinewsnet --server postgresql://khabar@127.0.0.1:PORT/postgres
+    python bench/pg_ingest.py ../shared/data/saudinewsnet --server … --limit 2000   # the first 2,000 articles
 
 Makes ``bench/out/full.db`` and a database ``khabar_bench`` on the server (both replaced).
 Prints each run's wall time and articles/s, the PostgreSQL/SQLite rate ratio, and whether
@@ -13,10 +14,13 @@ every export (documents, entities, quotes, times) is the same from both stores.
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import subprocess
 import sys
+import tempfile
 import time
+import zipfile
 from pathlib import Path
 
 import psycopg
@@ -33,7 +37,32 @@ def main() -> int:
     ap.add_argument("--sqlite", default="bench/out/full.db")
     ap.add_argument("--database", default=DATABASE)
     ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--limit", type=int, help="only the first N articles of the SaudiNewsNet zips in DATA")
     args = ap.parse_args()
+    if args.limit:
+        with tempfile.TemporaryDirectory() as tmp:
+            args.data = [_first_articles(args.data[0], args.limit, Path(tmp))]
+            return run(args)
+    return run(args)
+
+
+def _first_articles(folder: str, limit: int, tmp: Path) -> str:
+    """The first ``limit`` records of the zips in ``folder``, as one JSON Lines file."""
+    out = tmp / "first.jsonl"
+    left = limit
+    with open(out, "w", encoding="utf-8") as f:
+        for path in sorted(Path(folder).glob("*.zip")):
+            with zipfile.ZipFile(path) as z:
+                for name in z.namelist():
+                    for record in json.loads(z.read(name))[:left]:
+                        f.write(json.dumps(record, ensure_ascii=False) + "\n")
+                        left -= 1
+            if left <= 0:
+                break
+    return str(out)
+
+
+def run(args: argparse.Namespace) -> int:
     Path(args.sqlite).parent.mkdir(parents=True, exist_ok=True)
     for suffix in ("", "-wal", "-shm", ".lock"):
         Path(args.sqlite + suffix).unlink(missing_ok=True)
