@@ -1,11 +1,11 @@
-"""Same search results from SQLite and PostgreSQL: 50 queries on two stores of the same articles.
+"""Same search results from SQLite and PostgreSQL: 51 queries on two stores of the same articles.
 
     khabar ingest ../shared/data/saudinewsnet --db bench/out/full.db --workers 2
     khabar ingest ../shared/data/saudinewsnet --db postgresql://…/khabar --workers 2
     python bench/pg_parity.py bench/out/full.db postgresql://…/khabar
 
-The 50 queries: 20 single words in clitic forms, 10 pairs of words, 10 quoted phrases,
-and 10 with filters (the 3 entities and 3 speakers most often found, 2 outlets, a date
+The 51 queries: 20 single words in clitic forms, 10 pairs of words, 10 quoted phrases,
+and 11 with filters (the 3 entities and 3 speakers most often found, 2 outlets, a date
 range, newest first, and an entity with a speaker). Each is compared on its first ``--limit`` hits: ids in order
 (ties in score included) and scores. Exit status 1 when any query differs.
 """

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import math
 import re
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
@@ -434,25 +433,9 @@ class PostgresStore:
         single word also finds every person whose name ends with it. When nothing has
         that form, the names most like it (pg_trgm similarity >= ``NAME_SIMILARITY``):
         a spelling nobody used still finds its entity."""
-        key = name_key(name)
-        if not key:
-            return []
-        sql = "SELECT id FROM entities WHERE key = %s UNION SELECT entity FROM aliases WHERE key = %s"
-        params: list[Any] = [key, key]
-        if " " not in key:
-            sql += " UNION SELECT id FROM entities WHERE type = 'PERSON' AND key LIKE %s ESCAPE '\\'"
-            params.append("% " + key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_"))
+        sql, params = _names_sql(name, "n")
         with self.pool.connection() as conn:
-            found = sorted(r[0] for r in conn.execute(sql, params))
-            if found:
-                return found
-            with conn.transaction():
-                conn.execute("SELECT set_config('pg_trgm.similarity_threshold', %s, true)", (str(NAME_SIMILARITY),))
-                rows = conn.execute(
-                    "SELECT id FROM entities WHERE key %% %s UNION SELECT entity FROM aliases WHERE key %% %s",
-                    (key, key),
-                )
-                return sorted(r[0] for r in rows)
+            return sorted(r[0] for r in conn.execute(sql, params))
 
     def entity(self, entity_id: int) -> EntityProfile | None:
         with self.pool.connection() as conn, conn.transaction():
@@ -537,71 +520,92 @@ class PostgresStore:
         offset: int = 0,
         order: SearchOrder = "relevance",
     ) -> list[SearchHit]:
-        """Documents matching every word of ``query``, best first (BM25, title x2) or newest first."""
+        """Documents matching every word of ``query``, best first (BM25, title x2) or newest first.
+
+        One statement, one round trip: the totals, each phrase's document count and the
+        ranking are computed by the server."""
         match = fts_query(query)  # the SQLite store's expression: its words make the snippets
         phrases = [[lexeme(t) for t in fts5_tokens(p)] for p in query_phrases(query)]
         if not all(phrases):  # FTS5: a phrase with no token matches nothing
             return []
         tsqueries = ["(" + " <-> ".join(map(_quote_lexeme, p)) + ")" for p in phrases]
-        where: list[str] = ["s.words @@ %s::tsquery"]
-        params: list[Any] = [" & ".join(tsqueries)]
+        params: dict[str, Any] = {"match": " & ".join(tsqueries), "limit": limit, "offset": offset}
+        params.update(k1p1=K1 + 1.0, k1=K1, omb=1 - B, b=B)
+        where = ["TRUE"]
         if filters.source:  # any outlet that ran the text, not only the first one stored
-            where.append("d.n IN (SELECT doc FROM inputs WHERE source = (SELECT id FROM sources WHERE name = %s))")
-            params.append(filters.source)
-        if filters.date_from:
-            where.append("d.published >= %s")
-            params.append(filters.date_from)
-        if filters.date_to:
-            where.append("d.published <= %s")
-            params.append(filters.date_to)
-        if filters.entity:
-            where.append("d.n IN (SELECT doc FROM mentions WHERE entity = ANY(%s))")
-            params.append(self.entity_ids(filters.entity))
-        if filters.speaker:
-            where.append("d.n IN (SELECT doc FROM quotes WHERE speaker = ANY(%s) OR speaker_key = %s)")
-            params.extend([self.entity_ids(filters.speaker), name_key(filters.speaker)])
-        with self.pool.connection() as conn:
-            totals = conn.execute("SELECT docs, tokens FROM search_totals").fetchone()
-            if totals is None or not totals[0]:
-                return []
-            docs, tokens = totals
-            avgdl = tokens / docs
-            hits: dict[str, int] = {}
-            for tsq in tsqueries:
-                if tsq not in hits:
-                    row = conn.execute("SELECT COUNT(*) FROM search WHERE words @@ %s::tsquery", (tsq,)).fetchone()
-                    hits[tsq] = row[0] if row else 0
-            freqs: list[str] = []
-            freq_values: list[Any] = []
-            scores: list[str] = []
-            score_values: list[Any] = []
-            for k, (phrase, tsq) in enumerate(zip(phrases, tsqueries)):
-                if len(phrase) == 1:
-                    freqs.append(f"COALESCE((s.freq ->> %s)::float8, 1.0::float8) AS f{k}")
-                    freq_values.append(phrase[0])
-                else:
-                    freqs.append(f"khabar_phrase_freq(s.words, %s::text[], s.title_tokens) AS f{k}")
-                    freq_values.append(phrase)
-                # FTS5: idf * (f * (k1 + 1)) / (f + k1 * (1 - b + b * D / avgdl)), summed in phrase order
-                idf = math.log((docs - hits[tsq] + 0.5) / (hits[tsq] + 0.5))
-                scores.append(
-                    f"%s::float8 * ((fr.f{k} * %s::float8) / (fr.f{k} + %s::float8 *"
-                    " (%s::float8 + %s::float8 * s.tokens::float8 / %s::float8)))"
-                )
-                score_values += [idf if idf > 0.0 else 1e-6, K1 + 1.0, K1, 1 - B, B, avgdl]
-            if order == "relevance":  # ties: in the order stored, as FTS5 returns them
-                inner, outer = "score DESC, s.n", "top.score DESC, top.n"
-            else:
-                inner, outer = "d.published DESC NULLS LAST, d.n DESC", "top.published DESC NULLS LAST, top.n DESC"
-            sql = (
-                "SELECT d.id, d.title, d.published, src.name, d.url, top.score, c.text, d.duplicate_of FROM ("
-                f" SELECT s.n, d.published, {' + '.join(scores)} AS score FROM search s JOIN documents d ON d.n = s.n"
-                f" CROSS JOIN LATERAL (SELECT {', '.join(freqs)}) AS fr"
-                f" WHERE {' AND '.join(where)} ORDER BY {inner} LIMIT %s OFFSET %s) AS top"
-                " JOIN documents d ON d.n = top.n JOIN contents c ON c.n = top.n"
-                f" LEFT JOIN sources src ON src.id = d.source ORDER BY {outer}"
+            where.append(
+                "s.n IN (SELECT doc FROM inputs WHERE source = (SELECT id FROM sources WHERE name = %(source)s))"
             )
-            rows = conn.execute(sql, (*score_values, *freq_values, *params, limit, offset)).fetchall()
+            params["source"] = filters.source
+        if filters.date_from:
+            where.append("d.published >= %(date_from)s")
+            params["date_from"] = filters.date_from
+        if filters.date_to:
+            where.append("d.published <= %(date_to)s")
+            params["date_to"] = filters.date_to
+        if filters.entity:
+            names, more = _names_sql(filters.entity, "e")
+            # ARRAY(...): the ids are found once, then the index on them is used
+            where.append(f"s.n IN (SELECT doc FROM mentions WHERE entity = ANY (ARRAY({names})))")
+            params.update(more)
+        if filters.speaker:
+            names, more = _names_sql(filters.speaker, "sp")
+            where.append(
+                f"s.n IN (SELECT doc FROM quotes WHERE speaker = ANY (ARRAY({names})) OR speaker_key = %(sp_key)s)"
+            )
+            params.update(more)
+        counts, idfs, freqs, scores = [], [], [], []
+        for k, (phrase, tsq) in enumerate(zip(phrases, tsqueries)):
+            params[f"q{k}"] = tsq
+            if len(phrases) == 1:  # the matches are this phrase's documents
+                counts.append(f"(SELECT COUNT(*) FROM matched) AS h{k}")
+            else:
+                counts.append(f"(SELECT COUNT(*) FROM search WHERE words @@ %(q{k})s::tsquery) AS h{k}")
+            # FTS5: log((N - hits + 0.5) / (hits + 0.5)), at least 1e-6
+            idfs.append(
+                f"CASE WHEN ln(((docs - h{k})::float8 + 0.5) / (h{k}::float8 + 0.5)) > 0"
+                f" THEN ln(((docs - h{k})::float8 + 0.5) / (h{k}::float8 + 0.5)) ELSE 1e-6::float8 END AS i{k}"
+            )
+            if len(phrase) == 1:
+                params[f"t{k}"] = phrase[0]
+                freqs.append(f"COALESCE((s.freq ->> %(t{k})s)::float8, 1.0::float8) AS f{k}")
+            else:
+                params[f"t{k}"] = phrase
+                freqs.append(f"khabar_phrase_freq(s.words, %(t{k})s::text[], s.title_tokens) AS f{k}")
+            # FTS5: idf * (f * (k1 + 1)) / (f + k1 * (1 - b + b * D / avgdl)), summed in phrase order
+            scores.append(
+                f"st.i{k} * ((fr.f{k} * %(k1p1)s::float8) / (fr.f{k} + %(k1)s::float8 *"
+                " (%(omb)s::float8 + %(b)s::float8 * s.tokens::float8 / st.avgdl)))"
+            )
+        if order == "relevance":  # ties: in the order stored, as FTS5 returns them
+            inner, outer = "score DESC, s.n", "top.score DESC, top.n"
+        else:
+            inner, outer = "d.published DESC NULLS LAST, s.n DESC", "top.published DESC NULLS LAST, top.n DESC"
+        dated = order == "date" or filters.date_from or filters.date_to
+        # the GIN index finds the matches first (no tsvector read for a word query); the
+        # filters, then the frequencies, then the ranking run on those rows only
+        sql = (
+            "WITH matched AS MATERIALIZED (SELECT n FROM search WHERE words @@ %(match)s::tsquery),"
+            " totals AS MATERIALIZED ("
+            f" SELECT docs, tokens::float8 / docs::float8 AS avgdl, {', '.join(counts)} FROM search_totals WHERE docs > 0),"
+            f" st AS MATERIALIZED (SELECT avgdl, {', '.join(idfs)} FROM totals)"
+            " SELECT d.id, d.title, d.published, src.name, d.url, top.score, c.text, d.duplicate_of FROM ("
+            f" SELECT s.n, {'d.published' if dated else 'NULL'} AS published, {' + '.join(scores)} AS score"
+            f" FROM st, matched m JOIN search s ON s.n = m.n {'JOIN documents d ON d.n = m.n' if dated else ''}"
+            # OFFSET 0: each frequency computed once a row, not once per use in the score
+            f" CROSS JOIN LATERAL (SELECT {', '.join(freqs)} OFFSET 0) AS fr"
+            f" WHERE {' AND '.join(where).replace('s.n IN', 'm.n IN')} ORDER BY {inner} LIMIT %(limit)s OFFSET %(offset)s) AS top"
+            " JOIN documents d ON d.n = top.n JOIN contents c ON c.n = top.n"
+            f" LEFT JOIN sources src ON src.id = d.source ORDER BY {outer}"
+        )
+        with self.pool.connection() as conn, conn.pipeline(), conn.transaction():
+            # the planner does not count the cost of reading each tsvector: without this it
+            # scans the whole table for a common word instead of asking the GIN index; and
+            # that penalty must not make it compile the query (JIT costs ~1 s, saves nothing)
+            conn.execute("SET LOCAL enable_seqscan = off")
+            conn.execute("SET LOCAL jit = off")
+            cur = conn.execute(sql, params)
+        rows = cur.fetchall()
         keys = match_keys(match)
         return [SearchHit(i, t, p, s, u, score, snippet(text, keys), dup) for i, t, p, s, u, score, text, dup in rows]
 
@@ -819,6 +823,28 @@ def schema_version(conn: psycopg.Connection) -> int:
         return 0
     found = conn.execute("SELECT MAX(version) FROM khabar_schema").fetchone()
     return int(found[0]) if found and found[0] is not None else 0
+
+
+def _names_sql(name: str, prefix: str) -> tuple[str, dict[str, Any]]:
+    """SQL for the ids of the entities ``name`` names (see ``entity_ids``), and its
+    parameters, named with ``prefix`` so that one statement can hold several."""
+    key = name_key(name)
+    p = {f"{prefix}_key": key, f"{prefix}_sim": NAME_SIMILARITY}
+    k, sim = f"%({prefix}_key)s", f"%({prefix}_sim)s"
+    exact = f"SELECT id FROM entities WHERE key = {k} UNION SELECT entity FROM aliases WHERE key = {k}"
+    if key and " " not in key:
+        p[f"{prefix}_like"] = "% " + key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        exact += f" UNION SELECT id FROM entities WHERE type = 'PERSON' AND key LIKE %({prefix}_like)s ESCAPE '\\'"
+    # trigram candidates from the index (%% uses pg_trgm's own threshold, 0.3), kept when close enough
+    near = (
+        f"SELECT id FROM entities WHERE key %% {k} AND similarity(key, {k}) >= {sim}"
+        f" UNION SELECT entity FROM aliases WHERE key %% {k} AND similarity(key, {k}) >= {sim}"
+    )
+    sql = (
+        f"WITH exact AS ({exact}) SELECT id FROM exact"
+        f" UNION ALL SELECT id FROM ({near}) AS near WHERE {k} <> '' AND NOT EXISTS (SELECT 1 FROM exact)"
+    )
+    return sql, p
 
 
 def _one(conn: psycopg.Connection | psycopg.Cursor, sql: str) -> int:

@@ -129,7 +129,7 @@ MIGRATIONS: tuple[str, ...] = (
         freq jsonb NOT NULL,
         title_tokens integer NOT NULL,
         tokens integer NOT NULL
-    );
+    ) WITH (toast_tuple_target = 128);  -- small rows: counting a word's matches reads few pages
     CREATE INDEX search_words ON search USING gin (words);
     CREATE TABLE search_totals (
         one boolean PRIMARY KEY DEFAULT true CHECK (one),
@@ -144,10 +144,11 @@ MIGRATIONS: tuple[str, ...] = (
     );
     INSERT INTO dedup_state (documents) VALUES (NULL);
     -- weighted occurrences (title 2, body 1) of a phrase of several tokens, from the
-    -- positions in a search row: FTS5's phrase frequency for BM25
+    -- positions in a search row: FTS5's phrase frequency for BM25. setweight + ts_filter
+    -- cut the row down to the phrase's words in C before anything is unnested.
     CREATE FUNCTION khabar_phrase_freq(words tsvector, terms text[], title_tokens integer)
     RETURNS double precision LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $fn$
-        WITH t AS (SELECT u.lexeme, u.positions FROM unnest(words) AS u WHERE u.lexeme = ANY (terms))
+        WITH t AS (SELECT u.lexeme, u.positions FROM unnest(ts_filter(setweight(words, 'A', terms), '{a}')) AS u)
         SELECT COALESCE(sum(CASE WHEN f.p <= title_tokens THEN 2.0 ELSE 1.0 END), 0)::double precision
         FROM t, unnest(t.positions) AS f(p)
         WHERE t.lexeme = terms[1]
