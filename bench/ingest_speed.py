@@ -91,7 +91,7 @@ def part_stages(paths, sample):
     t["input key (sha256)"] = time.perf_counter() - start
     start = time.perf_counter()
     docs = [analyze_record(r) for r in records]
-    names = "+".join(["clean"] + [fn.__name__ for _, fn in STAGES])
+    names = "+".join(["clean"] + [stage.name for stage in STAGES])
     t[f"analysis ({names})"] = time.perf_counter() - start
     docs = [d for d in docs if d.text.strip()]
     start = time.perf_counter()
