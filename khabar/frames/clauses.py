@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from khabar.arabic import strip_clitics
 from khabar.frames.lexicon import CueForm, CueLexicon, matching_form
 from khabar.frames.marks import OPENERS, SYMMETRIC, Quoted
-from khabar.segment import PUNCT, Tokens
+from khabar.tokens import PUNCT, Tokens
 
 # How far after a cue its content may start: room for a name, titles, a place, a day and
 # an occasion ("وأشار الأمير … في تصريحات عقب اجتماعه برئيس … بمجمع … إلى أن": 30 tokens).

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from khabar.document import Agent, Document, Span
 from khabar.frames.lexicon import cue_lexicon
-from khabar.segment import Tokens
+from khabar.tokens import Tokens
 
 PLACE_TYPES = frozenset({"GPE", "LOC"})
 

@@ -13,7 +13,7 @@ from khabar.frames.place import place_in
 from khabar.frames.timing import time_in
 from khabar.quotes.contents import Draft
 from khabar.quotes.speakers import PLACE_LIKE, SpeakerResolver, Subject
-from khabar.segment import PUNCT, Tokens
+from khabar.tokens import PUNCT, Tokens
 
 # "عميد شؤون الطلاب، الدكتور X": a comma and titles between a description and its name.
 MAX_APPOSITION_GAP = 3

@@ -12,7 +12,7 @@ from khabar.document import Document, Sentence
 from khabar.frames.clauses import Clause
 from khabar.frames.lexicon import cue_lexicon
 from khabar.frames.marks import Quoted
-from khabar.segment import Tokens
+from khabar.tokens import Tokens
 
 # A quoted fragment with no cue continues the last speaker only if it says something:
 # at least this many words (shorter ones are names, titles and scare quotes).

@@ -22,7 +22,7 @@ from khabar.document import Agent, Document, Entity, Span
 from khabar.frames.byline import body_start
 from khabar.frames.lexicon import CueForm, CueLexicon, matching_form
 from khabar.frames.marks import MARKS
-from khabar.segment import PUNCT, Tokens
+from khabar.tokens import PUNCT, Tokens
 
 PERSON = "PERSON"
 # Which entity in a subject phrase speaks: "وزيرة الخزانة الأمريكية جانيت يلين" is Yellen.
