@@ -177,7 +177,7 @@ class _writer:
         return count
 
     def _postgres(self, table: str, columns: tuple[str, ...], rows: Iterator[tuple[Any, ...]]) -> int:
-        from khabar.store.postgres import SearchRow
+        from khabar.store.postgres_search import SearchRow
 
         count = tokens = 0
         with self.conn.cursor() as cur:
