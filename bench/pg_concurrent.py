@@ -4,7 +4,9 @@
     python bench/pg_concurrent.py ../shared/data/saudinewsnet --server URL --limit 400 \
         --reference bench/out/first2000.db
 
-The first ``--limit`` SaudiNewsNet articles are dealt to four ``khabar ingest``
+``--limit`` SaudiNewsNet articles — every article of the reference's first 2,000 that
+has an exact copy there (same text at another outlet), the copies, then the first others
+— are dealt to four ``khabar ingest``
 processes (1 worker each), each getting three quarters of them in its own shuffled
 order, started together on a fresh database. Then: every input record is stored once
 and maps to the same document as in the reference store (a single ingest of the same
@@ -42,9 +44,11 @@ def main() -> int:
     ap.add_argument("--reference", required=True, help="a store made by one ingest of (at least) these articles")
     ap.add_argument("--database", default="khabar_concurrent")
     args = ap.parse_args()
+    ref = sqlite3.connect(f"file:{args.reference}?mode=ro", uri=True)
     with tempfile.TemporaryDirectory() as tmp:
-        first = _first_articles(args.data, args.limit, Path(tmp))
-        lines = Path(first).read_text(encoding="utf-8").splitlines()
+        lines = _with_copies(_first_articles(args.data, 2000, Path(tmp)), ref, args.limit)
+        first = str(Path(tmp) / "chosen.jsonl")
+        Path(first).write_text("\n".join(lines) + "\n", encoding="utf-8")
         for p in range(PROCESSES):
             picked = [i for i in range(len(lines)) if i % PROCESSES != p]
             random.Random(p).shuffle(picked)
@@ -72,7 +76,6 @@ def main() -> int:
             return 1
         keys = [input_key(r) for r in read_paths([first]) if isinstance(r, Record)]
     print(f"{PROCESSES} ingests of {len(lines) * 3 // 4} articles each ({len(lines)} in all) at once: {wall:.0f} s")
-    ref = sqlite3.connect(f"file:{args.reference}?mode=ro", uri=True)
     expected = dict(
         ref.execute(
             f"SELECT i.key, d.id FROM inputs i JOIN documents d ON d.n = i.doc WHERE i.key IN ({','.join('?' * len(keys))})",
@@ -95,6 +98,17 @@ def main() -> int:
         print(f"integrity: {'pass' if not problems else problems}")
         print(f"entities {counts['entities']}, quotes {counts['quotes']}, near-duplicates {counts['near_duplicates']}")
     return 0 if ok else 1
+
+
+def _with_copies(path: str, ref: sqlite3.Connection, limit: int) -> list[str]:
+    """``limit`` lines of ``path``: those whose text the reference stored more than once first."""
+    lines = Path(path).read_text(encoding="utf-8").splitlines()
+    keys = [input_key(r) for r in read_paths([path]) if isinstance(r, Record)]
+    doc_of = dict(ref.execute("SELECT key, doc FROM inputs").fetchall())
+    inputs_per_doc = dict(ref.execute("SELECT doc, COUNT(*) FROM inputs GROUP BY doc").fetchall())
+    copied = [i for i, k in enumerate(keys) if inputs_per_doc.get(doc_of.get(k), 0) > 1]
+    rest = [i for i in range(len(lines)) if i not in set(copied)]
+    return [lines[i] for i in sorted((copied + rest)[:limit])]
 
 
 def integrity(store) -> list[str]:
