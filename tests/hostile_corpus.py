@@ -17,6 +17,7 @@ import io
 import json
 import os
 import random
+import shutil
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -355,6 +356,10 @@ def build(out: Path, full: bool = False, names: set[str] | None = None) -> list[
         if names and case.name not in names:
             continue
         path = out / case.name
+        if path.is_dir():
+            shutil.rmtree(path)
+        elif path.exists() or path.is_symlink():
+            path.unlink()
         case.build(path, full)
         written.append((case, path))
     return written
