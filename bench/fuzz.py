@@ -56,7 +56,8 @@ def main() -> None:
             try:
                 seed(batch_seed)(run)()
             except Exception as e:
-                print(f"FAILED {name} (seed {batch_seed}): {type(e).__name__}: {e}", file=sys.stderr)
+                total = sum(tried.values())
+                print(f"FAILED {name} (seed {batch_seed}) after {total:,} inputs: {type(e).__name__}: {e}")
                 sys.exit(1)
             batch_seed += 1
             if time.monotonic() >= deadline:

@@ -57,7 +57,12 @@ def read_zip(
                 yield Failure(inner, refusal)
                 continue
             try:
-                with _open(archive, info) as member:
+                member = _open(archive, info)
+            except (*DAMAGED, ValueError) as e:  # ValueError: an offset the damaged directory made negative
+                yield Failure(inner, f"cannot read from the archive: {e}")
+                continue
+            try:
+                with member:
                     yield from read_member(member, inner, formats(info.filename), options, depth)
             except DAMAGED as e:
                 yield Failure(inner, f"cannot read from the archive: {e}")
