@@ -5,7 +5,8 @@ alternated (old, new, old, new ...) so that a busy machine slows both alike.
     python bench/read_speed.py --old ../baseline --jsonl --rounds 7    # + the same articles as JSON Lines
 
 Each run is a fresh process of the checkout's own .venv that reads every record; the
-best and the median of the rounds are printed, with new/old as a ratio (below 1: faster).
+median wall-clock and CPU seconds of the rounds are printed, with new/old as ratios
+(below 1: faster). CPU time moves less than wall-clock time when the machine is shared.
 """
 
 from __future__ import annotations
@@ -24,13 +25,13 @@ ROOT = Path(__file__).resolve().parents[1]
 READ = """
 import sys, time
 from khabar.sources import read_paths
-t = time.perf_counter()
+t, cpu = time.perf_counter(), time.process_time()
 n = sum(1 for _ in read_paths(sys.argv[1:]))
-print(n, time.perf_counter() - t)
+print(n, time.perf_counter() - t, time.process_time() - cpu)
 """
 
 
-def timed(checkout: Path, paths: list[str]) -> tuple[int, float]:
+def timed(checkout: Path, paths: list[str]) -> tuple[int, float, float]:
     out = subprocess.run(
         [str(checkout / ".venv" / "bin" / "python"), "-c", READ, *paths],
         cwd=checkout,
@@ -38,8 +39,8 @@ def timed(checkout: Path, paths: list[str]) -> tuple[int, float]:
         text=True,
         check=True,
     )
-    n, seconds = out.stdout.split()
-    return int(n), float(seconds)
+    n, seconds, cpu = out.stdout.split()
+    return int(n), float(seconds), float(cpu)
 
 
 def as_jsonl(paths: list[str], out: Path) -> None:
@@ -66,20 +67,23 @@ def main() -> None:
         jsonl = Path(tempfile.mkdtemp(prefix="khabar-read-")) / "articles.jsonl"
         as_jsonl(inputs["zip of JSON arrays"], jsonl)
         inputs["JSON Lines"] = [str(jsonl)]
-    print("| input | records | old best s | new best s | old median s | new median s | new/old (median) |")
-    print("|---|---:|---:|---:|---:|---:|---:|")
+    print("| input | records | old wall s | new wall s | new/old wall | old CPU s | new CPU s | new/old CPU |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
     for name, paths in inputs.items():
-        times: dict[str, list[float]] = {"old": [], "new": []}
+        wall: dict[str, list[float]] = {"old": [], "new": []}
+        cpu: dict[str, list[float]] = {"old": [], "new": []}
         counts = {}
         for _ in range(args.rounds):
             for side, checkout in (("old", args.old.resolve()), ("new", ROOT)):
-                n, seconds = timed(checkout, paths)
+                n, seconds, cpu_seconds = timed(checkout, paths)
                 counts[side] = n
-                times[side].append(seconds)
-        old, new = statistics.median(times["old"]), statistics.median(times["new"])
+                wall[side].append(seconds)
+                cpu[side].append(cpu_seconds)
+        w = {side: statistics.median(v) for side, v in wall.items()}
+        c = {side: statistics.median(v) for side, v in cpu.items()}
         print(
-            f"| {name} | {counts['new']:,} (old {counts['old']:,}) | {min(times['old']):.2f} | {min(times['new']):.2f} "
-            f"| {old:.2f} | {new:.2f} | {new / old:.3f} |"
+            f"| {name} | {counts['new']:,} (old {counts['old']:,}) | {w['old']:.2f} | {w['new']:.2f} "
+            f"| {w['new'] / w['old']:.3f} | {c['old']:.2f} | {c['new']:.2f} | {c['new'] / c['old']:.3f} |"
         )
 
 
