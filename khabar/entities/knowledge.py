@@ -66,6 +66,16 @@ def triggers() -> dict[str, frozenset[str]]:
 
 
 @cache
+def affixes(kind: str) -> tuple[str, ...]:
+    """The forms of one kind of affix or function word in ``ner_affixes.tsv``
+    (conjunction, preposition, article, nisba ...), in file order."""
+    forms = tuple(form for k, form in data_lines("ner_affixes.tsv") if k == kind)
+    if not forms:
+        raise KeyError(f"no affix of kind {kind!r} in ner_affixes.tsv")
+    return forms
+
+
+@cache
 def trigger_keys(kind: str) -> tuple[str, ...]:
     """The match keys of one kind of trigger word; a word whose matching form ends with
     none of them is not of that kind (``match_key`` only strips a word's beginning)."""
@@ -102,10 +112,12 @@ def place_words() -> tuple[str, ...]:
     """Countries and regions (the first word of longer names) in matching form without
     the article, sorted: nationality adjectives are checked against them."""
     out = set()
+    article = affixes("article")
     for kind, name in data_lines("ner_gazetteer.tsv"):
         if kind != "ORG":
             norm = arabic.normalize(name.split()[0])  # كوريا of كوريا الجنوبية
             out.add(norm)  # ألمانيا: its ال is no article
-            if norm.startswith("ال"):
-                out.add(norm[2:])
+            for a in article:
+                if norm.startswith(a):
+                    out.add(norm[len(a) :])
     return tuple(sorted(out))

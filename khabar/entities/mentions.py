@@ -12,6 +12,15 @@ from khabar.entities import knowledge
 from khabar.segment import Tokens
 
 TAG_TYPES = {"PERS": "PERSON", "ORG": "ORG", "LOC": "GPE", "MISC": "MISC"}
+# affixes and function words (ner_affixes.tsv): letters for one-letter proclitics
+_CONJUNCTIONS = "".join(knowledge.affixes("conjunction"))
+_PREPOSITIONS = "".join(knowledge.affixes("preposition"))
+_PROCLITICS = _CONJUNCTIONS + _PREPOSITIONS
+_CONTRACTS_ARTICLE = knowledge.affixes("contracts_article")
+_AND_ARTICLE = knowledge.affixes("and_article")
+_NISBA_ENDINGS = knowledge.affixes("nisba")
+_PLURAL_NISBA = knowledge.affixes("plural_nisba")
+_IN = knowledge.affixes("in")
 # how far left an organisation head may sit from the tagged name
 # ("وكالة الأنباء الروسية ريا نوفوستي": three words)
 ORG_HEAD_REACH = 4
@@ -205,7 +214,7 @@ def _extend_coordinated(tokens: Tokens, mentions: list[Mention], sentence: range
             j = m.last
             while j < sentence.stop and j not in taken and knowledge.is_arabic_word(tokens.surface(j)):
                 word = arabic.normalize(tokens.surface(j))
-                if not (word.startswith("وال") and len(word) > 4) or "org" in _kinds(tokens, j):
+                if not (word.startswith(_AND_ARTICLE) and len(word) > 4) or "org" in _kinds(tokens, j):
                     break
                 j += 1
             if j > m.last:
@@ -217,14 +226,11 @@ def _extend_coordinated(tokens: Tokens, mentions: list[Mention], sentence: range
 def _has_preposition(word: str) -> bool:
     """A governed name never carries ب/ل/ك; a place after one is where, not whose."""
     cut = _proclitic_length(word)
-    return cut > 0 and arabic.normalize(word)[cut - 1] in "بلك"
-
-
-_NISBA_ENDINGS = ("ي", "ية", "يه", "يين", "يون")
+    return cut > 0 and arabic.normalize(word)[cut - 1] in _PREPOSITIONS
 
 
 def _is_nisba(word: str) -> bool:
-    return arabic.normalize(word).endswith(("يه", "ي", "يين", "يون"))
+    return arabic.normalize(word).endswith(_NISBA_ENDINGS)
 
 
 def _join_org_in_region(tokens: Tokens, mentions: list[Mention]) -> list[Mention]:
@@ -238,7 +244,7 @@ def _join_org_in_region(tokens: Tokens, mentions: list[Mention]) -> list[Mention
             and prev.type == "ORG"
             and m.type == "LOC"
             and m.first == prev.last + 1
-            and arabic.normalize(tokens.surface(prev.last)) == "في"
+            and arabic.normalize(tokens.surface(prev.last)) in _IN
             and "org" in _kinds(tokens, prev.first)
         ):
             out[-1] = replace(prev, last=m.last, end=m.end)
@@ -268,11 +274,11 @@ def _proclitic_length(word: str) -> int:
     whole = table.get(norm)
     for cut in (1, 2):
         head, rest = norm[:cut], norm[cut:]
-        if len(rest) < 3 or (rest.startswith("ل") and head.endswith("ل")):
+        if len(rest) < 3 or (rest.startswith(_CONTRACTS_ARTICLE) and head.endswith(_CONTRACTS_ARTICLE)):
             continue
-        if cut == 1 and head not in "وفبلك":
+        if cut == 1 and head not in _PROCLITICS:
             continue
-        if cut == 2 and not (head[0] in "وف" and head[1] in "بلك"):
+        if cut == 2 and not (head[0] in _CONJUNCTIONS and head[1] in _PREPOSITIONS):
             continue
         known = table.get(rest)
         if known and known.log_freq >= (whole.log_freq + TRIM_MARGIN if whole else TRIM_MIN_FREQ):
@@ -290,7 +296,7 @@ def nationality_groups(tokens: Tokens, sentence: range, taken: set[int]) -> list
     words = tokens.words()
     for i in sentence:
         word = words[i]
-        if not word.endswith(("يون", "يين")) or i in taken or nationality(word) is None:
+        if not word.endswith(_PLURAL_NISBA) or i in taken or nationality(word) is None:
             continue
         prev = i - 1
         if (
