@@ -1,5 +1,6 @@
-"""The outside knowledge the tagger and the grouping rules read: word clusters, the
-place gazetteer and trigger words, each loaded once from ``khabar/data`` on first use.
+"""The outside knowledge the tagger and the grouping rules read: word clusters and
+frequencies, name words, the place gazetteer and trigger words, each loaded once from
+``khabar/data`` on first use.
 
 Every lookup is by ``arabic.match_key`` (normalised, without و/ف and the article), so
 "وبكين" and "لموسكو" find "بكين" and "موسكو".
@@ -9,6 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from importlib import resources
+
+import numpy as np
 
 from khabar import arabic
 from khabar.lexicon import data_lines
@@ -25,8 +29,25 @@ class WordCluster:
 
 @cache
 def clusters() -> dict[str, WordCluster]:
-    """Matching form -> its clusters (see ``khabar/train/clusters.py``)."""
-    return {row[0]: WordCluster(row[1], row[2], row[3], int(row[4])) for row in data_lines("ner_clusters.tsv")}
+    """Matching form -> its clusters and frequency (see ``khabar/train/words.py``)."""
+    return {row[0]: WordCluster(row[1], row[2], row[3], int(row[4])) for row in data_lines("ner_words.tsv")}
+
+
+@cache
+def word_vectors() -> tuple[dict[str, int], np.ndarray]:
+    """Matching form -> its row of the dense word vectors, and the vectors (float64),
+    see ``khabar/train/words.py``."""
+    with np.load(str(resources.files("khabar.data").joinpath("ner_vectors.npz"))) as z:
+        words = z["words"].tobytes().decode("utf-8").split("\n")
+        vectors = z["vectors"].astype(np.float64)
+    return {w: i for i, w in enumerate(words)}, vectors
+
+
+@cache
+def names() -> dict[str, tuple[str, ...]]:
+    """Match key -> the kinds of name it is a word of (given, family, foreign; PERS, ORG,
+    LOC, MISC), see ``khabar/train/names.py``."""
+    return {row[0]: tuple(row[1].split(",")) for row in data_lines("ner_names.tsv")}
 
 
 @dataclass(frozen=True)

@@ -48,12 +48,13 @@ class Mention:
 def from_tags(tokens: Tokens, indices: range, tags: list[str]) -> list[Mention]:
     """Mentions of one sentence whose tokens are ``indices`` (CoNLL-2003 BIO reading)."""
     out = []
-    begin, kind = None, None
+    begin: int | None = None
+    kind = ""
     for pos, tag in enumerate(tags + ["O"]):
         if begin is not None and (tag == "O" or tag.startswith("B-") or tag[2:] != kind):
             a, b = indices[begin], indices[pos - 1] + 1
             out.append(Mention(a, b, tokens.starts[a], tokens.ends[b - 1], TAG_TYPES.get(kind, "MISC")))
-            begin, kind = None, None
+            begin, kind = None, ""
         if tag != "O" and begin is None:
             begin, kind = pos, tag[2:]
     return out
@@ -62,13 +63,13 @@ def from_tags(tokens: Tokens, indices: range, tags: list[str]) -> list[Mention]:
 def repair(tokens: Tokens, mentions: list[Mention], sentence: range) -> list[Mention]:
     """The general repairs, in order; see the module docstring."""
     out = []
-    for m in mentions:
-        m = _drop_leading_titles(tokens, m)
+    for mention in mentions:
+        m = _drop_leading_titles(tokens, mention)
         if m is None:
             continue
-        m = _place_type(tokens, m)
-        out.append(m)
+        out.append(_place_type(tokens, m))
     out = _extend_names_left(tokens, out, sentence)
+    out = _extend_names_right(tokens, out, sentence)
     out = _take_org_heads(tokens, out, sentence)
     out = _extend_coordinated(tokens, out, sentence)
     out = _join_org_in_region(tokens, out)
@@ -131,6 +132,33 @@ def _extend_names_left(tokens: Tokens, mentions: list[Mention], sentence: range)
                 and not arabic.clitics(word).has_article
             ):
                 m = replace(m, first=i, start=tokens.starts[i])
+        out.append(m)
+    return out
+
+
+def _extend_names_right(tokens: Tokens, mentions: list[Mention], sentence: range) -> list[Mention]:
+    """ "شي جين بينج" tagged up to جين: the word right after a person's name of two words
+    or more joins it when it is a foreign name word (``ner_names.tsv``), rare in the news,
+    no trigger, no place, and carries no article or proclitic. ("بوتين والرئيس" is left
+    alone: a proclitic; "شيراك شذ": no name word.)"""
+    taken = {i for m in mentions for i in range(m.first, m.last)}
+    table, names = knowledge.clusters(), knowledge.names()
+    out = []
+    for m in mentions:
+        j = m.last
+        if m.type == "PERSON" and m.last - m.first >= 2 and j < sentence.stop and j not in taken:
+            word = tokens.surface(j)
+            norm = arabic.normalize(word)
+            known = table.get(norm)
+            if (
+                knowledge.is_arabic_word(word)
+                and "foreign" in names.get(norm, ())
+                and (known is None or known.log_freq <= RARE_LOG_FREQ)
+                and not _kinds(tokens, j)
+                and not knowledge.gazetteer().match([_key(tokens, j)], 0)
+                and not arabic.clitics(word).prefixes
+            ):
+                m = replace(m, last=j + 1, end=tokens.ends[j])
         out.append(m)
     return out
 
@@ -254,8 +282,9 @@ def _join_org_in_region(tokens: Tokens, mentions: list[Mention]) -> list[Mention
 
 
 def trim_proclitics(tokens: Tokens, m: Mention) -> Mention:
-    """Start a name after و/ف and ب/ل/ك when the rest is the more common word
-    ("وبوتين" -> "بوتين", "لموسكو" -> "موسكو", but "فلاديمير" and "لافروف" stay)."""
+    """Start a name after و/ف and ب/ل/ك when the rest is the more common word and the
+    whole word is no known name word ("وبوتين" -> "بوتين", "لموسكو" -> "موسكو", but
+    "فلاديمير" and "لافروف" stay, and so does "كيري", a name, not ك + يري)."""
     word = tokens.surface(m.first)
     cut = _proclitic_length(word)
     if not cut:
@@ -271,6 +300,8 @@ TRIM_MIN_FREQ = 4  # log2 count of the rest when the whole word is not in the ta
 def _proclitic_length(word: str) -> int:
     table = knowledge.clusters()
     norm = arabic.normalize(word)
+    if norm in knowledge.names():
+        return 0
     whole = table.get(norm)
     for cut in (1, 2):
         head, rest = norm[:cut], norm[cut:]
