@@ -89,3 +89,27 @@ def test_store_keeps_layers_compressed(tmp_path):
     [(blob,)] = sqlite3.connect(tmp_path / "k.db").execute("SELECT layers FROM contents")
     layers = json.loads(zlib.decompress(blob))
     assert layers["entities"][0]["name"] == "الصين" and "text" not in layers
+
+
+def test_store_roles_of_documents_stored_before_migration_5_are_backfilled(tmp_path):
+    """A store made at schema 4 kept whole layers but no role rows: the upgrade reads
+    the roles back from the layers, so roles over time cover the old documents too."""
+    import dataclasses
+
+    path = tmp_path / "k.db"
+    text = "استقبل وزير الخارجية سيرغي لافروف نظيره في موسكو."
+    doc = make_doc(text, [("PERSON", "سيرغي لافروف", ["سيرغي لافروف"])], published="2015-08-04")
+    doc = doc.replace(entities=(dataclasses.replace(doc.entities[0], roles=("وزير الخارجية",)),))
+    with open_store(path) as store:
+        store.write([Incoming("k", "t", doc)])
+        [eid] = store.entity_ids("سيرغي لافروف")
+    db = sqlite3.connect(path, isolation_level=None)
+    db.execute("DROP TABLE role_mentions")
+    db.execute("DROP INDEX documents_story")
+    db.execute("PRAGMA user_version = 4")
+    db.close()
+    with open_store(path) as store:
+        assert store.version() == len(MIGRATIONS)
+        assert [(r.role, r.articles, r.first_seen) for r in store.entity_roles(eid)] == [
+            ("وزير الخارجية", 1, "2015-08-04")
+        ]

@@ -18,6 +18,7 @@ COMMANDS = (
     "khabar.cli.show:show",
     "khabar.cli.stories:stories",
     "khabar.cli.export:export",
+    "khabar.cli.serve:serve",
     "khabar.cli.evaluate:eval_group",
     "khabar.cli.train:train_group",
 )

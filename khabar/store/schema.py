@@ -123,4 +123,17 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE quotes ADD COLUMN data TEXT;
     ALTER TABLE times ADD COLUMN mod TEXT;
     """,
+    # 5: roles over time. One row per (entity, role, document), so a role's first and last
+    # day can be read; filled for stores made before it from their kept layers
+    # (``SQLiteStore._backfill_roles``).
+    """
+    CREATE TABLE role_mentions (
+        entity INTEGER NOT NULL REFERENCES entities(id),
+        role TEXT NOT NULL,
+        doc INTEGER NOT NULL REFERENCES documents(n),
+        PRIMARY KEY (entity, role, doc)
+    ) WITHOUT ROWID;
+    -- a story's articles, read by the story page
+    CREATE INDEX documents_story ON documents(story);
+    """,
 )

@@ -15,6 +15,7 @@ from __future__ import annotations
 import fcntl
 import json
 import sqlite3
+import zlib
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
@@ -25,22 +26,28 @@ from khabar.document import Agent, Document, Entity, Paragraph, Quote, Sentence,
 from khabar.store.base import (
     EXPORTS,
     DocumentInfo,
+    EntityCount,
     EntityProfile,
     Incoming,
+    OutletDay,
     QuoteFilters,
     QuoteRecord,
+    RoleSeen,
+    SearchFacets,
     SearchFilters,
     SearchHit,
     SearchOrder,
     StoreError,
     StoryInput,
+    StoryOrder,
     StorySummary,
     WriteCounts,
 )
 from khabar.store.codec import decode_document, encode_layers
-from khabar.store.fulltext import WORD, fts_query, search_form
+from khabar.store.fulltext import WORD, fts_query, index_form, search_form
 from khabar.store.schema import MIGRATIONS
 
+ROLES_MIGRATION = 5  # the migration that adds role_mentions, filled from kept layers
 SNIPPET = 90  # characters of context either side of the first match
 LEAD = 200  # characters of text that story grouping reads when a title is missing
 
@@ -88,11 +95,38 @@ class SQLiteStore:
                 if self.version() < number:  # another process may have just done it
                     for statement in _statements(script):
                         self.db.execute(statement)
+                    if number == ROLES_MIGRATION:
+                        self._backfill_roles()
                     self.db.execute(f"PRAGMA user_version = {number}")
                 self.db.execute("COMMIT")
             except BaseException:
                 self.db.execute("ROLLBACK")
                 raise
+
+    def _backfill_roles(self) -> None:
+        """Rows of ``role_mentions`` for documents stored before it existed, from their
+        kept layers: each article entity's roles, under the corpus entity its first
+        mention was linked to."""
+        rows = self.db.execute("SELECT n, layers FROM contents WHERE layers IS NOT NULL").fetchall()
+        for n, blob in rows:
+            layers = json.loads(zlib.decompress(blob).decode("utf-8"))
+            with_roles = [e for e in layers.get("entities", ()) if e.get("roles") and e.get("mentions")]
+            if not with_roles:
+                continue
+            linked = {
+                (start, end): entity
+                for entity, start, end in self.db.execute(
+                    'SELECT entity, start, "end" FROM mentions WHERE doc = ?', (n,)
+                )
+            }
+            for e in with_roles:
+                first = e["mentions"][0]
+                eid = linked.get((first["start"], first["end"]))
+                if eid is not None:
+                    self.db.executemany(
+                        "INSERT OR IGNORE INTO role_mentions (entity, role, doc) VALUES (?, ?, ?)",
+                        [(eid, role, n) for role in e["roles"]],
+                    )
 
     def lock_for_writing(self) -> None:
         """Claim the store for one writer; a second ingest into the same file fails fast
@@ -178,7 +212,7 @@ class SQLiteStore:
             self._load_linker()
         local = {e.id: self._linker.link(e, self._new_entity) for e in doc.entities}
         for entity in doc.entities:
-            self._count_names(local[entity.id], entity)
+            self._count_names(local[entity.id], entity, n)
         self.db.executemany(
             'INSERT INTO mentions (doc, entity, start, "end") VALUES (?, ?, ?, ?)',
             [(n, local[e.id], m.start, m.end) for e in doc.entities for m in e.mentions],
@@ -208,7 +242,7 @@ class SQLiteStore:
         assert eid is not None
         return eid
 
-    def _count_names(self, eid: int, entity: Entity) -> None:
+    def _count_names(self, eid: int, entity: Entity, n: int) -> None:
         for alias in (entity.name, *entity.aliases):
             self.db.execute(
                 "INSERT INTO aliases (entity, key, alias, count) VALUES (?, ?, ?, 1)"
@@ -221,6 +255,7 @@ class SQLiteStore:
                 " ON CONFLICT (entity, role) DO UPDATE SET count = count + 1",
                 (eid, role),
             )
+            self.db.execute("INSERT OR IGNORE INTO role_mentions (entity, role, doc) VALUES (?, ?, ?)", (eid, role, n))
 
     # --- documents --------------------------------------------------------------------
 
@@ -326,6 +361,33 @@ class SQLiteStore:
             raise StoreError(f"no document {doc_id[:12]}")
         return str(row[0])
 
+    def document_outlets(self, doc_ids: Sequence[str]) -> dict[str, list[str]]:
+        out: dict[str, set[str]] = {}
+        for start in range(0, len(doc_ids), 500):
+            part = list(doc_ids[start : start + 500])
+            rows = self.db.execute(
+                "SELECT d.id, s.name FROM documents d LEFT JOIN inputs i ON i.doc = d.n"
+                f" LEFT JOIN sources s ON s.id = i.source WHERE d.id IN ({','.join('?' * len(part))})",
+                part,
+            )
+            for doc, name in rows:
+                names = out.setdefault(doc, set())
+                if name is not None:
+                    names.add(name)
+        return {doc: sorted(names) for doc, names in out.items()}
+
+    def near_duplicates(self, doc_id: str) -> list[DocumentInfo]:
+        row = self.db.execute("SELECT COALESCE(duplicate_of, id) FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        if row is None:
+            return []
+        rows = self.db.execute(
+            f"SELECT {_INFO} FROM documents d LEFT JOIN sources s ON s.id = d.source"
+            " WHERE d.n IN (SELECT n FROM documents WHERE id = ?1 UNION SELECT n FROM documents WHERE duplicate_of = ?1)"
+            " AND d.id != ?2 ORDER BY d.published IS NULL, d.published, d.n",
+            (row[0], doc_id),
+        )
+        return [DocumentInfo(*r) for r in rows]
+
     # --- near-duplicates ----------------------------------------------------------------
 
     def signatures(self) -> Iterator[tuple[str, bytes]]:
@@ -380,25 +442,43 @@ class SQLiteStore:
                 " (SELECT COUNT(*), MIN(published), MAX(published) FROM documents WHERE story = stories.id)"
             )
 
-    def stories(self, limit: int = 10, min_size: int = 2) -> list[StorySummary]:
-        out = []
-        for sid, size, first, last in self.db.execute(
+    def stories(
+        self, limit: int = 10, min_size: int = 2, offset: int = 0, order: StoryOrder = "size"
+    ) -> list[StorySummary]:
+        ranking = "size DESC, id" if order == "size" else "last_published IS NULL, last_published DESC, size DESC, id"
+        rows = self.db.execute(
             "SELECT id, size, first_published, last_published FROM stories WHERE size >= ?"
-            " ORDER BY size DESC, id LIMIT ?",
-            (min_size, limit),
-        ).fetchall():
-            outlets = self.db.execute(
-                "SELECT COALESCE(s.name, '?'), COUNT(*) AS c FROM documents d"
-                " LEFT JOIN sources s ON s.id = d.source WHERE d.story = ?"
-                " GROUP BY s.name ORDER BY c DESC, s.name",
-                (sid,),
-            ).fetchall()
-            title = self.db.execute(
-                "SELECT title FROM documents WHERE story = ? AND title IS NOT NULL ORDER BY published, n LIMIT 1",
-                (sid,),
-            ).fetchone()
-            out.append(StorySummary(sid, size, first, last, outlets, title[0] if title else None))
-        return out
+            f" ORDER BY {ranking} LIMIT ? OFFSET ?",
+            (min_size, limit, offset),
+        ).fetchall()
+        return [self._story_summary(*row) for row in rows]
+
+    def story(self, story_id: int) -> StorySummary | None:
+        row = self.db.execute(
+            "SELECT id, size, first_published, last_published FROM stories WHERE id = ?", (story_id,)
+        ).fetchone()
+        return self._story_summary(*row) if row else None
+
+    def _story_summary(self, sid: int, size: int, first: str | None, last: str | None) -> StorySummary:
+        outlets = self.db.execute(
+            "SELECT COALESCE(s.name, '?'), COUNT(*) AS c FROM documents d"
+            " LEFT JOIN sources s ON s.id = d.source WHERE d.story = ?"
+            " GROUP BY s.name ORDER BY c DESC, s.name",
+            (sid,),
+        ).fetchall()
+        title = self.db.execute(
+            "SELECT title FROM documents WHERE story = ? AND title IS NOT NULL ORDER BY published, n LIMIT 1",
+            (sid,),
+        ).fetchone()
+        return StorySummary(sid, size, first, last, outlets, title[0] if title else None)
+
+    def story_documents(self, story_id: int, limit: int = 500) -> list[DocumentInfo]:
+        rows = self.db.execute(
+            f"SELECT {_INFO} FROM documents d LEFT JOIN sources s ON s.id = d.source WHERE d.story = ?"
+            " ORDER BY d.published IS NULL, d.published, d.n LIMIT ?",
+            (story_id, limit),
+        )
+        return [DocumentInfo(*r) for r in rows]
 
     # --- corpus entities and quotes -----------------------------------------------------
 
@@ -438,7 +518,7 @@ class SQLiteStore:
         ).fetchall()
         return EntityProfile(entity_id, etype, name, aliases, roles, articles, quotes, first, last, co)
 
-    def quotes(self, filters: QuoteFilters = QuoteFilters(), limit: int = 100) -> list[QuoteRecord]:
+    def quotes(self, filters: QuoteFilters = QuoteFilters(), limit: int = 100, offset: int = 0) -> list[QuoteRecord]:
         """Quotes, newest first; with a speaker, those of the entities of that name (or,
         when the speaker was never resolved to an entity, of that name as written)."""
         where: list[str] = []
@@ -447,6 +527,9 @@ class SQLiteStore:
             ids = self.entity_ids(filters.speaker)
             where.append(f"(q.speaker IN ({','.join('?' * len(ids)) or 'NULL'}) OR q.speaker_key = ?)")
             params += [*ids, name_key(filters.speaker)]
+        if filters.speaker_entity is not None:
+            where.append("q.speaker = ?")
+            params.append(filters.speaker_entity)
         if filters.entity:
             ids = self.entity_ids(filters.entity)
             where.append(f"q.doc IN (SELECT doc FROM mentions WHERE entity IN ({','.join('?' * len(ids)) or 'NULL'}))")
@@ -457,20 +540,134 @@ class SQLiteStore:
         if filters.date_to:
             where.append("d.published <= ?")
             params.append(filters.date_to)
+        phrases: list[str] = []
+        if filters.words:  # the article must match; the quote's own words are checked below
+            match = fts_query(filters.words)
+            where.append("q.doc IN (SELECT rowid FROM search WHERE search MATCH ?)")
+            params.append(match)
+            phrases = [" " + p.strip('"') + " " for p in match.split(" AND ")]
         sql = (
             f'SELECT {_INFO}, q.data, q.speaker, q.start, q."end", q.kind, q.cue_start, q.cue_end,'
             " q.speaker_name, q.addressee_name, q.via_name, q.time_value, c.text"
             " FROM quotes q JOIN documents d ON d.n = q.doc JOIN contents c ON c.n = q.doc"
             f" LEFT JOIN sources s ON s.id = d.source {'WHERE ' + ' AND '.join(where) if where else ''}"
-            " ORDER BY d.published IS NULL, d.published DESC, q.doc, q.start LIMIT ?"
+            " ORDER BY d.published IS NULL, d.published DESC, q.doc, q.start"
         )
-        out = []
-        for row in self.db.execute(sql, (*params, limit)):
+        if not phrases:
+            sql += " LIMIT ? OFFSET ?"
+            params += [limit, offset]
+        out: list[QuoteRecord] = []
+        skip = offset if phrases else 0
+        for row in self.db.execute(sql, params):
+            if phrases:
+                keys = " " + index_form(row[-1][row[9] : row[10]]) + " "
+                if not all(p in keys for p in phrases):
+                    continue
+                if skip:
+                    skip -= 1
+                    continue
             info = DocumentInfo(*row[:7])
             data, speaker = row[7], row[8]
             quote = json.loads(data) if data is not None else _legacy_quote(*row[9:])
             out.append(QuoteRecord(info, quote, (speaker,) if speaker is not None else ()))
+            if len(out) >= limit:
+                break
         return out
+
+    def entity_links(self, doc_id: str) -> dict[str, int]:
+        row = self.db.execute(
+            "SELECT d.n, c.layers FROM documents d JOIN contents c ON c.n = d.n WHERE d.id = ?", (doc_id,)
+        ).fetchone()
+        if row is None:
+            return {}
+        n, blob = row
+        spans = self.db.execute(
+            'SELECT entity, start, "end" FROM mentions WHERE doc = ? ORDER BY start', (n,)
+        ).fetchall()
+        if blob is None:  # a legacy document numbers its entities by first mention (_legacy_document)
+            local: dict[int, str] = {}
+            for eid, _, _ in spans:
+                local.setdefault(eid, f"e{len(local) + 1}")
+            return {ref: eid for eid, ref in local.items()}
+        linked = {(start, end): eid for eid, start, end in spans}
+        out = {}
+        for e in json.loads(zlib.decompress(blob).decode("utf-8")).get("entities", ()):
+            for m in e.get("mentions", ())[:1]:
+                eid = linked.get((m["start"], m["end"]))
+                if eid is not None:
+                    out[e["id"]] = eid
+        return out
+
+    def entity_timeline(self, entity_id: int) -> list[tuple[str, int]]:
+        rows = self.db.execute(
+            "SELECT d.published, COUNT(DISTINCT m.doc) FROM mentions m JOIN documents d ON d.n = m.doc"
+            " WHERE m.entity = ? AND d.published IS NOT NULL GROUP BY d.published ORDER BY d.published",
+            (entity_id,),
+        )
+        return [(day, count) for day, count in rows]
+
+    def entity_roles(self, entity_id: int) -> list[RoleSeen]:
+        rows = self.db.execute(
+            "SELECT r.role, COUNT(*) AS c, MIN(d.published), MAX(d.published) FROM role_mentions r"
+            " JOIN documents d ON d.n = r.doc WHERE r.entity = ? GROUP BY r.role ORDER BY c DESC, r.role",
+            (entity_id,),
+        )
+        return [RoleSeen(*r) for r in rows]
+
+    def entity_outlets(self, entity_id: int, limit: int = 20) -> list[tuple[str, int]]:
+        rows = self.db.execute(
+            "SELECT s.name, COUNT(DISTINCT i.doc) AS c FROM inputs i JOIN sources s ON s.id = i.source"
+            " WHERE i.doc IN (SELECT doc FROM mentions WHERE entity = ?) GROUP BY s.name ORDER BY c DESC, s.name LIMIT ?",
+            (entity_id, limit),
+        )
+        return [(name, count) for name, count in rows]
+
+    def entity_quoted_by(self, entity_id: int, limit: int = 10) -> list[EntityCount]:
+        rows = self.db.execute(
+            "SELECT e.id, e.name, e.type, COUNT(DISTINCT q.id) AS c FROM mentions m"
+            ' JOIN quotes q ON q.doc = m.doc AND m.start >= q.start AND m."end" <= q."end"'
+            " JOIN entities e ON e.id = q.speaker WHERE m.entity = ? AND q.speaker != m.entity"
+            " GROUP BY e.id ORDER BY c DESC, e.name LIMIT ?",
+            (entity_id, limit),
+        )
+        return [EntityCount(*r) for r in rows]
+
+    def top_entities(
+        self, date_from: str | None = None, date_to: str | None = None, limit: int = 10, type: str | None = None
+    ) -> list[EntityCount]:
+        where, params = _period("d.published", date_from, date_to)
+        if type:
+            where.append("e.type = ?")
+            params.append(type)
+        rows = self.db.execute(
+            "SELECT e.id, e.name, e.type, COUNT(DISTINCT m.doc) AS c FROM mentions m"
+            " JOIN documents d ON d.n = m.doc JOIN entities e ON e.id = m.entity"
+            f" {_where(where)} GROUP BY m.entity ORDER BY c DESC, e.name LIMIT ?",
+            (*params, limit),
+        )
+        return [EntityCount(*r) for r in rows]
+
+    def top_speakers(
+        self, date_from: str | None = None, date_to: str | None = None, limit: int = 10
+    ) -> list[EntityCount]:
+        where, params = _period("d.published", date_from, date_to)
+        rows = self.db.execute(
+            "SELECT e.id, e.name, e.type, COUNT(*) AS c FROM quotes q"
+            " JOIN documents d ON d.n = q.doc JOIN entities e ON e.id = q.speaker"
+            f" {_where(where)} GROUP BY q.speaker ORDER BY c DESC, e.name LIMIT ?",
+            (*params, limit),
+        )
+        return [EntityCount(*r) for r in rows]
+
+    def daily_counts(self, date_from: str | None = None, date_to: str | None = None) -> list[OutletDay]:
+        where, params = _period("i.published", date_from, date_to)
+        where.append("i.published IS NOT NULL")
+        rows = self.db.execute(
+            "SELECT i.published, s.name, COUNT(*) FROM inputs i LEFT JOIN sources s ON s.id = i.source"
+            f" {_where(where)} GROUP BY i.published, s.name ORDER BY i.published, s.name IS NULL, s.name",
+            params,
+        )
+        return [OutletDay(*r) for r in rows]
 
     # --- search -------------------------------------------------------------------------
 
@@ -483,6 +680,65 @@ class SQLiteStore:
         order: SearchOrder = "relevance",
     ) -> list[SearchHit]:
         """Documents matching every word of ``query``, best first (BM25, title x2) or newest first."""
+        match, where, params = self._matching(query, filters)
+        ranking = "score" if order == "relevance" else "d.published IS NULL, d.published DESC, d.n DESC"
+        # rank on the index and the small columns only; fetch texts for the top hits alone
+        sql = (
+            "SELECT d.id, d.title, d.published, s.name, d.url, top.score, c.text, d.duplicate_of FROM ("
+            " SELECT search.rowid AS n, bm25(search, 2.0, 1.0) AS score FROM search JOIN documents d ON d.n = search.rowid"
+            f" WHERE {' AND '.join(where)} ORDER BY {ranking} LIMIT ? OFFSET ?) AS top"
+            " JOIN documents d ON d.n = top.n JOIN contents c ON c.n = top.n LEFT JOIN sources s ON s.id = d.source"
+            f" ORDER BY {'top.score' if order == 'relevance' else ranking}"
+        )
+        keys = set(match.replace('"', " ").replace(" AND ", " ").split())
+        return [
+            SearchHit(i, t, p, s, u, -score, _snippet(text, keys), dup)
+            for i, t, p, s, u, score, text, dup in self.db.execute(sql, (*params, limit, offset))
+        ]
+
+    def search_facets(self, query: str, filters: SearchFilters = SearchFilters(), limit: int = 10) -> SearchFacets:
+        _, where, params = self._matching(query, filters)
+        found = [
+            r[0]
+            for r in self.db.execute(
+                f"SELECT d.n FROM search JOIN documents d ON d.n = search.rowid WHERE {' AND '.join(where)}", params
+            )
+        ]
+        hits = json.dumps(found)
+        q = self.db.execute
+        sources = q(
+            "SELECT s.name, COUNT(DISTINCT i.doc) AS c FROM json_each(?) h JOIN inputs i ON i.doc = h.value"
+            " JOIN sources s ON s.id = i.source GROUP BY s.name ORDER BY c DESC, s.name LIMIT ?",
+            (hits, limit),
+        ).fetchall()
+        days = q(
+            "SELECT d.published, COUNT(*) FROM json_each(?) h JOIN documents d ON d.n = h.value"
+            " WHERE d.published IS NOT NULL GROUP BY d.published ORDER BY d.published",
+            (hits,),
+        ).fetchall()
+        entities = q(
+            "SELECT e.id, e.name, e.type, COUNT(DISTINCT m.doc) AS c FROM json_each(?) h"
+            " JOIN mentions m ON m.doc = h.value JOIN entities e ON e.id = m.entity"
+            " GROUP BY m.entity ORDER BY c DESC, e.name LIMIT ?",
+            (hits, limit),
+        ).fetchall()
+        speakers = q(
+            "SELECT e.id, e.name, e.type, COUNT(DISTINCT q.doc) AS c FROM json_each(?) h"
+            " JOIN quotes q ON q.doc = h.value JOIN entities e ON e.id = q.speaker"
+            " GROUP BY q.speaker ORDER BY c DESC, e.name LIMIT ?",
+            (hits, limit),
+        ).fetchall()
+        return SearchFacets(
+            len(found),
+            [(n, c) for n, c in sources],
+            [(d, c) for d, c in days],
+            [EntityCount(*r) for r in entities],
+            [EntityCount(*r) for r in speakers],
+        )
+
+    def _matching(self, query: str, filters: SearchFilters) -> tuple[str, list[str], list[Any]]:
+        """The MATCH expression, and the conditions and parameters that pick the
+        documents ``search`` returns for ``query`` and ``filters``."""
         match = fts_query(query)
         where: list[str] = ["search MATCH ?"]
         params: list[Any] = [match]
@@ -506,20 +762,7 @@ class SQLiteStore:
                 " OR speaker_key = ?)"
             )
             params.extend([*ids, name_key(filters.speaker)])
-        ranking = "score" if order == "relevance" else "d.published IS NULL, d.published DESC, d.n DESC"
-        # rank on the index and the small columns only; fetch texts for the top hits alone
-        sql = (
-            "SELECT d.id, d.title, d.published, s.name, d.url, top.score, c.text, d.duplicate_of FROM ("
-            " SELECT search.rowid AS n, bm25(search, 2.0, 1.0) AS score FROM search JOIN documents d ON d.n = search.rowid"
-            f" WHERE {' AND '.join(where)} ORDER BY {ranking} LIMIT ? OFFSET ?) AS top"
-            " JOIN documents d ON d.n = top.n JOIN contents c ON c.n = top.n LEFT JOIN sources s ON s.id = d.source"
-            f" ORDER BY {'top.score' if order == 'relevance' else ranking}"
-        )
-        keys = set(match.replace('"', " ").replace(" AND ", " ").split())
-        return [
-            SearchHit(i, t, p, s, u, -score, _snippet(text, keys), dup)
-            for i, t, p, s, u, score, text, dup in self.db.execute(sql, (*params, limit, offset))
-        ]
+        return match, where, params
 
     # --- export and housekeeping --------------------------------------------------------
 
@@ -595,6 +838,23 @@ class _Transaction:
 
     def __exit__(self, kind: type[BaseException] | None, *rest: object) -> None:
         self.db.execute("COMMIT" if kind is None else "ROLLBACK")
+
+
+def _period(column: str, date_from: str | None, date_to: str | None) -> tuple[list[str], list[Any]]:
+    """Conditions (and their parameters) that keep ``column`` within the period's ISO days."""
+    where: list[str] = []
+    params: list[Any] = []
+    if date_from:
+        where.append(f"{column} >= ?")
+        params.append(date_from)
+    if date_to:
+        where.append(f"{column} <= ?")
+        params.append(date_to)
+    return where, params
+
+
+def _where(conditions: list[str]) -> str:
+    return "WHERE " + " AND ".join(conditions) if conditions else ""
 
 
 def _statements(script: str) -> list[str]:
