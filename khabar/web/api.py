@@ -47,7 +47,7 @@ def router(server: Server) -> APIRouter:
         if server.settings.private:
             check_token(server.settings.token, bearer(request.headers), "reading this server")
 
-    api = APIRouter(prefix="/api/v1", dependencies=[Depends(readable)], responses=problem_responses(400, 401, 403, 422))
+    api = APIRouter(prefix="/api/v1", dependencies=[Depends(readable)], responses=problem_responses(400, 401, 403, 422, 503))
 
     @api.post(
         "/analyze",
@@ -90,7 +90,11 @@ def router(server: Server) -> APIRouter:
             raise writing_problem(e) from None
         return json_response(stored)
 
-    @api.get("/documents", summary="Stored documents", responses={200: {"model": schemas.DocumentList}})
+    @api.get(
+        "/documents",
+        summary="Stored documents",
+        responses={200: {"model": schemas.DocumentList}, **problem_responses(404)},
+    )
     def documents(limit: Limit = 20, cursor: Cursor = None) -> Response:
         """Documents in the order they were stored, a page at a time."""
         try:
@@ -167,7 +171,11 @@ def router(server: Server) -> APIRouter:
         found = service.top_entities(server.store(), _iso(date_from), _iso(date_to), limit, type)
         return JSONResponse([to_json(e) for e in found])
 
-    @api.get("/entities/{entity_id}", summary="One entity", responses={200: {"model": schemas.EntityView}})
+    @api.get(
+        "/entities/{entity_id}",
+        summary="One entity",
+        responses={200: {"model": schemas.EntityView}, **problem_responses(404)},
+    )
     def entity(entity_id: Annotated[int, Path(ge=1, le=2**62)]) -> Response:
         """Profile, mentions over time, roles with their first and last day, outlets,
         who quotes about it, and its newest quotes."""

@@ -64,12 +64,13 @@ def create_app(settings: Settings, *, warm: bool = True) -> FastAPI:
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
     app.add_middleware(BodyLimit, limit=settings.max_body)
     app.add_middleware(SecurityHeaders)
-    _answer_errors(app, Renderer())
+    _answer_errors(app, Renderer(), settings.db)
     return app
 
 
-def _answer_errors(app: FastAPI, render: Renderer) -> None:
+def _answer_errors(app: FastAPI, render: Renderer, location: str) -> None:
     def answer(request: Request, problem: Problem) -> Response:
+        problem.detail = problem.detail.replace(location, "this store")  # no server path reaches a client
         if request.url.path.startswith("/api/") or request.url.path.startswith("/feeds/"):
             return problem.response(request.url.path)
         page = render(request, "error.html", problem.status, problem=problem)
