@@ -51,7 +51,12 @@ def test_web_api_document_is_what_analyze_printed(client, db):
     short = client.get(f"/api/v1/documents/{hit['id'][:12]}")
     assert short.status_code == 200 and short.json()["id"] == hit["id"]
     text = full["text"]
-    assert full == analyze(text, title=full["title"], published=full["published"], url=full["url"], source=full["source"]).to_dict()
+    assert (
+        full
+        == analyze(
+            text, title=full["title"], published=full["published"], url=full["url"], source=full["source"]
+        ).to_dict()
+    )
 
 
 def test_web_api_unknown_document_is_a_problem(client, db):
@@ -94,7 +99,10 @@ def test_web_api_entity_view_and_quotes_by_id(client):
     view = client.get(f"/api/v1/entities/{mansouri['id']}").json()
     assert view["name"] == "خالد المنصوري" and view["quotes"] >= 10
     assert [r["role"] for r in view["roles_seen"]] == ["وزير الطاقة"]
-    assert view["timeline"][0]["day"] == "2025-06-09" and {o["source"] for o in view["outlets"]} >= {"gulfwire", "alnahar"}
+    assert view["timeline"][0]["day"] == "2025-06-09" and {o["source"] for o in view["outlets"]} >= {
+        "gulfwire",
+        "alnahar",
+    }
     quotes = client.get("/api/v1/quotes", params={"speaker_id": mansouri["id"], "limit": 100}).json()["items"]
     assert len(quotes) == view["quotes"] and all(q["speaker_entities"] == [mansouri["id"]] for q in quotes)
     some = client.get("/api/v1/quotes", params={"speaker_id": mansouri["id"], "words": "الاستقرار"}).json()["items"]
@@ -150,7 +158,9 @@ def test_web_api_analyze_refuses_what_it_cannot_take(client):
     assert r.status_code == 422 and r.headers["content-type"] == PROBLEM
     r = client.post("/api/v1/analyze", json={"text": "x", "colour": "blue"})
     assert r.status_code == 422
-    r = client.post("/api/v1/analyze", content=b"{" + b" " * (6 * 2**20) + b"}", headers={"content-type": "application/json"})
+    r = client.post(
+        "/api/v1/analyze", content=b"{" + b" " * (6 * 2**20) + b"}", headers={"content-type": "application/json"}
+    )
     assert r.status_code == 413 and r.json()["type"] == "urn:khabar:problem:too-large"
 
 

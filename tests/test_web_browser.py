@@ -31,7 +31,7 @@ HOSTILE = [
         "title": '<script>window.pwned="title"</script><img src=x onerror="window.pwned=\'img\'">تحذير \u202eعاجل',
         "text": (
             "قال المتحدث باسم الشركة رامي الحسن إن <script>window.pwned='text'</script> النتائج جيدة.\n"
-            '<a href="javascript:window.pwned=\'link\'">اضغط</a> <b onmouseover="window.pwned=\'hover\'">مرر هنا</b> '
+            "<a href=\"javascript:window.pwned='link'\">اضغط</a> <b onmouseover=\"window.pwned='hover'\">مرر هنا</b> "
             "\u202eنص مقلوب\u202c في الرياض."
         ),
         "url": "javascript:window.pwned='url'",

@@ -35,7 +35,13 @@ def hostile(client):
     """The id of a stored article whose title, text and URL carry markup and scripts."""
     r = client.post(
         "/api/v1/ingest",
-        json={"text": HOSTILE_TEXT, "title": HOSTILE_TITLE, "url": HOSTILE_URL, "source": "<b>evil</b>", "published": "2025-06-12"},
+        json={
+            "text": HOSTILE_TEXT,
+            "title": HOSTILE_TITLE,
+            "url": HOSTILE_URL,
+            "source": "<b>evil</b>",
+            "published": "2025-06-12",
+        },
         headers={"Authorization": f"Bearer {TOKEN}"},
     )
     assert r.status_code == 200, r.text
@@ -126,7 +132,13 @@ def test_web_pages_missing_things_get_an_error_page(client):
 
 
 def test_web_pages_hostile_article_is_escaped_everywhere(client, hostile):
-    for path in (f"/articles/{hostile}", "/search?q=المتحدث", "/", "/speakers?name=سامي العلي", "/feeds/search?q=المتحدث"):
+    for path in (
+        f"/articles/{hostile}",
+        "/search?q=المتحدث",
+        "/",
+        "/speakers?name=سامي العلي",
+        "/feeds/search?q=المتحدث",
+    ):
         body = client.get(path).text
         for bad in ("<script>window", "<img", "<b>evil", '<a href="javascript', '<a href="http://'):
             assert bad not in body, (path, bad)
@@ -139,7 +151,12 @@ def test_web_pages_hostile_article_is_escaped_everywhere(client, hostile):
 
 def test_web_pages_feeds_are_atom(client):
     mansouri = entity_id(client, "خالد المنصوري")
-    for path in ("/feeds/search?q=النفط", f"/feeds/entities/{mansouri}", f"/feeds/speakers/{mansouri}", "/feeds/speakers?name=حداد"):
+    for path in (
+        "/feeds/search?q=النفط",
+        f"/feeds/entities/{mansouri}",
+        f"/feeds/speakers/{mansouri}",
+        "/feeds/speakers?name=حداد",
+    ):
         r = client.get(path)
         assert r.status_code == 200 and r.headers["content-type"].startswith("application/atom+xml"), path
         root = ET.fromstring(r.content)
@@ -153,7 +170,12 @@ def test_web_pages_analyse_shows_the_annotated_article_without_storing(client):
     r = client.post("/analyse", data={"text": text, "published": "2025-06-11"})
     assert r.status_code == 200 and 'class="q q-' in r.text and 'datetime="2025-06-10"' in r.text
     assert len(client.get("/api/v1/documents", params={"limit": 100}).json()["items"]) == len(before)
-    upload = client.post("/analyse", files={"upload": ("a.json", '{"text": "قال سامي العلي إن الوضع مستقر.", "title": "من ملف"}', "application/json")})
+    upload = client.post(
+        "/analyse",
+        files={
+            "upload": ("a.json", '{"text": "قال سامي العلي إن الوضع مستقر.", "title": "من ملف"}', "application/json")
+        },
+    )
     assert upload.status_code == 200 and "من ملف" in upload.text
     assert client.post("/analyse", data={"text": "  "}).status_code == 422
 

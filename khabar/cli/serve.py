@@ -69,7 +69,9 @@ def serve(
         from khabar.web.app import create_app
         from khabar.web.settings import Settings, read_token
     except ImportError as e:
-        raise click.ClickException(f"khabar serve needs the web extra ({e.name} is missing): pip install 'khabar[web]'") from None
+        raise click.ClickException(
+            f"khabar serve needs the web extra ({e.name} is missing): pip install 'khabar[web]'"
+        ) from None
     try:
         token = read_token(token_file)
     except (OSError, ValueError) as e:

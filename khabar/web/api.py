@@ -47,7 +47,9 @@ def router(server: Server) -> APIRouter:
         if server.settings.private:
             check_token(server.settings.token, bearer(request.headers), "reading this server")
 
-    api = APIRouter(prefix="/api/v1", dependencies=[Depends(readable)], responses=problem_responses(400, 401, 403, 422, 503))
+    api = APIRouter(
+        prefix="/api/v1", dependencies=[Depends(readable)], responses=problem_responses(400, 401, 403, 422, 503)
+    )
 
     @api.post(
         "/analyze",

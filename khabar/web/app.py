@@ -39,10 +39,12 @@ problem details (`application/problem+json`). Writes need `Authorization: Bearer
 def create_app(settings: Settings, *, warm: bool = True) -> FastAPI:
     """The app over ``settings.db``; ``warm`` starts the analysis workers at startup."""
     server = Server(settings)
+    render = Renderer()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if warm:
+            render.warm()
             server.pool.warm()
         try:
             yield
@@ -59,12 +61,12 @@ def create_app(settings: Settings, *, warm: bool = True) -> FastAPI:
     )
     app.state.server = server
     app.include_router(api.router(server))
-    app.include_router(pages.router(server))
+    app.include_router(pages.router(server, render))
     static = resources.files("khabar.web").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
     app.add_middleware(BodyLimit, limit=settings.max_body)
     app.add_middleware(SecurityHeaders)
-    _answer_errors(app, Renderer(), settings.db)
+    _answer_errors(app, render, settings.db)
     return app
 
 

@@ -26,8 +26,7 @@ from khabar.web.server import Server, record_of, writing_problem
 PAGE = 20  # items per page
 
 
-def router(server: Server) -> APIRouter:
-    render = Renderer()
+def router(server: Server, render: Renderer) -> APIRouter:
     pages = APIRouter(include_in_schema=False)
     url = link
 

@@ -74,6 +74,11 @@ class Renderer:
         env.globals["url"] = link
         self.env = env
 
+    def warm(self) -> None:
+        """Compile every template now, not on the first requests (which would compile them at once, in parallel)."""
+        for name in self.env.list_templates(extensions=["html"]):
+            self.env.get_template(name)
+
     def __call__(self, request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
         lang = language(request)
         other = "en" if lang == "ar" else "ar"
