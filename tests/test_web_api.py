@@ -8,10 +8,11 @@ import pytest
 from click.testing import CliRunner
 from web_support import TOKEN, app_over, demo_copy
 
-from fastapi.testclient import TestClient  # noqa: E402  (web_support skips without the web extra)
 from khabar import analyze
 from khabar.cli import main
 from khabar.store import open_store
+
+TestClient = pytest.importorskip("fastapi.testclient", reason="the web tests need the web extra").TestClient
 
 PROBLEM = "application/problem+json"
 

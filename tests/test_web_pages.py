@@ -7,9 +7,10 @@ import xml.etree.ElementTree as ET
 import pytest
 from web_support import TOKEN, app_over, demo_copy
 
-from fastapi.testclient import TestClient
 from khabar.web import annotate
 from khabar.web.render import local_path, safe_url
+
+TestClient = pytest.importorskip("fastapi.testclient", reason="the web tests need the web extra").TestClient
 
 HOSTILE_TITLE = '<script>window.pwned=1</script><img src=x onerror="window.pwned=2">عنوان \u202eخبيث'
 HOSTILE_TEXT = (

@@ -14,7 +14,8 @@ from schemathesis.checks import (  # noqa: E402
     status_code_conformance,
 )
 
-from fastapi.testclient import TestClient  # noqa: E402
+TestClient = pytest.importorskip("fastapi.testclient", reason="the web tests need the web extra").TestClient
+
 
 CHECKS = (not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance)
 EXAMPLES = 30  # per endpoint: each analyse example runs the whole pipeline
