@@ -440,6 +440,10 @@ def test_store_search_facets_count_every_match(store):
     assert facets.days == [("2015-08-01", 1), ("2015-08-02", 1)]
     assert [(e.name, e.count) for e in facets.entities] == [("موسكو", 2), ("سيرغي لافروف", 1)]
     assert [(e.name, e.count) for e in facets.speakers] == [("سيرغي لافروف", 1)]
+    assert facets.scope == 2
+    recent = store.search_facets("موسكو", scope=1)  # entities and speakers of the latest stored match only
+    assert (recent.total, recent.scope) == (2, 1) and [e.name for e in recent.entities] == ["موسكو"]
+    assert recent.sources == facets.sources and recent.speakers == []
     narrowed = store.search_facets("موسكو", SearchFilters(source="okaz"))
     assert narrowed.total == 1 and narrowed.sources == [("okaz", 1)] and narrowed.speakers == []
     assert store.search_facets("الذهب").total == 0

@@ -91,9 +91,10 @@ def test_store_keeps_layers_compressed(tmp_path):
     assert layers["entities"][0]["name"] == "الصين" and "text" not in layers
 
 
-def test_store_roles_of_documents_stored_before_migration_5_are_backfilled(tmp_path):
-    """A store made at schema 4 kept whole layers but no role rows: the upgrade reads
-    the roles back from the layers, so roles over time cover the old documents too."""
+def test_store_roles_and_day_counts_of_documents_stored_before_migration_5_are_backfilled(tmp_path):
+    """A store made at schema 4 kept whole layers but no role rows and no day counts: the
+    upgrade reads the roles back from the layers and counts the days from the index
+    tables, so roles over time and the period rankings cover the old documents too."""
     import dataclasses
 
     path = tmp_path / "k.db"
@@ -104,8 +105,10 @@ def test_store_roles_of_documents_stored_before_migration_5_are_backfilled(tmp_p
         store.write([Incoming("k", "t", doc)])
         [eid] = store.entity_ids("سيرغي لافروف")
     db = sqlite3.connect(path, isolation_level=None)
-    db.execute("DROP TABLE role_mentions")
+    for table in ("role_mentions", "entity_days", "speaker_days"):
+        db.execute(f"DROP TABLE {table}")
     db.execute("DROP INDEX documents_story")
+    db.execute("DROP INDEX inputs_published")
     db.execute("PRAGMA user_version = 4")
     db.close()
     with open_store(path) as store:
@@ -113,3 +116,5 @@ def test_store_roles_of_documents_stored_before_migration_5_are_backfilled(tmp_p
         assert [(r.role, r.articles, r.first_seen) for r in store.entity_roles(eid)] == [
             ("وزير الخارجية", 1, "2015-08-04")
         ]
+        assert [(e.id, e.count) for e in store.top_entities("2015-08-01", "2015-08-31")] == [(eid, 1)]
+        assert store.entity_timeline(eid) == [("2015-08-04", 1)]

@@ -246,3 +246,13 @@ def test_web_api_reads_go_on_while_an_ingest_writes(tmp_path):
         assert done["r"].status_code == 200 and done["r"].json()["stored"] == 40
         assert statuses and set(statuses) == {200}
         client.app.state.server.writer.wait()
+
+
+def test_web_cli_serve_get_prints_one_response(db, tmp_path):
+    result = CliRunner().invoke(main, ["serve", "--db", str(db), "--get", "/api/v1/search?q=الهلال&limit=1"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["hits"][0]["title"].startswith("الهلال")
+    missing = CliRunner().invoke(main, ["serve", "--db", str(tmp_path / "none.db"), "--get", "/"])
+    assert missing.exit_code == 1 and "khabar ingest" in missing.output and "--demo" in missing.output
+    not_found = CliRunner().invoke(main, ["serve", "--db", str(db), "--get", "/api/v1/entities/999999"])
+    assert not_found.exit_code == 1 and "not-found" in not_found.output

@@ -80,6 +80,10 @@ def serve(
         raise click.ClickException("--private needs a token: set KHABAR_TOKEN or give --token-file")
     if demo:
         db, token = _demo_store(token)
+    elif not os.path.exists(db):
+        raise click.ClickException(
+            f"no store at {db}; make one with 'khabar ingest PATH --db {db}', or try 'khabar serve --demo'"
+        )
     settings = Settings(db, token, private, workers, analysis_timeout)
     if get_path is not None:
         _print_get(settings, get_path)

@@ -161,6 +161,7 @@ def _(f: SearchFacets) -> Json:
         "days": [{"day": day, "documents": count} for day, count in f.days],
         "entities": [to_json(e) for e in f.entities],
         "speakers": [to_json(e) for e in f.speakers],
+        "scope": f.scope,
     }
 
 

@@ -183,10 +183,11 @@ class SearchFacets:
     """What the documents matching a search have in common, with counts."""
 
     total: int  # documents matching
-    sources: list[tuple[str, int]]  # (outlet, documents), most first
-    days: list[tuple[str, int]]  # (ISO day, documents), in date order
-    entities: list[EntityCount]  # most-mentioned, count = documents
-    speakers: list[EntityCount]  # most-quoted, count = documents quoting them
+    sources: list[tuple[str, int]]  # (outlet, documents), most first, over every match
+    days: list[tuple[str, int]]  # (ISO day, documents), in date order, over every match
+    entities: list[EntityCount]  # most-mentioned, count = documents, over the ``scope`` documents
+    speakers: list[EntityCount]  # most-quoted, count = documents quoting them, over the ``scope`` documents
+    scope: int = 0  # how many matches (the most recently stored) entities and speakers were counted over
 
 
 class Store(Protocol):
@@ -271,8 +272,13 @@ class Store(Protocol):
         """Articles per outlet per day in the period, by day then outlet; undated inputs left out."""
         ...
 
-    def search_facets(self, query: str, filters: SearchFilters = SearchFilters(), limit: int = 10) -> SearchFacets:
-        """Counts over every document ``search`` would return for ``query`` and ``filters``."""
+    def search_facets(
+        self, query: str, filters: SearchFilters = SearchFilters(), limit: int = 10, scope: int = 2000
+    ) -> SearchFacets:
+        """Counts over the documents ``search`` would return for ``query`` and ``filters``:
+        the total, outlets and days over all of them; entities and speakers over the
+        ``scope`` most recently stored (counting every mention of a common word's
+        thousands of matches would take seconds)."""
         ...
 
     # --- near-duplicates --------------------------------------------------------------------

@@ -123,9 +123,11 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE quotes ADD COLUMN data TEXT;
     ALTER TABLE times ADD COLUMN mod TEXT;
     """,
-    # 5: roles over time. One row per (entity, role, document), so a role's first and last
-    # day can be read; filled for stores made before it from their kept layers
-    # (``SQLiteStore._backfill_roles``).
+    # 5: what the web app reads. Roles over time: one row per (entity, role, document), so a
+    # role's first and last day can be read, filled for stores made before it from their
+    # kept layers (``SQLiteStore._backfill_roles``). Articles per entity per day and quotes
+    # per speaker per day, kept up to date on write, so "most mentioned this month" sums a
+    # few rows per entity instead of counting every mention ('' is the undated day).
     """
     CREATE TABLE role_mentions (
         entity INTEGER NOT NULL REFERENCES entities(id),
@@ -135,5 +137,27 @@ MIGRATIONS: tuple[str, ...] = (
     ) WITHOUT ROWID;
     -- a story's articles, read by the story page
     CREATE INDEX documents_story ON documents(story);
+    -- articles per outlet per day
+    CREATE INDEX inputs_published ON inputs(published, source);
+    CREATE TABLE entity_days (
+        day TEXT NOT NULL,
+        entity INTEGER NOT NULL REFERENCES entities(id),
+        articles INTEGER NOT NULL,
+        PRIMARY KEY (day, entity)
+    ) WITHOUT ROWID;
+    CREATE INDEX entity_days_entity ON entity_days(entity, day);
+    INSERT INTO entity_days (day, entity, articles)
+        SELECT COALESCE(d.published, ''), m.entity, COUNT(DISTINCT m.doc)
+        FROM mentions m JOIN documents d ON d.n = m.doc GROUP BY COALESCE(d.published, ''), m.entity;
+    CREATE TABLE speaker_days (
+        day TEXT NOT NULL,
+        entity INTEGER NOT NULL REFERENCES entities(id),
+        quotes INTEGER NOT NULL,
+        PRIMARY KEY (day, entity)
+    ) WITHOUT ROWID;
+    INSERT INTO speaker_days (day, entity, quotes)
+        SELECT COALESCE(d.published, ''), q.speaker, COUNT(*)
+        FROM quotes q JOIN documents d ON d.n = q.doc WHERE q.speaker IS NOT NULL
+        GROUP BY COALESCE(d.published, ''), q.speaker;
     """,
 )

@@ -221,6 +221,11 @@ class SQLiteStore:
             'INSERT INTO times (doc, start, "end", type, value, relative, mod) VALUES (?, ?, ?, ?, ?, ?, ?)',
             [(n, t.start, t.end, t.type, t.value, t.relative, t.mod) for t in doc.times],
         )
+        self._count_days(
+            doc.published,
+            set(local.values()),
+            [local.get(q.speaker.entity) for q in doc.quotes if q.speaker and q.speaker.entity],
+        )
         self.db.executemany(
             'INSERT INTO quotes (doc, start, "end", kind, cue_start, cue_end, speaker, speaker_name, speaker_key,'
             " addressee, addressee_name, via, via_name, time_value, time_start, time_end, idx, data)"
@@ -228,6 +233,20 @@ class SQLiteStore:
             [_quote_row(n, k, q, local, doc.text) for k, q in enumerate(doc.quotes)],
         )
         return n
+
+    def _count_days(self, published: str | None, entities: set[int], speakers: list[int | None]) -> None:
+        """One more article for each entity on the document's day, one more quote per speaker's quote."""
+        day = published or ""
+        self.db.executemany(
+            "INSERT INTO entity_days (day, entity, articles) VALUES (?, ?, 1)"
+            " ON CONFLICT (day, entity) DO UPDATE SET articles = articles + 1",
+            [(day, e) for e in sorted(entities)],
+        )
+        self.db.executemany(
+            "INSERT INTO speaker_days (day, entity, quotes) VALUES (?, ?, 1)"
+            " ON CONFLICT (day, entity) DO UPDATE SET quotes = quotes + 1",
+            [(day, e) for e in speakers if e is not None],
+        )
 
     def _load_linker(self) -> None:
         self._linker.load(
@@ -600,9 +619,7 @@ class SQLiteStore:
 
     def entity_timeline(self, entity_id: int) -> list[tuple[str, int]]:
         rows = self.db.execute(
-            "SELECT d.published, COUNT(DISTINCT m.doc) FROM mentions m JOIN documents d ON d.n = m.doc"
-            " WHERE m.entity = ? AND d.published IS NOT NULL GROUP BY d.published ORDER BY d.published",
-            (entity_id,),
+            "SELECT day, articles FROM entity_days WHERE entity = ? AND day != '' ORDER BY day", (entity_id,)
         )
         return [(day, count) for day, count in rows]
 
@@ -635,14 +652,15 @@ class SQLiteStore:
     def top_entities(
         self, date_from: str | None = None, date_to: str | None = None, limit: int = 10, type: str | None = None
     ) -> list[EntityCount]:
-        where, params = _period("d.published", date_from, date_to)
+        where, params = _period("x.day", date_from, date_to)
+        if date_from or date_to:
+            where.append("x.day != ''")
         if type:
             where.append("e.type = ?")
             params.append(type)
         rows = self.db.execute(
-            "SELECT e.id, e.name, e.type, COUNT(DISTINCT m.doc) AS c FROM mentions m"
-            " JOIN documents d ON d.n = m.doc JOIN entities e ON e.id = m.entity"
-            f" {_where(where)} GROUP BY m.entity ORDER BY c DESC, e.name LIMIT ?",
+            "SELECT e.id, e.name, e.type, SUM(x.articles) AS c FROM entity_days x JOIN entities e ON e.id = x.entity"
+            f" {_where(where)} GROUP BY x.entity ORDER BY c DESC, e.name LIMIT ?",
             (*params, limit),
         )
         return [EntityCount(*r) for r in rows]
@@ -650,11 +668,12 @@ class SQLiteStore:
     def top_speakers(
         self, date_from: str | None = None, date_to: str | None = None, limit: int = 10
     ) -> list[EntityCount]:
-        where, params = _period("d.published", date_from, date_to)
+        where, params = _period("x.day", date_from, date_to)
+        if date_from or date_to:
+            where.append("x.day != ''")
         rows = self.db.execute(
-            "SELECT e.id, e.name, e.type, COUNT(*) AS c FROM quotes q"
-            " JOIN documents d ON d.n = q.doc JOIN entities e ON e.id = q.speaker"
-            f" {_where(where)} GROUP BY q.speaker ORDER BY c DESC, e.name LIMIT ?",
+            "SELECT e.id, e.name, e.type, SUM(x.quotes) AS c FROM speaker_days x JOIN entities e ON e.id = x.entity"
+            f" {_where(where)} GROUP BY x.entity ORDER BY c DESC, e.name LIMIT ?",
             (*params, limit),
         )
         return [EntityCount(*r) for r in rows]
@@ -696,15 +715,18 @@ class SQLiteStore:
             for i, t, p, s, u, score, text, dup in self.db.execute(sql, (*params, limit, offset))
         ]
 
-    def search_facets(self, query: str, filters: SearchFilters = SearchFilters(), limit: int = 10) -> SearchFacets:
+    def search_facets(
+        self, query: str, filters: SearchFilters = SearchFilters(), limit: int = 10, scope: int = 2000
+    ) -> SearchFacets:
         _, where, params = self._matching(query, filters)
-        found = [
+        found = sorted(
             r[0]
             for r in self.db.execute(
                 f"SELECT d.n FROM search JOIN documents d ON d.n = search.rowid WHERE {' AND '.join(where)}", params
             )
-        ]
+        )
         hits = json.dumps(found)
+        recent = json.dumps(found[-scope:] if scope else [])
         q = self.db.execute
         sources = q(
             "SELECT s.name, COUNT(DISTINCT i.doc) AS c FROM json_each(?) h JOIN inputs i ON i.doc = h.value"
@@ -720,13 +742,13 @@ class SQLiteStore:
             "SELECT e.id, e.name, e.type, COUNT(DISTINCT m.doc) AS c FROM json_each(?) h"
             " JOIN mentions m ON m.doc = h.value JOIN entities e ON e.id = m.entity"
             " GROUP BY m.entity ORDER BY c DESC, e.name LIMIT ?",
-            (hits, limit),
+            (recent, limit),
         ).fetchall()
         speakers = q(
             "SELECT e.id, e.name, e.type, COUNT(DISTINCT q.doc) AS c FROM json_each(?) h"
             " JOIN quotes q ON q.doc = h.value JOIN entities e ON e.id = q.speaker"
             " GROUP BY q.speaker ORDER BY c DESC, e.name LIMIT ?",
-            (hits, limit),
+            (recent, limit),
         ).fetchall()
         return SearchFacets(
             len(found),
@@ -734,6 +756,7 @@ class SQLiteStore:
             [(d, c) for d, c in days],
             [EntityCount(*r) for r in entities],
             [EntityCount(*r) for r in speakers],
+            min(scope, len(found)),
         )
 
     def _matching(self, query: str, filters: SearchFilters) -> tuple[str, list[str], list[Any]]:

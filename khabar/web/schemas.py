@@ -149,6 +149,7 @@ class Facets(Open):
     days: list[DayCount]
     entities: list[EntityCount]
     speakers: list[EntityCount]
+    scope: int
 
 
 class QuoteRecord(QuoteFields):
