@@ -704,7 +704,8 @@ class SQLiteStore:
         # rank on the index and the small columns only; fetch texts for the top hits alone
         sql = (
             "SELECT d.id, d.title, d.published, s.name, d.url, top.score, c.text, d.duplicate_of FROM ("
-            " SELECT search.rowid AS n, bm25(search, 2.0, 1.0) AS score FROM search JOIN documents d ON d.n = search.rowid"
+            " SELECT search.rowid AS n, bm25(search, 2.0, 1.0) AS score FROM search"
+            f"{' JOIN documents d ON d.n = search.rowid' if len(where) > 1 or order != 'relevance' else ''}"
             f" WHERE {' AND '.join(where)} ORDER BY {ranking} LIMIT ? OFFSET ?) AS top"
             " JOIN documents d ON d.n = top.n JOIN contents c ON c.n = top.n LEFT JOIN sources s ON s.id = d.source"
             f" ORDER BY {'top.score' if order == 'relevance' else ranking}"
