@@ -495,3 +495,30 @@ def test_store_one_story_its_articles_and_recent_order(store):
     assert [d.id for d in store.story_documents(big.id)] == [d.id for d in docs[:3]]
     assert [d.story for d in store.story_documents(small.id)] == [small.id, small.id]
     assert store.story_documents(999) == []
+
+
+def test_store_top_entities_of_a_period_match_counting_every_article(store):
+    """Hundreds of entities, most of them busy on other days: the period's ranking is the
+    one counting each article of the period gives, whatever shortcut a backend takes."""
+    import random
+
+    rng = random.Random(3)
+    names = [f"شركة رقم {k}" for k in range(300)]
+    days = [f"2015-08-{d:02d}" for d in range(1, 11)]
+    docs, truth = [], {}
+    for k in range(400):
+        day = rng.choice(days)
+        chosen = rng.sample(names[:40], 2) if rng.random() < 0.5 else [names[40 + k % 260]]
+        if day == "2015-08-07":
+            chosen = [names[250 + k % 5]]  # a day of its own: entities rare over all time
+        text = "خبر رقم " + str(k) + " عن " + " و".join(chosen) + "."
+        docs.append(incoming(make_doc(text, [("ORG", n, [n]) for n in chosen]), published=day))
+        if day == "2015-08-07":
+            for n in chosen:
+                truth[n] = truth.get(n, 0) + 1
+    store.write(docs)
+    top = store.top_entities("2015-08-07", "2015-08-07", limit=3)
+    expected = sorted(truth.items(), key=lambda kv: (-kv[1], kv[0]))[:3]
+    assert [(e.name, e.count) for e in top] == expected
+    whole = store.top_entities(limit=5)
+    assert [e.count for e in whole] == sorted((e.count for e in whole), reverse=True) and whole[0].count > top[0].count

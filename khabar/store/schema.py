@@ -149,6 +149,11 @@ MIGRATIONS: tuple[str, ...] = (
     INSERT INTO entity_days (day, entity, articles)
         SELECT COALESCE(d.published, ''), m.entity, COUNT(DISTINCT m.doc)
         FROM mentions m JOIN documents d ON d.n = m.doc GROUP BY COALESCE(d.published, ''), m.entity;
+    -- articles mentioning each entity, all days: the order in which a period's ranking
+    -- looks at entities (it stops when no entity left can reach the top)
+    ALTER TABLE entities ADD COLUMN articles INTEGER NOT NULL DEFAULT 0;
+    UPDATE entities SET articles = (SELECT COALESCE(SUM(articles), 0) FROM entity_days WHERE entity = entities.id);
+    CREATE INDEX entities_articles ON entities(articles);
     CREATE TABLE speaker_days (
         day TEXT NOT NULL,
         entity INTEGER NOT NULL REFERENCES entities(id),

@@ -243,6 +243,9 @@ class SQLiteStore:
             [(day, e) for e in sorted(entities)],
         )
         self.db.executemany(
+            "UPDATE entities SET articles = articles + 1 WHERE id = ?", [(e,) for e in sorted(entities)]
+        )
+        self.db.executemany(
             "INSERT INTO speaker_days (day, entity, quotes) VALUES (?, ?, 1)"
             " ON CONFLICT (day, entity) DO UPDATE SET quotes = quotes + 1",
             [(day, e) for e in speakers if e is not None],
@@ -652,18 +655,38 @@ class SQLiteStore:
     def top_entities(
         self, date_from: str | None = None, date_to: str | None = None, limit: int = 10, type: str | None = None
     ) -> list[EntityCount]:
-        where, params = _period("x.day", date_from, date_to)
-        if date_from or date_to:
-            where.append("x.day != ''")
-        if type:
-            where.append("e.type = ?")
-            params.append(type)
-        rows = self.db.execute(
-            "SELECT e.id, e.name, e.type, SUM(x.articles) AS c FROM entity_days x JOIN entities e ON e.id = x.entity"
-            f" {_where(where)} GROUP BY x.entity ORDER BY c DESC, e.name LIMIT ?",
-            (*params, limit),
+        """Entities are visited from the most mentioned of all time down; an entity's
+        count in a period is at most its all-time count, so the visit stops as soon as
+        the next all-time count is below the period's ``limit``-th best (exact, and a
+        few hundred entities read instead of every mention of the period)."""
+        chosen = _where(["articles > 0", *(["type = ?"] if type else [])])
+        kind = (type,) if type else ()
+        if not (date_from or date_to):  # every day: the all-time counts are the answer
+            rows = self.db.execute(
+                f"SELECT id, name, type, articles FROM entities {chosen} ORDER BY articles DESC, name LIMIT ?",
+                (*kind, limit),
+            )
+            return [EntityCount(*r) for r in rows]
+        everyone = self.db.execute(
+            f"SELECT id, name, type, articles FROM entities {chosen} ORDER BY articles DESC", kind
         )
-        return [EntityCount(*r) for r in rows]
+        where, params = _period("day", date_from, date_to)
+        where.append("day != ''")
+        found: list[EntityCount] = []
+        while batch := everyone.fetchmany(256):
+            if len(found) >= limit:
+                found.sort(key=lambda e: (-e.count, e.name))
+                del found[limit:]
+                if batch[0][3] < found[-1].count:
+                    break
+            names = {eid: (name, etype) for eid, name, etype, _ in batch}
+            counts = self.db.execute(
+                f"SELECT entity, SUM(articles) FROM entity_days WHERE entity IN ({','.join('?' * len(batch))})"
+                f" AND {' AND '.join(where)} GROUP BY entity",
+                (*names, *params),
+            )
+            found += [EntityCount(eid, *names[eid], count) for eid, count in counts if count]
+        return sorted(found, key=lambda e: (-e.count, e.name))[:limit]
 
     def top_speakers(
         self, date_from: str | None = None, date_to: str | None = None, limit: int = 10
