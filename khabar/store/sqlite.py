@@ -526,16 +526,16 @@ class SQLiteStore:
             "SELECT alias, count FROM aliases WHERE entity = ? ORDER BY count DESC, alias", (entity_id,)
         ).fetchall()
         roles = q("SELECT role, count FROM roles WHERE entity = ? ORDER BY count DESC, role", (entity_id,)).fetchall()
-        articles, first, last = q(
-            "SELECT COUNT(DISTINCT m.doc), MIN(d.published), MAX(d.published)"
-            " FROM mentions m JOIN documents d ON d.n = m.doc WHERE m.entity = ?",
+        articles, first, last = q(  # from the per-day counts: a few rows, not every mention
+            "SELECT COALESCE(SUM(articles), 0), MIN(NULLIF(day, '')), MAX(NULLIF(day, '')) FROM entity_days"
+            " WHERE entity = ?",
             (entity_id,),
         ).fetchone()
         quotes = q("SELECT COUNT(*) FROM quotes WHERE speaker = ?", (entity_id,)).fetchone()[0]
-        co = q(
-            "SELECT e.name, e.type, COUNT(DISTINCT o.doc) AS c FROM mentions m"
-            " JOIN mentions o ON o.doc = m.doc AND o.entity != m.entity JOIN entities e ON e.id = o.entity"
-            " WHERE m.entity = ? GROUP BY o.entity ORDER BY c DESC, e.name LIMIT 10",
+        co = q(  # each article's mentions counted once per entity, not once per pair of mentions
+            "SELECT e.name, e.type, x.c FROM (SELECT o.entity, COUNT(DISTINCT o.doc) AS c FROM mentions o"
+            " WHERE o.doc IN (SELECT doc FROM mentions WHERE entity = ?1) AND o.entity != ?1 GROUP BY o.entity) x"
+            " JOIN entities e ON e.id = x.entity ORDER BY x.c DESC, e.name LIMIT 10",
             (entity_id,),
         ).fetchall()
         return EntityProfile(entity_id, etype, name, aliases, roles, articles, quotes, first, last, co)
