@@ -273,7 +273,7 @@ class Store(Protocol):
         ...
 
     def search_facets(
-        self, query: str, filters: SearchFilters = SearchFilters(), limit: int = 10, scope: int = 2000
+        self, query: str, filters: SearchFilters = SearchFilters(), limit: int = 10, scope: int = 1000
     ) -> SearchFacets:
         """Counts over the documents ``search`` would return for ``query`` and ``filters``:
         the total, outlets and days over all of them; entities and speakers over the

@@ -137,8 +137,9 @@ MIGRATIONS: tuple[str, ...] = (
     ) WITHOUT ROWID;
     -- a story's articles, read by the story page
     CREATE INDEX documents_story ON documents(story);
-    -- articles per outlet per day
+    -- articles per outlet per day; the outlets of many documents at once (search facets)
     CREATE INDEX inputs_published ON inputs(published, source);
+    CREATE INDEX inputs_doc_source ON inputs(doc, source);
     CREATE TABLE entity_days (
         day TEXT NOT NULL,
         entity INTEGER NOT NULL REFERENCES entities(id),

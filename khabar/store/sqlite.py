@@ -740,14 +740,13 @@ class SQLiteStore:
         ]
 
     def search_facets(
-        self, query: str, filters: SearchFilters = SearchFilters(), limit: int = 10, scope: int = 2000
+        self, query: str, filters: SearchFilters = SearchFilters(), limit: int = 10, scope: int = 1000
     ) -> SearchFacets:
         _, where, params = self._matching(query, filters)
+        joined = " JOIN documents d ON d.n = search.rowid" if len(where) > 1 else ""  # only filters read documents
         found = sorted(
             r[0]
-            for r in self.db.execute(
-                f"SELECT d.n FROM search JOIN documents d ON d.n = search.rowid WHERE {' AND '.join(where)}", params
-            )
+            for r in self.db.execute(f"SELECT search.rowid FROM search{joined} WHERE {' AND '.join(where)}", params)
         )
         hits = json.dumps(found)
         recent = json.dumps(found[-scope:] if scope else [])
@@ -763,9 +762,9 @@ class SQLiteStore:
             (hits,),
         ).fetchall()
         entities = q(
-            "SELECT e.id, e.name, e.type, COUNT(DISTINCT m.doc) AS c FROM json_each(?) h"
-            " JOIN mentions m ON m.doc = h.value JOIN entities e ON e.id = m.entity"
-            " GROUP BY m.entity ORDER BY c DESC, e.name LIMIT ?",
+            "SELECT e.id, e.name, e.type, x.c FROM (SELECT m.entity, COUNT(DISTINCT m.doc) AS c FROM json_each(?) h"
+            " JOIN mentions m ON m.doc = h.value GROUP BY m.entity) x JOIN entities e ON e.id = x.entity"
+            " ORDER BY x.c DESC, e.name LIMIT ?",
             (recent, limit),
         ).fetchall()
         speakers = q(
