@@ -245,9 +245,12 @@ def main() -> None:
             bodies = [json.dumps(t, ensure_ascii=False).encode() for t in texts]
             post = lambda c, body: c.request("POST", "/api/v1/analyze", body)  # noqa: E731
             run("warm analyse", port, args.workers, bodies[: args.workers * 2], post, args.cap)
+            before = in_process_rate(texts, warm=args.workers * 2)  # the machine is shared: measure
             analysed = run("analyse API", port, args.workers * 2, bodies, post, args.cap * 3)
+            after = in_process_rate(texts, warm=args.workers * 2)  # the baseline on both sides of the API run
             results.append(analysed)
-            rate = in_process_rate(texts, warm=args.workers * 2)
+            rate = (before + after) / 2
+            print(f"in process: {before:.1f} articles/s before the API run, {after:.1f} after", flush=True)
     finally:
         server.terminate()
         try:

@@ -48,6 +48,7 @@ from khabar.store.fulltext import WORD, fts_query, index_form, search_form
 from khabar.store.schema import MIGRATIONS
 
 ROLES_MIGRATION = 5  # the migration that adds role_mentions, filled from kept layers
+READ_MMAP = 256 * 2**20  # bytes of the file a read-only connection maps
 SNIPPET = 90  # characters of context either side of the first match
 LEAD = 200  # characters of text that story grouping reads when a title is missing
 
@@ -72,7 +73,10 @@ class SQLiteStore:
             self.db.execute("PRAGMA synchronous = NORMAL")
             self.db.execute("PRAGMA cache_size = -65536")  # 64 MiB: FTS5 merges its segments in memory
             self._migrate()
-        elif self.version() != len(MIGRATIONS):
+        else:
+            # readers share the file's pages through the OS instead of each copying them into its own cache
+            self.db.execute(f"PRAGMA mmap_size = {READ_MMAP}")
+        if readonly and self.version() != len(MIGRATIONS):
             raise StoreError(
                 f"{self.path} has schema version {self.version()}, this khabar reads {len(MIGRATIONS)}; "
                 "open it once for writing (khabar ingest) to upgrade it"

@@ -262,7 +262,9 @@ def router(server: Server, render: Renderer) -> APIRouter:
     ):
         check_token(server.settings.token, token.strip() or None, "storing an article")
         meta = Meta(title or None, published or None, url_ or None, source or None)
-        done = server.analyse_one(record_of(text, format if format in ("text", "html") else "auto", meta, "web"))
+        done = server.analyse_one(
+            record_of(text, format if format in ("text", "html") else "auto", meta, "web"), storing=True
+        )
         try:
             with server.writer.writing() as writing:
                 service.store_analysed(writing, [done])

@@ -29,7 +29,7 @@ class Server:
     def store(self) -> Store:
         return self.readers.get()
 
-    def analyse(self, records: list[Record]) -> list[Incoming | Failure]:
+    def analyse(self, records: list[Record], storing: bool = True) -> list[Incoming | Failure]:
         """Analyse in the worker pool; limits and a busy pool become problems to answer with."""
         for k, record in enumerate(records):
             if len(record.body) > self.settings.max_chars:
@@ -40,14 +40,14 @@ class Server:
                     f"{self.settings.max_chars:,}",
                 )
         try:
-            return self.pool.analyse(records)
+            return self.pool.analyse(records, storing)
         except Busy as e:
             raise Problem(503, "busy", str(e), headers={"Retry-After": "5"}) from None
         except PoolBroken as e:
             raise Problem(503, "analysis-failed", str(e), headers={"Retry-After": "10"}) from None
 
-    def analyse_one(self, record: Record) -> Incoming:
-        [done] = self.analyse([record])
+    def analyse_one(self, record: Record, storing: bool = False) -> Incoming:
+        [done] = self.analyse([record], storing)
         if isinstance(done, Failure):
             if timed_out(done):
                 raise Problem(
