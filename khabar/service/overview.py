@@ -21,10 +21,9 @@ class Overview:
     stories: list[StorySummary]
 
 
-def default_period(store: Store, days: int = PERIOD_DAYS) -> tuple[str | None, str | None]:
-    """The last ``days`` days up to the newest dated article (from the first one, when
-    the store holds less); (None, None) for a store without dates."""
-    counts = store.daily_counts()
+def default_period(counts: list[OutletDay], days: int = PERIOD_DAYS) -> tuple[str | None, str | None]:
+    """The last ``days`` days up to the newest dated article of ``counts`` (from the first
+    one, when there are fewer); (None, None) without dates."""
     if not counts:
         return None, None
     first, last = dt.date.fromisoformat(counts[0].day), dt.date.fromisoformat(counts[-1].day)
@@ -34,11 +33,15 @@ def default_period(store: Store, days: int = PERIOD_DAYS) -> tuple[str | None, s
 def overview(store: Store, date_from: str | None = None, date_to: str | None = None, top: int = 10) -> Overview:
     """The overview of the period; without either end, the default period."""
     if date_from is None and date_to is None:
-        date_from, date_to = default_period(store)
+        every = store.daily_counts()
+        date_from, date_to = default_period(every)
+        daily = [d for d in every if date_from and date_to and date_from <= d.day <= date_to]
+    else:
+        daily = store.daily_counts(date_from, date_to)
     return Overview(
         date_from,
         date_to,
-        store.daily_counts(date_from, date_to),
+        daily,
         store.top_speakers(date_from, date_to, top),
         store.top_entities(date_from, date_to, top),
         store.stories(limit=top, order="recent"),
