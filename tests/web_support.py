@@ -15,6 +15,8 @@ import pytest
 
 pytest.importorskip("fastapi", reason="the web tests need the web extra: pip install -e '.[web,test]'")
 
+from fastapi import FastAPI  # noqa: E402
+
 from khabar.web.app import create_app  # noqa: E402
 from khabar.web.settings import Settings  # noqa: E402
 
@@ -36,12 +38,12 @@ def demo_copy(folder: Path) -> Path:
     return target
 
 
-def settings(db: Path, **changes) -> Settings:
+def settings(db: Path, **changes: object) -> Settings:
     return Settings(str(db), **{"token": TOKEN, "workers": 1, **changes})
 
 
 @contextmanager
-def running(app) -> Iterator[str]:  # noqa: ANN001
+def running(app: FastAPI) -> Iterator[str]:
     """``app`` served by uvicorn on 127.0.0.1 until the block ends; yields its base URL."""
     import uvicorn
 
@@ -63,5 +65,5 @@ def running(app) -> Iterator[str]:  # noqa: ANN001
         thread.join(30)
 
 
-def app_over(db: Path, **changes):  # noqa: ANN201
+def app_over(db: Path, **changes: object) -> FastAPI:
     return create_app(settings(db, **changes), warm=False)

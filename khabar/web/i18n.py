@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from importlib import resources
 
@@ -24,7 +25,8 @@ def words() -> dict[str, dict[str, str]]:
     return out
 
 
-def translator(lang: str):  # noqa: ANN201 - a Jinja global
+def translator(lang: str) -> Callable[[str], str]:
+    """``t(key)`` for templates: the interface word in ``lang``; an unknown key fails loudly."""
     table = words()
 
     def t(key: str) -> str:

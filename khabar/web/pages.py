@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from khabar import service
 from khabar.sources.base import Failure, Meta, Record
-from khabar.store import QuoteFilters, SearchFilters, StoreError
+from khabar.store import QuoteFilters, SearchFilters, Store, StoreError
 from khabar.store.base import SearchOrder, StoryOrder
 from khabar.web import annotate, charts, feeds
 from khabar.web.i18n import LANGUAGES
@@ -30,7 +30,8 @@ def router(server: Server, render: Renderer) -> APIRouter:
     pages = APIRouter(include_in_schema=False)
     url = link
 
-    def store():  # noqa: ANN202 - the thread's reader
+    def store() -> Store:
+        """This thread's reader."""
         return server.store()
 
     def iso(value: str | None) -> str | None:
