@@ -110,6 +110,7 @@ def test_store_roles_and_day_counts_of_documents_stored_before_migration_5_are_b
     db.execute("DROP INDEX documents_story")
     db.execute("DROP INDEX inputs_published")
     db.execute("DROP INDEX inputs_doc_source")
+    db.execute("DROP INDEX quotes_doc_span")
     db.execute("DROP INDEX entities_articles")
     db.execute("ALTER TABLE entities DROP COLUMN articles")
     db.execute("PRAGMA user_version = 4")

@@ -140,6 +140,8 @@ MIGRATIONS: tuple[str, ...] = (
     -- articles per outlet per day; the outlets of many documents at once (search facets)
     CREATE INDEX inputs_published ON inputs(published, source);
     CREATE INDEX inputs_doc_source ON inputs(doc, source);
+    -- the quotes of a document by span, without reading their JSON (who quotes about an entity)
+    CREATE INDEX quotes_doc_span ON quotes(doc, start, "end", speaker);
     CREATE TABLE entity_days (
         day TEXT NOT NULL,
         entity INTEGER NOT NULL REFERENCES entities(id),

@@ -648,10 +648,10 @@ class SQLiteStore:
 
     def entity_quoted_by(self, entity_id: int, limit: int = 10) -> list[EntityCount]:
         rows = self.db.execute(
-            "SELECT e.id, e.name, e.type, COUNT(DISTINCT q.id) AS c FROM mentions m"
+            "SELECT e.id, e.name, e.type, x.c FROM (SELECT q.speaker, COUNT(DISTINCT q.id) AS c FROM mentions m"
             ' JOIN quotes q ON q.doc = m.doc AND m.start >= q.start AND m."end" <= q."end"'
-            " JOIN entities e ON e.id = q.speaker WHERE m.entity = ? AND q.speaker != m.entity"
-            " GROUP BY e.id ORDER BY c DESC, e.name LIMIT ?",
+            " WHERE m.entity = ?1 AND q.speaker IS NOT NULL AND q.speaker != ?1 GROUP BY q.speaker) x"
+            " JOIN entities e ON e.id = x.speaker ORDER BY x.c DESC, e.name LIMIT ?2",
             (entity_id, limit),
         )
         return [EntityCount(*r) for r in rows]
