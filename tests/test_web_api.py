@@ -256,3 +256,10 @@ def test_web_cli_serve_get_prints_one_response(db, tmp_path):
     assert missing.exit_code == 1 and "khabar ingest" in missing.output and "--demo" in missing.output
     not_found = CliRunner().invoke(main, ["serve", "--db", str(db), "--get", "/api/v1/entities/999999"])
     assert not_found.exit_code == 1 and "not-found" in not_found.output
+
+
+def test_web_cli_serve_demo_builds_the_sample_store():
+    result = CliRunner().invoke(main, ["serve", "--demo", "--get", "/api/v1/overview"])
+    assert result.exit_code == 0, result.output
+    overview = json.loads(result.output.splitlines()[-1])
+    assert sum(d["articles"] for d in overview["daily"]) == 12 and overview["speakers"]

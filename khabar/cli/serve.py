@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import secrets
+import shutil
 import sys
 import tempfile
 
@@ -102,6 +104,7 @@ def _demo_store(token: str | None) -> tuple[str, str]:
     from khabar.web.demo import DemoMissingError, build_demo
 
     folder = tempfile.mkdtemp(prefix="khabar-demo-")
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)  # a demo store is thrown away with its server
     db = os.path.join(folder, "demo.db")
     click.echo(f"khabar: building the demo store in {db} …", err=True)
     try:
