@@ -122,3 +122,41 @@ def test_store_roles_and_day_counts_of_documents_stored_before_migration_5_are_b
         ]
         assert [(e.id, e.count) for e in store.top_entities("2015-08-01", "2015-08-31")] == [(eid, 1)]
         assert store.entity_timeline(eid) == [("2015-08-04", 1)]
+
+
+def test_store_rebuild_counts_gives_what_writes_kept(tmp_path):
+    """The counts kept on write (per day, all time, roles) equal those rebuilt from the
+    rows, as after ``khabar db copy`` into a SQLite store."""
+    import dataclasses
+
+    docs = []
+    for k in range(6):
+        text = f"قال سيرغي لافروف إن المحادثات رقم {k} مع الصين جيدة."
+        doc = make_doc(
+            text,
+            [("PERSON", "سيرغي لافروف", ["سيرغي لافروف"]), ("GPE", "الصين", ["الصين"])],
+            published=f"2015-08-0{k % 3 + 1}" if k < 5 else None,
+        )
+        lavrov = dataclasses.replace(doc.entities[0], roles=("وزير الخارجية",))
+        doc = doc.replace(entities=(lavrov, doc.entities[1]))
+        docs.append(Incoming(f"k{k}", "t", doc))
+    with open_store(tmp_path / "k.db") as store:
+        store.write(docs)
+
+        def counts():
+            lavrov = store.entity_ids("سيرغي لافروف")[0]
+            return (
+                store.top_entities(),
+                store.top_entities("2015-08-02", "2015-08-03"),
+                store.top_speakers(),
+                store.entity_timeline(lavrov),
+                store.entity_roles(lavrov),
+                store.entity(lavrov),
+            )
+
+        kept = counts()
+        store.db.execute("BEGIN")
+        store.rebuild_counts()
+        store.db.execute("COMMIT")
+        assert counts() == kept
+        assert [(e.name, e.count) for e in kept[0]] == [("الصين", 6), ("سيرغي لافروف", 6)]

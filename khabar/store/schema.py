@@ -124,10 +124,10 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE times ADD COLUMN mod TEXT;
     """,
     # 5: what the web app reads. Roles over time: one row per (entity, role, document), so a
-    # role's first and last day can be read, filled for stores made before it from their
-    # kept layers (``SQLiteStore._backfill_roles``). Articles per entity per day and quotes
+    # role's first and last day can be read, from the kept layers. Articles per entity per day and quotes
     # per speaker per day, kept up to date on write, so "most mentioned this month" sums a
-    # few rows per entity instead of counting every mention ('' is the undated day).
+    # few rows per entity instead of counting every mention ('' is the undated day); all
+    # filled from the stored rows by ``SQLiteStore.rebuild_counts``.
     """
     CREATE TABLE role_mentions (
         entity INTEGER NOT NULL REFERENCES entities(id),
@@ -149,13 +149,9 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (day, entity)
     ) WITHOUT ROWID;
     CREATE INDEX entity_days_entity ON entity_days(entity, day);
-    INSERT INTO entity_days (day, entity, articles)
-        SELECT COALESCE(d.published, ''), m.entity, COUNT(DISTINCT m.doc)
-        FROM mentions m JOIN documents d ON d.n = m.doc GROUP BY COALESCE(d.published, ''), m.entity;
     -- articles mentioning each entity, all days: the order in which a period's ranking
     -- looks at entities (it stops when no entity left can reach the top)
     ALTER TABLE entities ADD COLUMN articles INTEGER NOT NULL DEFAULT 0;
-    UPDATE entities SET articles = (SELECT COALESCE(SUM(articles), 0) FROM entity_days WHERE entity = entities.id);
     CREATE INDEX entities_articles ON entities(articles);
     CREATE TABLE speaker_days (
         day TEXT NOT NULL,
@@ -163,9 +159,5 @@ MIGRATIONS: tuple[str, ...] = (
         quotes INTEGER NOT NULL,
         PRIMARY KEY (day, entity)
     ) WITHOUT ROWID;
-    INSERT INTO speaker_days (day, entity, quotes)
-        SELECT COALESCE(d.published, ''), q.speaker, COUNT(*)
-        FROM quotes q JOIN documents d ON d.n = q.doc WHERE q.speaker IS NOT NULL
-        GROUP BY COALESCE(d.published, ''), q.speaker;
     """,
 )
