@@ -263,3 +263,14 @@ def test_web_cli_serve_demo_builds_the_sample_store():
     assert result.exit_code == 0, result.output
     overview = json.loads(result.output.splitlines()[-1])
     assert sum(d["articles"] for d in overview["daily"]) == 12 and overview["speakers"]
+
+
+def test_web_app_refuses_a_backend_without_the_web_methods():
+    from postgres_server import fresh_database
+
+    from khabar.store import StoreError
+    from khabar.web.app import create_app
+    from khabar.web.settings import Settings
+
+    with fresh_database() as url, pytest.raises(StoreError, match="search_facets"):
+        create_app(Settings(url), warm=False)
