@@ -25,6 +25,7 @@ SUBCOMMANDS = (
     "khabar.cli.eval_ner",
     "khabar.cli.eval_time",
     "khabar.cli.eval_quotes",
+    "khabar.cli.eval_events",
     "khabar.cli.train_ner",
 )
 

@@ -1,0 +1,134 @@
+"""Who can act or be acted on in a document: its entity mentions and the groups the text
+names without a proper name (الغرب، قوات الأمن، مسلحون), indexed by token.
+
+Each candidate knows the clitics written before it on its first token ("والصين" is
+joined by و, "بالرئيس" governed by بـ), so frames can tell a subject from a complement.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from khabar.arabic import normalize
+from khabar.document import Document
+from khabar.events.codes import entity_code, group_code
+from khabar.events.lexicon import ActorLexicon, nationality_key
+from khabar.events.model import Participant
+from khabar.spans import Span
+from khabar.tokens import Tokens
+
+GROUP = "GROUP"
+# Mentions that are too vague to act: a lone title word ("الوزير") is a description only
+# when the entities stage linked it to a named person.
+PLACE_TYPES = frozenset({"GPE", "LOC"})
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A possible actor or target: its tokens, offsets, who it is, and its clitics."""
+
+    first: int  # index of its first token
+    last: int  # index after its last token
+    participant: Participant
+    kind: str  # the entity type, or GROUP
+    prefix: str  # letters written before the mention on its first token (و، ب، ل، وب)
+
+    @property
+    def joined(self) -> bool:
+        """Written with و: the second of two joined actors (روسيا والصين)."""
+        return self.prefix.startswith("و")
+
+    @property
+    def governed(self) -> str:
+        """The preposition attached to the mention (ب، ل، ك), or ""."""
+        rest = self.prefix[1:] if self.prefix.startswith(("و", "ف")) else self.prefix
+        return rest[:1] if rest[:1] in ("ب", "ل", "ك") else ""
+
+
+class Participants:
+    """The candidates of one document, by first token."""
+
+    def __init__(self, doc: Document, toks: Tokens, lex: ActorLexicon, keys: list[str]):
+        self.doc, self.toks, self.lex = doc, toks, lex
+        found: dict[int, Candidate] = {}
+        text = doc.text
+        self.codes: dict[str, str | None] = {}  # entity id -> actor code
+        for e in doc.entities:
+            descriptions = [text[d.start : d.end] for d in e.descriptions]
+            code = self.codes[e.id] = entity_code(e, descriptions, lex)
+            first_words = {normalize(n.split()[0]) for n in (e.name, *e.aliases) if n.split()}
+            for m in e.mentions:
+                k = toks.at(m.start)
+                if k is None:
+                    continue
+                last = toks.between(m.start, len(text)).start
+                while last < len(toks) and toks.starts[last] < m.end:
+                    last += 1
+                prefix = text[toks.starts[k] : m.start]
+                if not prefix and first_words is not None:
+                    surface = normalize(toks.surface(k))
+                    if surface not in first_words:  # "للصين" as one mention: ل is not the name's
+                        prefix = clitic_prefix(toks.surface(k))
+                p = Participant(e.name, e.id, Span(m.start, m.end), code)
+                known = found.get(k)
+                if known is None or known.last < last:
+                    found[k] = Candidate(k, last, p, e.type, prefix)
+        covered = {j for c in found.values() for j in range(c.first, c.last)}
+        k = 0
+        while k < len(keys):
+            hit = lex.group_at(keys, k) if k not in covered else None
+            if hit is None:
+                k += 1
+                continue
+            n, base = hit
+            last = k + n
+            while last < len(keys) and nationality_key(toks.surface(last)) in lex.nationalities:
+                last += 1  # الجيش اليمني، القوات الروسية
+            start, end = toks.starts[k], toks.ends[last - 1]
+            prefix = clitic_prefix(toks.surface(k))
+            words = tuple(toks.surface(j) for j in range(k, last))
+            name = text[start + len(prefix) : end]
+            if prefix.endswith("ل") and name.startswith("ل"):  # للجيش: ل + the article's ا elided
+                name = "ا" + name
+            code = group_code(base, words, lex)
+            found[k] = Candidate(k, last, Participant(name, None, Span(start + len(prefix), end), code), GROUP, prefix)
+            k = last
+        self.by_first = found
+        self._firsts = sorted(found)
+
+    def at(self, k: int) -> Candidate | None:
+        return self.by_first.get(k)
+
+    def ending_before(self, k: int, first: int) -> Candidate | None:
+        """The candidate closest before token ``k`` (ending at most at ``k``), not before ``first``."""
+        i = bisect_left(self._firsts, k) - 1
+        while i >= 0:
+            c = self.by_first[self._firsts[i]]
+            if c.first < first:
+                return None
+            if c.last <= k:
+                return c
+            i -= 1
+        return None
+
+    def within(self, first: int, last: int) -> list[Candidate]:
+        i = bisect_left(self._firsts, first)
+        out = []
+        while i < len(self._firsts) and self._firsts[i] < last:
+            out.append(self.by_first[self._firsts[i]])
+            i += 1
+        return out
+
+
+def clitic_prefix(surface: str) -> str:
+    """The conjunction and preposition written before a word: "والجيش" → و, "بالقوات" → ب,
+    "للجيش" → ل (the article stays with the word)."""
+    prefix, rest = "", surface
+    if len(rest) > 3 and rest[0] in "وف":
+        prefix, rest = rest[0], rest[1:]
+    if rest.startswith("لل") and len(rest) > 3:
+        prefix += "ل"
+    elif len(rest) > 3 and rest[0] in "بلك" and rest[1:3] == "ال":
+        prefix += rest[0]
+    return prefix
