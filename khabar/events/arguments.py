@@ -13,21 +13,24 @@ clause: what the words do not say stays empty.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import cache, lru_cache
+from dataclasses import dataclass, replace
 
-from khabar.arabic import match_key
 from khabar.document import Document
+from khabar.events.codes import SECTORS, country_in, join_code, sector_in
 from khabar.events.lexicon import ActorLexicon, EventLexicon, nationality_key
-from khabar.events.participants import Candidate, Participants
-from khabar.lexicon import data_lines
+from khabar.events.model import Participant
+from khabar.events.participants import GROUP, UNNAMED, Candidate, Participants, clitic_prefix
+from khabar.events.titles import bare, title_keys, word_variants
+from khabar.spans import Span
 from khabar.tokens import PUNCT, Tokens
 
 # A subject's name follows its verb within this many title words ("وزير الخارجية
 # الأمريكي" is three; "خادم الحرمين الشريفين الملك" four).
 MAX_TITLE_WORDS = 7
-# A target follows its preposition within this many words (titles, "نظيره").
-MAX_AFTER_PREP = 5
+# Titles in apposition after a name run at most this many words.
+MAX_APPOSITION_WORDS = 14
+# A title naming someone unnamed is at most this many words (رئيس هيئة الأركان العامة).
+MAX_UNNAMED_WORDS = 4
 # How far a frame reaches for a preposition of the target, in tokens.
 MAX_SLOT_DISTANCE = 14
 # A subject before its verb stands at most this many tokens before it (a quotation
@@ -35,20 +38,6 @@ MAX_SLOT_DISTANCE = 14
 MAX_BEFORE_GAP = 3
 CLAUSE_END = frozenset(".؟?!؛;:")
 QUOTE_MARKS = frozenset("\"'«»“”„‘’")
-# ner_triggers.tsv kinds whose words are titles
-_TITLE_KINDS = frozenset({"title", "leader", "minister", "diplomat", "describe"})
-
-
-@cache
-def title_keys() -> frozenset[str]:
-    keys = {match_key(word) for kind, word in data_lines("ner_triggers.tsv") if kind in _TITLE_KINDS}
-    keys |= {match_key(word) for kind, word in data_lines("event_words.tsv") if kind == "title"}
-    return frozenset(keys)
-
-
-@lru_cache(maxsize=1 << 14)
-def key(surface: str) -> str:
-    return match_key(surface)
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +81,7 @@ class Frames:
         surface = self.toks.surface(k)
         if self.toks.kind(k) != "arabic":
             return False
-        if key(surface) in self.titles:
+        if any(v in self.titles for v in word_variants(surface)):
             return True
         return nationality_key(surface) in self.actors.nationalities
 
@@ -101,20 +90,129 @@ class Frames:
     def subject_after(self, k: int, stop: int) -> Found:
         """The subject right after a verb ending at token ``k``: a candidate after at
         most a few title words, with the candidates joined to it by و."""
+        return self.phrase_at(k, stop, subject=True)
+
+    def phrase_at(self, k: int, stop: int, subject: bool) -> Found:
+        """The actor a noun phrase starting at token ``k`` names: a candidate after at most
+        a few title words. Once a title has opened the phrase, a body or place inside it
+        ("رئيس مجلس النواب العراقي سليم الجبوري", "رئيس إقليم كردستان مسعود بارزاني")
+        gives way to the person it leads to."""
         titles = 0
+        titled = False
+        fallback: Candidate | None = None
+        while k < stop and self.toks.surface(k) in QUOTE_MARKS:
+            k += 1
+        opening = k
+        if subject and k < stop and self.governed_title(k):
+            return NOTHING  # "التقى برئيس الوزراء …": a complement, not the subject
         while k < stop and titles <= MAX_TITLE_WORDS:
+            if self.toks.surface(k) in QUOTE_MARKS:
+                k += 1  # تنظيم «داعش»
+                continue
             c = self.parts.at(k)
             if c is not None:
-                if c.governed:
+                if c.governed and not titled:
                     return NOTHING
-                return self.joined(c, stop)
+                if titled and c.kind != "PERSON" and c.kind != GROUP:
+                    fallback = fallback or c
+                    titles += c.last - c.first
+                    k = c.last
+                    continue
+                return self.titled(self.joined(c, stop), opening, c.first)
             if self.is_punct(k) or self.is_prep(k) or self.is_stop(k) or k in self.trigger_tokens:
+                break
+            if self.lex.has("place_head", bare(self.forms[k])) and not titled:
+                nxt = self.parts.at(k + 1)
+                if nxt is not None and nxt.kind in ("GPE", "LOC") and not nxt.prefix:
+                    return self.joined(nxt, stop)  # مدينة تعز
                 return NOTHING
-            if not self.is_title(k):
+            if self.is_title(k):
+                if titled and self.is_leader(k) and self.is_nationality(k - 1):
+                    break  # "هنأ الرئيس الفرنسي الأمير محمد": a second title starts the object
+                titled = True
+            elif not titled:
                 return NOTHING  # an ordinary noun: a subject the text does not name
             titles += 1
             k += 1
-        return NOTHING
+        if fallback is not None and not fallback.governed and fallback.kind == "ORG":
+            return self.joined(fallback, stop)  # "رئيس المجلس الأعلى للقضاء": the body, when no one is named
+        return self.unnamed(opening, stop)
+
+    def titled(self, found: Found, first: int, name: int) -> Found:
+        """The first candidate with the country and sector its titles give, where its own
+        code lacks them ("وزير الخارجية الروسي سيرغي لافروف" → RUS GOV)."""
+        if name <= first or not found.candidates:
+            return found
+        words = tuple(self.toks.surface(j) for j in range(first, name))
+        country, sector = country_in(words, self.actors), sector_in(words, self.actors)
+        c = found.candidates[0]
+        own = (c.participant.code or "").split()
+        own_country = next((x for x in own if len(x) == 3 and x not in SECTORS), None)
+        own_sector = next((x for x in own if x in SECTORS), None)
+        code = join_code(own_country or country, own_sector or sector)
+        if code == c.participant.code:
+            return found
+        p = replace(c.participant, code=code)
+        return Found((replace(c, participant=p), *found.candidates[1:]), found.event_token, found.end)
+
+    def governed_title(self, k: int) -> bool:
+        """A title with a preposition attached (برئيس، لوزير)."""
+        surface = self.toks.surface(k)
+        return surface[:1] in ("ب", "ل", "ك") and bare(surface[1:]) in self.titles
+
+    def skip_apposition(self, k: int, stop: int) -> int:
+        """The token after the titles that follow a name ("محمد بن سلمان ولي ولي العهد
+        النائب الثاني لرئيس مجلس الوزراء وزير الدفاع"): where the object may start."""
+        start = k
+        while k < stop and k - start < MAX_APPOSITION_WORDS:
+            if self.is_punct(k) or self.is_prep(k) or self.is_stop(k) or k in self.trigger_tokens:
+                break
+            if self.parts.at(k) is not None or self.in_time(k):
+                break
+            if not (self.is_title(k) or (k > start and self.is_title(k - 1) and self.toks.kind(k) == "arabic")):
+                break
+            k += 1
+        return k
+
+    def joined_word(self, k: int) -> bool:
+        """A word with و attached ("وأحد الناجين"), not one that starts with و (وزير)."""
+        surface = self.toks.surface(k)
+        if not surface.startswith("و") or len(surface) < 4:
+            return False
+        form = self.forms[k]
+        return not (bare(form) in self.titles or self.lex.has("leader", form)) and (
+            bare(form[1:]) in self.titles or self.lex.has("leader", form[1:]) or form[1:].startswith("ال")
+        )
+
+    def is_leader(self, k: int) -> bool:
+        return any(self.lex.has("leader", v) for v in word_variants(self.toks.surface(k)))
+
+    def is_nationality(self, k: int) -> bool:
+        return k >= 0 and nationality_key(self.toks.surface(k)) in self.actors.nationalities
+
+    def unnamed(self, k: int, stop: int) -> Found:
+        """A title naming someone the text does not name ("انتقد رئيس البلدية"، "الرئيس
+        الفرنسي"): the phrase itself, unresolved, up to the next conjunction or stop."""
+        if k >= stop or not self.is_leader(k) or self.joined_word(k):
+            return NOTHING
+        end = k + 1
+        while end < stop and end - k < MAX_UNNAMED_WORDS:
+            if self.toks.kind(end) != "arabic" or self.joined_word(end) or self.is_prep(end) or self.is_stop(end):
+                break
+            if end in self.trigger_tokens or end in self.verb_tokens or self.parts.at(end) is not None:
+                break
+            if self.is_leader(end) and self.is_nationality(end - 1):
+                break
+            end += 1
+        start, stop_at = self.toks.starts[k] + len(clitic_prefix(self.toks.surface(k))), self.toks.ends[end - 1]
+        words = tuple(self.toks.surface(j) for j in range(k, end))
+        p = Participant(
+            self.doc.text[start:stop_at],
+            None,
+            Span(start, stop_at),
+            join_code(country_in(words, self.actors), sector_in(words, self.actors)),
+        )
+        return Found((Candidate(k, end, p, UNNAMED, ""),), None, end)
 
     def joined(self, c: Candidate, stop: int) -> Found:
         """``c`` and the candidates joined to it by و ("روسيا والصين"، "الجبير ونظيره")."""
@@ -165,47 +263,77 @@ class Frames:
 
     # --- complements -------------------------------------------------------------------
 
-    def object_after(self, k: int, stop: int) -> Found:
-        """The direct object starting at token ``k``, after at most a few title words."""
-        titles = 0
-        while k < stop and titles <= MAX_TITLE_WORDS:
-            c = self.parts.at(k)
-            if c is not None:
-                return NOTHING if c.governed else self.joined(c, stop)
-            if k in self.trigger_tokens:
-                return Found((), k, k + 1)
-            if self.is_punct(k) or self.is_prep(k) or self.is_stop(k) or not self.is_title(k):
-                return NOTHING
-            titles += 1
-            k += 1
-        return NOTHING
+    def object_after(self, k: int, stop: int, adjuncts: int = 0) -> Found:
+        """The direct object starting at token ``k``, after at most a few title words;
+        with ``adjuncts``, that many place or time phrases may stand before it ("استقبل
+        الملك في قصر السلام اليوم وزير الدفاع الأمريكي", "التقى … بالرياض، اليوم
+        الثلاثاء، الرئيس الفرنسي")."""
+        while adjuncts and k < stop:
+            skipped = self.adjunct_end(k, stop)
+            if skipped == k:
+                break
+            k = skipped
+            adjuncts -= 1
+        if k < stop and k in self.trigger_tokens:
+            return Found((), k, k + 1)
+        return self.phrase_at(k, stop, subject=False)
+
+    def adjunct_end(self, k: int, stop: int) -> int:
+        """The token after a place or time phrase opening at ``k`` (في …، بالرياض، اليوم،
+        a time expression), with the comma closing it; ``k`` itself when there is none."""
+        j = k
+        while j < stop and self.toks.surface(j) in ("،", ","):
+            j += 1
+        if j >= stop:
+            return k
+        if self.in_time(j):
+            while j < stop and self.in_time(j):
+                j += 1
+        elif self.forms[j] in ("في", "وفي"):
+            c = self.parts.at(j + 1)
+            j = j + 1
+            if c is not None and c.kind in ("GPE", "LOC", "ORG"):
+                j = c.last
+            else:
+                n = 0
+                while j < stop and n < 4 and not self.is_punct(j) and self.parts.at(j) is None:
+                    j, n = j + 1, n + 1
+                c = self.parts.at(j)
+                if c is None or c.kind not in ("GPE", "LOC"):
+                    return k  # "في بيان صدر عن المجلس": not a place phrase
+                j = c.last
+        else:
+            c = self.parts.at(j)
+            if c is None or c.governed != "ب" or c.kind not in ("GPE", "LOC"):
+                return k
+            j = c.last
+        while j < stop and self.toks.surface(j) in ("،", ","):
+            j += 1
+        return j
+
+    def in_time(self, k: int) -> bool:
+        start = self.toks.starts[k]
+        return any(t.start <= start < t.end for t in self.doc.times)
 
     def after_prep(self, k: int, stop: int) -> Found:
         """What a free-standing preposition at token ``k - 1`` governs (a quotation mark
         may open it: بـ”العقوبات")."""
-        titles = 0
         while k < stop and self.toks.surface(k) in QUOTE_MARKS:
             k += 1
-        while k < stop and titles < MAX_AFTER_PREP:
-            c = self.parts.at(k)
-            if c is not None:
-                return NOTHING if c.governed else self.joined(c, stop)
-            if k in self.trigger_tokens:
-                return Found((), k, k + 1)
-            if self.is_punct(k) or self.is_prep(k) or not self.is_title(k):
-                return NOTHING
-            titles += 1
-            k += 1
-        return NOTHING
+        if k < stop and k in self.trigger_tokens:
+            return Found((), k, k + 1)
+        return self.phrase_at(k, stop, subject=False)
 
-    def slot(self, k: int, slots: tuple[str, ...], stop: int, reach: int = MAX_SLOT_DISTANCE) -> Found:
+    def slot(
+        self, k: int, slots: tuple[str, ...], stop: int, reach: int = MAX_SLOT_DISTANCE, adjuncts: int = 0
+    ) -> Found:
         """The target: the first slot of the frame that the words after token ``k`` fill;
         a preposition must stand within ``reach`` tokens. A noun's frame (a short reach)
         ends at the next name: "زيارته … لرحلة بوتين إلى بكين" is Putin's trip's."""
         stop = min(stop, k + MAX_SLOT_DISTANCE)
         for slot in slots:
             if slot == "obj":
-                found = self.object_after(k, stop)
+                found = self.object_after(k, stop, adjuncts)
             elif slot == "gen":
                 found = self.object_after(k, min(stop, k + 3))
             else:
@@ -228,10 +356,15 @@ class Frames:
                     return found
             elif attached:
                 c = self.parts.at(j)
+                surface = self.toks.surface(j).lstrip("و")
                 if c is not None and c.governed == prep:
                     return self.joined(c, stop)
-                if j in self.trigger_tokens and self.toks.surface(j).lstrip("و").startswith(prep):
+                if j in self.trigger_tokens and surface.startswith(prep):
                     return Found((), j, j + 1)
+                if c is None and surface.startswith(prep) and any(v in self.titles for v in word_variants(surface)):
+                    found = self.phrase_at(j, stop, subject=False)  # بفخامة الرئيس …، برئيس الوزراء، للرئيس المصري
+                    if found.candidates:
+                        return found
             if stop_at_names and self.parts.at(j) is not None:
                 break
             j += 1

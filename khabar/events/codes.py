@@ -17,6 +17,10 @@ from khabar.document import Entity
 from khabar.events.lexicon import ActorLexicon, nationality_key, words_key
 
 STATE_TYPES = frozenset({"GPE"})
+# PLOVER's sector codes (a code of three capitals that is none of these is a country).
+SECTORS = frozenset(
+    "GOV JUD LEG MIL COP OPP PTY REB PRM SPY UAF CVL ELI BUS EDU MED LAB AGR JRN REF REL SOC CRM".split()
+)
 NON_STATE = frozenset({"IGO", "NGO", "MNC", "IMG", "WST"})
 
 

@@ -16,11 +16,12 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from khabar.document import Agent, Document, Quote
-from khabar.events.arguments import NOTHING, Found, Frames
+from khabar.events.arguments import MAX_SLOT_DISTANCE, NOTHING, Found, Frames
 from khabar.events.lexicon import ActorLexicon, EventLexicon, actor_lexicon, event_lexicon
 from khabar.events.modality import hypothetical, negated
 from khabar.events.model import Event, Participant
-from khabar.events.participants import PLACE_TYPES, Candidate, Participants
+from khabar.events.participants import GROUP, PLACE_TYPES, UNNAMED, Candidate, Participants
+from khabar.events.titles import key
 from khabar.events.triggers import Hit, find_triggers
 from khabar.quotes.lexicon import quote_lexicon
 from khabar.spans import Span
@@ -28,12 +29,18 @@ from khabar.tokens import Tokens
 
 # Events whose complement is a wish or a plan, not a deed: what they govern is their content.
 INTENT_TYPES = frozenset({"AGREE", "REQUEST", "REJECT", "THREATEN", "CONSULT"})
+# Verbal acts: with nobody acting and nobody acted on, a mention is generic ("تهديدات
+# السلم والأمن"، "الجماعات التي تؤيدها"), not an event.
+VERBAL_TYPES = frozenset({"AGREE", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"})
 # Meetings the speaker of a reporting frame took part in ("قال لافروف بعد محادثات مع …").
 FRAME_TYPES = frozenset({"CONSULT"})
 # A light verb carries the noun it governs within this many tokens (its subject between).
 MAX_LIGHT_DISTANCE = 10
 # A governing intent reaches the noun it holds within this many tokens.
-MAX_CONTENT_DISTANCE = 8
+MAX_CONTENT_DISTANCE = 12
+# A verb with no subject written continues the event this close before it ("بعد زيارة
+# عمل التقى خلالها بالرئيس").
+MAX_CHAIN_DISTANCE = 6
 # A relative clause (التي فرضها) follows its noun after at most this many adjectives.
 MAX_RELATIVE_GAP = 5
 # An event noun's target preposition follows it (or its genitive) within this many tokens.
@@ -58,6 +65,7 @@ class Draft:
     target_event: int | None = None  # token of an event the target slot holds
     quote: int | None = None
     speech: bool = False  # the trigger is a quote's cue
+    light: Hit | None = None  # the light verb carrying a noun (قد تفرض عقوبات)
     sentence: int = 0
     ends: list[int] = field(default_factory=list)  # offsets of what it spans
 
@@ -89,6 +97,7 @@ class _Finder:
                 if k is not None:
                     self.cue_quote[k] = n
         self.sentence_starts = [s.start for s in doc.sentences]
+        self.merged: set[int] = set()  # verbs that retell the noun before them (التفجير الذي استهدف)
 
     # --- reading -----------------------------------------------------------------------
 
@@ -101,7 +110,7 @@ class _Finder:
             if not mine:
                 continue
             for h in mine:
-                if h.pos == "light":
+                if h.pos == "light" or h.first in self.merged:
                     continue
                 d = self.read(h, mine, rng.start, rng.stop, drafts)
                 if d is not None:
@@ -109,27 +118,34 @@ class _Finder:
                     drafts.append(d)
         drafts = self.absorb(drafts)
         by_token = {d.hit.first: d for d in drafts}
-        return [self.finish(d, by_token) for d in drafts]
+        events = [self.finish(d, by_token) for d in drafts]
+        return [e for e in events if e is not None]
 
     def read(self, h: Hit, mine: list[Hit], first: int, stop: int, drafts: list[Draft]) -> Draft | None:
         form = h.form
+        if form.pos == "verb":  # "أصدر الملك عفوا": after a light verb, the noun reading
+            noun = next((r for r in self.lex.forms.get(self.forms[h.first], ()) if r.pos == "noun"), None)
+            if noun is not None and self.light_verb(Hit(h.first, h.last, noun), mine, first) is not None:
+                form = noun
+                h = Hit(h.first, h.last, noun)
         entry = form.entry
         light = self.light_verb(h, mine, first) if form.pos == "noun" else None
-        if form.needs_light and light is None:
+        if form.needs_light and (light is None or (form.light and light.form.entry.lemma != form.light)):
             return None
         type_, cameo = entry.type, entry.cameo
         if light is not None:
             for source, to, code in light.form.entry.recode:
                 if source == type_:
                     type_, cameo = to, code
-        d = Draft(h, type_, cameo)
+        d = Draft(h, type_, cameo, light=light)
         quote = self.cue_quote.get(h.first)
         if quote is not None:
             q = self.doc.quotes[quote]
             d.quote, d.speech = quote, True
             d.actors = [self.agent(a) for a in (q.speakers or ((q.speaker,) if q.speaker else ()))]
-            found = self.frames.slot(h.last, entry.slots, stop)
-            self.fill_target(d, found)
+            subject = self.frames.subject_after(h.last, stop)
+            after = self.frames.skip_apposition(subject.end, stop) if subject.candidates else h.last
+            self.fill_target(d, self.frames.slot(after, entry.slots, stop, adjuncts=2), subject.candidates)
             if not d.targets and q.addressee is not None and entry.slots and entry.slots[0] == "obj":
                 d.targets = [self.agent(q.addressee)]
             return d
@@ -137,21 +153,26 @@ class _Finder:
             self.read_verb(d, h, first, stop, drafts)
         else:
             self.read_noun(d, h, light, first, stop, drafts)
-        return d
+        return d if d.type else None
 
     def read_verb(self, d: Draft, h: Hit, first: int, stop: int, drafts: list[Draft]) -> None:
         subject = self.frames.subject_after(h.last, stop)
-        after = subject.end if subject.candidates else h.last
+        after = self.frames.skip_apposition(subject.end, stop) if subject.candidates else h.last
         if not subject.candidates:
             subject = self.frames.subject_before(h.first, first)
         d.actors = [c.participant for c in subject.candidates]
-        self.fill_target(d, self.frames.slot(after, d.hit.form.entry.slots, stop), subject.candidates)
+        entry = d.hit.form.entry
+        if entry.slots and entry.slots[0] == "obj" and self.not_object(after):
+            d.type = ""  # احتل المركز الأول: no event
+            return
+        self.fill_target(d, self.frames.slot(after, entry.slots, stop, adjuncts=2), subject.candidates)
         if not d.actors:
             d.actors = self.dropped_subject(h, first, drafts)
 
     def read_noun(self, d: Draft, h: Hit, light: Hit | None, first: int, stop: int, drafts: list[Draft]) -> None:
         entry = d.hit.form.entry
-        gen = self.frames.object_after(h.last, min(stop, h.last + 3))
+        definite = self.forms[h.first].lstrip("وفبل").startswith("ال") or self.forms[h.first].startswith("لل")
+        gen = NOTHING if definite else self.frames.object_after(h.last, min(stop, h.last + 3))
         after = h.last
         if gen.candidates:
             after = gen.end
@@ -159,8 +180,15 @@ class _Finder:
                 d.targets = [c.participant for c in gen.candidates]
             else:
                 d.actors = [c.participant for c in gen.candidates]
-        if not d.actors and d.hit.form.possessive and not entry.genitive_is_target:
-            d.actors = self.possessor(h, first)
+        if not d.actors and d.hit.form.possessive:
+            owner = self.possessor(h, first)
+            if (
+                not entry.genitive_is_target
+                or self.frames.prep_slot(h.last, "ل", stop, min(stop, h.last + 2)).candidates
+            ):
+                d.actors = owner  # "استنكارها للجريمة": the pronoun acts when a ل-object follows
+            elif not d.targets:
+                d.targets = owner  # "أعلنت الشرطة اعتقاله": the pronoun is acted on
         if not d.actors and light is not None:
             subject = self.frames.subject_after(light.last, h.first)
             if not subject.candidates:
@@ -172,8 +200,24 @@ class _Finder:
                 verb, subject = relative
                 d.actors = [c.participant for c in subject.candidates]
                 after = subject.end if subject.candidates else verb + 1
+                told = self.hit_at[verb]
+                if told.pos == "verb" and told.form.entry.type == d.type:
+                    self.merged.add(verb)  # "التفجير الذي استهدف مسجد …": one event, the verb's object its target
+                    self.fill_target(d, self.frames.slot(after, told.form.entry.slots, stop, adjuncts=2))
         if not d.actors:
-            d.actors = [c.participant for c in self.agent_phrase(after, stop).candidates]
+            d.actors = [c.participant for c in self.agent_phrase(after, stop, entry.slots).candidates]
+        if not d.actors and not entry.genitive_is_target:
+            owned = self.owner_after(after, stop)
+            if owned.candidates and owned.candidates[0].kind in ("PERSON", UNNAMED):
+                d.actors = [c.participant for c in owned.candidates]  # "زيارة … لوزير الدفاع آشتون كارتر"
+        if not d.actors:
+            d.actors = self.claimant(h, first)
+        if not d.actors and d.type in FRAME_TYPES:
+            d.actors = self.adjunct_subject(h, first)
+        for p in d.actors:  # "زيارة … لوزير الدفاع آشتون كارتر إلى بغداد": the target after the actor
+            k = self.toks.at(p.mention.end - 1) if p.mention else None
+            if k is not None and h.last <= k < h.last + MAX_SLOT_DISTANCE:
+                after = max(after, k + 1)
         if not d.targets:
             self.fill_target(d, self.frames.slot(after, entry.slots, stop, NOUN_SLOT_REACH))
         if not d.targets:
@@ -200,15 +244,31 @@ class _Finder:
             if any(self.frames.ends_clause(k) for k in range(other.last, h.first)):
                 return None
             if other.pos == "light":
-                return other
+                return other if self.subject_between(other.last, h.first) else None
             if other.pos == "verb":
                 return None
         return None
+
+    def subject_between(self, k: int, end: int) -> bool:
+        """Whether tokens ``k..end-1`` can be a light verb's subject before its object:
+        names, titles, time words ("أجرت الوزيرة الأمريكية جانيت يلين أمس محادثات")."""
+        while k < end:
+            c = self.parts.at(k)
+            if c is not None:
+                k = c.last
+                continue
+            last = k == end - 1 and (self.frames.is_prep(k) or self.forms[k] == "ب")
+            if not (self.frames.is_title(k) or self.frames.in_time(k) or self.toks.surface(k) in '«»"“”' or last):
+                return False  # "توصلت إيران إلى اتفاق": the light verb's own preposition may come last
+            k += 1
+        return True
 
     def relative_clause(self, h: Hit, stop: int) -> tuple[int, Found] | None:
         """ "العقوبات غير القانونية التي فرضها الغرب": the subject of the verb after the relative."""
         k = h.last
         limit = min(stop, h.last + MAX_RELATIVE_GAP)
+        if not self.forms[h.first].lstrip("وفب").startswith(("ال", "لل")):
+            return None  # "استهداف المواقع التي …": the relative clause is the genitive's
         while k < limit:
             if self.lex.has("relative", self.forms[k]):
                 verb = k + 1
@@ -220,12 +280,67 @@ class _Finder:
             k += 1
         return None
 
-    def agent_phrase(self, k: int, stop: int) -> Found:
-        """ "من قبل X"، "على يد X" after an event noun: its actor."""
+    def agent_phrase(self, k: int, stop: int, slots: tuple[str, ...]) -> Found:
+        """ "من قبل X"، "على يد X" after an event noun, or "من X" right after it when من
+        is not its target's preposition ("ودعوة من المرجع … السيستاني"): its actor."""
         for j in range(k, min(stop, k + 6)):
             if self.lex.has("agent", self.forms[j]) and j > 0 and self.forms[j - 1] in ("من", "علي"):
                 return self.frames.after_prep(j + 1, stop)
+        if k < stop and self.forms[k] == "من" and "من" not in slots:
+            found = self.frames.phrase_at(k + 1, stop, subject=True)
+            if found.candidates and found.candidates[0].kind in ("PERSON", "ORG", GROUP, UNNAMED):
+                return found
         return NOTHING
+
+    def owner_after(self, k: int, stop: int) -> Found:
+        """ "زيارة … لوزير الدفاع آشتون كارتر": a person after لـ, before any other
+        preposition, owns the event."""
+        for j in range(k, min(stop, k + NOUN_SLOT_REACH)):
+            if self.frames.is_prep(j) or self.frames.is_punct(j):
+                break
+            surface = self.toks.surface(j)
+            if surface.startswith("ل") and (self.frames.is_title(j) or self.parts.at(j) is not None):
+                c = self.parts.at(j)
+                if c is not None and c.governed == "ل":
+                    return self.frames.joined(c, stop)
+                return self.frames.phrase_at(j, stop, subject=False)
+        return NOTHING
+
+    def claimant(self, h: Hit, first: int) -> list[Participant]:
+        """ "أعلن التنظيم مسؤوليته عن الهجوم": who claims the event did it."""
+        j = h.first - 1
+        if j - 1 < first or self.forms[j] not in ("عن", "عنها") or not self.lex.has("claim", self.forms[j - 1]):
+            return []
+        verb = j - 2
+        while verb >= first and verb not in self.frames.verb_tokens and j - verb < MAX_LIGHT_DISTANCE:
+            verb -= 1
+        if verb < first or verb not in self.frames.verb_tokens:
+            return []
+        found = self.frames.subject_after(verb + 1, j - 1)
+        if not found.candidates:
+            found = self.frames.subject_before(verb, first)
+        return [c.participant for c in found.candidates]
+
+    def adjunct_subject(self, h: Hit, first: int) -> list[Participant]:
+        """A meeting named in a time phrase (بعد زيارة، خلال لقاء) belongs to the subject of
+        its clause: the first name of the sentence that no preposition governs."""
+        k = h.first - 1
+        while k >= first and self.toks.surface(k) in '«»"“”':
+            k -= 1
+        if k < first or not self.lex.has("adjunct", self.forms[k]):
+            return []
+        for c in self.parts.within(first, h.first):
+            if (
+                c.kind in ("PERSON", "ORG", GROUP)
+                and not c.governed
+                and not (c.first > first and self.frames.is_prep(c.first - 1))
+            ):
+                return [c.participant]
+        return []
+
+    def not_object(self, k: int) -> bool:
+        """An object that makes the verb no event (احتل المركز الأول)."""
+        return k < len(self.forms) and self.lex.has("not_object", self.forms[k])
 
     def undergoer(self, h: Hit, first: int) -> Found | None:
         """ "تعرضت المدينة لقصف": who underwent the event is its target."""
@@ -285,9 +400,16 @@ class _Finder:
             k = self.toks.at(q.start)
             if k is not None and k > 0 and 0 <= h.first - k <= 2 and self.forms[k - 1] in _SPEAKER_PRONOUNS:
                 return [self.agent(a) for a in (q.speakers or ((q.speaker,) if q.speaker else ()))]
-        if self.toks.surface(h.first).startswith(("و", "ف")) and drafts:
+        if drafts:
             prev = drafts[-1]
-            if prev.hit.first >= first and prev.actors and not prev.speech:
+            joined = self.toks.surface(h.first).startswith(("و", "ف")) or h.form.tense == "participle"
+            ends = [prev.hit.last] + [
+                k + 1
+                for p in (*prev.actors, *prev.targets)
+                if p.mention and (k := self.toks.at(p.mention.end - 1)) is not None
+            ]
+            close = h.first - max(ends) <= MAX_CHAIN_DISTANCE
+            if prev.hit.first >= first and prev.actors and (joined or close):
                 return list(prev.actors)
         return []
 
@@ -315,13 +437,13 @@ class _Finder:
                     prev.type in INTENT_TYPES
                     and prev.sentence == d.sentence
                     and len(gap) <= MAX_CONTENT_DISTANCE
-                    and not any(self.frames.ends_clause(k) for k in gap)
+                    and not any(self.toks.surface(k) in ".؟?!؛:" for k in gap)
                 ):
                     continue
             out.append(d)
         return out
 
-    def finish(self, d: Draft, by_token: dict[int, Draft]) -> Event:
+    def finish(self, d: Draft, by_token: dict[int, Draft]) -> Event | None:
         toks, doc = self.toks, self.doc
         h = d.hit
         start, end = toks.starts[h.first], toks.ends[h.last - 1]
@@ -329,16 +451,23 @@ class _Finder:
             d.quote = self.quote_holding(start)
         q: Quote | None = doc.quotes[d.quote] if d.quote is not None else None
         place = None
-        if not d.actors and d.type in FRAME_TYPES and not d.speech:
+        if d.type in FRAME_TYPES and not d.speech:
             framing = self.framing_quote(start)
             if framing is not None:
                 fq = doc.quotes[framing]
-                d.actors = [self.agent(a) for a in (fq.speakers or ((fq.speaker,) if fq.speaker else ()))]
+                if not d.actors:
+                    d.actors = [self.agent(a) for a in (fq.speakers or ((fq.speaker,) if fq.speaker else ()))]
                 place = self.agent(fq.place) if fq.place is not None else None
         if d.target_event is not None and not d.targets:
             other = by_token.get(d.target_event)
             if other is not None and other is not d:
                 d.targets = [a for a in other.actors if a not in d.actors]
+        if d.type in VERBAL_TYPES and not d.actors and not d.targets and not d.speech and d.target_event is None:
+            return None
+        towns = [p for p in d.targets if self.is_town(p)]
+        d.targets = [p for p in d.targets if p not in towns]
+        if towns and place is None:
+            place = towns[0]  # "تحرير الرمادي": a town is where, not whom
         sent = doc.sentences[d.sentence]
         rng = toks.between(sent.start, sent.end)
         neg = negated(toks, self.forms, self.lex, h.first, rng.start)
@@ -346,6 +475,10 @@ class _Finder:
             if self.lex.has("deny", self.forms[toks.at(q.cue.start) or 0]):
                 neg = True
         hyp = hypothetical(toks, self.forms, self.lex, h.first, rng.start, h.form.tense == "present")
+        if d.light is not None:  # "قد تفرض الصين عقوبات", "لن تجري محادثات"
+            light = d.light
+            hyp = hyp or hypothetical(toks, self.forms, self.lex, light.first, rng.start, light.form.tense == "present")
+            neg = neg or negated(toks, self.forms, self.lex, light.first, rng.start)
         time = self.time_of(d, q, start, sent.start, sent.end)
         location = place or self.location_of(d, q, h, rng.stop)
         spans = [Span(start, end)] + [p.mention for p in (*d.actors, *d.targets) if p.mention]
@@ -368,6 +501,10 @@ class _Finder:
             targets=tuple(d.targets) if len(d.targets) > 1 else (),
         )
 
+    def is_town(self, p: Participant) -> bool:
+        """A place that is no state and no capital standing for one (a town, a province)."""
+        return self.parts.entity_type(p.entity) in PLACE_TYPES and p.code is None
+
     def framing_quote(self, offset: int) -> int | None:
         """The quote whose reporting frame (its sentence, outside what was said) holds
         ``offset``: "وقال لافروف في بكين بعد محادثات مع نظيره: …"."""
@@ -375,14 +512,15 @@ class _Finder:
         if s < 0:
             return None
         sent = self.doc.sentences[s]
+        if any(o.start <= offset < o.end for o in self.doc.quotes):
+            return None  # inside what someone said
+        k = self.toks.at(offset)
+        adjunct = k is not None and k > 0 and self.lex.has("adjunct", self.forms[k - 1])
         for n, q in enumerate(self.doc.quotes):
             if q.cue is None or not (sent.start <= q.cue.start < sent.end):
                 continue
-            if q.start <= offset < q.end:
-                continue
-            if offset < q.start or offset >= q.end:
-                if not any(o.start <= offset < o.end for o in self.doc.quotes):
-                    return n
+            if q.cue.end <= offset < q.start or (adjunct and offset < q.cue.start):
+                return n
         return None
 
     def time_of(self, d: Draft, q: Quote | None, start: int, first: int, last: int) -> int | None:
@@ -416,6 +554,5 @@ class _Finder:
 
 
 def forms_keys(toks: Tokens) -> list[str]:
-    from khabar.events.arguments import key
-
+    """Every token's key for names (match_key), cached per word."""
     return [key(w) for w in toks.words()]

@@ -58,6 +58,8 @@ def present_forms(present: str, transitive: bool = True) -> Iterator[tuple[str, 
         (present + "ان", "d"),
         ("ت" + stem + "ان", "d"),
     ]
+    if len(present) == 4 and present[2] in "واي":  # hollow verbs shorten after لم: يزور → لم يزر
+        bases += [(present[:2] + present[3], "s"), ("ت" + present[1] + present[3], "s")]
     objects = [b + s for b, _ in bases[:2] for s in OBJECT_SUFFIXES] + [jussive[:-1] + s for s in OBJECT_SUFFIXES]
     for prefix in PRESENT_PREFIXES:
         for form, number in bases:
@@ -87,3 +89,10 @@ def noun_forms(noun: str) -> Iterator[tuple[str, str]]:
     for prefix in _BARE_PREFIXES:
         for suffix in POSSESSIVES:
             yield prefix + stem + suffix, suffix
+
+
+def participle_forms(participle: str) -> Iterator[str]:
+    """The active participle as a circumstantial verb: داعيا، داعية، داعين (with و)."""
+    for ending in ("ا", "ة", "ين", "ون"):
+        for prefix in ("", "و"):
+            yield prefix + participle + ending

@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from khabar.arabic import match_key, normalize
-from khabar.events.forms import noun_forms, past_forms, present_forms
+from khabar.arabic import match_key, normalize, strip_diacritics
+from khabar.events.forms import noun_forms, participle_forms, past_forms, present_forms
 from khabar.lexicon import data_lines
 
 TYPES = (
@@ -63,14 +63,16 @@ class Form:
     entry: Entry
     pos: str  # verb | noun | light
     number: str = "s"  # s | d | p (verbs)
-    tense: str = ""  # past | present (verbs)
+    tense: str = ""  # past | present | participle (verbs)
     possessive: str = ""  # a noun's pronoun suffix (ه، ها، هم)
     needs_light: bool = False  # an event only as a light verb's object (فتح تحقيقا)
+    light: str = ""  # the light verb it needs, when only one will do (قطع العلاقات، أطلق النار)
 
 
 @dataclass(frozen=True)
 class EventLexicon:
     forms: dict[str, tuple[Form, ...]]  # normalised form -> its readings
+    exact: dict[str, dict[str, Form]]  # normalised form -> surface (no diacritics) -> reading
     phrases: dict[str, tuple[tuple[tuple[str, ...], Entry], ...]]  # first word -> (rest, entry), longest first
     words: dict[str, frozenset[str]]  # kind -> normalised words (event_words.tsv)
     multiword: dict[str, tuple[tuple[str, ...], ...]]  # kind -> phrases of several words
@@ -118,6 +120,7 @@ def event_lexicon() -> EventLexicon:
     phrases: dict[str, list[tuple[tuple[str, ...], Entry]]] = {}
     entries: list[Entry] = []
     lights: dict[str, Entry] = {}
+    exact: dict[str, dict[str, Form]] = {}
     for row in data_lines("event_triggers.tsv"):
         entry = _entry(row)
         kind, forms = row[0], row[1]
@@ -129,7 +132,7 @@ def event_lexicon() -> EventLexicon:
             continue
         entries.append(entry)
         if kind in ("verb", "light"):
-            past, present = forms.split()
+            past, present, *participle = forms.split()
             pos = "light" if kind == "light" else "verb"
             if kind == "light":
                 lights[entry.lemma] = entry
@@ -140,12 +143,17 @@ def event_lexicon() -> EventLexicon:
             if present != "-":
                 for surface, number in present_forms(present, transitive):
                     _add(table, surface, Form(entry, pos, number, "present"))
+            for word in participle:
+                for surface in participle_forms(word):
+                    _add(table, surface, Form(entry, pos, "s", "participle"))
         elif kind == "noun":
             for listed in forms.split():
-                needs_light = listed.endswith("*")
-                word = listed.rstrip("*")
+                word, star, light = listed.partition("*")
                 for surface, suffix in noun_forms(word):
-                    _add(table, surface, Form(entry, "noun", possessive=suffix, needs_light=needs_light))
+                    _add(table, surface, Form(entry, "noun", possessive=suffix, needs_light=bool(star), light=light))
+        elif kind == "exact":
+            for surface in forms.split("|"):
+                exact.setdefault(normalize(surface), {})[strip_diacritics(surface)] = Form(entry, "verb", "s", "past")
         elif kind == "phrase":
             for phrase in forms.split("|"):
                 first, *rest = normalize(phrase).split()
@@ -175,6 +183,7 @@ def event_lexicon() -> EventLexicon:
             words.setdefault(kind, set()).add(form)
     return EventLexicon(
         final,
+        exact,
         {k: tuple(sorted(v, key=lambda p: -len(p[0]))) for k, v in phrases.items()},
         {k: frozenset(v) for k, v in words.items()},
         {k: tuple(v) for k, v in multiword.items()},
@@ -191,13 +200,24 @@ class ActorLexicon:
     sectors: dict[tuple[str, ...], str]
     bodies: dict[tuple[str, ...], str]
     countries: dict[tuple[str, ...], str]  # name or capital -> alpha-3
+    country_names: dict[tuple[str, ...], str]  # name only -> alpha-3
     nationalities: dict[str, str]  # adjective stem (روسي) -> alpha-3
     longest: int  # words in the longest phrase
+
+    def country_at(self, keys: list[str], i: int) -> tuple[int, str] | None:
+        """(words, alpha-3) of a country's name starting at ``keys[i]`` (not a capital:
+        a city name is too often a person's or a street's)."""
+        for n in (3, 2, 1):
+            code = self.country_names.get(tuple(keys[i : i + n]))
+            if code is not None and i + n <= len(keys):
+                return n, code
+        return None
 
     def group_at(self, keys: list[str], i: int) -> tuple[int, str] | None:
         """(words, code) of the longest group phrase starting at ``keys[i]``."""
         for n in range(min(self.longest, len(keys) - i), 0, -1):
-            code = self.groups.get(tuple(keys[i : i + n]))
+            words = tuple(keys[i : i + n])
+            code = self.groups.get(words) or self.bodies.get(words)
             if code is not None:
                 return n, code
         return None
@@ -226,11 +246,14 @@ def actor_lexicon() -> ActorLexicon:
     for kind, phrase, code in data_lines("event_actors.tsv"):
         tables[kind].setdefault(words_key(phrase), code)
     countries: dict[tuple[str, ...], str] = {}
+    names: dict[tuple[str, ...], str] = {}
     nationalities: dict[str, str] = {}
     for code, kind, form in data_lines("event_countries.tsv"):
         if kind == "adjective":
             nationalities.setdefault(nationality_key(form) if " " not in form else form, code)
         else:
             countries.setdefault(words_key(form), code)
+            if kind == "name" and len(form) > 3:
+                names.setdefault(words_key(form), code)
     longest = max(len(k) for t in tables.values() for k in t)
-    return ActorLexicon(tables["group"], tables["sector"], tables["body"], countries, nationalities, longest)
+    return ActorLexicon(tables["group"], tables["sector"], tables["body"], countries, names, nationalities, longest)

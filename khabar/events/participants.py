@@ -15,10 +15,12 @@ from khabar.document import Document
 from khabar.events.codes import entity_code, group_code
 from khabar.events.lexicon import ActorLexicon, nationality_key
 from khabar.events.model import Participant
+from khabar.events.titles import leads
 from khabar.spans import Span
 from khabar.tokens import Tokens
 
 GROUP = "GROUP"
+UNNAMED = "UNNAMED"  # a title phrase naming someone the text does not name
 # Mentions that are too vague to act: a lone title word ("الوزير") is a description only
 # when the entities stage linked it to a named person.
 PLACE_TYPES = frozenset({"GPE", "LOC"})
@@ -77,14 +79,39 @@ class Participants:
         covered = {j for c in found.values() for j in range(c.first, c.last)}
         k = 0
         while k < len(keys):
-            hit = lex.group_at(keys, k) if k not in covered else None
-            if hit is None:
+            if k in covered:
                 k += 1
+                continue
+            country = lex.country_at(keys, k)
+            if country is not None:  # a country the tagger missed ("أدانت المملكة")
+                n, code = country
+                start, end = toks.starts[k], toks.ends[k + n - 1]
+                prefix = clitic_prefix(toks.surface(k))
+                name = text[start + len(prefix) : end]
+                found[k] = Candidate(
+                    k, k + n, Participant(name, None, Span(start + len(prefix), end), code), "GPE", prefix
+                )
+                k += n
+                continue
+            hit = lex.group_at(keys, k)
+            if hit is None or (k > 0 and leads(toks.surface(k - 1))):
+                k += 1  # "وزير الخارجية"، "قائد القوات": a body inside a title is no actor of its own
                 continue
             n, base = hit
             last = k + n
             while last < len(keys) and nationality_key(toks.surface(last)) in lex.nationalities:
                 last += 1  # الجيش اليمني، القوات الروسية
+            ahead = last
+            while ahead < len(keys) and toks.surface(ahead) in '«»"“”':
+                ahead += 1
+            owner = found.get(ahead)
+            named = lex.group_at(keys, ahead) if owner is None and ahead < len(keys) else None
+            if owner is not None and owner.kind in ("GPE", "ORG") and not owner.prefix:
+                del found[ahead]  # حكومة الأنبار، شرطة دبي، تنظيم «داعش»: the body of a place, a name
+                last = owner.last
+            elif named is not None and ahead > last:
+                last = ahead + named[0]
+                base = named[1]
             start, end = toks.starts[k], toks.ends[last - 1]
             prefix = clitic_prefix(toks.surface(k))
             words = tuple(toks.surface(j) for j in range(k, last))
@@ -95,7 +122,11 @@ class Participants:
             found[k] = Candidate(k, last, Participant(name, None, Span(start + len(prefix), end), code), GROUP, prefix)
             k = last
         self.by_first = found
+        self.types = {e.id: e.type for e in doc.entities}
         self._firsts = sorted(found)
+
+    def entity_type(self, entity: str | None) -> str | None:
+        return self.types.get(entity) if entity else None
 
     def at(self, k: int) -> Candidate | None:
         return self.by_first.get(k)

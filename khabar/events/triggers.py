@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from khabar.arabic import match_key, strip_diacritics
 from khabar.events.lexicon import EventLexicon, Form
 from khabar.tokens import Tokens
 
@@ -30,9 +31,17 @@ def find_triggers(toks: Tokens, forms: list[str], lex: EventLexicon) -> list[Hit
     a preposition, a pronoun after it, or a light verb or preposition before it)."""
     hits: list[Hit] = []
     resume = 0
-    table, phrases, stop = lex.forms, lex.phrases, lex.words.get("not_trigger", frozenset())
-    for i in [i for i, f in enumerate(forms) if f in table or f in phrases]:
+    table, phrases, exact = lex.forms, lex.phrases, lex.exact
+    stop, names = lex.words.get("not_trigger", frozenset()), lex.words.get("not_after", frozenset())
+    for i in [i for i, f in enumerate(forms) if f in table or f in phrases or f in exact]:
         if i < resume or forms[i] in stop:
+            continue
+        if i > 0 and not forms[i - 1].startswith("ال") and match_key(forms[i - 1]) in names:
+            continue  # رئيس التحرير، هيئة تحرير الشام: a title or a name (not "وجه الرئيس انتقادات")
+        if forms[i] in exact:
+            form = exact[forms[i]].get(strip_diacritics(toks.surface(i)))
+            if form is not None:
+                hits.append(Hit(i, i + 1, form))
             continue
         phrase = next((p for p in phrases.get(forms[i], ()) if _follows(toks, forms, i, p[0])), None)
         if phrase is not None:
@@ -62,6 +71,7 @@ def _reading(readings: tuple[Form, ...], toks: Tokens, forms: list[str], i: int,
         and any(r.pos == "noun" for r in lex.forms[before])
         or nouns[0].possessive
         or lex.has("prep", before)
+        or lex.has("noun_before", before)
         or before in lex.forms
         and any(r.pos == "light" for r in lex.forms[before])
     )
