@@ -105,7 +105,7 @@ def test_events_condemned_event_gives_its_actor_as_target():
         ("وقالت إيران إنها لن تفاوض الأمم المتحدة.", "تفاوض", True, False),
         ("وأعلنت روسيا عدم موافقتها على القرار.", "موافقتها", True, False),
         ("إذا هاجمت إيران اليمن فستتدخل الأمم المتحدة.", "هاجمت", False, True),
-        ("قد تفرض الصين عقوبات على إيران.", "عقوبات", False, True),
+        ("قد تفرض الصين عقوبات على إيران.", "عقوبات", False, True),  # the light verb is not next to it
         ("وفي حال رفضت إيران العرض ستتوقف المحادثات.", "رفضت", False, True),
         ("قد زار لافروف الرياض مرتين.", "زار", False, False),  # قد before a past verb: "has"
         ("زار لافروف الرياض أمس.", "زار", False, False),
@@ -117,7 +117,7 @@ def test_events_negation_and_hypotheticals_are_marked(text, trigger, negated, hy
 
 
 def test_events_denied_content_is_negated():
-    _, e = one("ونفت الصين أنها فرضت عقوبات على إيران.", "عقوبات")
+    _, e = one("ونفت الصين أنها فرضت عقوبات على إيران.", "فرضت عقوبات")
     assert e.negated
 
 

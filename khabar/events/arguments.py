@@ -27,6 +27,9 @@ from khabar.tokens import PUNCT, Tokens
 # A subject's name follows its verb within this many title words ("وزير الخارجية
 # الأمريكي" is three; "خادم الحرمين الشريفين الملك" four).
 MAX_TITLE_WORDS = 7
+# Once a title has opened a phrase, its name may come this many words later ("معالي
+# الأمين العام لمجلس التعاون لدول الخليج العربية الدكتور عبداللطيف الزياني").
+MAX_TITLED_WORDS = 12
 # Titles in apposition after a name run at most this many words.
 MAX_APPOSITION_WORDS = 14
 # A title naming someone unnamed is at most this many words (رئيس هيئة الأركان العامة).
@@ -105,10 +108,16 @@ class Frames:
         opening = k
         if subject and k < stop and self.governed_title(k):
             return NOTHING  # "التقى برئيس الوزراء …": a complement, not the subject
-        while k < stop and titles <= MAX_TITLE_WORDS:
+        while k < stop and titles <= (MAX_TITLED_WORDS if titled else MAX_TITLE_WORDS):
             if self.toks.surface(k) in QUOTE_MARKS:
                 k += 1  # تنظيم «داعش»
                 continue
+            if titled and self.forms[k] in ("الي", "لدي", "في") and k + 1 < stop:
+                place = self.parts.at(k + 1)
+                if place is not None and place.kind in ("GPE", "LOC") and not place.prefix:
+                    titles += place.last - k  # "مبعوث الأمين العام إلى اليمن إسماعيل ولد الشيخ"
+                    k = place.last
+                    continue
             c = self.parts.at(k)
             if c is not None:
                 if c.governed and not titled:
@@ -204,7 +213,9 @@ class Frames:
             if self.is_leader(end) and self.is_nationality(end - 1):
                 break
             end += 1
-        start, stop_at = self.toks.starts[k] + len(clitic_prefix(self.toks.surface(k))), self.toks.ends[end - 1]
+        surface = self.toks.surface(k)
+        own = self.lex.has("leader", bare(surface)) or bare(surface) in self.titles  # وزارة keeps its و
+        start, stop_at = self.toks.starts[k] + (0 if own else len(clitic_prefix(surface))), self.toks.ends[end - 1]
         words = tuple(self.toks.surface(j) for j in range(k, end))
         p = Participant(
             self.doc.text[start:stop_at],
@@ -302,6 +313,11 @@ class Frames:
                 if c is None or c.kind not in ("GPE", "LOC"):
                     return k  # "في بيان صدر عن المجلس": not a place phrase
                 j = c.last
+            n = 0
+            while j < stop and n < 2 and self.forms[j].startswith("ال") and self.parts.at(j) is None:
+                if self.is_title(j) or j in self.trigger_tokens:
+                    break
+                j, n = j + 1, n + 1  # "في القدس المحتلة"
         else:
             c = self.parts.at(j)
             if c is None or c.governed != "ب" or c.kind not in ("GPE", "LOC"):

@@ -166,7 +166,8 @@ def match(gold: list[GoldEvent], pred: list[Predicted]) -> list[tuple[GoldEvent,
 
 
 def _words(name: str) -> set[str]:
-    return {match_key(w) for w in name.split()}
+    """A name's words in match_key form, quotation marks and brackets dropped."""
+    return {match_key(w.strip("«»\"“”'()[]،,.:")) for w in name.split()} - {""}
 
 
 def names_right(gold: Names, predicted: tuple[str, ...]) -> bool:

@@ -32,6 +32,7 @@ INTENT_TYPES = frozenset({"AGREE", "REQUEST", "REJECT", "THREATEN", "CONSULT"})
 # Verbal acts: with nobody acting and nobody acted on, a mention is generic ("تهديدات
 # السلم والأمن"، "الجماعات التي تؤيدها"), not an event.
 VERBAL_TYPES = frozenset({"AGREE", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"})
+GENERIC_NOUN_TYPES = frozenset({"SUPPORT", "ACCUSE", "REJECT", "THREATEN"})
 # Meetings the speaker of a reporting frame took part in ("قال لافروف بعد محادثات مع …").
 FRAME_TYPES = frozenset({"CONSULT"})
 # A light verb carries the noun it governs within this many tokens (its subject between).
@@ -41,6 +42,8 @@ MAX_CONTENT_DISTANCE = 12
 # A verb with no subject written continues the event this close before it ("بعد زيارة
 # عمل التقى خلالها بالرئيس").
 MAX_CHAIN_DISTANCE = 6
+# A verb retells the event noun before it (غارة جوية أمريكية في أفغانستان قتلت) this close.
+MAX_RETOLD_GAP = 6
 # A relative clause (التي فرضها) follows its noun after at most this many adjectives.
 MAX_RELATIVE_GAP = 5
 # An event noun's target preposition follows it (or its genitive) within this many tokens.
@@ -50,7 +53,7 @@ MAX_PLACE_DISTANCE = 6
 # Time expressions that date an event (not durations or sets).
 DATING = frozenset({"DATE", "TIME"})
 # Pronouns a possessive suffix can point back to, and the candidates each agrees with.
-_POSSESSIVE_KINDS = {"ه": ("PERSON",), "ها": ("GPE", "ORG", "GROUP"), "هم": ("GROUP", "NORP", "ORG", "PERSON")}
+_POSSESSIVE_KINDS = {"ه": ("PERSON",), "ها": ("GPE", "ORG", "GROUP"), "هم": ("GROUP", "NORP", "ORG")}
 # Subject pronouns glued to إن/أن that point to the speaker of the quote ("قالت إنها أجرت").
 _SPEAKER_PRONOUNS = frozenset({"انه", "انها", "انهم", "انهما", "بانه", "بانها"})
 
@@ -86,6 +89,10 @@ class _Finder:
         self.doc, self.toks, self.forms, self.lex = doc, toks, forms, lex
         self.parts = Participants(doc, toks, alex, forms_keys(toks))
         self.frames = Frames(doc, toks, self.parts, lex, alex)
+        inside = self.name_tokens(doc, toks)
+        hits = [h for h in hits if h.first not in inside]  # منظمة حظر الأسلحة، مؤتمر الحوار الوطني
+        lights = [h for h in hits if h.pos == "light"]
+        hits = [h for h in hits if not h.form.light or self.has_light(h, lights)]  # قوات without حشد
         self.hits: list[Hit] = hits
         self.frames.trigger_tokens = {h.first for h in hits if h.pos != "light"}
         self.frames.verb_tokens = {h.first for h in hits if h.pos in ("verb", "light")}
@@ -98,6 +105,25 @@ class _Finder:
                     self.cue_quote[k] = n
         self.sentence_starts = [s.start for s in doc.sentences]
         self.merged: set[int] = set()  # verbs that retell the noun before them (التفجير الذي استهدف)
+
+    @staticmethod
+    def has_light(h: Hit, lights: list[Hit]) -> bool:
+        """Whether the light verb a noun needs (حشد قواته، قطع العلاقات) stands shortly before it."""
+        return any(l.form.entry.lemma == h.form.light and 0 < h.first - l.first <= MAX_LIGHT_DISTANCE for l in lights)
+
+    @staticmethod
+    def name_tokens(doc: Document, toks: Tokens) -> set[int]:
+        """Tokens inside the name of an organisation or a work, after a word in construct
+        (منظمة حظر الأسلحة، مؤتمر الحوار الوطني; not "المنظمة احتجاز" the tagger ran on)."""
+        out: set[int] = set()
+        forms = toks.normalized_words()
+        for e in doc.entities:
+            if e.type not in ("ORG", "MISC"):
+                continue
+            for m in e.mentions:
+                span = toks.between(m.start, m.end)
+                out.update(j for j in range(span.start + 1, span.stop) if not forms[j - 1].startswith("ال"))
+        return out
 
     # --- reading -----------------------------------------------------------------------
 
@@ -116,7 +142,7 @@ class _Finder:
                 if d is not None:
                     d.sentence = n
                     drafts.append(d)
-        drafts = self.absorb(drafts)
+        drafts = self.absorb(self.retold(drafts))
         by_token = {d.hit.first: d for d in drafts}
         events = [self.finish(d, by_token) for d in drafts]
         return [e for e in events if e is not None]
@@ -130,7 +156,8 @@ class _Finder:
                 h = Hit(h.first, h.last, noun)
         entry = form.entry
         light = self.light_verb(h, mine, first) if form.pos == "noun" else None
-        if form.needs_light and (light is None or (form.light and light.form.entry.lemma != form.light)):
+        lacks_light = form.needs_light and (light is None or (form.light and light.form.entry.lemma != form.light))
+        if lacks_light and (form.light or light is not None):
             return None
         type_, cameo = entry.type, entry.cameo
         if light is not None:
@@ -153,12 +180,17 @@ class _Finder:
             self.read_verb(d, h, first, stop, drafts)
         else:
             self.read_noun(d, h, light, first, stop, drafts)
+        if lacks_light and not d.targets:
+            return None  # "الحوار" alone is a topic; "حوار مع الولايات المتحدة" an event
         return d if d.type else None
 
     def read_verb(self, d: Draft, h: Hit, first: int, stop: int, drafts: list[Draft]) -> None:
-        subject = self.frames.subject_after(h.last, stop)
+        told = (
+            h.first > first and (h.first - 1) in self.frames.trigger_tokens and self.hit_at[h.first - 1].pos == "noun"
+        )
+        subject = NOTHING if told else self.frames.subject_after(h.last, stop)  # "الغارة استهدفت X": X is the object
         after = self.frames.skip_apposition(subject.end, stop) if subject.candidates else h.last
-        if not subject.candidates:
+        if not subject.candidates and not told:
             subject = self.frames.subject_before(h.first, first)
         d.actors = [c.participant for c in subject.candidates]
         entry = d.hit.form.entry
@@ -214,6 +246,8 @@ class _Finder:
             d.actors = self.claimant(h, first)
         if not d.actors and d.type in FRAME_TYPES:
             d.actors = self.adjunct_subject(h, first)
+        if not d.actors:
+            d.actors = self.speaker_of_content(h)
         for p in d.actors:  # "زيارة … لوزير الدفاع آشتون كارتر إلى بغداد": the target after the actor
             k = self.toks.at(p.mention.end - 1) if p.mention else None
             if k is not None and h.last <= k < h.last + MAX_SLOT_DISTANCE:
@@ -256,6 +290,9 @@ class _Finder:
             c = self.parts.at(k)
             if c is not None:
                 k = c.last
+                continue
+            if self.forms[k] == "في" and k + 1 < end and self.frames.in_time(k + 1):
+                k += 1  # "قلل في يناير الماضي من الحظر"
                 continue
             last = k == end - 1 and (self.frames.is_prep(k) or self.forms[k] == "ب")
             if not (self.frames.is_title(k) or self.frames.in_time(k) or self.toks.surface(k) in '«»"“”' or last):
@@ -403,6 +440,7 @@ class _Finder:
         if drafts:
             prev = drafts[-1]
             joined = self.toks.surface(h.first).startswith(("و", "ف")) or h.form.tense == "participle"
+            joined = joined or (h.first > first and self.forms[h.first - 1] in ("كما", "ثم", "وكما"))
             ends = [prev.hit.last] + [
                 k + 1
                 for p in (*prev.actors, *prev.targets)
@@ -412,6 +450,18 @@ class _Finder:
             if prev.hit.first >= first and prev.actors and (joined or close):
                 return list(prev.actors)
         return []
+
+    def speaker_of_content(self, h: Hit) -> list[Participant]:
+        """ "قالت الخارجية … أنها غير مهتمة بحوار مع …": an event noun opening what someone
+        said about themselves (إنه، أنها) is the speaker's."""
+        quote = self.quote_holding(self.toks.starts[h.first])
+        if quote is None:
+            return []
+        q = self.doc.quotes[quote]
+        k = self.toks.at(q.start)
+        if k is None or k == 0 or self.forms[k - 1] not in _SPEAKER_PRONOUNS or not 0 <= h.first - k <= 3:
+            return []
+        return [self.agent(a) for a in (q.speakers or ((q.speaker,) if q.speaker else ()))]
 
     def quote_holding(self, offset: int) -> int | None:
         for n, q in enumerate(self.doc.quotes):
@@ -424,13 +474,35 @@ class _Finder:
 
     # --- across the document -----------------------------------------------------------
 
+    def retold(self, drafts: list[Draft]) -> list[Draft]:
+        """ "أن غارة جوية قتلت قيادياً"، "الغارة استهدفت أبا خليل": a verb whose subject is
+        an event noun of its type retells that event; its object is the noun's target."""
+        out: list[Draft] = []
+        for d in drafts:
+            prev = out[-1] if out else None
+            if (
+                prev is not None
+                and d.hit.form.pos == "verb"
+                and not d.actors
+                and prev.hit.form.pos == "noun"
+                and prev.type == d.type
+                and prev.sentence == d.sentence
+                and 0 <= d.hit.first - prev.hit.last <= MAX_RETOLD_GAP
+                and not any(self.frames.ends_clause(k) for k in range(prev.hit.last, d.hit.first))
+            ):
+                if not prev.targets:
+                    prev.targets = d.targets
+                continue
+            out.append(d)
+        return out
+
     def absorb(self, drafts: list[Draft]) -> list[Draft]:
         """Drop an action named only as the content of an intent (اتفقتا على مناقشة،
         طالب بالإفراج، هدد بعقوبات): it has no actor of its own and follows the intent's
         trigger in the same clause."""
         out: list[Draft] = []
         for d in drafts:
-            if d.hit.form.pos == "noun" and not d.actors and out:
+            if d.hit.form.pos == "noun" and not d.actors and out and out[-1].hit.form.pos == "verb":
                 prev = out[-1]
                 gap = range(prev.hit.last, d.hit.first)
                 if (
@@ -447,6 +519,8 @@ class _Finder:
         toks, doc = self.toks, self.doc
         h = d.hit
         start, end = toks.starts[h.first], toks.ends[h.last - 1]
+        if d.light is not None and d.light.last == h.first:  # "فرض عقوبات"، "توقيع الاتفاق": one trigger
+            start = toks.starts[d.light.first]
         if d.quote is None:
             d.quote = self.quote_holding(start)
         q: Quote | None = doc.quotes[d.quote] if d.quote is not None else None
@@ -462,10 +536,11 @@ class _Finder:
             other = by_token.get(d.target_event)
             if other is not None and other is not d:
                 d.targets = [a for a in other.actors if a not in d.actors]
-        if d.type in VERBAL_TYPES and not d.actors and not d.targets and not d.speech and d.target_event is None:
+        if self.generic(d):
             return None
-        towns = [p for p in d.targets if self.is_town(p)]
+        towns = [p for p in (*d.targets, *d.actors) if self.is_town(p)]
         d.targets = [p for p in d.targets if p not in towns]
+        d.actors = [p for p in d.actors if p not in towns]  # "اعتداء سوروتش": where, not who
         if towns and place is None:
             place = towns[0]  # "تحرير الرمادي": a town is where, not whom
         sent = doc.sentences[d.sentence]
@@ -500,6 +575,13 @@ class _Finder:
             actors=tuple(d.actors) if len(d.actors) > 1 else (),
             targets=tuple(d.targets) if len(d.targets) > 1 else (),
         )
+
+    def generic(self, d: Draft) -> bool:
+        """A verbal act with nobody acting and nobody acted on: "الجماعات التي تؤيدها"،
+        "لتهديدات السلم" (an agreement, a demand or an apology named as a thing stays)."""
+        if d.actors or d.targets or d.speech or d.target_event is not None or d.type not in VERBAL_TYPES:
+            return False
+        return d.hit.form.pos == "verb" or (d.light is None and d.type in GENERIC_NOUN_TYPES)
 
     def is_town(self, p: Participant) -> bool:
         """A place that is no state and no capital standing for one (a town, a province)."""

@@ -144,6 +144,10 @@ def event_lexicon() -> EventLexicon:
                 for surface, number in present_forms(present, transitive):
                     _add(table, surface, Form(entry, pos, number, "present"))
             for word in participle:
+                if kind == "light":  # a light verb's third form is its masdar: فرض عقوبات، تخفيف العقوبات
+                    for surface, _ in noun_forms(word):
+                        _add(table, surface, Form(entry, pos, "s", "masdar"))
+                    continue
                 for surface in participle_forms(word):
                     _add(table, surface, Form(entry, pos, "s", "participle"))
         elif kind == "noun":

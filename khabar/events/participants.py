@@ -106,6 +106,9 @@ class Participants:
                 ahead += 1
             owner = found.get(ahead)
             named = lex.group_at(keys, ahead) if owner is None and ahead < len(keys) else None
+            construct = not toks.surface(last - 1).lstrip("وفبل").startswith("ال")
+            if not construct:
+                owner, named = None, None  # "طالبت الشركة فرنسا": no construct after the article
             if owner is not None and owner.kind in ("GPE", "ORG") and not owner.prefix:
                 del found[ahead]  # حكومة الأنبار، شرطة دبي، تنظيم «داعش»: the body of a place, a name
                 last = owner.last
