@@ -109,7 +109,7 @@ class _Finder:
     @staticmethod
     def has_light(h: Hit, lights: list[Hit]) -> bool:
         """Whether the light verb a noun needs (حشد قواته، قطع العلاقات) stands shortly before it."""
-        return any(l.form.entry.lemma == h.form.light and 0 < h.first - l.first <= MAX_LIGHT_DISTANCE for l in lights)
+        return any(v.form.entry.lemma == h.form.light and 0 < h.first - v.first <= MAX_LIGHT_DISTANCE for v in lights)
 
     @staticmethod
     def name_tokens(doc: Document, toks: Tokens) -> set[int]:
