@@ -122,7 +122,7 @@ class Frames:
             if c is not None:
                 if c.governed and not titled:
                     return NOTHING
-                if titled and c.kind != "PERSON" and c.kind != GROUP:
+                if titled and c.kind != "PERSON":  # "رئيس حزب القوات اللبنانية سمير جعجع"
                     fallback = fallback or c
                     titles += c.last - c.first
                     k = c.last
@@ -143,7 +143,7 @@ class Frames:
                 return NOTHING  # an ordinary noun: a subject the text does not name
             titles += 1
             k += 1
-        if fallback is not None and not fallback.governed and fallback.kind == "ORG":
+        if fallback is not None and not fallback.governed and fallback.kind in ("ORG", GROUP):
             return self.joined(fallback, stop)  # "رئيس المجلس الأعلى للقضاء": the body, when no one is named
         return self.unnamed(opening, stop)
 
@@ -174,6 +174,11 @@ class Frames:
         النائب الثاني لرئيس مجلس الوزراء وزير الدفاع"): where the object may start."""
         start = k
         while k < stop and k - start < MAX_APPOSITION_WORDS:
+            if self.toks.surface(k) in ("،", ",") and k + 1 < stop and self.is_title(k + 1):
+                close = next((j for j in range(k + 1, min(stop, k + 10)) if self.toks.surface(j) in ("،", ",")), None)
+                if close is not None:  # "محمد علي جعفري، قائد الحرس الثوري الإيراني، قرار …"
+                    k = close + 1
+                    continue
             if self.is_punct(k) or self.is_prep(k) or self.is_stop(k) or k in self.trigger_tokens:
                 break
             if self.parts.at(k) is not None or self.in_time(k):
@@ -230,6 +235,13 @@ class Frames:
         out = [c]
         k = c.last
         while k < stop:
+            surface = self.toks.surface(k)
+            if self.parts.at(k) is None and surface.startswith("و") and bare(surface[1:]) in self.titles:
+                more = self.phrase_at(k, stop, subject=False)  # "بوتين ووزير الدفاع الروسي سيرجي شويجو"
+                if more.candidates and more.candidates[0].kind == "PERSON":
+                    out.extend(more.candidates)
+                    k = more.end
+                    continue
             nxt = self.parts.at(k)
             if nxt is not None and nxt.joined and not nxt.governed:
                 out.append(nxt)
@@ -300,6 +312,11 @@ class Frames:
         if self.in_time(j):
             while j < stop and self.in_time(j):
                 j += 1
+        elif self.forms[j] in ("في", "وفي") and j + 1 < stop and self.toks.clitics(j + 1).suffix:
+            j += 2  # "في قصره"، "في مكتبه"
+            while j < stop and (self.in_time(j) or self.toks.surface(j) in ("،", ",")):
+                j += 1
+            return j
         elif self.forms[j] in ("في", "وفي"):
             c = self.parts.at(j + 1)
             j = j + 1
@@ -367,6 +384,9 @@ class Frames:
             if j > k and (self.ends_clause(j) and self.toks.surface(j) not in ("،", ",") or self.is_verb_trigger(j)):
                 break
             if self.forms[j] == prep or self.forms[j] == "و" + prep:
+                swallowed = self.parts.at(j)  # the tagger read "على سليماني" as one name
+                if swallowed is not None and swallowed.last > j + 1:
+                    return self.joined(swallowed, stop)
                 found = self.after_prep(j + 1, stop)
                 if found.candidates or found.event_token is not None:
                     return found

@@ -52,6 +52,7 @@ class Predicted:
     type: str
     actors: tuple[str, ...]
     targets: tuple[str, ...]
+    light: tuple[int, int] | None = None  # the light verb's span: a gold trigger may mark it instead
 
 
 @dataclass
@@ -138,21 +139,26 @@ def predictions(doc: Document) -> list[Predicted]:
         assert isinstance(e, Event)
         t = e.trigger
         start, end = doc.offsets.span_to_raw(t.start, t.end) if doc.offsets else (t.start, t.end)
+        light = None
+        if e.light is not None:
+            light = doc.offsets.span_to_raw(e.light.start, e.light.end) if doc.offsets else (e.light.start, e.light.end)
         actors = tuple(p.name for p in (e.actors or ((e.actor,) if e.actor else ())))
         targets = tuple(p.name for p in (e.targets or ((e.target,) if e.target else ())))
-        out.append(Predicted(start, end, e.type, actors, targets))
+        out.append(Predicted(start, end, e.type, actors, targets, light))
     return out
 
 
+def _shared(g: GoldEvent, p: Predicted) -> int:
+    """Characters a gold trigger shares with a predicted trigger or its light verb."""
+    spans = [(p.start, p.end)] + ([p.light] if p.light else [])
+    return max(min(g.end, b) - max(g.start, a) for a, b in spans)
+
+
 def match(gold: list[GoldEvent], pred: list[Predicted]) -> list[tuple[GoldEvent, Predicted]]:
-    """One-to-one pairs of overlapping triggers, the largest overlaps first."""
+    """One-to-one pairs of overlapping triggers (a predicted event's light verb counts as
+    its trigger too: "ألقت الشرطة القبض"), the largest overlaps first."""
     scored = sorted(
-        (
-            (min(g.end, p.end) - max(g.start, p.start), gi, pi)
-            for gi, g in enumerate(gold)
-            for pi, p in enumerate(pred)
-            if min(g.end, p.end) > max(g.start, p.start)
-        ),
+        ((_shared(g, p), gi, pi) for gi, g in enumerate(gold) for pi, p in enumerate(pred) if _shared(g, p) > 0),
         reverse=True,
     )
     used_g, used_p, pairs = set(), set(), []

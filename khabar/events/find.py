@@ -92,7 +92,15 @@ class _Finder:
         inside = self.name_tokens(doc, toks)
         hits = [h for h in hits if h.first not in inside]  # منظمة حظر الأسلحة، مؤتمر الحوار الوطني
         lights = [h for h in hits if h.pos == "light"]
-        hits = [h for h in hits if not h.form.light or self.has_light(h, lights)]  # قوات without حشد
+        kept = []
+        for h in hits:  # "قوات" without حشد is no event; "عقد" without وقع is the light verb "held"
+            if h.form.light and not self.has_light(h, lights):
+                other = next((r for r in lex.forms.get(forms[h.first], ()) if r.pos != "noun"), None)
+                if other is None:
+                    continue
+                h = Hit(h.first, h.last, other)
+            kept.append(h)
+        hits = kept
         self.hits: list[Hit] = hits
         self.frames.trigger_tokens = {h.first for h in hits if h.pos != "light"}
         self.frames.verb_tokens = {h.first for h in hits if h.pos in ("verb", "light")}
@@ -170,7 +178,12 @@ class _Finder:
             q = self.doc.quotes[quote]
             d.quote, d.speech = quote, True
             d.actors = [self.agent(a) for a in (q.speakers or ((q.speaker,) if q.speaker else ()))]
-            subject = self.frames.subject_after(h.last, stop)
+            subject = NOTHING if form.tense == "participle" else self.frames.subject_after(h.last, stop)
+            said = {(a.entity, a.name) for a in d.actors}
+            if subject.candidates and not any(
+                (c.participant.entity, c.participant.name) in said for c in subject.candidates
+            ):
+                subject = NOTHING  # "وطالب المحكمة الجنائية بالتحقيق": the speaker spoke before; this is whom
             after = self.frames.skip_apposition(subject.end, stop) if subject.candidates else h.last
             self.fill_target(d, self.frames.slot(after, entry.slots, stop, adjuncts=2), subject.candidates)
             if not d.targets and q.addressee is not None and entry.slots and entry.slots[0] == "obj":
@@ -188,9 +201,18 @@ class _Finder:
         told = (
             h.first > first and (h.first - 1) in self.frames.trigger_tokens and self.hit_at[h.first - 1].pos == "noun"
         )
-        subject = NOTHING if told else self.frames.subject_after(h.last, stop)  # "الغارة استهدفت X": X is the object
+        before = NOTHING if told else self.frames.subject_before(h.first, first)
+        if before.candidates and before.candidates[-1].last == h.first:
+            subject = NOTHING  # "قاسم سليماني زار روسيا": the name right before the verb is its subject
+        else:
+            before = NOTHING
+            subject = (
+                NOTHING if told else self.frames.subject_after(h.last, stop)
+            )  # "الغارة استهدفت X": X is the object
         after = self.frames.skip_apposition(subject.end, stop) if subject.candidates else h.last
-        if not subject.candidates and not told:
+        if before.candidates:
+            subject = before
+        elif not subject.candidates and not told:
             subject = self.frames.subject_before(h.first, first)
         d.actors = [c.participant for c in subject.candidates]
         entry = d.hit.form.entry
@@ -237,6 +259,8 @@ class _Finder:
                     self.merged.add(verb)  # "التفجير الذي استهدف مسجد …": one event, the verb's object its target
                     self.fill_target(d, self.frames.slot(after, told.form.entry.slots, stop, adjuncts=2))
         if not d.actors:
+            d.actors = self.both_sides(after, stop)
+        if not d.actors:
             d.actors = [c.participant for c in self.agent_phrase(after, stop, entry.slots).candidates]
         if not d.actors and not entry.genitive_is_target:
             owned = self.owner_after(after, stop)
@@ -245,7 +269,7 @@ class _Finder:
         if not d.actors:
             d.actors = self.claimant(h, first)
         if not d.actors and d.type in FRAME_TYPES:
-            d.actors = self.adjunct_subject(h, first)
+            d.actors = self.adjunct_subject(h, first, drafts)
         if not d.actors:
             d.actors = self.speaker_of_content(h)
         for p in d.actors:  # "زيارة … لوزير الدفاع آشتون كارتر إلى بغداد": the target after the actor
@@ -329,6 +353,16 @@ class _Finder:
                 return found
         return NOTHING
 
+    def both_sides(self, k: int, stop: int) -> list[Participant]:
+        """ "لقاء بين سليماني وبوتين"، "اشتباكات بين الجيش والمسلحين": both sides act."""
+        for j in range(k, min(stop, k + 3)):
+            if self.lex.has("between", self.forms[j]):
+                found = self.frames.phrase_at(j + 1, stop, subject=True)
+                if len(found.candidates) > 1:
+                    return [c.participant for c in found.candidates]
+                return []
+        return []
+
     def owner_after(self, k: int, stop: int) -> Found:
         """ "زيارة … لوزير الدفاع آشتون كارتر": a person after لـ, before any other
         preposition, owns the event."""
@@ -358,7 +392,7 @@ class _Finder:
             found = self.frames.subject_before(verb, first)
         return [c.participant for c in found.candidates]
 
-    def adjunct_subject(self, h: Hit, first: int) -> list[Participant]:
+    def adjunct_subject(self, h: Hit, first: int, drafts: list[Draft]) -> list[Participant]:
         """A meeting named in a time phrase (بعد زيارة، خلال لقاء) belongs to the subject of
         its clause: the first name of the sentence that no preposition governs."""
         k = h.first - 1
@@ -366,6 +400,9 @@ class _Finder:
             k -= 1
         if k < first or not self.lex.has("adjunct", self.forms[k]):
             return []
+        for d in reversed(drafts):  # "اجتمع … مع جعجع، وجرى خلال الاجتماع": the meeting's own actor
+            if d.type == "CONSULT" and d.actors and self.toks.starts[d.hit.first] >= self.toks.starts[first]:
+                return list(d.actors)
         for c in self.parts.within(first, h.first):
             if (
                 c.kind in ("PERSON", "ORG", GROUP)
@@ -437,7 +474,7 @@ class _Finder:
             k = self.toks.at(q.start)
             if k is not None and k > 0 and 0 <= h.first - k <= 2 and self.forms[k - 1] in _SPEAKER_PRONOUNS:
                 return [self.agent(a) for a in (q.speakers or ((q.speaker,) if q.speaker else ()))]
-        if drafts:
+        if drafts and h.form.tense != "masdar":
             prev = drafts[-1]
             joined = self.toks.surface(h.first).startswith(("و", "ف")) or h.form.tense == "participle"
             joined = joined or (h.first > first and self.forms[h.first - 1] in ("كما", "ثم", "وكما"))
@@ -505,10 +542,17 @@ class _Finder:
             if d.hit.form.pos == "noun" and not d.actors and out and out[-1].hit.form.pos == "verb":
                 prev = out[-1]
                 gap = range(prev.hit.last, d.hit.first)
+                own = {p.mention.start for p in (*prev.actors, *prev.targets) if p.mention}
+                others = [
+                    c
+                    for c in self.parts.within(gap.start, gap.stop)
+                    if c.participant.mention and c.participant.mention.start not in own
+                ]
                 if (
                     prev.type in INTENT_TYPES
                     and prev.sentence == d.sentence
                     and len(gap) <= MAX_CONTENT_DISTANCE
+                    and not others  # "زار روسيا في خرق لقرار … حظر سفره": another name between: not its content
                     and not any(self.toks.surface(k) in ".؟?!؛:" for k in gap)
                 ):
                     continue
@@ -574,13 +618,16 @@ class _Finder:
             quote=d.quote,
             actors=tuple(d.actors) if len(d.actors) > 1 else (),
             targets=tuple(d.targets) if len(d.targets) > 1 else (),
+            light=Span(toks.starts[d.light.first], toks.ends[d.light.last - 1]) if d.light is not None else None,
         )
 
     def generic(self, d: Draft) -> bool:
         """A verbal act with nobody acting and nobody acted on: "الجماعات التي تؤيدها"،
         "لتهديدات السلم" (an agreement, a demand or an apology named as a thing stays)."""
-        if d.actors or d.targets or d.speech or d.target_event is not None or d.type not in VERBAL_TYPES:
+        if d.actors or d.targets or d.speech or d.target_event is not None:
             return False
+        if d.type not in VERBAL_TYPES and not (d.type == "CONSULT" and d.hit.form.pos == "verb"):
+            return False  # "تتصل باحتجاجات": a verb of meeting with nobody meeting
         return d.hit.form.pos == "verb" or (d.light is None and d.type in GENERIC_NOUN_TYPES)
 
     def is_town(self, p: Participant) -> bool:

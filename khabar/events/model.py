@@ -58,6 +58,7 @@ class Event(Span):
     quote: int | None = None
     actors: tuple[Participant, ...] = ()  # every actor of a joint event (actor is the first)
     targets: tuple[Participant, ...] = ()  # every target (target is the first)
+    light: Span | None = None  # the light verb carrying an event noun (أجرت … محادثات، ألقت … القبض)
 
     def to_dict(self, text: str) -> dict[str, Any]:
         return {
@@ -76,6 +77,7 @@ class Event(Span):
             "quote": self.quote,
             "actors": [a.to_dict(text) for a in (self.actors or ((self.actor,) if self.actor else ()))],
             "targets": [a.to_dict(text) for a in (self.targets or ((self.target,) if self.target else ()))],
+            "light": self.light.to_dict(text) if self.light else None,
         }
 
     @classmethod
@@ -97,12 +99,13 @@ class Event(Span):
             quote=d.get("quote"),
             actors=actors if len(actors) > 1 else (),
             targets=targets if len(targets) > 1 else (),
+            light=Span.from_dict(d["light"]) if d.get("light") else None,
         )
 
 
 def _spans(event: Event) -> tuple[Span, ...]:
     """The spans of an event that must lie inside the text."""
-    parts: list[Span] = [event, event.trigger]
+    parts: list[Span] = [event, event.trigger] + ([event.light] if event.light else [])
     for p in (event.actor, event.target, event.location, *event.actors, *event.targets):
         if p is not None and p.mention is not None:
             parts.append(p.mention)

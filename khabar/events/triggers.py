@@ -62,6 +62,8 @@ def _reading(readings: tuple[Form, ...], toks: Tokens, forms: list[str], i: int,
     others = [r for r in readings if r.pos != "noun"]
     if not nouns or not others:
         return readings[0]
+    if nouns[0].light:
+        return nouns[0]  # "وقعت الوزارة عقدا": the noun its own light verb carries (checked later)
     word = forms[i]
     before = forms[i - 1] if i > 0 else ""
     marked_noun = (
