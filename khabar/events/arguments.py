@@ -128,6 +128,9 @@ class Frames:
                     k = c.last
                     continue
                 return self.titled(self.joined(c, stop), opening, c.first)
+            if titled and self.toks.surface(k) in ("،", ",") and k + 1 < stop and self.is_title(k + 1):
+                k += 1  # "رئيس تكتل التغيير والإصلاح، العماد ميشال عون"
+                continue
             if self.is_punct(k) or self.is_prep(k) or self.is_stop(k) or k in self.trigger_tokens:
                 break
             if self.lex.has("place_head", bare(self.forms[k])) and not titled:
@@ -238,7 +241,7 @@ class Frames:
             surface = self.toks.surface(k)
             if self.parts.at(k) is None and surface.startswith("و") and bare(surface[1:]) in self.titles:
                 more = self.phrase_at(k, stop, subject=False)  # "بوتين ووزير الدفاع الروسي سيرجي شويجو"
-                if more.candidates and more.candidates[0].kind == "PERSON":
+                if more.candidates and more.candidates[0].kind in ("PERSON", UNNAMED):
                     out.extend(more.candidates)
                     k = more.end
                     continue

@@ -84,6 +84,8 @@ def entity_code(entity: Entity, descriptions: Iterable[str], lex: ActorLexicon) 
 
 def group_code(base: str, words: tuple[str, ...], lex: ActorLexicon) -> str | None:
     """A group's code: its own, with the country its words name (الجيش اليمني)."""
+    if base == "-":
+        return None
     if base in NON_STATE:
         return base
     return join_code(country_in(words, lex), base)

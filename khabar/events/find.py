@@ -15,9 +15,10 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from khabar.arabic import normalize
 from khabar.document import Agent, Document, Quote
 from khabar.events.arguments import MAX_SLOT_DISTANCE, NOTHING, Found, Frames
-from khabar.events.lexicon import ActorLexicon, EventLexicon, actor_lexicon, event_lexicon
+from khabar.events.lexicon import ActorLexicon, EventLexicon, actor_lexicon, event_lexicon, nationality_key, words_key
 from khabar.events.modality import hypothetical, negated
 from khabar.events.model import Event, Participant
 from khabar.events.participants import GROUP, PLACE_TYPES, UNNAMED, Candidate, Participants
@@ -33,6 +34,10 @@ INTENT_TYPES = frozenset({"AGREE", "REQUEST", "REJECT", "THREATEN", "CONSULT"})
 # السلم والأمن"، "الجماعات التي تؤيدها"), not an event.
 VERBAL_TYPES = frozenset({"AGREE", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"})
 GENERIC_NOUN_TYPES = frozenset({"SUPPORT", "ACCUSE", "REJECT", "THREATEN"})
+# Deeds one side does to another: a nationality after the noun names the doer ("الغزو
+# العراقي"، "العقوبات الأمريكية"); after a meeting or an agreement it names the topic
+# ("الاتفاق النووي الإيراني").
+ONE_SIDED_TYPES = frozenset({"ASSAULT", "SANCTION", "COERCE", "AID", "MOBILIZE", "THREATEN"})
 # Meetings the speaker of a reporting frame took part in ("قال لافروف بعد محادثات مع …").
 FRAME_TYPES = frozenset({"CONSULT"})
 # A light verb carries the noun it governs within this many tokens (its subject between).
@@ -48,6 +53,9 @@ MAX_RETOLD_GAP = 6
 MAX_RELATIVE_GAP = 5
 # An event noun's target preposition follows it (or its genitive) within this many tokens.
 NOUN_SLOT_REACH = 7
+# An event noun's genitive (its actor or target) starts right after it; titles may lead to
+# the name ("استقالة رئيسة الوزراء الباكستانية بنازير بوتو").
+MAX_GENITIVE_REACH = 8
 # A place after في belongs to the event within this many tokens after the trigger.
 MAX_PLACE_DISTANCE = 6
 # Time expressions that date an event (not durations or sets).
@@ -201,6 +209,12 @@ class _Finder:
         told = (
             h.first > first and (h.first - 1) in self.frames.trigger_tokens and self.hit_at[h.first - 1].pos == "noun"
         )
+        if h.first > first and self.lex.has("relative", self.forms[h.first - 1]) and not told:
+            antecedent = self.parts.ending_before(h.first - 1, first)  # "المالكي الذي اتهم المملكة"
+            if antecedent is not None and antecedent.last == h.first - 1:
+                d.actors = [antecedent.participant]
+                self.fill_target(d, self.frames.slot(h.last, d.hit.form.entry.slots, stop, adjuncts=2))
+                return
         before = NOTHING if told else self.frames.subject_before(h.first, first)
         if before.candidates and before.candidates[-1].last == h.first:
             subject = NOTHING  # "قاسم سليماني زار روسيا": the name right before the verb is its subject
@@ -226,7 +240,7 @@ class _Finder:
     def read_noun(self, d: Draft, h: Hit, light: Hit | None, first: int, stop: int, drafts: list[Draft]) -> None:
         entry = d.hit.form.entry
         definite = self.forms[h.first].lstrip("وفبل").startswith("ال") or self.forms[h.first].startswith("لل")
-        gen = NOTHING if definite else self.frames.object_after(h.last, min(stop, h.last + 3))
+        gen = NOTHING if definite else self.frames.object_after(h.last, min(stop, h.last + MAX_GENITIVE_REACH))
         after = h.last
         if gen.candidates:
             after = gen.end
@@ -234,6 +248,10 @@ class _Finder:
                 d.targets = [c.participant for c in gen.candidates]
             else:
                 d.actors = [c.participant for c in gen.candidates]
+        if not d.actors and not entry.genitive_is_target and not gen.candidates and d.type in ONE_SIDED_TYPES:
+            d.actors = self.nationality_after(h, stop)  # "الغزو العراقي للكويت"، "العقوبات الأمريكية"
+            if d.actors and d.actors[0].mention:
+                after = max(after, (self.toks.at(d.actors[0].mention.end - 1) or h.last) + 1)
         if not d.actors and d.hit.form.possessive:
             owner = self.possessor(h, first)
             if (
@@ -247,7 +265,9 @@ class _Finder:
             subject = self.frames.subject_after(light.last, h.first)
             if not subject.candidates:
                 subject = self.frames.subject_before(light.first, first)
-            d.actors = [c.participant for c in subject.candidates] or self.dropped_subject(light, first, drafts)
+            passive = self.lex.has("passive_light", self.forms[light.first])
+            if not passive:  # "جرى خلال اللقاء بحث …": nobody is named
+                d.actors = [c.participant for c in subject.candidates] or self.dropped_subject(light, first, drafts)
         if not d.actors:
             relative = self.relative_clause(h, stop)
             if relative is not None:
@@ -318,6 +338,13 @@ class _Finder:
             if self.forms[k] == "في" and k + 1 < end and self.frames.in_time(k + 1):
                 k += 1  # "قلل في يناير الماضي من الحظر"
                 continue
+            if self.lex.has("adjunct", self.forms[k]) and k + 2 <= end:
+                k += 2  # "تم خلال الاجتماع بحث …"
+                continue
+            skipped = self.frames.adjunct_end(k, end)
+            if skipped > k:
+                k = skipped  # "عقد الأمير … في مكتبه بجدة أمس اجتماعاً"
+                continue
             last = k == end - 1 and (self.frames.is_prep(k) or self.forms[k] == "ب")
             if not (self.frames.is_title(k) or self.frames.in_time(k) or self.toks.surface(k) in '«»"“”' or last):
                 return False  # "توصلت إيران إلى اتفاق": the light verb's own preposition may come last
@@ -353,9 +380,22 @@ class _Finder:
                 return found
         return NOTHING
 
+    def nationality_after(self, h: Hit, stop: int) -> list[Participant]:
+        """A nationality right after an event noun (one adjective may come between:
+        "غارة جوية أمريكية") names the state that acts."""
+        for k in range(h.last, min(stop, h.last + 2)):
+            if self.frames.is_nationality(k) and self.parts.at(k) is None:
+                surface = self.toks.surface(k)
+                start, end = self.toks.starts[k], self.toks.ends[k]
+                code = self.frames.actors.nationalities.get(nationality_key(surface))
+                return [Participant(surface, None, Span(start, end), code)]
+            if self.toks.kind(k) != "arabic" or self.parts.at(k) is not None or self.frames.is_prep(k):
+                return []
+        return []
+
     def both_sides(self, k: int, stop: int) -> list[Participant]:
         """ "لقاء بين سليماني وبوتين"، "اشتباكات بين الجيش والمسلحين": both sides act."""
-        for j in range(k, min(stop, k + 3)):
+        for j in range(k, min(stop, k + 1)):
             if self.lex.has("between", self.forms[j]):
                 found = self.frames.phrase_at(j + 1, stop, subject=True)
                 if len(found.candidates) > 1:
@@ -474,6 +514,14 @@ class _Finder:
             k = self.toks.at(q.start)
             if k is not None and k > 0 and 0 <= h.first - k <= 2 and self.forms[k - 1] in _SPEAKER_PRONOUNS:
                 return [self.agent(a) for a in (q.speakers or ((q.speaker,) if q.speaker else ()))]
+        if (
+            h.first - 2 >= first
+            and self.forms[h.first - 1] == "ان"
+            and self.lex.has("adjunct", self.forms[h.first - 2])
+        ):
+            for c in self.parts.within(first, h.first - 2):  # "شهدت حكومة آبي انخفاضا بعد أن وافقت"
+                if c.kind in ("PERSON", "ORG", "GPE", GROUP, UNNAMED) and not c.governed:
+                    return [c.participant]
         if drafts and h.form.tense != "masdar":
             prev = drafts[-1]
             joined = self.toks.surface(h.first).startswith(("و", "ف")) or h.form.tense == "participle"
@@ -582,6 +630,16 @@ class _Finder:
                 d.targets = [a for a in other.actors if a not in d.actors]
         if self.generic(d):
             return None
+        if (
+            d.type == "PROTEST"
+            and self.lex.has("official", normalize(d.hit.form.entry.lemma))
+            and self.official(d.actors)
+        ):
+            d.type, d.cameo = "ACCUSE", "11"  # "الجامعة العربية تحتج على": an official complaint
+        if d.hit.form.pos == "noun":  # "اتفاق فيينا"، "قمة الرياض": a city named after a noun is where
+            cities = [p for p in d.actors if self.is_city(p)]
+            d.actors = [p for p in d.actors if p not in cities]
+            place = place or (cities[0] if cities else None)
         towns = [p for p in (*d.targets, *d.actors) if self.is_town(p)]
         d.targets = [p for p in d.targets if p not in towns]
         d.actors = [p for p in d.actors if p not in towns]  # "اعتداء سوروتش": where, not who
@@ -621,6 +679,15 @@ class _Finder:
             light=Span(toks.starts[d.light.first], toks.ends[d.light.last - 1]) if d.light is not None else None,
         )
 
+    def official(self, actors: list[Participant]) -> bool:
+        """A state, a government or an organisation (not a crowd)."""
+        for p in actors:
+            kind = self.parts.entity_type(p.entity)
+            code = (p.code or "").split()
+            if kind in ("GPE", "ORG") or any(c in ("GOV", "IGO", "LEG", "JUD") for c in code):
+                return True
+        return False
+
     def generic(self, d: Draft) -> bool:
         """A verbal act with nobody acting and nobody acted on: "الجماعات التي تؤيدها"،
         "لتهديدات السلم" (an agreement, a demand or an apology named as a thing stays)."""
@@ -629,6 +696,12 @@ class _Finder:
         if d.type not in VERBAL_TYPES and not (d.type == "CONSULT" and d.hit.form.pos == "verb"):
             return False  # "تتصل باحتجاجات": a verb of meeting with nobody meeting
         return d.hit.form.pos == "verb" or (d.light is None and d.type in GENERIC_NOUN_TYPES)
+
+    def is_city(self, p: Participant) -> bool:
+        """A place that is no country (a capital included)."""
+        if self.parts.entity_type(p.entity) not in PLACE_TYPES:
+            return False
+        return words_key(p.name) not in self.frames.actors.country_names
 
     def is_town(self, p: Participant) -> bool:
         """A place that is no state and no capital standing for one (a town, a province)."""
