@@ -72,7 +72,7 @@ def test_stories_update_store_and_embed_only_new(tmp_path, monkeypatch):
         WordVectors.calls = 0
         assert update_stories(store, WordVectors()) == 1
         assert WordVectors.calls == 3
-        [story] = store.largest_stories()
+        [story] = store.stories()
         assert story.size == 2 and sorted(story.outlets) == [("okaz", 1), ("spa", 1)]
         assert (story.first_published, story.last_published) == ("2015-08-01", "2015-08-02")
         assert update_stories(store, WordVectors()) == 1 and WordVectors.calls == 3  # nothing re-embedded

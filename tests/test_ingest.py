@@ -117,16 +117,24 @@ def filled(tmp_path):
 
 
 def test_ingest_then_search_cli_finds_clitic_forms(filled):
-    result = CliRunner().invoke(main, ["search", "والرياض", "--db", filled, "--json", "--limit", "100"])
+    result = CliRunner().invoke(main, ["search", "والرياض", "--db", filled, "--format", "jsonl", "--limit", "100"])
     assert result.exit_code == 0, result.output
-    hits = [json.loads(line) for line in result.output.splitlines()]
+    hits = [json.loads(line) for line in result.stdout.splitlines()]
     assert hits and all("الرياض" in h["snippet"] for h in hits)
     scores = [h["score"] for h in hits]
     assert scores == sorted(scores, reverse=True)
     dated = CliRunner().invoke(
-        main, ["search", "الرياض", "--db", filled, "--json", "--to", "2015-08-03", "--limit", "100"]
+        main, ["search", "الرياض", "--db", filled, "--format", "jsonl", "--to", "2015-08-03", "--limit", "100"]
     )
-    assert all(json.loads(line)["published"] <= "2015-08-03" for line in dated.output.splitlines())
+    assert all(json.loads(line)["published"] <= "2015-08-03" for line in dated.stdout.splitlines())
+    old = CliRunner().invoke(main, ["search", "الرياض", "--db", filled, "--json", "--limit", "100"])
+    assert old.exit_code == 0 and "--json is deprecated" in old.stderr
+    assert [json.loads(line) for line in old.stdout.splitlines()] == [
+        json.loads(line)
+        for line in CliRunner()
+        .invoke(main, ["search", "الرياض", "--db", filled, "--format", "jsonl", "--limit", "100"])
+        .stdout.splitlines()
+    ]
 
 
 @pytest.mark.parametrize(
@@ -179,8 +187,9 @@ def test_ingest_entity_cli_lists_profile(tmp_path):
     result = CliRunner().invoke(main, ["entity", "ارامكو السعوديه", "--db", db])
     assert result.exit_code == 0, result.output
     assert "أرامكو السعودية" in result.output and "articles 1" in result.output and "2015-08-04" in result.output
-    as_json = CliRunner().invoke(main, ["entity", "أرامكو السعودية", "--db", db, "--json"])
-    assert json.loads(as_json.output)["type"] == "ORG"
+    as_json = CliRunner().invoke(main, ["entity", "أرامكو السعودية", "--db", db, "--format", "json"])
+    [profile] = json.loads(as_json.stdout)
+    assert profile["type"] == "ORG" and profile["aliases"] == [{"name": "أرامكو السعودية", "count": 1}]
 
 
 def test_ingest_real_dump_sample(shared_data, tmp_path):

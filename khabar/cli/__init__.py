@@ -15,6 +15,7 @@ COMMANDS = (
     "khabar.cli.ingest:ingest",
     "khabar.cli.search:search",
     "khabar.cli.entity:entity",
+    "khabar.cli.show:show",
     "khabar.cli.stories:stories",
     "khabar.cli.export:export",
     "khabar.cli.evaluate:eval_group",

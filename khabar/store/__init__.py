@@ -4,13 +4,27 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from khabar.store.base import EntityProfile, Hit, Incoming, QuoteRow, SearchFilters, Store, WriteCounts
-from khabar.store.sqlite import SQLiteStore, StoreError
+from khabar.store.base import (
+    EXPORTS,
+    DocumentInfo,
+    EntityProfile,
+    Incoming,
+    NotFoundError,
+    QuoteFilters,
+    QuoteRecord,
+    SearchFilters,
+    SearchHit,
+    Store,
+    StoreError,
+    StorySummary,
+    WriteCounts,
+)
+from khabar.store.sqlite import SQLiteStore
 
 DEFAULT_DB = "khabar.db"
 
 
-def open_store(location: str | Path = DEFAULT_DB, *, readonly: bool = False) -> SQLiteStore:
+def open_store(location: str | Path = DEFAULT_DB, *, readonly: bool = False) -> Store:
     """The store at ``location``: a SQLite file path (created when writing)."""
     text = str(location)
     if text.startswith(("postgres://", "postgresql://")):
@@ -20,14 +34,19 @@ def open_store(location: str | Path = DEFAULT_DB, *, readonly: bool = False) -> 
 
 __all__ = [
     "DEFAULT_DB",
+    "EXPORTS",
+    "DocumentInfo",
     "EntityProfile",
-    "Hit",
     "Incoming",
-    "QuoteRow",
+    "NotFoundError",
+    "QuoteFilters",
+    "QuoteRecord",
     "SQLiteStore",
     "SearchFilters",
+    "SearchHit",
     "Store",
     "StoreError",
+    "StorySummary",
     "WriteCounts",
     "open_store",
 ]

@@ -113,4 +113,14 @@ MIGRATIONS: tuple[str, ...] = (
     """
     CREATE INDEX inputs_source ON inputs(source, doc);
     """,
+    # 4: lossless documents. Every layer of a document (registered ones included) as the
+    # JSON ``Document.to_dict`` writes, zlib-compressed: what ``get`` returns. The tables
+    # above stay as the indexes that queries read. A quote keeps its JSON and its place
+    # in the article; a time its TIMEX3 mod.
+    """
+    ALTER TABLE contents ADD COLUMN layers BLOB;
+    ALTER TABLE quotes ADD COLUMN idx INTEGER;
+    ALTER TABLE quotes ADD COLUMN data TEXT;
+    ALTER TABLE times ADD COLUMN mod TEXT;
+    """,
 )

@@ -4,6 +4,10 @@ Each ``write`` call is one transaction, so a run killed at any moment leaves eve
 earlier batch whole and the current one absent; WAL keeps readers (search) working
 while an ingest writes. ``synchronous=NORMAL`` survives a killed process (the
 crash test); a power cut may lose the last batches, never the file's consistency.
+
+Documents are kept whole (``store.codec``); the tables of mentions, quotes and times
+are the indexes that queries read. Which corpus entity a document's entity is, is
+decided by ``corpus.entities.EntityLinker``; this module only keeps the rows.
 """
 
 from __future__ import annotations
@@ -11,37 +15,51 @@ from __future__ import annotations
 import fcntl
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any
-
-import numpy as np
+from typing import IO, Any
 
 from khabar import arabic
-from khabar.corpus.entities import EntityIndex, name_key
-from khabar.document import Document, Entity, Quote
-from khabar.store.base import EntityProfile, Hit, Incoming, QuoteRow, SearchFilters, StorySummary, WriteCounts
+from khabar.corpus.entities import EntityLinker, name_key
+from khabar.document import Agent, Document, Entity, Paragraph, Quote, Sentence, Span, TimeExpr
+from khabar.store.base import (
+    EXPORTS,
+    DocumentInfo,
+    EntityProfile,
+    Incoming,
+    QuoteFilters,
+    QuoteRecord,
+    SearchFilters,
+    SearchHit,
+    SearchOrder,
+    StoreError,
+    StoryInput,
+    StorySummary,
+    WriteCounts,
+)
+from khabar.store.codec import decode_document, encode_layers
 from khabar.store.fulltext import WORD, fts_query, search_form
 from khabar.store.schema import MIGRATIONS
 
-EXPORTS = ("documents", "entities", "quotes")
 SNIPPET = 90  # characters of context either side of the first match
+LEAD = 200  # characters of text that story grouping reads when a title is missing
 
+__all__ = ["EXPORTS", "SQLiteStore", "StoreError"]
 
-class StoreError(RuntimeError):
-    pass
+_INFO = "d.id, d.title, d.published, s.name, d.url, d.duplicate_of, d.story"
 
 
 class SQLiteStore:
     def __init__(self, path: str | Path, *, readonly: bool = False):
         self.path = Path(path)
+        self.location = str(self.path)
         if readonly and not self.path.exists():
             raise StoreError(f"no store at {self.path}; create one with 'khabar ingest PATH --db {self.path}'")
         uri = f"file:{self.path}?mode=ro" if readonly else str(self.path)
         self.db = sqlite3.connect(uri, uri=readonly, isolation_level=None, check_same_thread=False)
         self.db.execute("PRAGMA busy_timeout = 10000")
         self.readonly = readonly
-        self._lock = None
+        self._lock: IO[str] | None = None
         if not readonly:
             self.db.execute("PRAGMA journal_mode = WAL")
             self.db.execute("PRAGMA synchronous = NORMAL")
@@ -54,12 +72,12 @@ class SQLiteStore:
             )
         self.db.execute("PRAGMA foreign_keys = ON")
         self._sources: dict[str, int] = {}
-        self._index: EntityIndex | None = None
+        self._linker = EntityLinker()
 
     # --- schema ---------------------------------------------------------------------
 
     def version(self) -> int:
-        return self.db.execute("PRAGMA user_version").fetchone()[0]
+        return int(self.db.execute("PRAGMA user_version").fetchone()[0])
 
     def _migrate(self) -> None:
         for number, script in enumerate(MIGRATIONS, 1):
@@ -87,20 +105,20 @@ class SQLiteStore:
 
     # --- writing ----------------------------------------------------------------------
 
-    def known_inputs(self, keys: list[str]) -> set[str]:
+    def known_inputs(self, keys: Sequence[str]) -> set[str]:
         found: set[str] = set()
         for start in range(0, len(keys), 500):
-            part = keys[start : start + 500]
+            part = list(keys[start : start + 500])
             rows = self.db.execute(f"SELECT key FROM inputs WHERE key IN ({','.join('?' * len(part))})", part)
             found.update(r[0] for r in rows)
         return found
 
-    def write(self, items: Iterable[Incoming]) -> WriteCounts:
+    def write(self, batch: Sequence[Incoming]) -> WriteCounts:
         """Store a batch in one transaction: all of it, or (on any error) none of it."""
         stored = duplicates = already = 0
         self.db.execute("BEGIN IMMEDIATE")
         try:
-            for item in items:
+            for item in batch:
                 if self.db.execute("SELECT 1 FROM inputs WHERE key = ?", (item.key,)).fetchone():
                     already += 1
                     continue
@@ -120,7 +138,7 @@ class SQLiteStore:
             self.db.execute("COMMIT")
         except BaseException:
             self.db.execute("ROLLBACK")
-            self._index = None  # it may hold entities of the rolled-back batch
+            self._linker.reset()  # it may hold entities of the rolled-back batch
             self._sources.clear()
             raise
         return WriteCounts(stored, duplicates, already)
@@ -147,153 +165,222 @@ class SQLiteStore:
             "INSERT INTO documents (id, source, title, published, url, author, language) VALUES (?, ?, ?, ?, ?, ?, ?)",
             (doc.id, source, doc.title, doc.published, doc.url, doc.author, doc.language),
         ).lastrowid
+        assert n is not None
         self.db.execute(
-            "INSERT INTO contents (n, text, layout, signature) VALUES (?, ?, ?, ?)", (n, doc.text, layout, signature)
+            "INSERT INTO contents (n, text, layout, signature, layers) VALUES (?, ?, ?, ?, ?)",
+            (n, doc.text, layout, signature, encode_layers(doc)),
         )
         self.db.execute(
             "INSERT INTO search (rowid, title, body) VALUES (?, ?, ?)",
             (n, *(indexed or search_form(doc.title, doc.text))),
         )
-        local = {e.id: self._entity_id(e) for e in doc.entities}
+        if not self._linker.loaded:
+            self._load_linker()
+        local = {e.id: self._linker.link(e, self._new_entity) for e in doc.entities}
+        for entity in doc.entities:
+            self._count_names(local[entity.id], entity)
         self.db.executemany(
             'INSERT INTO mentions (doc, entity, start, "end") VALUES (?, ?, ?, ?)',
             [(n, local[e.id], m.start, m.end) for e in doc.entities for m in e.mentions],
         )
         self.db.executemany(
-            'INSERT INTO times (doc, start, "end", type, value, relative) VALUES (?, ?, ?, ?, ?, ?)',
-            [(n, t.start, t.end, t.type, t.value, t.relative) for t in doc.times],
+            'INSERT INTO times (doc, start, "end", type, value, relative, mod) VALUES (?, ?, ?, ?, ?, ?, ?)',
+            [(n, t.start, t.end, t.type, t.value, t.relative, t.mod) for t in doc.times],
         )
         self.db.executemany(
             'INSERT INTO quotes (doc, start, "end", kind, cue_start, cue_end, speaker, speaker_name, speaker_key,'
-            " addressee, addressee_name, via, via_name, time_value, time_start, time_end)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [_quote_row(n, q, local) for q in doc.quotes],
+            " addressee, addressee_name, via, via_name, time_value, time_start, time_end, idx, data)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [_quote_row(n, k, q, local, doc.text) for k, q in enumerate(doc.quotes)],
         )
         return n
 
-    def _entity_index(self) -> EntityIndex:
-        if self._index is None:
-            index = EntityIndex()
-            for eid, etype, key in self.db.execute("SELECT id, type, key FROM entities"):
-                index.add(eid, etype, key)
-            for eid, etype, key in self.db.execute(
-                "SELECT a.entity, e.type, a.key FROM aliases a JOIN entities e ON e.id = a.entity"
-            ):
-                index.add_alias(eid, etype, key)
-            self._index = index
-        return self._index
+    def _load_linker(self) -> None:
+        self._linker.load(
+            self.db.execute("SELECT id, type, key FROM entities"),
+            self.db.execute("SELECT a.entity, e.type, a.key FROM aliases a JOIN entities e ON e.id = a.entity"),
+        )
 
-    def _entity_id(self, entity: Entity) -> int:
-        index = self._entity_index()
-        eid = index.resolve(entity.type, entity.name, entity.aliases)
-        if eid is None:
-            key = name_key(entity.name)
-            eid = self.db.execute(
-                "INSERT INTO entities (type, name, key) VALUES (?, ?, ?)", (entity.type, entity.name, key)
-            ).lastrowid
-            index.add(eid, entity.type, key)
+    def _new_entity(self, entity: Entity, key: str) -> int:
+        eid = self.db.execute(
+            "INSERT INTO entities (type, name, key) VALUES (?, ?, ?)", (entity.type, entity.name, key)
+        ).lastrowid
+        assert eid is not None
+        return eid
+
+    def _count_names(self, eid: int, entity: Entity) -> None:
         for alias in (entity.name, *entity.aliases):
-            key = name_key(alias)
             self.db.execute(
                 "INSERT INTO aliases (entity, key, alias, count) VALUES (?, ?, ?, 1)"
                 " ON CONFLICT (entity, key) DO UPDATE SET count = count + 1",
-                (eid, key, alias),
+                (eid, name_key(alias), alias),
             )
-            index.add_alias(eid, entity.type, key)
         for role in entity.roles:
             self.db.execute(
                 "INSERT INTO roles (entity, role, count) VALUES (?, ?, 1)"
                 " ON CONFLICT (entity, role) DO UPDATE SET count = count + 1",
                 (eid, role),
             )
-        return eid
+
+    # --- documents --------------------------------------------------------------------
+
+    def get(self, doc_id: str) -> Document | None:
+        row = self.db.execute(
+            "SELECT d.n, d.title, d.published, d.url, s.name, d.author, d.language, c.text, c.layers, c.layout"
+            " FROM documents d JOIN contents c ON c.n = d.n LEFT JOIN sources s ON s.id = d.source WHERE d.id = ?",
+            (doc_id,),
+        ).fetchone()
+        if row is None:
+            return None
+        n, title, published, url, source, author, language, text, blob, layout = row
+        meta = {"title": title, "published": published, "url": url, "source": source, "author": author}
+        meta["language"] = language
+        if blob is not None:
+            return decode_document(blob, text, meta)
+        return self._legacy_document(n, text, meta, layout)
+
+    def _legacy_document(self, n: int, text: str, meta: dict[str, Any], layout: str) -> Document:
+        """A document stored before layers were kept whole (schema 3): rebuilt from the
+        index tables. Aliases and roles per article, descriptions, a quote's addressee,
+        relay entity, place and joint speakers were not kept then; re-ingest to get them."""
+        shape = json.loads(layout)
+        local: dict[int, str] = {}
+        spans: dict[int, list[Span]] = {}
+        for eid, start, end in self.db.execute(
+            'SELECT entity, start, "end" FROM mentions WHERE doc = ? ORDER BY start', (n,)
+        ):
+            local.setdefault(eid, f"e{len(local) + 1}")
+            spans.setdefault(eid, []).append(Span(start, end))
+        entities = []
+        for eid, ref in local.items():
+            etype, name = self.db.execute("SELECT type, name FROM entities WHERE id = ?", (eid,)).fetchone()
+            entities.append(Entity(ref, etype, name, mentions=tuple(spans[eid])))
+        times = tuple(
+            TimeExpr(start, end, kind, value, relative)
+            for start, end, kind, value, relative in self.db.execute(
+                'SELECT start, "end", type, value, relative FROM times WHERE doc = ? ORDER BY start', (n,)
+            )
+        )
+        quotes = []
+        for start, end, kind, cue_start, cue_end, speaker, speaker_name, addressee_name, via_name in self.db.execute(
+            'SELECT start, "end", kind, cue_start, cue_end, speaker, speaker_name, addressee_name, via_name'
+            " FROM quotes WHERE doc = ? ORDER BY id",
+            (n,),
+        ):
+            quotes.append(
+                Quote(
+                    start,
+                    end,
+                    kind,
+                    Span(cue_start, cue_end) if cue_start is not None else None,
+                    Agent(speaker_name, local.get(speaker)) if speaker_name else None,
+                    Agent(addressee_name) if addressee_name else None,
+                    Agent(via_name) if via_name else None,
+                )
+            )
+        return Document(
+            text=text,
+            paragraphs=tuple(Paragraph(a, b, kind) for a, b, kind in shape["paragraphs"]),
+            sentences=tuple(Sentence(a, b) for a, b in shape["sentences"]),
+            entities=tuple(entities),
+            times=times,
+            quotes=tuple(quotes),
+            **meta,
+        )
+
+    def find_ids(self, prefix: str, limit: int = 10) -> list[str]:
+        """Ids that start with ``prefix`` (a shortened id, as the listings print them)."""
+        prefix = prefix.strip().lower()
+        if not prefix:
+            return []
+        rows = self.db.execute(
+            "SELECT id FROM documents WHERE id >= ? AND id < ? ORDER BY id LIMIT ?", (prefix, prefix + "g", limit)
+        )
+        return [r[0] for r in rows]
+
+    def documents(self, after: str | None = None, limit: int = 100) -> list[DocumentInfo]:
+        start = 0
+        if after is not None:
+            row = self.db.execute("SELECT n FROM documents WHERE id = ?", (after,)).fetchone()
+            if row is None:
+                raise StoreError(f"no document {after[:12]} to list after")
+            start = row[0]
+        rows = self.db.execute(
+            f"SELECT {_INFO} FROM documents d LEFT JOIN sources s ON s.id = d.source WHERE d.n > ? ORDER BY d.n"
+            " LIMIT ?",
+            (start, limit),
+        )
+        return [DocumentInfo(*r) for r in rows]
+
+    def info(self, doc_id: str) -> DocumentInfo | None:
+        row = self.db.execute(
+            f"SELECT {_INFO} FROM documents d LEFT JOIN sources s ON s.id = d.source WHERE d.id = ?", (doc_id,)
+        ).fetchone()
+        return DocumentInfo(*row) if row else None
+
+    def text(self, doc_id: str) -> str:
+        row = self.db.execute(
+            "SELECT c.text FROM documents d JOIN contents c ON c.n = d.n WHERE d.id = ?", (doc_id,)
+        ).fetchone()
+        if row is None:
+            raise StoreError(f"no document {doc_id[:12]}")
+        return str(row[0])
 
     # --- near-duplicates ----------------------------------------------------------------
 
-    def signatures(self) -> tuple[list[int], list[str], np.ndarray]:
-        """Every document with a signature, earliest first (by date, then arrival):
-        row numbers, ids, and the signatures as one (n, num_perm) array."""
-        ns, ids, blobs = [], [], []
-        for n, doc_id, blob in self.db.execute(
-            "SELECT d.n, d.id, c.signature FROM documents d JOIN contents c ON c.n = d.n WHERE c.signature IS NOT NULL"
+    def signatures(self) -> Iterator[tuple[str, bytes]]:
+        yield from self.db.execute(
+            "SELECT d.id, c.signature FROM documents d JOIN contents c ON c.n = d.n WHERE c.signature IS NOT NULL"
             " ORDER BY d.published IS NULL, d.published, d.n"
-        ):
-            ns.append(n)
-            ids.append(doc_id)
-            blobs.append(blob)
-        if not blobs:
-            return ns, ids, np.empty((0, 0), dtype=np.uint32)
-        return ns, ids, np.frombuffer(b"".join(blobs), dtype="<u4").reshape(len(blobs), -1)
+        )
 
-    def text(self, n: int) -> str:
-        return self.db.execute("SELECT text FROM contents WHERE n = ?", (n,)).fetchone()[0]
-
-    def set_duplicates(self, duplicate_of: dict[int, str | None]) -> None:
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
+    def set_duplicates(self, duplicate_of: Mapping[str, str]) -> None:
+        with self._transaction():
             self.db.execute("UPDATE documents SET duplicate_of = NULL WHERE duplicate_of IS NOT NULL")
             self.db.executemany(
-                "UPDATE documents SET duplicate_of = ? WHERE n = ?",
-                [(dup, n) for n, dup in duplicate_of.items() if dup is not None],
+                "UPDATE documents SET duplicate_of = ? WHERE id = ?",
+                [(original, doc) for doc, original in duplicate_of.items()],
             )
-            self.db.execute("COMMIT")
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
 
     # --- stories ------------------------------------------------------------------------
 
-    def story_inputs(self) -> list[tuple[int, str | None, str | None, str, str | None, list[int]]]:
-        """Per document: n, published, title, first 200 characters, the n of the
-        document it near-copies (or None), and the corpus entities it mentions."""
+    def story_inputs(self) -> list[StoryInput]:
         ents: dict[int, list[int]] = {}
         for doc, entity in self.db.execute("SELECT DISTINCT doc, entity FROM mentions"):
             ents.setdefault(doc, []).append(entity)
         rows = self.db.execute(
-            "SELECT d.n, d.published, d.title, substr(c.text, 1, 200),"
-            " (SELECT o.n FROM documents o WHERE o.id = d.duplicate_of)"
+            f"SELECT d.n, d.id, d.published, d.title, substr(c.text, 1, {LEAD}), d.duplicate_of"
             " FROM documents d JOIN contents c ON c.n = d.n ORDER BY d.n"
         )
-        return [(n, p, t, lead, dup, ents.get(n, [])) for n, p, t, lead, dup in rows]
+        return [StoryInput(i, p, t, lead, dup, tuple(ents.get(n, ()))) for n, i, p, t, lead, dup in rows]
 
-    def embeddings(self) -> dict[int, np.ndarray]:
-        return {
-            n: np.frombuffer(v, dtype="<f2").astype(np.float32)
-            for n, v in self.db.execute("SELECT n, vector FROM embeddings")
-        }
+    def embeddings(self) -> dict[str, bytes]:
+        return dict(self.db.execute("SELECT d.id, e.vector FROM embeddings e JOIN documents d ON d.n = e.n"))
 
-    def put_embeddings(self, rows: list[tuple[int, np.ndarray]]) -> None:
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
+    def put_embeddings(self, vectors: Mapping[str, bytes]) -> None:
+        with self._transaction():
             self.db.executemany(
-                "INSERT OR REPLACE INTO embeddings (n, vector) VALUES (?, ?)",
-                [(n, np.asarray(v, dtype="<f2").tobytes()) for n, v in rows],
+                "INSERT OR REPLACE INTO embeddings (n, vector) SELECT n, ? FROM documents WHERE id = ?",
+                [(vector, doc) for doc, vector in vectors.items()],
             )
-            self.db.execute("COMMIT")
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
 
-    def set_stories(self, story_of: dict[int, int]) -> None:
-        """Replace every story: ``story_of`` maps document n to a story number."""
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
+    def set_stories(self, story_of: Mapping[str, int]) -> None:
+        """Replace every story: ``story_of`` maps document id to a story number."""
+        with self._transaction():
             self.db.execute("UPDATE documents SET story = NULL")
             self.db.execute("DELETE FROM stories")
             self.db.executemany(
                 "INSERT INTO stories (id, size) VALUES (?, 0)", [(k + 1,) for k in set(story_of.values())]
             )
-            self.db.executemany("UPDATE documents SET story = ? WHERE n = ?", [(k + 1, n) for n, k in story_of.items()])
+            self.db.executemany(
+                "UPDATE documents SET story = ? WHERE id = ?", [(k + 1, doc) for doc, k in story_of.items()]
+            )
             self.db.execute(
                 "UPDATE stories SET (size, first_published, last_published) ="
                 " (SELECT COUNT(*), MIN(published), MAX(published) FROM documents WHERE story = stories.id)"
             )
-            self.db.execute("COMMIT")
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
 
-    def largest_stories(self, limit: int = 10, min_size: int = 2) -> list[StorySummary]:
+    def stories(self, limit: int = 10, min_size: int = 2) -> list[StorySummary]:
         out = []
         for sid, size, first, last in self.db.execute(
             "SELECT id, size, first_published, last_published FROM stories WHERE size >= ?"
@@ -313,7 +400,7 @@ class SQLiteStore:
             out.append(StorySummary(sid, size, first, last, outlets, title[0] if title else None))
         return out
 
-    # --- reading ------------------------------------------------------------------------
+    # --- corpus entities and quotes -----------------------------------------------------
 
     def entity_ids(self, name: str) -> list[int]:
         """Entities whose name or one of whose aliases is ``name`` in matching form; a
@@ -327,10 +414,78 @@ class SQLiteStore:
             params.append("% " + key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_"))
         return sorted(r[0] for r in self.db.execute(sql, params))
 
-    def search(self, query: str, filters: SearchFilters = SearchFilters(), limit: int = 20) -> list[Hit]:
-        """Documents matching every word of ``query``, best first (BM25, title x2)."""
+    def entity(self, entity_id: int) -> EntityProfile | None:
+        q = self.db.execute
+        row = q("SELECT type, name FROM entities WHERE id = ?", (entity_id,)).fetchone()
+        if row is None:
+            return None
+        etype, name = row
+        aliases = q(
+            "SELECT alias, count FROM aliases WHERE entity = ? ORDER BY count DESC, alias", (entity_id,)
+        ).fetchall()
+        roles = q("SELECT role, count FROM roles WHERE entity = ? ORDER BY count DESC, role", (entity_id,)).fetchall()
+        articles, first, last = q(
+            "SELECT COUNT(DISTINCT m.doc), MIN(d.published), MAX(d.published)"
+            " FROM mentions m JOIN documents d ON d.n = m.doc WHERE m.entity = ?",
+            (entity_id,),
+        ).fetchone()
+        quotes = q("SELECT COUNT(*) FROM quotes WHERE speaker = ?", (entity_id,)).fetchone()[0]
+        co = q(
+            "SELECT e.name, e.type, COUNT(DISTINCT o.doc) AS c FROM mentions m"
+            " JOIN mentions o ON o.doc = m.doc AND o.entity != m.entity JOIN entities e ON e.id = o.entity"
+            " WHERE m.entity = ? GROUP BY o.entity ORDER BY c DESC, e.name LIMIT 10",
+            (entity_id,),
+        ).fetchall()
+        return EntityProfile(entity_id, etype, name, aliases, roles, articles, quotes, first, last, co)
+
+    def quotes(self, filters: QuoteFilters = QuoteFilters(), limit: int = 100) -> list[QuoteRecord]:
+        """Quotes, newest first; with a speaker, those of the entities of that name (or,
+        when the speaker was never resolved to an entity, of that name as written)."""
+        where: list[str] = []
+        params: list[Any] = []
+        if filters.speaker:
+            ids = self.entity_ids(filters.speaker)
+            where.append(f"(q.speaker IN ({','.join('?' * len(ids)) or 'NULL'}) OR q.speaker_key = ?)")
+            params += [*ids, name_key(filters.speaker)]
+        if filters.entity:
+            ids = self.entity_ids(filters.entity)
+            where.append(f"q.doc IN (SELECT doc FROM mentions WHERE entity IN ({','.join('?' * len(ids)) or 'NULL'}))")
+            params += ids
+        if filters.date_from:
+            where.append("d.published >= ?")
+            params.append(filters.date_from)
+        if filters.date_to:
+            where.append("d.published <= ?")
+            params.append(filters.date_to)
+        sql = (
+            f'SELECT {_INFO}, q.data, q.speaker, q.start, q."end", q.kind, q.cue_start, q.cue_end,'
+            " q.speaker_name, q.addressee_name, q.via_name, q.time_value, c.text"
+            " FROM quotes q JOIN documents d ON d.n = q.doc JOIN contents c ON c.n = q.doc"
+            f" LEFT JOIN sources s ON s.id = d.source {'WHERE ' + ' AND '.join(where) if where else ''}"
+            " ORDER BY d.published IS NULL, d.published DESC, q.doc, q.start LIMIT ?"
+        )
+        out = []
+        for row in self.db.execute(sql, (*params, limit)):
+            info = DocumentInfo(*row[:7])
+            data, speaker = row[7], row[8]
+            quote = json.loads(data) if data is not None else _legacy_quote(*row[9:])
+            out.append(QuoteRecord(info, quote, (speaker,) if speaker is not None else ()))
+        return out
+
+    # --- search -------------------------------------------------------------------------
+
+    def search(
+        self,
+        query: str,
+        filters: SearchFilters = SearchFilters(),
+        limit: int = 20,
+        offset: int = 0,
+        order: SearchOrder = "relevance",
+    ) -> list[SearchHit]:
+        """Documents matching every word of ``query``, best first (BM25, title x2) or newest first."""
         match = fts_query(query)
-        where, params = ["search MATCH ?"], [match]
+        where: list[str] = ["search MATCH ?"]
+        params: list[Any] = [match]
         if filters.source:  # any outlet that ran the text, not only the first one stored
             where.append("d.n IN (SELECT doc FROM inputs WHERE source = (SELECT id FROM sources WHERE name = ?))")
             params.append(filters.source)
@@ -351,73 +506,35 @@ class SQLiteStore:
                 " OR speaker_key = ?)"
             )
             params.extend([*ids, name_key(filters.speaker)])
+        ranking = "score" if order == "relevance" else "d.published IS NULL, d.published DESC, d.n DESC"
         # rank on the index and the small columns only; fetch texts for the top hits alone
         sql = (
             "SELECT d.id, d.title, d.published, s.name, d.url, top.score, c.text, d.duplicate_of FROM ("
             " SELECT search.rowid AS n, bm25(search, 2.0, 1.0) AS score FROM search JOIN documents d ON d.n = search.rowid"
-            f" WHERE {' AND '.join(where)} ORDER BY score LIMIT ?) AS top"
+            f" WHERE {' AND '.join(where)} ORDER BY {ranking} LIMIT ? OFFSET ?) AS top"
             " JOIN documents d ON d.n = top.n JOIN contents c ON c.n = top.n LEFT JOIN sources s ON s.id = d.source"
-            " ORDER BY top.score"
+            f" ORDER BY {'top.score' if order == 'relevance' else ranking}"
         )
         keys = set(match.replace('"', " ").replace(" AND ", " ").split())
         return [
-            Hit(i, t, p, s, u, -score, _snippet(text, keys), dup)
-            for i, t, p, s, u, score, text, dup in self.db.execute(sql, (*params, limit))
+            SearchHit(i, t, p, s, u, -score, _snippet(text, keys), dup)
+            for i, t, p, s, u, score, text, dup in self.db.execute(sql, (*params, limit, offset))
         ]
 
-    def entities(self, name: str) -> list[EntityProfile]:
-        return [self._profile(eid) for eid in self.entity_ids(name)]
-
-    def _profile(self, eid: int) -> EntityProfile:
-        q = self.db.execute
-        etype, name = q("SELECT type, name FROM entities WHERE id = ?", (eid,)).fetchone()
-        aliases = q("SELECT alias, count FROM aliases WHERE entity = ? ORDER BY count DESC, alias", (eid,)).fetchall()
-        roles = q("SELECT role, count FROM roles WHERE entity = ? ORDER BY count DESC, role", (eid,)).fetchall()
-        articles, first, last = q(
-            "SELECT COUNT(DISTINCT m.doc), MIN(d.published), MAX(d.published)"
-            " FROM mentions m JOIN documents d ON d.n = m.doc WHERE m.entity = ?",
-            (eid,),
-        ).fetchone()
-        quotes = q("SELECT COUNT(*) FROM quotes WHERE speaker = ?", (eid,)).fetchone()[0]
-        co = q(
-            "SELECT e.name, e.type, COUNT(DISTINCT o.doc) AS c FROM mentions m"
-            " JOIN mentions o ON o.doc = m.doc AND o.entity != m.entity JOIN entities e ON e.id = o.entity"
-            " WHERE m.entity = ? GROUP BY o.entity ORDER BY c DESC, e.name LIMIT 10",
-            (eid,),
-        ).fetchall()
-        return EntityProfile(eid, etype, name, aliases, roles, articles, quotes, first, last, co)
-
-    def quotes(self, speaker: str | None = None, limit: int = 100) -> list[QuoteRow]:
-        """Quotes, newest first; with ``speaker``, those of the entities of that name
-        (or, when the speaker was never resolved to an entity, of that name as written)."""
-        where, params = "", []
-        if speaker:
-            ids = self.entity_ids(speaker)
-            where = f"WHERE q.speaker IN ({','.join('?' * len(ids)) or 'NULL'}) OR q.speaker_key = ?"
-            params = [*ids, name_key(speaker)]
-        sql = (
-            'SELECT d.id, d.published, s.name, substr(c.text, q.start + 1, q."end" - q.start), q.kind,'
-            " COALESCE(se.name, q.speaker_name), COALESCE(ae.name, q.addressee_name), COALESCE(ve.name, q.via_name),"
-            " q.time_value FROM quotes q JOIN documents d ON d.n = q.doc JOIN contents c ON c.n = q.doc"
-            " LEFT JOIN sources s ON s.id = d.source"
-            " LEFT JOIN entities se ON se.id = q.speaker LEFT JOIN entities ae ON ae.id = q.addressee"
-            f" LEFT JOIN entities ve ON ve.id = q.via {where}"
-            " ORDER BY d.published IS NULL, d.published DESC, q.doc, q.start LIMIT ?"
-        )
-        return [QuoteRow(*row) for row in self.db.execute(sql, (*params, limit))]
+    # --- export and housekeeping --------------------------------------------------------
 
     def export(self, table: str) -> tuple[list[str], Iterator[dict[str, Any]]]:
-        """The column names and the rows (flat dicts, streamed) of ``documents``,
-        ``entities`` or ``quotes``."""
+        """The column names and the rows (flat dicts, streamed) of one of ``EXPORTS``."""
         if table == "documents":
             sql = (
                 "SELECT d.id, d.title, d.published, s.name AS source, d.url, d.author, d.language, d.duplicate_of,"
-                " d.story, c.text FROM documents d JOIN contents c ON c.n = d.n LEFT JOIN sources s ON s.id = d.source"
-                " ORDER BY d.n"
+                " d.story, c.text FROM documents d JOIN contents c ON c.n = d.n"
+                " LEFT JOIN sources s ON s.id = d.source ORDER BY d.n"
             )
         elif table == "entities":
             sql = (
-                "SELECT e.id, e.type, e.name, (SELECT group_concat(alias, ' | ') FROM aliases WHERE entity = e.id) AS aliases,"
+                "SELECT e.id, e.type, e.name,"
+                " (SELECT group_concat(alias, ' | ') FROM aliases WHERE entity = e.id) AS aliases,"
                 " (SELECT COUNT(DISTINCT doc) FROM mentions WHERE entity = e.id) AS articles,"
                 " (SELECT COUNT(*) FROM quotes WHERE speaker = e.id) AS quotes FROM entities e ORDER BY e.id"
             )
@@ -430,6 +547,12 @@ class SQLiteStore:
                 " FROM quotes q JOIN documents d ON d.n = q.doc JOIN contents c ON c.n = q.doc"
                 " LEFT JOIN sources s ON s.id = d.source"
                 " LEFT JOIN entities se ON se.id = q.speaker ORDER BY q.id"
+            )
+        elif table == "times":
+            sql = (
+                'SELECT d.id AS document, d.published, t.start, t."end",'
+                ' substr(c.text, t.start + 1, t."end" - t.start) AS text, t.type, t.value, t.mod'
+                " FROM times t JOIN documents d ON d.n = t.doc JOIN contents c ON c.n = t.doc ORDER BY t.doc, t.start"
             )
         else:
             raise ValueError(f"unknown table {table!r}; choose from {', '.join(EXPORTS)}")
@@ -454,8 +577,24 @@ class SQLiteStore:
     def __enter__(self) -> SQLiteStore:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
+
+    def _transaction(self) -> _Transaction:
+        return _Transaction(self.db)
+
+
+class _Transaction:
+    """``BEGIN IMMEDIATE`` … ``COMMIT``, or ``ROLLBACK`` on any error."""
+
+    def __init__(self, db: sqlite3.Connection):
+        self.db = db
+
+    def __enter__(self) -> None:
+        self.db.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, kind: type[BaseException] | None, *rest: object) -> None:
+        self.db.execute("COMMIT" if kind is None else "ROLLBACK")
 
 
 def _statements(script: str) -> list[str]:
@@ -464,8 +603,8 @@ def _statements(script: str) -> list[str]:
     return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
 
 
-def _quote_row(n: int, q: Quote, local: dict[str, int]) -> tuple:
-    def agent(a):
+def _quote_row(n: int, k: int, q: Quote, local: dict[str, int], text: str) -> tuple[Any, ...]:
+    def agent(a: Agent | None) -> tuple[int | None, str | None]:
         if a is None:
             return None, None
         return local.get(a.entity) if a.entity else None, a.name
@@ -474,6 +613,7 @@ def _quote_row(n: int, q: Quote, local: dict[str, int]) -> tuple:
     addressee, addressee_name = agent(q.addressee)
     via, via_name = agent(q.via)
     time = q.time
+    data = json.dumps(q.to_dict(text), ensure_ascii=False, separators=(",", ":"))
     return (
         n,
         q.start,
@@ -491,7 +631,43 @@ def _quote_row(n: int, q: Quote, local: dict[str, int]) -> tuple:
         time.value if time else None,
         time.start if time else None,
         time.end if time else None,
+        k,
+        data,
     )
+
+
+def _legacy_quote(
+    start: int,
+    end: int,
+    kind: str,
+    cue_start: int | None,
+    cue_end: int | None,
+    speaker: str | None,
+    addressee: str | None,
+    via: str | None,
+    time_value: str | None,
+    text: str,
+) -> dict[str, Any]:
+    """The JSON of a quote stored before quotes were kept whole (schema 3)."""
+
+    def agent(name: str | None) -> dict[str, Any] | None:
+        return {"entity": None, "name": name, "mention": None} if name else None
+
+    cue = Span(cue_start, cue_end).to_dict(text) if cue_start is not None and cue_end is not None else None
+    return {
+        "start": start,
+        "end": end,
+        "text": text[start:end],
+        "kind": kind,
+        "cue": cue,
+        "speaker": agent(speaker),
+        "addressee": agent(addressee),
+        "via": agent(via),
+        "time": {"value": time_value} if time_value else None,
+        "speakers": [a for a in (agent(speaker),) if a],
+        "place": None,
+        "heading": False,
+    }
 
 
 def _snippet(text: str, keys: set[str]) -> str:

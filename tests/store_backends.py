@@ -1,0 +1,22 @@
+"""The store backends the conformance suite runs against.
+
+Each entry makes a fresh, empty store for one test and closes it after. A backend that
+cannot run here (no server) raises ``pytest.skip`` with the reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from khabar.store import Store, open_store
+
+
+@contextmanager
+def sqlite_store(tmp_path: Path) -> Iterator[Store]:
+    with open_store(tmp_path / "k.db") as store:
+        yield store
+
+
+BACKENDS: dict[str, Callable[[Path], contextmanager]] = {"sqlite": sqlite_store}  # type: ignore[type-arg]
