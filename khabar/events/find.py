@@ -24,7 +24,8 @@ from khabar.events.model import Event, Participant
 from khabar.events.participants import GROUP, PLACE_TYPES, UNNAMED, Candidate, Participants
 from khabar.events.titles import key
 from khabar.events.triggers import Hit, find_triggers
-from khabar.quotes.lexicon import quote_lexicon
+from khabar.frames.lexicon import cue_lexicon
+from khabar.frames.timing import time_in
 from khabar.spans import Span
 from khabar.tokens import Tokens
 
@@ -499,7 +500,7 @@ class _Finder:
         """m, f or p: the gender or number of the verb reporting a quote ("قالت" is f)."""
         if q.cue is None:
             return "-"
-        cue = quote_lexicon().cue(self.doc.text[q.cue.start : q.cue.end])
+        cue = cue_lexicon().cue(self.doc.text[q.cue.start : q.cue.end])
         if cue is None:
             return "-"
         return "p" if cue.number in ("p", "d") else cue.gender
@@ -729,13 +730,10 @@ class _Finder:
         """The time expression dating the event: in its clause after the trigger, else
         before it in the sentence; a speech act's is its quote's."""
         times = self.doc.times
-        if d.speech and q is not None and q.time is not None:
-            return next((n for n, t in enumerate(times) if t.start == q.time.start and t.end == q.time.end), None)
-        after = [n for n, t in enumerate(times) if t.type in DATING and start <= t.start < last]
-        if after:
-            return after[0]
-        before = [n for n, t in enumerate(times) if t.type in DATING and first <= t.start and t.end <= start]
-        return before[-1] if before else None
+        found = q.time if d.speech and q is not None and q.time is not None else time_in(self.doc, first, last, near=start)
+        if found is None or found.type not in DATING:
+            return None  # "تستغرق يومين": a duration dates nothing
+        return next((n for n, t in enumerate(times) if t.start == found.start and t.end == found.end), None)
 
     def location_of(self, d: Draft, q: Quote | None, h: Hit, stop: int) -> Participant | None:
         """A place after في in the event's clause, or the place of its quote's frame."""
