@@ -12,6 +12,7 @@ from khabar import __version__
 COMMANDS = (
     "khabar.cli.analyze:analyze",
     "khabar.cli.quotes:quotes",
+    "khabar.cli.events:events",
     "khabar.cli.ingest:ingest",
     "khabar.cli.search:search",
     "khabar.cli.entity:entity",

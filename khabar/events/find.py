@@ -730,7 +730,9 @@ class _Finder:
         """The time expression dating the event: in its clause after the trigger, else
         before it in the sentence; a speech act's is its quote's."""
         times = self.doc.times
-        found = q.time if d.speech and q is not None and q.time is not None else time_in(self.doc, first, last, near=start)
+        found = (
+            q.time if d.speech and q is not None and q.time is not None else time_in(self.doc, first, last, near=start)
+        )
         if found is None or found.type not in DATING:
             return None  # "تستغرق يومين": a duration dates nothing
         return next((n for n, t in enumerate(times) if t.start == found.start and t.end == found.end), None)

@@ -7,6 +7,7 @@ the documented JSON (docs/output.md), so one query gives the same JSON everywher
 
 from khabar.service.documents import AmbiguousIdError, get_document, list_documents
 from khabar.service.entities import entity_profile, find_entities
+from khabar.service.events import article_events, stored_events
 from khabar.service.quotes import article_quotes, said_by, stored_quotes
 from khabar.service.search import SearchPage, search
 from khabar.service.stories import largest_stories, regroup_stories
@@ -14,6 +15,7 @@ from khabar.service.stories import largest_stories, regroup_stories
 __all__ = [
     "AmbiguousIdError",
     "SearchPage",
+    "article_events",
     "article_quotes",
     "entity_profile",
     "find_entities",
@@ -23,5 +25,6 @@ __all__ = [
     "regroup_stories",
     "said_by",
     "search",
+    "stored_events",
     "stored_quotes",
 ]

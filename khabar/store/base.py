@@ -21,7 +21,7 @@ from typing import Any, Literal, Protocol
 from khabar.corpus.entities import EntityLinker
 from khabar.document import Document
 
-EXPORTS = ("documents", "entities", "quotes", "times")
+EXPORTS = ("documents", "entities", "quotes", "times", "events")
 SearchOrder = Literal["relevance", "date"]
 
 
@@ -110,6 +110,28 @@ class QuoteRecord:
 
 
 @dataclass(frozen=True, slots=True)
+class EventFilters:
+    actor: str | None = None  # a name, alias or surname: events by the entities it names (or by that name as written)
+    target: str | None = None  # likewise, events done to them
+    type: str | None = None  # a PLOVER type (CONSULT, ACCUSE …)
+    date_from: str | None = None  # the article's publication date
+    date_to: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EventRecord:
+    """An event as its article gave it (``Event.to_dict``: entity ids are the article's
+    own), with its document, and the corpus entities its actor and target are (empty
+    outside a store)."""
+
+    document: DocumentInfo
+    event: dict[str, Any]
+    actor_entities: tuple[int, ...] = ()
+    target_entities: tuple[int, ...] = ()
+    origin: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class EntityProfile:
     id: int
     type: str
@@ -179,6 +201,9 @@ class Store(Protocol):
     def entity_ids(self, name: str) -> list[int]: ...
     def entity(self, entity_id: int) -> EntityProfile | None: ...
     def quotes(self, filters: QuoteFilters = QuoteFilters(), limit: int = 100) -> list[QuoteRecord]: ...
+    def events(self, filters: EventFilters = EventFilters(), limit: int = 100) -> list[EventRecord]:
+        """Events, newest article first, by actor, target, type and publication dates."""
+        ...
 
     # --- near-duplicates --------------------------------------------------------------------
     def signatures(self) -> Iterator[tuple[str, bytes]]:
@@ -210,6 +235,8 @@ class Store(Protocol):
 
 __all__ = [
     "EXPORTS",
+    "EventFilters",
+    "EventRecord",
     "DocumentInfo",
     "EntityLinker",
     "EntityProfile",

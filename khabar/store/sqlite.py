@@ -22,10 +22,13 @@ from typing import IO, Any
 from khabar import arabic
 from khabar.corpus.entities import EntityLinker, name_key
 from khabar.document import Agent, Document, Entity, Paragraph, Quote, Sentence, Span, TimeExpr
+from khabar.events.model import Event, Participant
 from khabar.store.base import (
     EXPORTS,
     DocumentInfo,
     EntityProfile,
+    EventFilters,
+    EventRecord,
     Incoming,
     QuoteFilters,
     QuoteRecord,
@@ -192,6 +195,12 @@ class SQLiteStore:
             " addressee, addressee_name, via, via_name, time_value, time_start, time_end, idx, data)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [_quote_row(n, k, q, local, doc.text) for k, q in enumerate(doc.quotes)],
+        )
+        self.db.executemany(
+            'INSERT INTO events (doc, idx, start, "end", type, cameo, actor, actor_name, actor_key, actor_code,'
+            " target, target_name, target_key, target_code, negated, hypothetical, time_value, data)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [_event_row(n, k, e, local, doc) for k, e in enumerate(doc.layer("events"))],
         )
         return n
 
@@ -472,6 +481,43 @@ class SQLiteStore:
             out.append(QuoteRecord(info, quote, (speaker,) if speaker is not None else ()))
         return out
 
+    def events(self, filters: EventFilters = EventFilters(), limit: int = 100) -> list[EventRecord]:
+        """Events, newest article first; an actor or target names the entities of that
+        name (or, when never resolved to an entity, the name as written)."""
+        where: list[str] = []
+        params: list[Any] = []
+        for column, name in (("actor", filters.actor), ("target", filters.target)):
+            if name:
+                ids = self.entity_ids(name)
+                where.append(f"(v.{column} IN ({','.join('?' * len(ids)) or 'NULL'}) OR v.{column}_key = ?)")
+                params += [*ids, name_key(name)]
+        if filters.type:
+            where.append("v.type = ?")
+            params.append(filters.type.upper())
+        if filters.date_from:
+            where.append("d.published >= ?")
+            params.append(filters.date_from)
+        if filters.date_to:
+            where.append("d.published <= ?")
+            params.append(filters.date_to)
+        sql = (
+            f"SELECT {_INFO}, v.data, v.actor, v.target FROM events v JOIN documents d ON d.n = v.doc"
+            f" LEFT JOIN sources s ON s.id = d.source {'WHERE ' + ' AND '.join(where) if where else ''}"
+            " ORDER BY d.published IS NULL, d.published DESC, v.doc, v.start LIMIT ?"
+        )
+        out = []
+        for row in self.db.execute(sql, (*params, limit)):
+            actor, target = row[8], row[9]
+            out.append(
+                EventRecord(
+                    DocumentInfo(*row[:7]),
+                    json.loads(row[7]),
+                    (actor,) if actor is not None else (),
+                    (target,) if target is not None else (),
+                )
+            )
+        return out
+
     # --- search -------------------------------------------------------------------------
 
     def search(
@@ -548,6 +594,18 @@ class SQLiteStore:
                 " LEFT JOIN sources s ON s.id = d.source"
                 " LEFT JOIN entities se ON se.id = q.speaker ORDER BY q.id"
             )
+        elif table == "events":
+            sql = (
+                "SELECT d.id AS document, d.published, s.name AS source, v.type, v.cameo,"
+                " COALESCE(ae.name, v.actor_name) AS actor, v.actor AS actor_entity, v.actor_code,"
+                " COALESCE(te.name, v.target_name) AS target, v.target AS target_entity, v.target_code,"
+                " v.negated, v.hypothetical, v.time_value AS time,"
+                " json_extract(v.data, '$.trigger.text') AS trigger, json_extract(v.data, '$.location.name') AS location,"
+                ' v.start, v."end", substr(c.text, v.start + 1, v."end" - v.start) AS text'
+                " FROM events v JOIN documents d ON d.n = v.doc JOIN contents c ON c.n = v.doc"
+                " LEFT JOIN sources s ON s.id = d.source LEFT JOIN entities ae ON ae.id = v.actor"
+                " LEFT JOIN entities te ON te.id = v.target ORDER BY v.id"
+            )
         elif table == "times":
             sql = (
                 'SELECT d.id AS document, d.published, t.start, t."end",'
@@ -561,7 +619,7 @@ class SQLiteStore:
         return names, (dict(zip(names, row)) for row in cursor)
 
     def counts(self) -> dict[str, int]:
-        tables = ("documents", "inputs", "sources", "entities", "mentions", "quotes", "times", "stories")
+        tables = ("documents", "inputs", "sources", "entities", "mentions", "quotes", "times", "events", "stories")
         out = {t: self.db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in tables}
         out["near_duplicates"] = self.db.execute(
             "SELECT COUNT(*) FROM documents WHERE duplicate_of IS NOT NULL"
@@ -634,6 +692,19 @@ def _quote_row(n: int, k: int, q: Quote, local: dict[str, int], text: str) -> tu
         k,
         data,
     )
+
+
+def _event_row(n: int, k: int, e: Event, local: dict[str, int], doc: Document) -> tuple[Any, ...]:
+    """The index row of an event; ``data`` is its JSON as the article gave it."""
+
+    def who(p: Participant | None) -> tuple[int | None, str | None, str | None, str | None]:
+        if p is None:
+            return None, None, None, None
+        return local.get(p.entity) if p.entity else None, p.name, name_key(p.name), p.code
+
+    time = doc.times[e.time].value if e.time is not None and e.time < len(doc.times) else None
+    data = json.dumps(e.to_dict(doc.text), ensure_ascii=False, separators=(",", ":"))
+    return (n, k, e.start, e.end, e.type, e.cameo, *who(e.actor), *who(e.target), e.negated, e.hypothetical, time, data)
 
 
 def _legacy_quote(
