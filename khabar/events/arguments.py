@@ -327,12 +327,16 @@ class Frames:
                 j = c.last
             else:
                 n = 0
-                while j < stop and n < 4 and not self.is_punct(j) and self.parts.at(j) is None:
+                while j < stop and n < 4 and not self.is_punct(j) and self.parts.at(j) is None and not self.in_time(j):
                     j, n = j + 1, n + 1
                 c = self.parts.at(j)
-                if c is None or c.kind not in ("GPE", "LOC"):
+                if j < stop and self.in_time(j):  # "في قصر السلام اليوم"
+                    while j < stop and self.in_time(j):
+                        j += 1
+                elif c is None or c.kind not in ("GPE", "LOC"):
                     return k  # "في بيان صدر عن المجلس": not a place phrase
-                j = c.last
+                else:
+                    j = c.last
             n = 0
             while j < stop and n < 2 and self.forms[j].startswith("ال") and self.parts.at(j) is None:
                 if self.is_title(j) or j in self.trigger_tokens:

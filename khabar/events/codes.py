@@ -12,9 +12,10 @@ without a proper name keeps its lexicon code, with the nationality after it (Ø§Ù
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 from khabar.document import Entity
-from khabar.events.lexicon import ActorLexicon, nationality_key, words_key
+from khabar.events.lexicon import ActorLexicon, actor_lexicon, nationality_key, words_key
 
 STATE_TYPES = frozenset({"GPE"})
 # PLOVER's sector codes (a code of three capitals that is none of these is a country).
@@ -57,8 +58,17 @@ def body_code(name: str, lex: ActorLexicon) -> str | None:
     return lex.bodies.get(words_key(name))
 
 
-def entity_code(entity: Entity, descriptions: Iterable[str], lex: ActorLexicon) -> str | None:
+def entity_code(entity: Entity, descriptions: Iterable[str]) -> str | None:
     """The code of an entity; ``descriptions`` are the texts of its description mentions."""
+    return _code(entity.type, entity.name, entity.aliases, entity.roles, tuple(descriptions))
+
+
+@lru_cache(maxsize=1 << 13)  # the same people and states recur across a corpus
+def _code(
+    type_: str, name: str, aliases: tuple[str, ...], roles: tuple[str, ...], descriptions: tuple[str, ...]
+) -> str | None:
+    lex = actor_lexicon()
+    entity = Entity("", type_, name, aliases, roles)
     if entity.type in STATE_TYPES:
         for name in (entity.name, *entity.aliases):
             found = lex.countries.get(words_key(name))

@@ -12,7 +12,7 @@ content of an agreement, demand, refusal or threat is part of that event.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from khabar.arabic import normalize
@@ -22,7 +22,6 @@ from khabar.events.lexicon import ActorLexicon, EventLexicon, actor_lexicon, eve
 from khabar.events.modality import hypothetical, negated
 from khabar.events.model import Event, Participant
 from khabar.events.participants import GROUP, PLACE_TYPES, UNNAMED, Candidate, Participants
-from khabar.events.titles import key
 from khabar.events.triggers import Hit, find_triggers
 from khabar.frames.lexicon import cue_lexicon
 from khabar.frames.timing import time_in
@@ -96,7 +95,7 @@ def find_events(doc: Document) -> Document:
 class _Finder:
     def __init__(self, doc: Document, toks: Tokens, forms: list[str], lex: EventLexicon, alex: ActorLexicon, hits):
         self.doc, self.toks, self.forms, self.lex = doc, toks, forms, lex
-        self.parts = Participants(doc, toks, alex, forms_keys(toks))
+        self.parts = Participants(doc, toks, alex)
         self.frames = Frames(doc, toks, self.parts, lex, alex)
         inside = self.name_tokens(doc, toks)
         hits = [h for h in hits if h.first not in inside]  # منظمة حظر الأسلحة، مؤتمر الحوار الوطني
@@ -147,9 +146,10 @@ class _Finder:
     def events(self) -> list[Event]:
         drafts: list[Draft] = []
         toks = self.toks
+        firsts = [h.first for h in self.hits]
         for n, sent in enumerate(self.doc.sentences):
             rng = toks.between(sent.start, sent.end)
-            mine = [h for h in self.hits if rng.start <= h.first < rng.stop]
+            mine = self.hits[bisect_left(firsts, rng.start) : bisect_left(firsts, rng.stop)]
             if not mine:
                 continue
             for h in mine:
@@ -229,6 +229,10 @@ class _Finder:
             subject = before
         elif not subject.candidates and not told:
             subject = self.frames.subject_before(h.first, first)
+        if not subject.candidates:  # "قتل عنصر … على يد قوات الأمن": the passive's agent
+            agent = self.agent_phrase(h.last, stop, (), False)
+            if agent.candidates:
+                subject = agent
         d.actors = [c.participant for c in subject.candidates]
         entry = d.hit.form.entry
         if entry.slots and entry.slots[0] == "obj" and self.not_object(after):
@@ -245,7 +249,8 @@ class _Finder:
         after = h.last
         if gen.candidates:
             after = gen.end
-            if entry.genitive_is_target:
+            agentive = d.type in VERBAL_TYPES and gen.candidates[0].kind in ("PERSON", "ORG", GROUP, UNNAMED)
+            if entry.genitive_is_target and not agentive:  # "استنكار الجمعية": who condemns
                 d.targets = [c.participant for c in gen.candidates]
             else:
                 d.actors = [c.participant for c in gen.candidates]
@@ -282,7 +287,9 @@ class _Finder:
         if not d.actors:
             d.actors = self.both_sides(after, stop)
         if not d.actors:
-            d.actors = [c.participant for c in self.agent_phrase(after, stop, entry.slots).candidates]
+            d.actors = [
+                c.participant for c in self.agent_phrase(after, stop, entry.slots, d.type in VERBAL_TYPES).candidates
+            ]
         if not d.actors and not entry.genitive_is_target:
             owned = self.owner_after(after, stop)
             if owned.candidates and owned.candidates[0].kind in ("PERSON", UNNAMED):
@@ -369,13 +376,13 @@ class _Finder:
             k += 1
         return None
 
-    def agent_phrase(self, k: int, stop: int, slots: tuple[str, ...]) -> Found:
+    def agent_phrase(self, k: int, stop: int, slots: tuple[str, ...], verbal: bool = True) -> Found:
         """ "من قبل X"، "على يد X" after an event noun, or "من X" right after it when من
         is not its target's preposition ("ودعوة من المرجع … السيستاني"): its actor."""
         for j in range(k, min(stop, k + 6)):
             if self.lex.has("agent", self.forms[j]) and j > 0 and self.forms[j - 1] in ("من", "علي"):
                 return self.frames.after_prep(j + 1, stop)
-        if k < stop and self.forms[k] == "من" and "من" not in slots:
+        if k < stop and self.forms[k] == "من" and "من" not in slots and verbal:
             found = self.frames.phrase_at(k + 1, stop, subject=True)
             if found.candidates and found.candidates[0].kind in ("PERSON", "ORG", GROUP, UNNAMED):
                 return found
@@ -629,7 +636,7 @@ class _Finder:
             other = by_token.get(d.target_event)
             if other is not None and other is not d:
                 d.targets = [a for a in other.actors if a not in d.actors]
-        if self.generic(d):
+        if self.generic(d) or self.prayer(d):
             return None
         if (
             d.type == "PROTEST"
@@ -679,6 +686,13 @@ class _Finder:
             targets=tuple(d.targets) if len(d.targets) > 1 else (),
             light=Span(toks.starts[d.light.first], toks.ends[d.light.last - 1]) if d.light is not None else None,
         )
+
+    def prayer(self, d: Draft) -> bool:
+        """ "أيده الله"، "داعيا الله أن …": a formula or a prayer, no event."""
+        k = d.hit.last
+        while k < len(self.forms) and self.toks.surface(k) in "-–ـ(":
+            k += 1
+        return k < len(self.forms) and self.lex.has("not_target", self.forms[k]) and self.forms[k] == "الله"
 
     def official(self, actors: list[Participant]) -> bool:
         """A state, a government or an organisation (not a crowd)."""
@@ -753,8 +767,3 @@ class _Finder:
             if c is not None and c.governed == "ب" and c.kind in PLACE_TYPES and c.participant.entity not in taken:
                 return c.participant
         return None
-
-
-def forms_keys(toks: Tokens) -> list[str]:
-    """Every token's key for names (match_key), cached per word."""
-    return [key(w) for w in toks.words()]

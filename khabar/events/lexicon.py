@@ -6,8 +6,9 @@ names), so spelling variants (أعلن/اعلن, ى/ي, ة/ه) meet.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 from khabar.arabic import match_key, normalize, strip_diacritics
 from khabar.events.forms import noun_forms, participle_forms, past_forms, present_forms
@@ -81,6 +82,11 @@ class EventLexicon:
     def has(self, kind: str, form: str) -> bool:
         """Whether a normalised token is a word of ``kind``."""
         return form in self.words.get(kind, frozenset())
+
+    @cached_property
+    def starters(self) -> frozenset[str]:
+        """Every matching form a trigger can start with: one set test per token."""
+        return frozenset(self.forms) | frozenset(self.phrases) | frozenset(self.exact)
 
 
 def _slots(cell: str) -> tuple[str, ...]:
@@ -207,24 +213,24 @@ class ActorLexicon:
     country_names: dict[tuple[str, ...], str]  # name only -> alpha-3
     nationalities: dict[str, str]  # adjective stem (روسي) -> alpha-3
     longest: int  # words in the longest phrase
+    openers: frozenset[str] = frozenset()  # the matching forms (any prefix) a group or country name starts with
 
-    def country_at(self, keys: list[str], i: int) -> tuple[int, str] | None:
+    def country_at(self, keys: Sequence[str], i: int) -> tuple[int, str] | None:
         """(words, alpha-3) of a country's name starting at ``keys[i]`` (not a capital:
         a city name is too often a person's or a street's)."""
-        for n in (3, 2, 1):
-            code = self.country_names.get(tuple(keys[i : i + n]))
-            if code is not None and i + n <= len(keys):
-                return n, code
-        return None
+        return _longest(self.country_index, keys, i)
 
-    def group_at(self, keys: list[str], i: int) -> tuple[int, str] | None:
-        """(words, code) of the longest group phrase starting at ``keys[i]``."""
-        for n in range(min(self.longest, len(keys) - i), 0, -1):
-            words = tuple(keys[i : i + n])
-            code = self.groups.get(words) or self.bodies.get(words)
-            if code is not None:
-                return n, code
-        return None
+    def group_at(self, keys: Sequence[str], i: int) -> tuple[int, str] | None:
+        """(words, code) of the longest group or body phrase starting at ``keys[i]``."""
+        return _longest(self.group_index, keys, i)
+
+    @cached_property
+    def group_index(self) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+        return _index({**self.bodies, **self.groups})
+
+    @cached_property
+    def country_index(self) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+        return _index(self.country_names)
 
 
 def words_key(phrase: str) -> tuple[str, ...]:
@@ -260,4 +266,31 @@ def actor_lexicon() -> ActorLexicon:
             if kind == "name" and len(form) > 3:
                 names.setdefault(words_key(form), code)
     longest = max(len(k) for t in tables.values() for k in t)
-    return ActorLexicon(tables["group"], tables["sector"], tables["body"], countries, names, nationalities, longest)
+    firsts = {k[0] for t in (tables["group"], tables["body"], names) for k in t}
+    openers = frozenset(p + w for w in firsts for p in _OPENER_PREFIXES)
+    return ActorLexicon(
+        tables["group"], tables["sector"], tables["body"], countries, names, nationalities, longest, openers
+    )
+
+
+def _index(table: dict[tuple[str, ...], str]) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    """First word -> (words, code) of each phrase, longest first."""
+    out: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for words, code in table.items():
+        out.setdefault(words[0], []).append((words, code))
+    return {k: sorted(v, key=lambda p: -len(p[0])) for k, v in out.items()}
+
+
+def _longest(
+    index: dict[str, list[tuple[tuple[str, ...], str]]], keys: Sequence[str], i: int
+) -> tuple[int, str] | None:
+    for words, code in index.get(keys[i], ()):
+        n = len(words)
+        if i + n <= len(keys) and all(keys[i + j] == words[j] for j in range(1, n)):
+            return n, code
+    return None
+
+
+# what match_key strips from a word's front: a token whose matching form is one of these
+# plus a name's first key may open that name
+_OPENER_PREFIXES = ("", "ال", "و", "ف", "وال", "فال", "بال", "كال", "لل", "ول", "ب", "ل")

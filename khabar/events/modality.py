@@ -9,6 +9,8 @@ from khabar.tokens import PUNCT, Tokens
 
 # A negator stands right before its verb, or before قد / the future (لم يكن قد، لن).
 MAX_NEGATOR_GAP = 2
+# A condition opens its clause at most this many tokens before the event.
+MAX_CONDITION_REACH = 16
 
 
 def negated(toks: Tokens, forms: list[str], lex: EventLexicon, i: int, first: int) -> bool:
@@ -26,6 +28,7 @@ def hypothetical(toks: Tokens, forms: list[str], lex: EventLexicon, i: int, firs
     if present and i > first and lex.has("may", forms[i - 1]):
         return True
     j = i - 1
+    first = max(first, i - MAX_CONDITION_REACH)
     while j >= first:
         if toks.kind(j) == PUNCT and toks.surface(j) in ".؟?!؛;":
             break

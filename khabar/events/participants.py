@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass
+from typing import Any
 
 from khabar.arabic import normalize
 from khabar.document import Document
 from khabar.events.codes import entity_code, group_code
 from khabar.events.lexicon import ActorLexicon, nationality_key
 from khabar.events.model import Participant
-from khabar.events.titles import leads
+from khabar.events.titles import key, leads
 from khabar.spans import Span
 from khabar.tokens import Tokens
 
@@ -51,36 +52,34 @@ class Candidate:
 class Participants:
     """The candidates of one document, by first token."""
 
-    def __init__(self, doc: Document, toks: Tokens, lex: ActorLexicon, keys: list[str]):
+    def __init__(self, doc: Document, toks: Tokens, lex: ActorLexicon):
         self.doc, self.toks, self.lex = doc, toks, lex
         found: dict[int, Candidate] = {}
         text = doc.text
         self.codes: dict[str, str | None] = {}  # entity id -> actor code
+        forms = toks.normalized_words()
+        starts = toks.starts
         for e in doc.entities:
             descriptions = [text[d.start : d.end] for d in e.descriptions]
-            code = self.codes[e.id] = entity_code(e, descriptions, lex)
+            code = self.codes[e.id] = entity_code(e, descriptions)
             first_words = {normalize(n.split()[0]) for n in (e.name, *e.aliases) if n.split()}
             for m in e.mentions:
                 k = toks.at(m.start)
                 if k is None:
                     continue
-                last = toks.between(m.start, len(text)).start
-                while last < len(toks) and toks.starts[last] < m.end:
-                    last += 1
-                prefix = text[toks.starts[k] : m.start]
-                if not prefix and first_words is not None:
-                    surface = normalize(toks.surface(k))
-                    if surface not in first_words:  # "للصين" as one mention: ل is not the name's
-                        prefix = clitic_prefix(toks.surface(k))
+                last = bisect_left(starts, m.end, lo=k)  # the token after the mention's last
+                prefix = text[starts[k] : m.start]
+                if not prefix and forms[k] not in first_words:  # "للصين" as one mention: ل is not the name's
+                    prefix = clitic_prefix(toks.surface(k))
                 p = Participant(e.name, e.id, Span(m.start, m.end), code)
                 known = found.get(k)
                 if known is None or known.last < last:
                     found[k] = Candidate(k, last, p, e.type, prefix)
         covered = {j for c in found.values() for j in range(c.first, c.last)}
-        k = 0
-        while k < len(keys):
-            if k in covered:
-                k += 1
+        keys = _Keys(toks)
+        resume = 0
+        for k in [k for k, form in enumerate(forms) if form in lex.openers]:  # a set test per token
+            if k < resume or k in covered:
                 continue
             country = lex.country_at(keys, k)
             if country is not None:  # a country the tagger missed ("أدانت المملكة")
@@ -91,12 +90,11 @@ class Participants:
                 found[k] = Candidate(
                     k, k + n, Participant(name, None, Span(start + len(prefix), end), code), "GPE", prefix
                 )
-                k += n
+                resume = k + n
                 continue
             hit = lex.group_at(keys, k)
             if hit is None or (k > 0 and leads(toks.surface(k - 1))):
-                k += 1  # "وزير الخارجية"، "قائد القوات": a body inside a title is no actor of its own
-                continue
+                continue  # "وزير الخارجية"، "قائد القوات": a body inside a title is no actor of its own
             n, base = hit
             last = k + n
             while last < len(keys) and nationality_key(toks.surface(last)) in lex.nationalities:
@@ -123,7 +121,7 @@ class Participants:
                 name = "ا" + name
             code = group_code(base, words, lex)
             found[k] = Candidate(k, last, Participant(name, None, Span(start + len(prefix), end), code), GROUP, prefix)
-            k = last
+            resume = last
         self.by_first = found
         self.types = {e.id: e.type for e in doc.entities}
         self._firsts = sorted(found)
@@ -166,3 +164,24 @@ def clitic_prefix(surface: str) -> str:
     elif len(rest) > 3 and rest[0] in "بلك" and rest[1:3] == "ال":
         prefix += rest[0]
     return prefix
+
+
+class _Keys:
+    """Every token's ``match_key``, cut on demand (only tokens that may open a name are read)."""
+
+    __slots__ = ("toks", "cut")
+
+    def __init__(self, toks: Tokens):
+        self.toks = toks
+        self.cut: dict[int, str] = {}
+
+    def __len__(self) -> int:
+        return len(self.toks)
+
+    def __getitem__(self, i: int | slice) -> Any:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        found = self.cut.get(i)
+        if found is None:
+            found = self.cut[i] = key(self.toks.surface(i))
+        return found

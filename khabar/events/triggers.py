@@ -33,7 +33,8 @@ def find_triggers(toks: Tokens, forms: list[str], lex: EventLexicon) -> list[Hit
     resume = 0
     table, phrases, exact = lex.forms, lex.phrases, lex.exact
     stop, names = lex.words.get("not_trigger", frozenset()), lex.words.get("not_after", frozenset())
-    for i in [i for i, f in enumerate(forms) if f in table or f in phrases or f in exact]:
+    starters = lex.starters
+    for i in [i for i, f in enumerate(forms) if f in starters]:
         if i < resume or forms[i] in stop:
             continue
         if i > 0 and not forms[i - 1].startswith("ال") and match_key(forms[i - 1]) in names:
