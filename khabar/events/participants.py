@@ -8,8 +8,8 @@ joined by و, "بالرئيس" governed by بـ), so frames can tell a subject f
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from khabar.arabic import normalize
 from khabar.document import Document
@@ -166,7 +166,7 @@ def clitic_prefix(surface: str) -> str:
     return prefix
 
 
-class _Keys:
+class _Keys(Sequence[str]):
     """Every token's ``match_key``, cut on demand (only tokens that may open a name are read)."""
 
     __slots__ = ("toks", "cut")
@@ -178,7 +178,7 @@ class _Keys:
     def __len__(self) -> int:
         return len(self.toks)
 
-    def __getitem__(self, i: int | slice) -> Any:
+    def __getitem__(self, i):  # type: ignore[override]
         if isinstance(i, slice):
             return [self[j] for j in range(*i.indices(len(self)))]
         found = self.cut.get(i)
