@@ -178,7 +178,7 @@ class _Keys(Sequence[str]):
     def __len__(self) -> int:
         return len(self.toks)
 
-    def __getitem__(self, i):  # type: ignore[override]
+    def __getitem__(self, i):  # a slice gives a list, as a Sequence's would
         if isinstance(i, slice):
             return [self[j] for j in range(*i.indices(len(self)))]
         found = self.cut.get(i)
