@@ -61,7 +61,11 @@ MAX_PLACE_DISTANCE = 6
 # Time expressions that date an event (not durations or sets).
 DATING = frozenset({"DATE", "TIME"})
 # Pronouns a possessive suffix can point back to, and the candidates each agrees with.
-_POSSESSIVE_KINDS = {"ه": ("PERSON",), "ها": ("GPE", "ORG", "GROUP"), "هم": ("GROUP", "NORP", "ORG")}
+_POSSESSIVE_KINDS = {"ه": ("PERSON", "ORG"), "ها": ("GPE", "ORG", "GROUP"), "هم": ("GROUP", "NORP", "ORG")}
+# A possessive pronoun points back at most this many tokens in its sentence.
+MAX_POSSESSOR_DISTANCE = 14
+# لكن with a subject pronoun, and the pronoun it carries
+_BUT_PRONOUNS = {"لكنه": "ه", "ولكنه": "ه", "لكنها": "ها", "ولكنها": "ها", "لكنهم": "هم", "ولكنهم": "هم"}
 # Subject pronouns glued to إن/أن that point to the speaker of the quote ("قالت إنها أجرت").
 _SPEAKER_PRONOUNS = frozenset({"انه", "انها", "انهم", "انهما", "بانه", "بانها"})
 
@@ -353,7 +357,7 @@ class _Finder:
             if skipped > k:
                 k = skipped  # "عقد الأمير … في مكتبه بجدة أمس اجتماعاً"
                 continue
-            last = k == end - 1 and (self.frames.is_prep(k) or self.forms[k] == "ب")
+            last = k == end - 1 and (self.frames.is_prep(k) or self.forms[k] in ("ب", "كل", "جميع"))
             if not (self.frames.is_title(k) or self.frames.in_time(k) or self.toks.surface(k) in '«»"“”' or last):
                 return False  # "توصلت إيران إلى اتفاق": the light verb's own preposition may come last
             k += 1
@@ -484,9 +488,10 @@ class _Finder:
         if quote is not None:
             q = self.doc.quotes[quote]
             gender = self.cue_gender(q)
-            if q.speaker is not None and (suffix, gender) in (("ه", "m"), ("ها", "f"), ("هم", "p")):
+            if q.speaker is not None and ((suffix, gender) in (("ه", "m"), ("ها", "f"), ("هم", "p")) or suffix == "نا"):
                 return [self.agent(a) for a in (q.speakers or (q.speaker,))]
         kinds = _POSSESSIVE_KINDS.get(suffix, ())
+        first = max(first, h.first - MAX_POSSESSOR_DISTANCE)
         c = self.parts.ending_before(h.first, first)
         while c is not None:
             if c.kind in kinds and not c.governed:
@@ -522,6 +527,15 @@ class _Finder:
             k = self.toks.at(q.start)
             if k is not None and k > 0 and 0 <= h.first - k <= 2 and self.forms[k - 1] in _SPEAKER_PRONOUNS:
                 return [self.agent(a) for a in (q.speakers or ((q.speaker,) if q.speaker else ()))]
+        pronoun = self.forms[h.first - 1] if h.first > first else ""
+        if pronoun in _BUT_PRONOUNS:  # "ولكنها اتفقت مع الولايات المتحدة": the clause before's subject
+            kinds = _POSSESSIVE_KINDS[_BUT_PRONOUNS[pronoun]]
+            near = max(first, h.first - MAX_POSSESSOR_DISTANCE)
+            c = self.parts.ending_before(h.first - 1, near)
+            while c is not None:
+                if c.kind in kinds and not c.governed:
+                    return [c.participant]
+                c = self.parts.ending_before(c.first, near)
         if (
             h.first - 2 >= first
             and self.forms[h.first - 1] == "ان"

@@ -16,7 +16,7 @@ OBJECT_SUFFIXES = ("ه", "ها", "هم", "هما")
 PAST_PREFIXES = ("", "و", "ف")
 PRESENT_PREFIXES = ("", "و", "ف", "س", "وس", "فس", "ل", "ول")
 # a possessive pronoun after an event noun: زيارته، هجومها، محادثاتهم
-POSSESSIVES = ("ه", "ها", "هم", "هما")
+POSSESSIVES = ("ه", "ها", "هم", "هما", "نا")
 _BARE_PREFIXES = ("", "و", "ف", "ب", "ل", "وب", "ول", "فب")
 _ARTICLE_PREFIXES = ("ال", "وال", "فال", "بال", "وبال", "لل", "ولل", "كال")
 

@@ -21,7 +21,9 @@ from khabar.spans import Span
 from khabar.tokens import Tokens
 
 GROUP = "GROUP"
-UNNAMED = "UNNAMED"  # a title phrase naming someone the text does not name
+UNNAMED = "UNNAMED"
+# A group word in construct ("مجلس الوزراء"، "قوات حفظ السلام") heads at most this many genitives.
+MAX_CONSTRUCT_WORDS = 2  # a title phrase naming someone the text does not name
 # Mentions that are too vague to act: a lone title word ("الوزير") is a description only
 # when the entities stage linked it to a named person.
 PLACE_TYPES = frozenset({"GPE", "LOC"})
@@ -113,6 +115,8 @@ class Participants:
             elif named is not None and ahead > last:
                 last = ahead + named[0]
                 base = named[1]
+            elif construct and owner is None and named is None:
+                last = self.construct_end(last, found)  # "مجلس الوزراء الكويتي": the head of a longer name
             start, end = toks.starts[k], toks.ends[last - 1]
             prefix = clitic_prefix(toks.surface(k))
             words = tuple(toks.surface(j) for j in range(k, last))
@@ -125,6 +129,19 @@ class Participants:
         self.by_first = found
         self.types = {e.id: e.type for e in doc.entities}
         self._firsts = sorted(found)
+
+    def construct_end(self, k: int, found: dict[int, Candidate]) -> int:
+        """The token after a construct phrase's genitives (definite words, at most
+        MAX_CONSTRUCT_WORDS) and the nationalities after them."""
+        toks, forms, lex = self.toks, self.toks.normalized_words(), self.lex
+        n = 0
+        while k < len(toks) and n < MAX_CONSTRUCT_WORDS and k not in found and toks.kind(k) == "arabic":
+            if not forms[k].startswith("ال") or nationality_key(toks.surface(k)) in lex.nationalities:
+                break
+            k, n = k + 1, n + 1
+        while k < len(toks) and k not in found and nationality_key(toks.surface(k)) in lex.nationalities:
+            k += 1
+        return k
 
     def entity_type(self, entity: str | None) -> str | None:
         return self.types.get(entity) if entity else None
