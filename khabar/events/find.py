@@ -82,7 +82,6 @@ class Draft:
     speech: bool = False  # the trigger is a quote's cue
     light: Hit | None = None  # the light verb carrying a noun (قد تفرض عقوبات)
     sentence: int = 0
-    ends: list[int] = field(default_factory=list)  # offsets of what it spans
 
 
 def find_events(doc: Document) -> Document:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 
 from khabar.arabic import match_key, normalize, strip_diacritics
 from khabar.events.forms import noun_forms, participle_forms, past_forms, present_forms
@@ -237,6 +237,7 @@ def words_key(phrase: str) -> tuple[str, ...]:
     return tuple(match_key(w) for w in phrase.split())
 
 
+@lru_cache(maxsize=1 << 14)
 def nationality_key(word: str) -> str:
     """The adjective stem of a nationality in any gender, number or case: الروسية،
     الصينيين، الأمريكيون → روسي، صيني، امريكي (matching form)."""

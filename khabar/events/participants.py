@@ -135,7 +135,7 @@ class Participants:
         MAX_CONSTRUCT_WORDS) and the nationalities after them."""
         toks, forms, lex = self.toks, self.toks.normalized_words(), self.lex
         n = 0
-        while k < len(toks) and n < MAX_CONSTRUCT_WORDS and k not in found and toks.kind(k) == "arabic":
+        while k < len(toks) and n < MAX_CONSTRUCT_WORDS and k not in found:
             if not forms[k].startswith("ال") or nationality_key(toks.surface(k)) in lex.nationalities:
                 break
             k, n = k + 1, n + 1
