@@ -60,6 +60,14 @@ class Event(Span):
     targets: tuple[Participant, ...] = ()  # every target (target is the first)
     light: Span | None = None  # the light verb carrying an event noun (أجرت … محادثات، ألقت … القبض)
 
+    def __post_init__(self) -> None:
+        Span.__post_init__(self)
+        # one way to say "just the actor": ``actors`` empty, so that JSON round trips equal
+        if self.actors == ((self.actor,) if self.actor else ()):
+            object.__setattr__(self, "actors", ())
+        if self.targets == ((self.target,) if self.target else ()):
+            object.__setattr__(self, "targets", ())
+
     def to_dict(self, text: str) -> dict[str, Any]:
         return {
             "start": self.start,
@@ -82,8 +90,8 @@ class Event(Span):
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Event:
-        actors = tuple(p for p in (Participant.from_dict(a) for a in d.get("actors", ())) if p is not None)
-        targets = tuple(p for p in (Participant.from_dict(a) for a in d.get("targets", ())) if p is not None)
+        actors = tuple(p for p in map(Participant.from_dict, d.get("actors", ())) if p is not None)
+        targets = tuple(p for p in map(Participant.from_dict, d.get("targets", ())) if p is not None)
         return cls(
             d["start"],
             d["end"],
@@ -97,8 +105,8 @@ class Event(Span):
             negated=bool(d.get("negated", False)),
             hypothetical=bool(d.get("hypothetical", False)),
             quote=d.get("quote"),
-            actors=actors if len(actors) > 1 else (),
-            targets=targets if len(targets) > 1 else (),
+            actors=actors,
+            targets=targets,
             light=Span.from_dict(d["light"]) if d.get("light") else None,
         )
 
