@@ -25,12 +25,12 @@ from pathlib import Path
 
 from rich.progress import track
 
-from khabar import clean, quotes
 from khabar.document import Document
-from khabar.pipeline import STAGES, Meta, normalize_published
+from khabar.pipeline import Meta, Options, Pipeline
 from khabar.quotes import find_quotes
 
-BEFORE_QUOTES = [fn for module, fn in STAGES[: [m for m, _ in STAGES].index(quotes)]]
+# every stage before quotes: the ones it reads
+BEFORE_QUOTES = Pipeline(Options(stages=("entities", "time")))
 
 DEFAULT_ZIP = Path(__file__).resolve().parents[2] / "shared" / "data" / "saudinewsnet" / "2015-07-21.zip"
 
@@ -43,13 +43,7 @@ def load(path: Path, n: int) -> list[dict]:
 def base_analysis(article: dict) -> Document:
     """What ``analyze_text`` does before the quotes stage: clean, then the earlier stages."""
     meta = Meta(title=article.get("title"), published=article.get("date_extracted"))
-    cleaned = clean.clean(article["content"], title=meta.title)
-    doc = Document(
-        text=cleaned.text, title=meta.title, published=normalize_published(meta.published), offsets=cleaned.offsets
-    )
-    for stage in BEFORE_QUOTES:
-        doc = stage(doc)
-    return doc
+    return BEFORE_QUOTES.text(article["content"], meta)
 
 
 def timed(fn, items, label: str, repeat: int) -> tuple[float, list]:
