@@ -14,7 +14,7 @@ from khabar.service import article_events
 from khabar.store import EventFilters, Incoming
 
 VISIT = "زار وزير الخارجية الروسي سيرغي لافروف بكين أمس، والتقى نظيره الصيني وانغ يي."
-SANCTIONS = "فرض الاتحاد الأوروبي عقوبات جديدة على روسيا، وندد لافروف بالعقوبات."
+SANCTIONS = "فرض الاتحاد الأوروبي عقوبات جديدة على روسيا، وندد وزير الخارجية الروسي سيرغي لافروف بالعقوبات."
 
 
 @pytest.fixture(params=sorted(BACKENDS))
