@@ -26,6 +26,7 @@ SUBCOMMANDS = (
     "khabar.cli.eval_time",
     "khabar.cli.eval_quotes",
     "khabar.cli.train_ner",
+    "khabar.cli.train_quotes",
 )
 
 
