@@ -11,8 +11,9 @@ comes before it. ``ranker`` scores the rows.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from math import log1p
 
 import numpy as np
 
@@ -96,12 +97,41 @@ class CandidateFinder:
         self.doc, self.toks, self.resolver = doc, toks, resolver
         self._sentence_starts = [s.start for s in doc.sentences]
         self._paragraph_starts = [p.start for p in doc.paragraphs]
-        counts: dict[str, int] = {}
+        starts: dict[str, list[int]] = {}
         for m in resolver.mentions:
-            counts[m.entity.id] = counts.get(m.entity.id, 0) + 1
-        self._counts = counts
+            starts.setdefault(m.entity.id, []).append(m.start)
+        self._starts = starts  # each entity's mention offsets, in order
         first = next((m for m in resolver.mentions if m.entity.type == PERSON), None)
         self._first_person = first.entity.id if first else None
+        self._static: dict[int, tuple[float, ...]] = {}  # per mention start: what the cue does not change
+        self._quoted: dict[int, bool] = {}
+
+    def _placed(self, m: Candidate) -> tuple[float, ...]:
+        """(token, sentence, paragraph, after a preposition, after a title, opens its
+        sentence) of a mention, computed once per document."""
+        found = self._static.get(m.start)
+        if found is None:
+            toks, resolver = self.toks, self.resolver
+            k = toks.at(m.start)
+            sent = self._sentence(m.start)
+            after_prep = titled = opening = 0.0
+            if k is not None:
+                if k > 0:
+                    before = toks.surface(k - 1)
+                    lex = resolver.lex
+                    after_prep = float(resolver._boundary(before) or lex.has("np_boundary", before))
+                    titled = float(lex.has("name_title", before) or lex.has("construct_title", before))
+                first = toks.at(self.doc.sentences[sent].start) if self.doc.sentences else None
+                opening = float(first is not None and k - first <= 2)
+            found = (float(-1 if k is None else k), sent, self._paragraph(m.start), after_prep, titled, opening)
+            self._static[m.start] = found
+        return found
+
+    def _is_quoted(self, m: Candidate) -> bool:
+        found = self._quoted.get(m.start)
+        if found is None:
+            found = self._quoted[m.start] = self.resolver._quoted(m)
+        return found
 
     def _sentence(self, pos: int) -> int:
         return bisect_right(self._sentence_starts, pos) - 1
@@ -124,7 +154,7 @@ class CandidateFinder:
         hi = sentences[min(len(sentences) - 1, cue_sent + SENTENCES_AHEAD)].end if sentences else len(self.doc.text)
         nearest: dict[str, Candidate] = {}
         for m in resolver._mentions_in(lo, hi):
-            if excluded[0] <= m.start < excluded[1] or resolver._quoted(m):
+            if excluded[0] <= m.start < excluded[1] or self._is_quoted(m):
                 continue
             best = nearest.get(m.entity.id)
             if best is None or abs(m.start - cue_at) < abs(best.start - cue_at):
@@ -282,32 +312,26 @@ class CandidateFinder:
         np_start: int,
     ) -> None:
         toks, resolver = self.toks, self.resolver
-        k = toks.at(m.start)
-        sent = self._sentence(m.start)
+        token, sent, para, after_prep, titled, opening = self._placed(m)
+        k = int(token) if token >= 0 else None
         row[_AT["in_frame"]] = float(frame_a <= m.start and m.end <= frame_b)
         row[_AT["frame_head"]] = float(m.start == np_start)
         row[_AT["before_cue_same_sentence"]] = float(sent == cue_sent and m.start < cue_at)
         row[_AT["after_frame_same_sentence"]] = float(sent == cue_sent and m.start >= frame_b)
         row[_AT["sentences_back"]] = max(0, cue_sent - sent) / SENTENCES_BACK
         row[_AT["sentences_ahead"]] = max(0, sent - cue_sent) / SENTENCES_AHEAD
-        para = self._paragraph(m.start)
         row[_AT["paragraphs_back"]] = min(3, max(0, cue_para - para)) / 3
         row[_AT["same_paragraph"]] = float(para == cue_para)
         if k is not None:
             cue_k = toks.at(cue_at)
             away = abs(k - cue_k) if cue_k is not None else 50
-            row[_AT["log_tokens_away"]] = float(np.log1p(away)) / 5
-            if k > 0:
-                before = toks.surface(k - 1)
-                lex = resolver.lex
-                row[_AT["after_preposition"]] = float(resolver._boundary(before) or lex.has("np_boundary", before))
-                row[_AT["titled"]] = float(lex.has("name_title", before) or lex.has("construct_title", before))
-            first = toks.at(self.doc.sentences[sent].start) if self.doc.sentences else None
-            row[_AT["sentence_opening"]] = float(first is not None and k - first <= 2)
-        count = self._counts.get(m.entity.id, 1)
-        row[_AT["log_mentions"]] = float(np.log1p(count)) / 3
-        before_cue = sum(1 for x in resolver._mentions_in(0, cue_at) if x.entity.id == m.entity.id)
-        row[_AT["log_mentions_before"]] = float(np.log1p(before_cue)) / 3
+            row[_AT["log_tokens_away"]] = log1p(away) / 5
+            row[_AT["after_preposition"]] = after_prep
+            row[_AT["titled"]] = titled
+            row[_AT["sentence_opening"]] = opening
+        starts = self._starts.get(m.entity.id, ())
+        row[_AT["log_mentions"]] = log1p(max(1, len(starts))) / 3
+        row[_AT["log_mentions_before"]] = log1p(bisect_left(starts, cue_at)) / 3
         row[_AT["first_person"]] = float(m.entity.id == self._first_person)
         row[_AT["has_roles"]] = float(bool(m.entity.roles))
         if cue is not None:
@@ -316,8 +340,3 @@ class CandidateFinder:
                 row[_AT["gender_agrees" if known == cue.gender else "gender_clashes"]] = 1.0
             plural = cue.number in ("d", "p")
             row[_AT["number_clashes"]] = float(plural and m.entity.type == PERSON)
-
-
-def agent_keys(agents: tuple[Agent, ...]) -> tuple[frozenset[str], ...]:
-    """Each agent's name words in match-key form (for comparing candidates with gold names)."""
-    return tuple(frozenset(_key(w) for w in a.name.split()) for a in agents)

@@ -592,12 +592,12 @@ class SpeakerResolver:
             return last.agents  # وأشار إلى أن …، وقال "…": the same speaker goes on
         if cue is not None and cue.pos in ("participle", "masdar"):
             main_subject = self._sentence_subject(sentence_start, cue_start)
-            if main_subject:
-                return main_subject
-            if plural and cue.pos == "participle":
+            if plural and cue.pos == "participle" and not self._group(main_subject):
                 people = self._plural_people(sentence_start, cue_start)
                 if people is not None:
                     return (people,)  # "وأثار الفيديو غضبا بين رواد المواقع، مطالبين"
+            if main_subject:
+                return main_subject
         here = [m for m in reversed(self._mentions_in(sentence_start, cue_start)) if not self._quoted(m)]
         opening = self._opening_tokens(sentence_start)
         for m in here:
@@ -623,6 +623,16 @@ class SpeakerResolver:
         if not earlier and singles and not plural:
             return singles[-1].agents  # "وأشارت المصدر ذاتها": the verb's gender can be wrong
         return earlier
+
+    def _group(self, agents: tuple[Agent, ...]) -> bool:
+        """Whether speakers can go with a plural verb: several, a body, or a plural noun."""
+        if len(agents) != 1:
+            return len(agents) > 1
+        agent = agents[0]
+        if agent.entity is not None:
+            return self._entity_type(agent) != PERSON
+        words = agent.name.split()
+        return bool(words) and _plural_head(match_key(words[0]))
 
     def _plural_people(self, sentence_start: int, cue_start: int) -> Agent | None:
         """For a plural participle whose sentence names no speaking subject: the nearest
@@ -820,7 +830,7 @@ def can_speak(phrase: str, strict: bool = False) -> bool:
     rules infer, not one right after its cue): only when the head is a person, group, body,
     medium or document of the lexicon, a plural in ـون/ـين, a nisba (الأحمدي), or an
     indefinite word, which may be a name the tagger missed (خلفان، أمانو); a definite noun
-    the lexicon does not know ("وأثار الفيديو …، مطالبين") does not speak."""
+    the lexicon does not know ("وأثار الفيديو …، مطالبين") does not."""
     words = [w.strip(PHRASE_PUNCT) for w in phrase.split()]
     words = [w for w in words if w]
     if not words:
