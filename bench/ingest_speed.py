@@ -23,13 +23,17 @@ from pathlib import Path
 
 import psutil
 
-from khabar.batch.analyse import HASHER, input_key
+from khabar.batch.analyse import input_key
+from khabar.batch.executors import local_executor
 from khabar.batch.ingest import ingest
+from khabar.corpus.minhash import MinHasher
 from khabar.corpus.shingles import shingle
 from khabar.pipeline import STAGES, analyze_record
 from khabar.sources import Record, read_paths
 from khabar.store import Incoming, open_store
 from khabar.store.fulltext import search_form
+
+HASHER = MinHasher()
 
 
 class RssSampler(threading.Thread):
@@ -59,7 +63,7 @@ def part_ingest(paths, workers, limit, db):
     sampler.start()
     start = time.perf_counter()
     with open_store(db) as store:
-        summary = ingest(records, store, workers=workers)
+        summary = ingest(records, store, executor=local_executor(workers))
         counts = store.counts()
     seconds = time.perf_counter() - start
     sampler.stop.set()

@@ -261,8 +261,8 @@ def clean(raw: str, title: str | None = None) -> Cleaned:
 
     builder = OffsetMapBuilder(len(raw))
     prev_end = None
-    for (ops, _), k in zip(cleaned, keep):
-        if not k:
+    for (ops, _), kept in zip(cleaned, keep):
+        if not kept:
             continue
         first_raw = ops[0][1]
         if prev_end is not None:

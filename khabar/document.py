@@ -190,10 +190,14 @@ class Quote(Span):
             Agent.from_dict(d.get("addressee")),
             Agent.from_dict(d.get("via")),
             TimeExpr.from_dict(d["time"]) if d.get("time") else None,
-            speakers=tuple(Agent.from_dict(a) for a in d.get("speakers", ())) if len(d.get("speakers", ())) > 1 else (),
+            speakers=_agents(d.get("speakers", ())) if len(d.get("speakers", ())) > 1 else (),
             place=Agent.from_dict(d.get("place")),
             heading=bool(d.get("heading", False)),
         )
+
+
+def _agents(items: Iterable[dict[str, Any] | None]) -> tuple[Agent, ...]:
+    return tuple(a for a in map(Agent.from_dict, items) if a is not None)
 
 
 def content_id(text: str) -> str:
@@ -297,20 +301,21 @@ class Document:
 
     def __post_init__(self) -> None:
         n = len(self.text)
+        layer: tuple[Span, ...]
         for layer in (self.paragraphs, self.sentences, self.times, self.quotes):
-            for span in layer:
-                if span.end > n:
-                    raise OffsetError(self.id, span.start, span.end, n)
+            for item in layer:
+                if item.end > n:
+                    raise OffsetError(self.id, item.start, item.end, n)
         for ent in self.entities:
-            for span in ent.mentions:
-                if span.end > n:
-                    raise OffsetError(self.id, span.start, span.end, n)
+            for mention in ent.mentions:
+                if mention.end > n:
+                    raise OffsetError(self.id, mention.start, mention.end, n)
         for name, items in self.layers.items():
             spec = _LAYERS.get(name)
             if spec is None or spec.core:
                 raise ValueError(f"unknown layer {name!r}; register it with khabar.document.register_layer")
-            for item in items:
-                for span in spec.spans(item):
+            for extra in items:
+                for span in spec.spans(extra):
                     if span.end > n:
                         raise OffsetError(self.id, span.start, span.end, n)
 

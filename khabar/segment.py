@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 from khabar import arabic
 from khabar.document import Document, Paragraph, Sentence
+from khabar.lexicon import data_lines
 
 # the token layer lives in khabar.tokens; these names stay importable from here
 from khabar.tokens import ARABIC, LATIN, NUMBER, PUNCT, Token, Tokens, token_kind, tokenize
@@ -37,11 +38,8 @@ __all__ = [
 _BOUNDARY = re.compile(r"[.!?\u061f\u061b]+|\n")  # . ! ? ؟ ؛ and line breaks
 CLOSERS = frozenset("”’»›\"')]}")
 _ALNUM = re.compile(rf"[\w{arabic.ARABIC_WORD_CHARS}]")
-# Abbreviations that end in a period without ending the sentence.
-_ABBREVIATIONS = frozenset(
-    """د م ص ق ب هـ ج أ ا ت ف ش ل و ع س ك ن ي Mr Mrs Ms Dr Prof St Jr Sr No vs etc Inc Ltd Co
-    Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec U S e g i""".split()
-)
+# Abbreviations that end in a period without ending the sentence (khabar/data/abbreviations.tsv).
+_ABBREVIATIONS = frozenset(row[0] for row in data_lines("abbreviations.tsv"))
 _WORD_BEFORE = re.compile(rf"([{arabic.ARABIC_WORD_CHARS}A-Za-z]+)$")
 
 

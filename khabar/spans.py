@@ -7,7 +7,7 @@ Document can both build on it without importing each other.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Self
 
 
 class OffsetError(ValueError):
@@ -38,5 +38,5 @@ class Span:
         return {"start": self.start, "end": self.end, "text": text[self.start : self.end]}
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> Span:
+    def from_dict(cls, d: dict[str, Any]) -> Self:
         return cls(d["start"], d["end"])

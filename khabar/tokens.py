@@ -72,7 +72,7 @@ class Tokens(Sequence[Token]):
     def __len__(self) -> int:
         return len(self.starts)
 
-    def __getitem__(self, i):  # type: ignore[override]
+    def __getitem__(self, i):
         if isinstance(i, slice):
             return [self[j] for j in range(*i.indices(len(self)))]
         start, end = self.starts[i], self.ends[i]

@@ -6,9 +6,9 @@ import pytest
 from helpers import make_doc
 
 from khabar.document import Document
-from khabar.quotes import find_quotes
 from khabar.frames.lexicon import cue_lexicon
 from khabar.frames.marks import quoted_spans
+from khabar.quotes import find_quotes
 
 
 def quotes_of(text, entities=()):

@@ -15,8 +15,11 @@ COMMANDS = (
     "khabar.cli.ingest:ingest",
     "khabar.cli.search:search",
     "khabar.cli.entity:entity",
+    "khabar.cli.show:show",
     "khabar.cli.stories:stories",
     "khabar.cli.export:export",
+    "khabar.cli.serve:serve",
+    "khabar.cli.db:db_group",
     "khabar.cli.evaluate:eval_group",
     "khabar.cli.train:train_group",
 )

@@ -19,6 +19,7 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
+from khabar.batch.executors import local_executor
 from khabar.batch.ingest import BATCH, IngestSummary
 from khabar.batch.ingest import ingest as run_ingest
 from khabar.corpus.dedup import mark_near_duplicates
@@ -28,7 +29,14 @@ from khabar.store import DEFAULT_DB, StoreError, open_store
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite file to create or add to.")
+@click.option(
+    "--db",
+    default=DEFAULT_DB,
+    show_default=True,
+    envvar="KHABAR_DB",
+    show_envvar=True,
+    help="SQLite file to create or add to, or a postgresql://user@host/dbname URL (many ingests may feed one).",
+)
 @click.option(
     "--workers",
     type=click.IntRange(1, 64),
@@ -109,7 +117,15 @@ def ingest(
                     description=f"stored {s.stored}, copies {s.duplicates}, skipped {s.skipped}, failed {len(s.failed)}",
                 )
 
-            run_ingest(records(), store, workers=workers, batch=batch, progress=show, summary=summary, dedup=False)
+            run_ingest(
+                records(),
+                store,
+                executor=local_executor(workers),
+                batch=batch,
+                progress=show,
+                summary=summary,
+                dedup=False,
+            )
         with console.status("marking near-duplicates across the store…"):
             summary.near_duplicates = mark_near_duplicates(store)
     except KeyboardInterrupt:
