@@ -11,7 +11,9 @@ import tempfile
 
 import click
 
+from khabar.cli.limits import ByteSize
 from khabar.cli.store_options import db_option
+from khabar.web.settings import MAX_CHARS
 
 
 @click.command()
@@ -38,6 +40,20 @@ from khabar.cli.store_options import db_option
     show_default=True,
     help="Seconds one article's analysis may take before it is stopped.",
 )
+@click.option(
+    "--max-chars",
+    type=click.IntRange(1),
+    default=MAX_CHARS,
+    show_default=True,
+    help="Refuse (413) an article longer than this many characters.",
+)
+@click.option(
+    "--max-body",
+    type=ByteSize(),
+    default="5M",
+    show_default=True,
+    help="Refuse (413) a request whose body is larger than this (16M, 4G …).",
+)
 @click.option("--demo", is_flag=True, help="Build a store from the repository's demo articles and serve it.")
 @click.option("--get", "get_path", metavar="PATH", help="Print the response to GET PATH and exit (no server).")
 def serve(
@@ -48,6 +64,8 @@ def serve(
     private: bool,
     workers: int,
     analysis_timeout: float,
+    max_chars: int,
+    max_body: int,
     demo: bool,
     get_path: str | None,
 ) -> None:
@@ -86,7 +104,7 @@ def serve(
         raise click.ClickException(
             f"no store at {db}; make one with 'khabar ingest PATH --db {db}', or try 'khabar serve --demo'"
         )
-    settings = Settings(db, token, private, workers, analysis_timeout)
+    settings = Settings(db, token, private, workers, analysis_timeout, max_body=max_body, max_chars=max_chars)
     if get_path is not None:
         _print_get(settings, get_path)
         return
