@@ -2,9 +2,11 @@
 stores that only open their own files, and no worker left behind (issue 16)."""
 
 import os
+import signal
 import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -198,3 +200,70 @@ def test_db_check_reports_counts_and_finds_broken_links(tmp_path):
     broken.close()
     bad = khabar("db", "check", "--db", str(db))
     assert bad.returncode == 1 and "1 articles without their text" in bad.stderr
+
+
+# --- no worker left behind -------------------------------------------------------------
+
+
+def descendants(pid: int) -> set[int]:
+    """Live (not zombie) processes under ``pid``, from /proc."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = Path(f"/proc/{entry}/stat").read_text()
+            except OSError:
+                continue
+            fields = stat.rsplit(")", 1)[1].split()
+            if fields[0] != "Z":
+                children.setdefault(int(fields[1]), []).append(int(entry))
+    found, todo = set(), [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.add(child)
+            todo.append(child)
+    return found
+
+
+def alive(pids: set[int]) -> set[int]:
+    out = set()
+    for pid in pids:
+        try:
+            if Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z":
+                out.add(pid)
+        except OSError:
+            pass
+    return out
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")
+@pytest.mark.parametrize("stop", [signal.SIGKILL, signal.SIGINT], ids=["kill-9", "ctrl-c"])
+def test_no_worker_outlives_a_stopped_ingest(tmp_path, stop):
+    write_corpus(tmp_path / "in", 400, copies=10, files=2)
+    db = tmp_path / "news.db"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "khabar", "ingest", str(tmp_path / "in"), "--db", str(db), "--workers", "2"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    workers: set[int] = set()
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None:
+        workers |= descendants(proc.pid)
+        if len(workers) >= 2 and db.exists():
+            try:
+                con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+                done = con.execute("SELECT COUNT(*) FROM inputs").fetchone()[0]
+                con.close()
+            except sqlite3.OperationalError:
+                done = 0
+            if done:
+                break
+        time.sleep(0.05)
+    assert proc.poll() is None and len(workers) >= 2, "the ingest must be stopped while its workers run"
+    proc.send_signal(stop)
+    proc.wait(timeout=60)
+    deadline = time.monotonic() + 20
+    while alive(workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not alive(workers), f"workers left running after {stop.name}"
