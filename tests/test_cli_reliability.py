@@ -267,3 +267,21 @@ def test_no_worker_outlives_a_stopped_ingest(tmp_path, stop):
     while alive(workers) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not alive(workers), f"workers left running after {stop.name}"
+
+
+# --- eval commands on files that are not gold --------------------------------------------
+
+
+@pytest.mark.parametrize("command", ["quotes", "events", "ner", "time", "time-values"])
+def test_eval_refuses_empty_binary_and_nested_files_in_one_line(runner, tmp_path, command):
+    (tmp_path / "empty.jsonl").write_text("", encoding="utf-8")
+    (tmp_path / "binary.dat").write_bytes(b"\x00\x92\xff\xfe" * 500)
+    (tmp_path / "deep.jsonl").write_text("[" * 100_000 + "\n", encoding="utf-8")
+    empty = runner.invoke(main, ["eval", command, str(tmp_path / "empty.jsonl")])
+    assert empty.exit_code == 2 and "nothing to score" in empty.output  # not a score of zero
+    binary = runner.invoke(main, ["eval", command, str(tmp_path / "binary.dat")])
+    assert binary.exit_code == 1 and "not UTF-8 text" in binary.output
+    deep = runner.invoke(main, ["eval", command, str(tmp_path / "deep.jsonl")])
+    assert deep.exit_code in (1, 2) and not isinstance(deep.exception, RecursionError), deep.output
+    for result in (empty, binary, deep):
+        assert "Traceback" not in result.output

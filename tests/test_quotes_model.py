@@ -146,7 +146,8 @@ def test_quotes_model_train_command_writes_a_model(shared_data, tmp_path):
             str(out),
             "--trees",
             "10",
-            "--json",
+            "--format",
+            "json",
         ],
     )
     assert result.exit_code == 0, result.output

@@ -10,14 +10,21 @@ from rich.console import Console
 from rich.progress import track
 from rich.table import Table
 
+from khabar.cli.eval_options import (
+    STDOUT,
+    eval_output_options,
+    old_error_count,
+    read_gold,
+    resolve_format,
+    write_errors,
+)
 from khabar.cli.evaluate import eval_group
 
 
 @click.command("time")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--json", "as_json", is_flag=True, help="Print the scores as one JSON object.")
-@click.option("--errors", default=0, show_default=True, help="Also list this many misses and false alarms.")
-def eval_time(path: Path, as_json: bool, errors: int) -> None:
+@eval_output_options
+def eval_time(path: Path, fmt: str, as_json: bool, errors: str | None) -> None:
     """Score time tagging against a Wojood-style file (token TAG1 [TAG2 ...] per line,
     a blank line between sentences; DATE and TIME tags at any nesting level).
 
@@ -25,14 +32,16 @@ def eval_time(path: Path, as_json: bool, errors: int) -> None:
     A span counts when its first and last tokens and its label match. khabar's DURATION
     and SET count as DATE, except durations under a day (ساعتين), which count as TIME,
     as Wojood tags them. Example:
-      khabar eval time ../shared/data/wojood/val.txt --errors 20
+      khabar eval time ../shared/data/wojood/val.txt --errors /tmp/time-errors.jsonl
     """
     from khabar.time.wojood import WojoodFormatError, evaluate, read_wojood
 
     try:
-        sentences = read_wojood(path)
+        sentences = read_gold([path], read_wojood, "sentences")
     except WojoodFormatError as e:
         raise click.ClickException(str(e)) from e
+    as_json = resolve_format(as_json, fmt) == "json"
+    first = old_error_count(errors)
     quiet = as_json
 
     def progress(items):
@@ -41,11 +50,18 @@ def eval_time(path: Path, as_json: bool, errors: int) -> None:
     ev = evaluate(sentences, progress)
     if as_json:
         out = {"file": str(path), "sentences": len(sentences), "scores": ev.to_dict()}
-        if errors:
-            out["errors"] = [{"kind": k, "label": lab, "context": c} for k, lab, c in ev.errors[:errors]]
+        if first is not None:  # the deprecated --errors N keeps its old place, inside the object
+            out["errors"] = [{"kind": k, "label": lab, "context": c} for k, lab, c in ev.errors[:first]]
         click.echo(json.dumps(out, ensure_ascii=False, indent=2))
-        return
-    table = Table(title=f"time spans: {path} ({len(sentences)} sentences)")
+    else:
+        _print_spans(ev, path, len(sentences))
+    if errors is not None and not (as_json and first is not None):
+        listed = [{"error": k.lower(), "label": lab, "context": c} for k, lab, c in ev.errors]
+        write_errors(listed[:first] if first is not None else listed, STDOUT if first is not None else errors)
+
+
+def _print_spans(ev, path: Path, sentences: int) -> None:
+    table = Table(title=f"time spans: {path} ({sentences} sentences)")
     for col in ("label", "gold", "predicted", "precision", "recall", "F1"):
         table.add_column(col, justify="right" if col != "label" else "left")
     for label, score in ev.scores.items():
@@ -53,10 +69,7 @@ def eval_time(path: Path, as_json: bool, errors: int) -> None:
         table.add_row(
             label, str(d["gold"]), str(d["predicted"]), f"{d['precision']:.3f}", f"{d['recall']:.3f}", f"{d['f1']:.3f}"
         )
-    console = Console()
-    console.print(table)
-    for kind, label, ctx in ev.errors[:errors]:
-        console.print(f"{kind} {label}: {ctx}", highlight=False)
+    Console().print(table)
 
 
 eval_group.add_command(eval_time)
@@ -64,8 +77,8 @@ eval_group.add_command(eval_time)
 
 @click.command("time-values")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--json", "as_json", is_flag=True, help="Print the report as one JSON object.")
-def eval_time_values(paths: tuple[Path, ...], as_json: bool) -> None:
+@eval_output_options
+def eval_time_values(paths: tuple[Path, ...], fmt: str, as_json: bool, errors: str | None) -> None:
     """Share of expressions resolved to the right type and value.
 
     \b
@@ -77,20 +90,37 @@ def eval_time_values(paths: tuple[Path, ...], as_json: bool) -> None:
     from khabar.time.values import ValuesFormatError, evaluate_values, read_cases
 
     try:
-        cases = [c for p in paths for c in read_cases(p)]
+        cases = read_gold(paths, read_cases, "cases")
     except ValuesFormatError as e:
         raise click.ClickException(str(e)) from e
     report = evaluate_values(cases)
-    if as_json:
+    if resolve_format(as_json, fmt) == "json":
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
-        return
+    else:
+        _print_values(report, len(cases))
+    if errors is not None:
+        listed = (
+            {
+                "error": "miss",
+                "expression": c.expression,
+                "published": c.published,
+                "type": c.type,
+                "value": c.value,
+                "why": why,
+            }
+            for c, why in report.misses
+        )
+        write_errors(listed, errors)
+
+
+def _print_values(report, cases: int) -> None:
     console = Console()
-    table = Table(title=f"time values: {len(cases)} cases")
+    table = Table(title=f"time values: {cases} cases")
     for col in ("type", "cases", "right", "share"):
         table.add_column(col, justify="right" if col != "type" else "left")
     for kind, n in sorted(report.total.items()):
         table.add_row(kind, str(n), str(report.right[kind]), f"{report.right[kind] / n:.3f}")
-    table.add_row("ALL", str(len(cases)), str(sum(report.right.values())), f"{report.share:.3f}")
+    table.add_row("ALL", str(cases), str(sum(report.right.values())), f"{report.share:.3f}")
     console.print(table)
     for case, why in report.misses:
         console.print(
