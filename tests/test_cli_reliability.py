@@ -285,3 +285,52 @@ def test_eval_refuses_empty_binary_and_nested_files_in_one_line(runner, tmp_path
     assert deep.exit_code in (1, 2) and not isinstance(deep.exception, RecursionError), deep.output
     for result in (empty, binary, deep):
         assert "Traceback" not in result.output
+
+
+def test_a_second_writer_through_a_symlink_is_refused(tmp_path):
+    from khabar.store import StoreError, open_store
+
+    real = tmp_path / "news.db"
+    alias = tmp_path / "alias.db"
+    with open_store(str(real)) as first:
+        first.lock_for_writing()
+        alias.symlink_to(real)
+        with open_store(str(alias)) as second, pytest.raises(StoreError, match="another process is writing"):
+            second.lock_for_writing()
+
+
+def test_a_store_in_a_read_only_folder_can_be_read(tmp_path):
+    """A WAL store needs a -shm file beside it even to be read; in a folder nobody may
+    write to, search, export and db check still read it (they crashed: "attempt to
+    write a readonly database"). Root may write anywhere: the check then runs as nobody."""
+    import shutil
+
+    write_corpus(tmp_path / "in", 6)
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    db = folder / "news.db"
+    assert khabar("ingest", str(tmp_path / "in"), "--db", str(db), "--workers", "1").returncode == 0
+    for leftover in folder.glob("news.db?*"):
+        leftover.unlink()  # only the store itself, as a copied or shipped one would be
+    as_other: list[str] = []
+    if os.geteuid() == 0:
+        if not shutil.which("setpriv"):
+            pytest.skip("running as root without setpriv: a read-only folder cannot be made")
+        as_other = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+        for p in (tmp_path, *tmp_path.parents):
+            if p == Path("/tmp") or p == Path("/"):
+                break
+            p.chmod(p.stat().st_mode | 0o005)  # nobody may walk to it
+    folder.chmod(0o555)
+    try:
+        for args in (["search", "الرياض"], ["export", "--table", "documents"], ["db", "check"]):
+            r = subprocess.run(
+                [*as_other, sys.executable, "-m", "khabar", *args, "--db", str(db)],
+                capture_output=True,
+                text=True,
+                timeout=120,
+                check=False,
+            )
+            assert r.returncode == 0, (args, r.stderr)
+    finally:
+        folder.chmod(0o755)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import fcntl
 import json
+import os
 import sqlite3
 import zlib
 from collections.abc import Iterator, Mapping, Sequence
@@ -101,6 +102,10 @@ class SQLiteStore:
         if self.path.is_dir():
             raise StoreError(f"{self.path} is a folder: --db takes a store file (e.g. {self.path / 'news.db'})")
         uri = f"file:{self.path}?mode=ro" if readonly else str(self.path)
+        if readonly and not os.access(self.path.parent, os.W_OK):
+            # a WAL store needs its -shm file beside it even to be read; where that cannot be
+            # made (a read-only folder or mount), read the file as it is, without locks
+            uri += "&immutable=1"
         self.db = sqlite3.connect(uri, uri=readonly, isolation_level=None, check_same_thread=False)
         self.db.execute("PRAGMA busy_timeout = 10000")
         self._refuse_foreign()  # before anything is written to it
@@ -134,6 +139,8 @@ class SQLiteStore:
             version = self.version()
         except sqlite3.DatabaseError as e:
             self.db.close()
+            if isinstance(e, sqlite3.OperationalError):  # cannot open or lock it, not what it holds
+                raise StoreError(f"cannot open {self.path}: {e}") from None
             raise StoreError(f"{self.path} is not a khabar store ({e}); khabar opens only the stores it made") from None
         if version > len(MIGRATIONS):
             self.db.close()
@@ -217,8 +224,10 @@ class SQLiteStore:
 
     def lock_for_writing(self) -> None:
         """Claim the store for one writer; a second ingest into the same file fails fast
-        instead of racing on the in-memory entity index."""
-        self._lock = open(self.path.with_name(self.path.name + ".lock"), "w")
+        instead of racing on the in-memory entity index. The lock sits beside the file
+        itself, so a second name for it (a symbolic link) finds the same lock."""
+        real = self.path.resolve()
+        self._lock = open(real.with_name(real.name + ".lock"), "w")
         try:
             fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
