@@ -18,8 +18,8 @@ from khabar.sources.limits import ENCODING_ERRORS
 
 # what each limit bounds, for --help
 _HELP = {
-    "max_bytes": "Refuse a record (a file, a JSON line or value, a WARC record, a feed item) larger than this "
-    "[default: 16M, or 4 x --max-chars when that is more].",
+    "max_bytes": "Refuse a record (a file, a JSON line or value, a WARC record, a feed item) larger than this.  "
+    "[default: 16M, or 4 x --max-chars when that is more]",
     "max_chars": "Refuse an article longer than this many characters once decoded (logs, dumps are not news).",
     "max_member_bytes": "Refuse a zip member that inflates to more than this.",
     "max_member_ratio": "Refuse a zip member (over 1 MiB) that inflates more than this many times: a zip bomb.",
