@@ -204,6 +204,30 @@ def test_postgres_web_methods_give_sqlites_answers(pg, tmp_path):
     assert mine == theirs
 
 
+def test_postgres_nul_in_stored_or_asked_text_is_no_error(pg, tmp_path):
+    """PostgreSQL text cannot hold NUL, SQLite's can: a URL or outlet carrying one is
+    stored (NUL as U+FFFD) and found again, a look-up with one finds what SQLite finds."""
+    doc = make_doc("قال سيرغي لافروف إن المحادثات مستمرة.", [("PERSON", "سيرغي لافروف", ["سيرغي لافروف"])])
+    doc = doc.replace(url="http://x.example/\x00a", source="wakala\x00")
+    with open_store(tmp_path / "k.db") as lite:
+        answers = []
+        for store in (lite, pg):
+            store.write([Incoming("k", "t", doc)])
+            answers.append(
+                (
+                    store.entity_ids("لافروف\x00"),
+                    store.find_ids("\x00"),
+                    store.info("\x00"),
+                    store.quotes(QuoteFilters(speaker="\x00", words="المحادثات\x00")),
+                    [h.id for h in store.search("المحادثات", SearchFilters(entity="لاف\x00روف"))],
+                    [h.id for h in store.search("المحادثات", SearchFilters(source="wakala\x00"))],
+                    store.search_facets("المحادثات\x00", SearchFilters(source="wakala\x00")).total,
+                )
+            )
+        assert answers[0] == answers[1] and answers[1][5] == [doc.id] and answers[1][2] is None
+        assert pg.get(doc.id).url == "http://x.example/\ufffda" and pg.info(doc.id).source == "wakala\ufffd"
+
+
 def test_postgres_names_tolerate_spelling_variants(pg):
     doc = make_doc("قال سيرغي لافروف إن المحادثات مستمرة.", [("PERSON", "سيرغي لافروف", ["سيرغي لافروف"])])
     pg.write([Incoming("k", "t", doc)])

@@ -65,6 +65,8 @@ from khabar.store.rows import layout_json, legacy_quote, quote_row
 
 try:
     import psycopg
+    from psycopg.abc import Buffer
+    from psycopg.types.string import StrBinaryDumper, StrDumperUnknown
     from psycopg_pool import ConnectionPool, PoolTimeout
 except ImportError:  # pragma: no cover - the message is the point
     raise StoreError(
@@ -85,6 +87,31 @@ _PASSWORD = re.compile(r"(://[^:/@]*:)[^@]*@")
 def redact(url: str) -> str:
     """The URL without its password, for messages."""
     return _PASSWORD.sub(r"\1***@", url)
+
+
+def _without_nul(text: str) -> str:
+    return text.replace("\x00", "\ufffd") if "\x00" in text else text
+
+
+class _Text(StrDumperUnknown):
+    """Strings as PostgreSQL text, which cannot hold NUL (SQLite's can): a NUL becomes
+    U+FFFD, the replacement character, one code point for one, so offsets hold. A
+    stored URL or outlet carrying one (the pipeline cleans text and titles, not those)
+    is stored instead of failing its batch; a name or id with one looked up finds what
+    SQLite finds: what was stored with it, else nothing."""
+
+    def dump(self, obj: str) -> Buffer | None:
+        return super().dump(_without_nul(obj))
+
+
+class _BinaryText(StrBinaryDumper):
+    def dump(self, obj: str) -> Buffer | None:
+        return super().dump(_without_nul(obj))
+
+
+def _adapt(conn: psycopg.Connection) -> None:
+    conn.adapters.register_dumper(str, _Text)
+    conn.adapters.register_dumper(str, _BinaryText)
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +137,7 @@ class PostgresStore:
         self._check_server(url, readonly)
 
         def configure(conn: psycopg.Connection) -> None:
+            _adapt(conn)
             if readonly:
                 conn.execute("SET default_transaction_read_only = on")
 
@@ -138,6 +166,7 @@ class PostgresStore:
         """Connect once, bring the schema up to date (or, read-only, insist that it is)."""
         try:
             conn = psycopg.connect(url, autocommit=True, connect_timeout=CONNECT_SECONDS)
+            _adapt(conn)
         except psycopg.Error as e:
             reason = " ".join(str(e).split())
             raise StoreError(f"cannot connect to {redact(url)}: {reason}") from None
