@@ -1030,6 +1030,7 @@ def rebuild_counts(conn: psycopg.Connection) -> None:
     with conn.cursor() as out, out.copy("COPY role_mentions (entity, role, doc) FROM STDIN") as copy:
         for row in roles:
             copy.write_row(row)
+    q("ANALYZE entities, entity_days, speaker_days, role_mentions")  # the planner sees them filled at once
 
 
 def schema_version(conn: psycopg.Connection) -> int:

@@ -204,6 +204,7 @@ class _writer:
                         count += 1
                         tokens += made.tokens
                 cur.execute("UPDATE search_totals SET docs = %s, tokens = %s", (count, tokens))
+                cur.execute("ANALYZE")  # the last table: queries on the copy are planned from its rows at once
                 return count
             with cur.copy(f"COPY {table} ({_quoted(columns)}) FROM STDIN") as copy:
                 for row in rows:
