@@ -216,6 +216,7 @@ def _full_document():
         place=agent(beijing),
     )
     heading = Quote(0, 3, "direct", heading=True)
+    event = _full_event(t, agent(lavrov), agent(wang), agent(beijing))
     return doc.replace(
         title="لافروف في بكين",
         url="https://example.org/a?b=1",
@@ -226,6 +227,34 @@ def _full_document():
         times=(tuesday, late),
         quotes=(quote, heading),
         test_notes=(Note(0, 3, "cue"),),
+        events=(event,),
+    )
+
+
+def _full_event(t, lavrov, wang, beijing):
+    """An event with every field set (the events layer, docs/events.md)."""
+    from khabar.events.model import Event, Participant
+
+    def who(agent, code):
+        return Participant(agent.name, agent.entity, agent.mention, code)
+
+    counterpart = Participant("نظيرهما", None, Span(t.index("لنظيرهما") + 1, t.index("لنظيرهما") + 8))
+    return Event(
+        0,
+        len(t) - 1,
+        trigger=Span(0, 3),
+        type="CONSULT",
+        cameo="04",
+        actor=who(lavrov, "RUS GOV"),
+        target=counterpart,
+        location=who(beijing, "CHN"),
+        time=0,
+        negated=True,
+        hypothetical=True,
+        quote=0,
+        actors=(who(lavrov, "RUS GOV"), who(wang, "CHN GOV")),
+        targets=(counterpart,),
+        light=Span(0, 3),
     )
 
 

@@ -24,6 +24,7 @@ from test_ingest import ingest_cmd
 from khabar.document import Agent, Quote, Span
 from khabar.store import EXPORTS, Incoming, QuoteFilters, SearchFilters, StoreError, open_store
 from khabar.store.fulltext import fts5_tokens, index_form
+from khabar.store.postgres_schema import MIGRATIONS
 
 # --- FTS5's tokens, reproduced (no server needed) -------------------------------------------
 
@@ -455,7 +456,7 @@ def test_postgres_copy_round_trips_to_the_same_export(tmp_path):
 
 
 def test_postgres_upgrade_fills_the_counts_of_an_older_store(pg_url):
-    """A store made before the web app's tables (schema 1) gets them filled from its rows:
+    """A store made before the web app's tables (schema 2) gets them filled from its rows:
     the same answers as the counts kept on write."""
     from click.testing import CliRunner
 
@@ -466,15 +467,15 @@ def test_postgres_upgrade_fills_the_counts_of_an_older_store(pg_url):
         for start in range(0, 40, 8):
             store.write([Incoming(d.id, "t", d.replace(source="spa")) for d in docs[start : start + 8]])
         kept, rows = web_answers(store), _kept_counts(store)
-        with store.pool.connection() as conn:  # back to schema 1
+        with store.pool.connection() as conn:  # back to schema 2
             conn.execute(
                 "DROP TABLE role_mentions, entity_days, speaker_days; ALTER TABLE entities DROP COLUMN articles;"
-                " DROP INDEX inputs_published, inputs_doc_source, quotes_doc_span; UPDATE khabar_schema SET version = 1"
+                " DROP INDEX inputs_published, inputs_doc_source, quotes_doc_span; UPDATE khabar_schema SET version = 2"
             )
     with pytest.raises(StoreError, match="khabar db upgrade"):
         open_store(pg_url, readonly=True)
     result = CliRunner().invoke(main, ["db", "upgrade", "--db", pg_url])
-    assert result.exit_code == 0 and "schema version 1 -> 2" in result.output, result.output
+    assert result.exit_code == 0 and "schema version 2 -> 3" in result.output, result.output
     with open_store(pg_url, readonly=True) as store:
         assert _kept_counts(store) == rows and rows["role_mentions"]
         assert web_answers(store) == kept
@@ -489,7 +490,7 @@ def test_postgres_db_upgrade_then_readers(tmp_path):
         with pytest.raises(StoreError, match="khabar db upgrade"):
             open_store(url, readonly=True)
         result = CliRunner().invoke(main, ["db", "upgrade", "--db", url])
-        assert result.exit_code == 0 and "schema version 0 -> 2" in result.output
+        assert result.exit_code == 0 and f"schema version 0 -> {len(MIGRATIONS)}" in result.output
         result = CliRunner(env={"KHABAR_DB": url}).invoke(main, ["db", "upgrade"])
         assert "up to date" in result.output
         with open_store(url, readonly=True) as store:

@@ -105,7 +105,7 @@ def test_store_roles_and_day_counts_of_documents_stored_before_migration_5_are_b
         store.write([Incoming("k", "t", doc)])
         [eid] = store.entity_ids("سيرغي لافروف")
     db = sqlite3.connect(path, isolation_level=None)
-    for table in ("role_mentions", "entity_days", "speaker_days"):
+    for table in ("role_mentions", "entity_days", "speaker_days", "events"):
         db.execute(f"DROP TABLE {table}")
     db.execute("DROP INDEX documents_story")
     db.execute("DROP INDEX inputs_published")

@@ -12,6 +12,7 @@ from khabar import __version__
 COMMANDS = (
     "khabar.cli.analyze:analyze",
     "khabar.cli.quotes:quotes",
+    "khabar.cli.events:events",
     "khabar.cli.ingest:ingest",
     "khabar.cli.search:search",
     "khabar.cli.entity:entity",
@@ -28,6 +29,7 @@ SUBCOMMANDS = (
     "khabar.cli.eval_ner",
     "khabar.cli.eval_time",
     "khabar.cli.eval_quotes",
+    "khabar.cli.eval_events",
     "khabar.cli.train_ner",
 )
 

@@ -8,6 +8,7 @@ the documented JSON (docs/output.md), so one query gives the same JSON everywher
 from khabar.service.articles import ArticleView, article_view
 from khabar.service.documents import AmbiguousIdError, document_page, get_document, list_documents
 from khabar.service.entities import EntityView, entity_profile, entity_view, find_entities, top_entities, top_speakers
+from khabar.service.events import article_events, stored_events
 from khabar.service.ingest import StoredBatch, store_analysed
 from khabar.service.overview import Overview, overview
 from khabar.service.paging import BadCursorError, Listing, decode_cursor, encode_cursor
@@ -26,6 +27,7 @@ __all__ = [
     "Statement",
     "StoredBatch",
     "StoryView",
+    "article_events",
     "article_quotes",
     "article_view",
     "decode_cursor",
@@ -44,6 +46,7 @@ __all__ = [
     "search",
     "search_facets",
     "statements",
+    "stored_events",
     "stored_quotes",
     "store_analysed",
     "story_view",

@@ -31,16 +31,22 @@ def article_quotes(doc: Document, origin: str | None = None, speaker: str | None
 
 def said_by(quote: Quote, doc: Document, name: str) -> bool:
     """Whether ``name`` is one of the quote's speakers: its name, an alias, or words of one."""
-    wanted = normalize(name).split()
     entities = {e.id: e for e in doc.entities}
     agents = quote.speakers or ((quote.speaker,) if quote.speaker else ())
     for agent in agents:
         entity = entities.get(agent.entity) if agent.entity else None
-        names: Iterable[str] = [agent.name, *(entity.aliases if entity else ())]
-        for n in names:
-            words = normalize(n).split()
-            if words and all(w in words for w in wanted):
-                return True
+        if names_match([agent.name, *(entity.aliases if entity else ())], name):
+            return True
+    return False
+
+
+def names_match(names: Iterable[str], name: str) -> bool:
+    """Whether every word of ``name`` is a word of one of ``names`` (a surname finds the full name)."""
+    wanted = normalize(name).split()
+    for n in names:
+        words = normalize(n).split()
+        if words and all(w in words for w in wanted):
+            return True
     return False
 
 

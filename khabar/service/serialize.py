@@ -23,6 +23,7 @@ from khabar.store.base import (
     DocumentInfo,
     EntityCount,
     EntityProfile,
+    EventRecord,
     OutletDay,
     QuoteRecord,
     RoleSeen,
@@ -102,6 +103,18 @@ def _(record: QuoteRecord) -> Json:
         out["origin"] = record.origin
     out.update(record.quote)
     out["speaker_entities"] = list(record.speaker_entities)
+    return out
+
+
+@to_json.register
+def _(record: EventRecord) -> Json:
+    d = record.document
+    out: Json = {"document": d.id, "title": d.title, "published": d.published, "source": d.source, "url": d.url}
+    if record.origin is not None:
+        out["origin"] = record.origin
+    out.update(record.event)
+    out["actor_entities"] = list(record.actor_entities)
+    out["target_entities"] = list(record.target_entities)
     return out
 
 
@@ -252,6 +265,38 @@ def _(record: QuoteRecord) -> Row:
         "start": q["start"],
         "end": q["end"],
         "text": q["text"],
+    }
+
+
+@to_row.register
+def _(record: EventRecord) -> Row:
+    e = record.event
+    d = record.document
+
+    def names(key: str) -> str | None:
+        return " + ".join(p["name"] for p in e.get(key) or ()) or None
+
+    def code(key: str) -> str | None:
+        return (e.get(key) or {}).get("code")
+
+    return {
+        "document": d.id,
+        "published": d.published,
+        "source": d.source,
+        "origin": record.origin,
+        "type": e["type"],
+        "cameo": e["cameo"],
+        "trigger": e["trigger"]["text"],
+        "actor": names("actors"),
+        "actor_code": code("actor"),
+        "target": names("targets"),
+        "target_code": code("target"),
+        "location": (e.get("location") or {}).get("name"),
+        "negated": e["negated"],
+        "hypothetical": e["hypothetical"],
+        "start": e["start"],
+        "end": e["end"],
+        "text": e["text"],
     }
 
 

@@ -21,7 +21,7 @@ from typing import Any, Literal, Protocol
 from khabar.corpus.entities import EntityLinker
 from khabar.document import Document
 
-EXPORTS = ("documents", "entities", "quotes", "times")
+EXPORTS = ("documents", "entities", "quotes", "times", "events")
 SearchOrder = Literal["relevance", "date"]
 StoryOrder = Literal["size", "recent"]
 
@@ -109,6 +109,28 @@ class QuoteRecord:
     document: DocumentInfo
     quote: dict[str, Any]
     speaker_entities: tuple[int, ...] = ()
+    origin: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EventFilters:
+    actor: str | None = None  # a name, alias or surname: events by the entities it names (or by that name as written)
+    target: str | None = None  # likewise, events done to them
+    type: str | None = None  # a PLOVER type (CONSULT, ACCUSE …)
+    date_from: str | None = None  # the article's publication date
+    date_to: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EventRecord:
+    """An event as its article gave it (``Event.to_dict``: entity ids are the article's
+    own), with its document, and the corpus entities its actor and target are (empty
+    outside a store)."""
+
+    document: DocumentInfo
+    event: dict[str, Any]
+    actor_entities: tuple[int, ...] = ()
+    target_entities: tuple[int, ...] = ()
     origin: str | None = None
 
 
@@ -279,6 +301,9 @@ class Store(Protocol):
         the total, outlets and days over all of them; entities and speakers over the
         ``scope`` most recently stored (counting every mention of a common word's
         thousands of matches would take seconds)."""
+
+    def events(self, filters: EventFilters = EventFilters(), limit: int = 100) -> list[EventRecord]:
+        """Events, newest article first, by actor, target, type and publication dates."""
         ...
 
     # --- near-duplicates --------------------------------------------------------------------
@@ -321,6 +346,8 @@ class Store(Protocol):
 
 __all__ = [
     "EXPORTS",
+    "EventFilters",
+    "EventRecord",
     "DocumentInfo",
     "EntityLinker",
     "EntityCount",

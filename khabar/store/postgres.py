@@ -42,6 +42,8 @@ from khabar.store.base import (
     DocumentInfo,
     EntityCount,
     EntityProfile,
+    EventFilters,
+    EventRecord,
     Incoming,
     OutletDay,
     QuoteFilters,
@@ -61,7 +63,7 @@ from khabar.store.codec import decode_document, encode_layers
 from khabar.store.fulltext import fts_query, index_form, match_keys, search_form, snippet
 from khabar.store.postgres_schema import MIGRATIONS
 from khabar.store.postgres_search import SearchRow, matching_sql, names_sql, query_lexemes, search_sql, tsquery
-from khabar.store.rows import layout_json, legacy_quote, quote_row
+from khabar.store.rows import event_row, layout_json, legacy_quote, quote_row
 
 try:
     import psycopg
@@ -78,7 +80,7 @@ WRITE_LOCK = 0x6B686162  # "khab": one advisory lock per database, held by the b
 MIGRATE_LOCK = 0x6B686D67  # "khmg"
 POOL_SIZE = 8  # connections: a threaded web server's readers, plus a writer
 CONNECT_SECONDS = 10
-COUNTS_MIGRATION = 2  # the migration that adds the tables rebuild_counts fills
+COUNTS_MIGRATION = 3  # the migration that adds the tables rebuild_counts fills
 
 _INFO = "d.id, d.title, d.published, s.name, d.url, d.duplicate_of, d.story"
 _PASSWORD = re.compile(r"(://[^:/@]*:)[^@]*@")
@@ -669,6 +671,43 @@ class PostgresStore:
             )
             return [OutletDay(*r) for r in rows]
 
+    def events(self, filters: EventFilters = EventFilters(), limit: int = 100) -> list[EventRecord]:
+        """Events, newest article first; an actor or target names the entities of that
+        name (or, when never resolved to an entity, the name as written)."""
+        where: list[str] = []
+        params: list[Any] = []
+        for column, name in (("actor", filters.actor), ("target", filters.target)):
+            if name:
+                where.append(f"(v.{column} = ANY(%s) OR v.{column}_key = %s)")
+                params += [self.entity_ids(name), name_key(name)]
+        if filters.type:
+            where.append("v.type = %s")
+            params.append(filters.type.upper())
+        if filters.date_from:
+            where.append("d.published >= %s")
+            params.append(filters.date_from)
+        if filters.date_to:
+            where.append("d.published <= %s")
+            params.append(filters.date_to)
+        sql = (
+            f"SELECT {_INFO}, v.data, v.actor, v.target FROM events v JOIN documents d ON d.n = v.doc"
+            f" LEFT JOIN sources s ON s.id = d.source {'WHERE ' + ' AND '.join(where) if where else ''}"
+            " ORDER BY d.published DESC NULLS LAST, v.doc, v.start LIMIT %s"
+        )
+        out = []
+        with self.pool.connection() as conn:
+            for row in conn.execute(sql, (*params, limit)):
+                actor, target = row[8], row[9]
+                out.append(
+                    EventRecord(
+                        DocumentInfo(*row[:7]),
+                        json.loads(row[7]),
+                        (actor,) if actor is not None else (),
+                        (target,) if target is not None else (),
+                    )
+                )
+        return out
+
     # --- search -------------------------------------------------------------------------
 
     def search(
@@ -770,6 +809,18 @@ class PostgresStore:
                 " LEFT JOIN sources s ON s.id = d.source"
                 " LEFT JOIN entities se ON se.id = q.speaker ORDER BY q.id"
             )
+        elif table == "events":
+            sql = (
+                "SELECT d.id AS document, d.published, s.name AS source, v.type, v.cameo,"
+                " COALESCE(ae.name, v.actor_name) AS actor, v.actor AS actor_entity, v.actor_code,"
+                " COALESCE(te.name, v.target_name) AS target, v.target AS target_entity, v.target_code,"
+                " v.negated, v.hypothetical, v.time_value AS time,"
+                " (v.data::jsonb)->'trigger'->>'text' AS trigger, (v.data::jsonb)->'location'->>'name' AS location,"
+                ' v.start, v."end", substr(c.text, v.start + 1, v."end" - v.start) AS text'
+                " FROM events v JOIN documents d ON d.n = v.doc JOIN contents c ON c.n = v.doc"
+                " LEFT JOIN sources s ON s.id = d.source LEFT JOIN entities ae ON ae.id = v.actor"
+                " LEFT JOIN entities te ON te.id = v.target ORDER BY v.id"
+            )
         elif table == "times":
             sql = (
                 'SELECT d.id AS document, d.published, t.start, t."end",'
@@ -789,7 +840,7 @@ class PostgresStore:
                 yield dict(zip(names, row))
 
     def counts(self) -> dict[str, int]:
-        tables = ("documents", "inputs", "sources", "entities", "mentions", "quotes", "times", "stories")
+        tables = ("documents", "inputs", "sources", "entities", "mentions", "quotes", "times", "events", "stories")
         with self.pool.connection() as conn:
             out = {t: _one(conn, f"SELECT COUNT(*) FROM {t}") for t in tables}
             out["near_duplicates"] = _one(conn, "SELECT COUNT(*) FROM documents WHERE duplicate_of IS NOT NULL")
@@ -821,6 +872,7 @@ class _BatchWriter:
         self.mentions: list[tuple[Any, ...]] = []
         self.times: list[tuple[Any, ...]] = []
         self.quotes: list[tuple[Any, ...]] = []
+        self.events: list[tuple[Any, ...]] = []
         self.inputs: list[tuple[Any, ...]] = []
         # what the web app reads, counted as the SQLite writer counts it (SQLiteStore._count_days)
         self.entity_days: Counter[tuple[str, int]] = Counter()
@@ -842,6 +894,7 @@ class _BatchWriter:
         self.next_entity = store._refresh_linker(cur) + 1
         n = _one(cur, "SELECT COALESCE(MAX(n), 0) FROM documents")
         self.next_quote = _one(cur, "SELECT COALESCE(MAX(id), 0) FROM quotes") + 1
+        self.next_event = _one(cur, "SELECT COALESCE(MAX(id), 0) FROM events") + 1
         stored = duplicates = already = 0
         tokens = 0
         for p in batch:
@@ -893,6 +946,9 @@ class _BatchWriter:
         for k, q in enumerate(doc.quotes):
             self.quotes.append((self.next_quote, *quote_row(n, k, q, local, doc.text)))
             self.next_quote += 1
+        for k, e in enumerate(doc.layer("events")):
+            self.events.append((self.next_event, *event_row(n, k, e, local, doc)))
+            self.next_event += 1
 
     def _new_entity(self, entity: Entity, key: str) -> int:
         eid = self.next_entity
@@ -928,6 +984,12 @@ class _BatchWriter:
             'id, doc, start, "end", kind, cue_start, cue_end, speaker, speaker_name, speaker_key, addressee,'
             " addressee_name, via, via_name, time_value, time_start, time_end, idx, data",
             self.quotes,
+        )
+        copy(
+            "events",
+            'id, doc, idx, start, "end", type, cameo, actor, actor_name, actor_key, actor_code, target, target_name,'
+            " target_key, target_code, negated, hypothetical, time_value, data",
+            self.events,
         )
         copy("inputs", "key, doc, origin, source, url, published", self.inputs)
         self._flush_counts()
@@ -995,7 +1057,7 @@ def rebuild_counts(conn: psycopg.Connection) -> None:
     """Recompute what the store keeps up to date on write beside the rows — articles per
     entity per day and in all, quotes per speaker per day, roles per article — from the
     rows themselves, as ``SQLiteStore.rebuild_counts`` does: for a store made before they
-    existed (migration 2). Runs inside the caller's transaction."""
+    existed (migration 3). Runs inside the caller's transaction."""
     q = conn.execute
     for table in ("entity_days", "speaker_days", "role_mentions"):
         q(f"DELETE FROM {table}")

@@ -160,4 +160,26 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (day, entity)
     ) WITHOUT ROWID;
     """,
+    # 6: events (docs/events.md) as an index beside the lossless layers: who did what to
+    # whom, by type and date; ``data`` is the event's JSON as the article gave it
+    """
+    CREATE TABLE events (
+        id INTEGER PRIMARY KEY,
+        doc INTEGER NOT NULL REFERENCES documents(n),
+        idx INTEGER NOT NULL,
+        start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+        type TEXT NOT NULL, cameo TEXT,
+        actor INTEGER REFERENCES entities(id), actor_name TEXT, actor_key TEXT, actor_code TEXT,
+        target INTEGER REFERENCES entities(id), target_name TEXT, target_key TEXT, target_code TEXT,
+        negated INTEGER NOT NULL, hypothetical INTEGER NOT NULL,
+        time_value TEXT,
+        data TEXT NOT NULL
+    );
+    CREATE INDEX events_doc ON events(doc);
+    CREATE INDEX events_actor ON events(actor);
+    CREATE INDEX events_target ON events(target);
+    CREATE INDEX events_actor_key ON events(actor_key);
+    CREATE INDEX events_target_key ON events(target_key);
+    CREATE INDEX events_type ON events(type);
+    """,
 )

@@ -27,6 +27,8 @@ from khabar.store.base import (
     DocumentInfo,
     EntityCount,
     EntityProfile,
+    EventFilters,
+    EventRecord,
     Incoming,
     OutletDay,
     QuoteFilters,
@@ -44,7 +46,7 @@ from khabar.store.base import (
 )
 from khabar.store.codec import decode_document, encode_layers
 from khabar.store.fulltext import fts_query, index_form, match_keys, search_form, snippet
-from khabar.store.rows import layout_json, legacy_quote, quote_row
+from khabar.store.rows import event_row, layout_json, legacy_quote, quote_row
 from khabar.store.schema import MIGRATIONS
 
 COUNTS_MIGRATION = 5  # the migration that adds the tables rebuild_counts fills
@@ -250,6 +252,12 @@ class SQLiteStore:
             " addressee, addressee_name, via, via_name, time_value, time_start, time_end, idx, data)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [quote_row(n, k, q, local, doc.text) for k, q in enumerate(doc.quotes)],
+        )
+        self.db.executemany(
+            'INSERT INTO events (doc, idx, start, "end", type, cameo, actor, actor_name, actor_key, actor_code,'
+            " target, target_name, target_key, target_code, negated, hypothetical, time_value, data)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [event_row(n, k, e, local, doc) for k, e in enumerate(doc.layer("events"))],
         )
         return n
 
@@ -730,6 +738,43 @@ class SQLiteStore:
         )
         return [OutletDay(*r) for r in rows]
 
+    def events(self, filters: EventFilters = EventFilters(), limit: int = 100) -> list[EventRecord]:
+        """Events, newest article first; an actor or target names the entities of that
+        name (or, when never resolved to an entity, the name as written)."""
+        where: list[str] = []
+        params: list[Any] = []
+        for column, name in (("actor", filters.actor), ("target", filters.target)):
+            if name:
+                ids = self.entity_ids(name)
+                where.append(f"(v.{column} IN ({','.join('?' * len(ids)) or 'NULL'}) OR v.{column}_key = ?)")
+                params += [*ids, name_key(name)]
+        if filters.type:
+            where.append("v.type = ?")
+            params.append(filters.type.upper())
+        if filters.date_from:
+            where.append("d.published >= ?")
+            params.append(filters.date_from)
+        if filters.date_to:
+            where.append("d.published <= ?")
+            params.append(filters.date_to)
+        sql = (
+            f"SELECT {_INFO}, v.data, v.actor, v.target FROM events v JOIN documents d ON d.n = v.doc"
+            f" LEFT JOIN sources s ON s.id = d.source {'WHERE ' + ' AND '.join(where) if where else ''}"
+            " ORDER BY d.published IS NULL, d.published DESC, v.doc, v.start LIMIT ?"
+        )
+        out = []
+        for row in self.db.execute(sql, (*params, limit)):
+            actor, target = row[8], row[9]
+            out.append(
+                EventRecord(
+                    DocumentInfo(*row[:7]),
+                    json.loads(row[7]),
+                    (actor,) if actor is not None else (),
+                    (target,) if target is not None else (),
+                )
+            )
+        return out
+
     # --- search -------------------------------------------------------------------------
 
     def search(
@@ -856,6 +901,18 @@ class SQLiteStore:
                 " LEFT JOIN sources s ON s.id = d.source"
                 " LEFT JOIN entities se ON se.id = q.speaker ORDER BY q.id"
             )
+        elif table == "events":
+            sql = (
+                "SELECT d.id AS document, d.published, s.name AS source, v.type, v.cameo,"
+                " COALESCE(ae.name, v.actor_name) AS actor, v.actor AS actor_entity, v.actor_code,"
+                " COALESCE(te.name, v.target_name) AS target, v.target AS target_entity, v.target_code,"
+                " v.negated, v.hypothetical, v.time_value AS time,"
+                " json_extract(v.data, '$.trigger.text') AS trigger, json_extract(v.data, '$.location.name') AS location,"
+                ' v.start, v."end", substr(c.text, v.start + 1, v."end" - v.start) AS text'
+                " FROM events v JOIN documents d ON d.n = v.doc JOIN contents c ON c.n = v.doc"
+                " LEFT JOIN sources s ON s.id = d.source LEFT JOIN entities ae ON ae.id = v.actor"
+                " LEFT JOIN entities te ON te.id = v.target ORDER BY v.id"
+            )
         elif table == "times":
             sql = (
                 'SELECT d.id AS document, d.published, t.start, t."end",'
@@ -869,7 +926,7 @@ class SQLiteStore:
         return names, (dict(zip(names, row)) for row in cursor)
 
     def counts(self) -> dict[str, int]:
-        tables = ("documents", "inputs", "sources", "entities", "mentions", "quotes", "times", "stories")
+        tables = ("documents", "inputs", "sources", "entities", "mentions", "quotes", "times", "events", "stories")
         out = {t: self.db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in tables}
         out["near_duplicates"] = self.db.execute(
             "SELECT COUNT(*) FROM documents WHERE duplicate_of IS NOT NULL"

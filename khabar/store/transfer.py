@@ -2,11 +2,11 @@
 
 Both backends have the same tables and columns (``postgres_schema`` mirrors ``schema``),
 so a copy moves every row with its ids: documents keep their order and numbers,
-entities their ids, quotes theirs, and the copy exports exactly what the original does
-(documents, entities, quotes, times), whichever way it goes. The full-text index is not
-copied but rebuilt from the titles and texts, as ingest builds it; the counts both
-backends keep beside the rows (articles per entity per day, quotes per speaker per day,
-roles per article) are copied as they are. A document stored
+entities their ids, quotes and events theirs, and the copy exports exactly what the
+original does (documents, entities, quotes, times, events), whichever way it goes. The
+full-text index is not copied but rebuilt from the titles and texts, as ingest builds
+it; the counts both backends keep beside the rows (articles per entity per day, quotes
+per speaker per day, roles per article) are copied as they are. A document stored
 before layers were kept whole (SQLite schema 3) gets its layers on the way, as the
 source store rebuilds it. The copy is one transaction on the target: all or nothing.
 """
@@ -56,6 +56,30 @@ TABLES: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
     ("times", ("doc", "start", "end", "type", "value", "relative", "mod")),
+    (
+        "events",
+        (
+            "id",
+            "doc",
+            "idx",
+            "start",
+            "end",
+            "type",
+            "cameo",
+            "actor",
+            "actor_name",
+            "actor_key",
+            "actor_code",
+            "target",
+            "target_name",
+            "target_key",
+            "target_code",
+            "negated",
+            "hypothetical",
+            "time_value",
+            "data",
+        ),
+    ),
     ("embeddings", ("n", "vector")),
     # what both backends keep up to date on write beside the rows (the web app reads them)
     ("role_mentions", ("entity", "role", "doc")),
@@ -74,6 +98,7 @@ _SQLITE_ORDER = {
 }
 _POSTGRES_ORDER = {**_SQLITE_ORDER, "mentions": "doc, start, entity", "times": "seq"}
 _KEYS = {"sources": "id", "stories": "id", "documents": "n", "contents": "n", "entities": "id", "quotes": "id"}
+_KEYS["events"] = "id"
 _KEYS["embeddings"] = "n"
 CHUNK = 2000
 
