@@ -13,6 +13,7 @@ COMMANDS = (
     "khabar.cli.analyze:analyze",
     "khabar.cli.quotes:quotes",
     "khabar.cli.ingest:ingest",
+    "khabar.cli.batch:batch",
     "khabar.cli.search:search",
     "khabar.cli.entity:entity",
     "khabar.cli.show:show",
