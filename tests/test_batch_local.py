@@ -62,7 +62,9 @@ def test_batch_tables_hold_the_documents_and_their_layers(analysed):
     doc_of = {d: json.loads(j) for d, j in zip(docs["id"].to_pylist(), docs["document"].to_pylist())}
     assert doc_of[entities["doc"][0].as_py()]["text"][mention["start"] : mention["end"]] == mention["text"]
     quotes = read_table(output, "quotes")
-    assert quotes.num_rows > 0 and all(json.loads(d)["kind"] == k for d, k in zip(quotes["data"].to_pylist(), quotes["kind"].to_pylist()))
+    assert quotes.num_rows > 0 and all(
+        json.loads(d)["kind"] == k for d, k in zip(quotes["data"].to_pylist(), quotes["kind"].to_pylist())
+    )
     # the partition is in the folder names, not repeated inside the files
     some = next((root / "out" / "documents").rglob("*.parquet"))
     assert "source" not in pq.read_schema(some).names and "source=" in str(some.parent.parent)
@@ -104,7 +106,9 @@ def test_batch_rerun_skips_done_shards_and_redoes_changed_ones(tmp_path):
     assert set(records_seen(out).values()) == {1} and sum(records_seen(out).values()) == n
     # an input that changed is done again; its old rows go
     with open(tmp_path / "in" / "part-01.jsonl", "a", encoding="utf-8") as fh:
-        fh.write(json.dumps({"title": "خبر جديد", "content": "نص خبر جديد أضيف لاحقا إلى الملف."}, ensure_ascii=False) + "\n")
+        fh.write(
+            json.dumps({"title": "خبر جديد", "content": "نص خبر جديد أضيف لاحقا إلى الملف."}, ensure_ascii=False) + "\n"
+        )
     changed = run_batch([str(tmp_path / "in")], str(out), options=FAST)
     assert [r.shard.path.endswith("part-01.jsonl") for r in changed.results] == [True]
     assert set(records_seen(out).values()) == {1} and sum(records_seen(out).values()) == n + 1
@@ -138,7 +142,9 @@ def test_batch_reads_parquet_gzip_and_warc_shards(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
     texts = ["أعلنت الوزارة اليوم عن برنامج جديد في الرياض.", "وقال المتحدث إن المشروع يخدم آلاف المستفيدين."]
-    pq.write_table(pa.table({"body_text": texts, "headline": ["أ", "ب"], "site": ["x.sa", "y.sa"]}), folder / "a.parquet")
+    pq.write_table(
+        pa.table({"body_text": texts, "headline": ["أ", "ب"], "site": ["x.sa", "y.sa"]}), folder / "a.parquet"
+    )
     with gzip.open(folder / "b.jsonl.gz", "wt", encoding="utf-8") as fh:
         for t in texts:
             fh.write(json.dumps({"content": t, "date": "2015-08-02"}, ensure_ascii=False) + "\n")
@@ -203,15 +209,33 @@ def test_batch_registered_layer_gets_a_table_without_code(tmp_path):
 
 
 def test_batch_partitions_fall_back_to_the_url_host_and_unknown():
-    assert partition_values(Document(text="x", url="https://www.spa.gov.sa/a")) == {"source": "www.spa.gov.sa", "month": "unknown"}
-    assert partition_values(Document(text="x", source="okaz", published="2015-08-01")) == {"source": "okaz", "month": "2015-08"}
+    assert partition_values(Document(text="x", url="https://www.spa.gov.sa/a")) == {
+        "source": "www.spa.gov.sa",
+        "month": "unknown",
+    }
+    assert partition_values(Document(text="x", source="okaz", published="2015-08-01")) == {
+        "source": "okaz",
+        "month": "2015-08",
+    }
 
 
 def test_batch_cli_reports_and_fails_on_missing_inputs(tmp_path):
     make_inputs(tmp_path / "in", n=4, files=1, copies=0)
     runner = CliRunner(env={"COLUMNS": "200"})
-    result = runner.invoke(main, ["batch", str(tmp_path / "in"), str(tmp_path / "nope"), "--out", str(tmp_path / "o"), "--stages", "segment", "-q"])
-    assert result.exit_code == 1 and "no such file" in result.output and "documents         5" in result.output
+    result = runner.invoke(
+        main,
+        [
+            "batch",
+            str(tmp_path / "in"),
+            str(tmp_path / "nope"),
+            "--out",
+            str(tmp_path / "o"),
+            "--stages",
+            "segment",
+            "-q",
+        ],
+    )
+    assert result.exit_code == 1 and "no such file" in result.output and "documents         4" in result.output
     bad = runner.invoke(main, ["batch", str(tmp_path / "in"), "--out", str(tmp_path / "o"), "--stages", "nosuch"])
     assert bad.exit_code == 2 and "unknown stage" in bad.output
     assert "resume" in runner.invoke(main, ["batch", "--help"]).output

@@ -31,7 +31,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from khabar.batch.shards import Shard, filesystem
-from khabar.batch.tables import PARTITIONS, to_arrow
+from khabar.batch.tables import to_arrow
 
 SETTINGS = "_khabar_batch.json"
 MANIFEST = "_manifest"

@@ -87,16 +87,15 @@ def run_shards(
     ray = import_ray()
     items = [{"shard": json.dumps(s.to_dict())} for s in shards]
     data = ray.data.from_items(items, override_num_blocks=len(items))
-    remote: dict[str, Any] = {"max_restarts": -1, "max_task_retries": -1}
-    if memory_per_actor:
-        remote["memory"] = memory_per_actor  # a scheduling reservation: Ray places no more actors than fit
+    # Ray Data's actors restart when they die and their tasks are retried (max_restarts
+    # and max_task_retries default to -1 for actor pools): a lost shard is redone.
     done = data.map_batches(
         _ShardActor,
         fn_constructor_args=(job,),
         batch_size=1,
         compute=ray.data.ActorPoolStrategy(size=workers, max_tasks_in_flight_per_actor=1),
         num_cpus=1,
-        **remote,
+        memory=memory_per_actor,  # a reservation: Ray places no more actors on a node than fit
     )
     for row in done.iter_rows():
         d = json.loads(row["result"])

@@ -96,7 +96,9 @@ SCHEMAS: dict[str, pa.Schema] = {
             *_WHERE,
         ]
     ),
-    "failures": pa.schema([("shard", pa.string()), ("record", pa.int64()), ("origin", pa.string()), ("message", pa.string())]),
+    "failures": pa.schema(
+        [("shard", pa.string()), ("record", pa.int64()), ("origin", pa.string()), ("message", pa.string())]
+    ),
 }
 CORE = ("documents", "entities", "quotes", "times")
 

@@ -43,7 +43,11 @@ PARTITIONINGS = {"source,month": PARTITIONS, "month": ("month",), "source": ("so
     show_default=True,
     help="Folders the tables are split into (month: for crawls of thousands of sites).",
 )
-@click.option("--text-column", metavar="NAME", help="Parquet inputs: the column holding the text (default: text, content, body …).")
+@click.option(
+    "--text-column",
+    metavar="NAME",
+    help="Parquet inputs: the column holding the text (default: text, content, body …).",
+)
 @click.option(
     "--base-uri",
     default=CC_BASE,
