@@ -49,7 +49,9 @@ def main() -> None:
         out = str(Path(tmp) / "out")
         started = time.perf_counter()
         s = run_batch(args.paths, out, engine=args.engine, workers=args.workers, options=options, dedup=False)
-        print(f"batch ({args.engine}): {s.records} records, {s.documents} documents in {time.perf_counter() - started:.1f} s")
+        print(
+            f"batch ({args.engine}): {s.records} records, {s.documents} documents in {time.perf_counter() - started:.1f} s"
+        )
         started = time.perf_counter()
         found = find_duplicates(Output(out), args.engine)
         print(
@@ -69,7 +71,9 @@ def main() -> None:
                 analyser=ChunkAnalyser(options),
                 dedup=False,
             )
-            print(f"store ingest: {summary.stored} stored, {summary.duplicates} exact copies in {time.perf_counter() - started:.1f} s")
+            print(
+                f"store ingest: {summary.stored} stored, {summary.duplicates} exact copies in {time.perf_counter() - started:.1f} s"
+            )
             started = time.perf_counter()
             marked = mark_near_duplicates(store)
             print(f"store near-duplicates: {marked} marked, {time.perf_counter() - started:.1f} s")
@@ -77,7 +81,9 @@ def main() -> None:
         store_marks = {r["id"]: r["duplicate_of"] for r in rows if r["duplicate_of"]}
         store_ids = {r["id"] for r in rows}
     print(f"distinct documents: batch {len(batch_ids)}, store {len(store_ids)}, same set: {batch_ids == store_ids}")
-    print(f"duplicate_of links: batch {len(batch_marks)}, store {len(store_marks)}, identical: {batch_marks == store_marks}")
+    print(
+        f"duplicate_of links: batch {len(batch_marks)}, store {len(store_marks)}, identical: {batch_marks == store_marks}"
+    )
     b, st = groups(batch_marks), groups(store_marks)
     print(f"groups: batch {len(b)}, store {len(st)}, identical: {b == st}")
     if b != st:

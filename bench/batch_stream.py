@@ -89,8 +89,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="khabar-batch-stream-") as tmp:
         size = copies(args.paths, args.copies, Path(tmp) / "in")
         store = args.object_store_mb * 2**20
-        print(f"input {size / 2**20:.0f} MiB in {len(list((Path(tmp) / 'in').iterdir()))} shards;"
-              f" object store {args.object_store_mb} MiB ({size / store:.1f}x smaller than the input)")
+        print(
+            f"input {size / 2**20:.0f} MiB in {len(list((Path(tmp) / 'in').iterdir()))} shards;"
+            f" object store {args.object_store_mb} MiB ({size / store:.1f}x smaller than the input)"
+        )
         connect(num_cpus=args.workers, object_store_memory=store)
         sampler = StoreSampler()
         sampler.start()
@@ -107,12 +109,18 @@ def main() -> None:
         sampler.stop.set()
         sampler.join()
         out_size = sum(p.stat().st_size for p in (Path(tmp) / "out").rglob("*.parquet"))
-    print(f"records {s.records:,} ({s.documents:,} documents, {s.failures} failures) in {seconds:.0f} s,"
-          f" {s.records / seconds:.0f} records/s")
-    print(f"object store: peak {sampler.peak_used:.0f} MiB used, {sampler.peak_spilled:.0f} MiB spilled"
-          f" ({sampler.samples} samples)")
-    print(f"peak RSS per actor: {max(r.peak_rss for r in s.results) / 2**20:.0f} MiB;"
-          f" driver {peak_rss() / 2**20:.0f} MiB; output {out_size / 2**20:.0f} MiB of Parquet")
+    print(
+        f"records {s.records:,} ({s.documents:,} documents, {s.failures} failures) in {seconds:.0f} s,"
+        f" {s.records / seconds:.0f} records/s"
+    )
+    print(
+        f"object store: peak {sampler.peak_used:.0f} MiB used, {sampler.peak_spilled:.0f} MiB spilled"
+        f" ({sampler.samples} samples)"
+    )
+    print(
+        f"peak RSS per actor: {max(r.peak_rss for r in s.results) / 2**20:.0f} MiB;"
+        f" driver {peak_rss() / 2**20:.0f} MiB; output {out_size / 2**20:.0f} MiB of Parquet"
+    )
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ import json
 from collections import Counter
 from pathlib import Path
 
+import numpy as np
 import pyarrow.parquet as pq
 from corpus_fixtures import write_corpus
 
@@ -45,3 +46,14 @@ def table_rows(out: Path, table: str) -> list[tuple]:
 
 def file_rows(path: Path) -> int:
     return pq.ParquetFile(path).metadata.num_rows
+
+
+class WordVectors:
+    """A stand-in sentence encoder: bag of words hashed into 64 dimensions (deterministic)."""
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        out = np.zeros((len(texts), 64), dtype=np.float32)
+        for i, t in enumerate(texts):
+            for w in t.split():
+                out[i, sum(map(ord, w)) % 64] += 1
+        return out

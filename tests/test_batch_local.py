@@ -7,20 +7,24 @@ import gzip
 import io
 import json
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from batch_fixtures import make_inputs, parquet_files, records_seen, table_rows
+from batch_fixtures import WordVectors, make_inputs, parquet_files, records_seen, table_rows
 from click.testing import CliRunner
 from test_ingest import dump
 
 from khabar.batch.duplicates import read_duplicates
 from khabar.batch.job import ShardJob, run_shard
+from khabar.batch.load import load_output
 from khabar.batch.output import Output, OutputError, read_table
 from khabar.batch.run import run_batch
 from khabar.batch.shards import Shard, find_shards, read_shard
+from khabar.batch.stories import link_stories, read_stories
 from khabar.batch.tables import document_rows, flatten, partition_values
 from khabar.cli import main
+from khabar.corpus.stories import StoryItem, group_stories
 from khabar.document import Document, register_layer
 from khabar.pipeline import Options
 from khabar.spans import Span
@@ -239,3 +243,32 @@ def test_batch_cli_reports_and_fails_on_missing_inputs(tmp_path):
     bad = runner.invoke(main, ["batch", str(tmp_path / "in"), "--out", str(tmp_path / "o"), "--stages", "nosuch"])
     assert bad.exit_code == 2 and "unknown stage" in bad.output
     assert "resume" in runner.invoke(main, ["batch", "--help"]).output
+
+
+def test_batch_story_links_number_stories_as_the_store_rule_does():
+    rng = np.random.default_rng(5)
+    vectors = rng.normal(size=(60, 8)).astype(np.float32)
+    vectors[30:] = vectors[:30] + rng.normal(scale=0.3, size=(30, 8))  # close pairs
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    published = [f"2015-08-{1 + k % 9:02d}" if k % 7 else None for k in range(60)]
+    entities = [frozenset({k % 5}) for k in range(60)]
+    leaders = [None] * 60
+    leaders[41] = 3
+    items = [StoryItem(p, e, d) for p, e, d in zip(published, entities, leaders)]
+    expected = group_stories(items, vectors)
+    assert len(set(expected)) < 60
+    assert link_stories(published, vectors, entities, leaders) == expected
+
+
+def test_batch_stories_group_the_near_copies_of_the_output(tmp_path):
+    make_inputs(tmp_path / "in", n=10, files=2, copies=3)
+    summary = run_batch([str(tmp_path / "in")], str(tmp_path / "out"), options=FAST, stories=True, embedder=WordVectors)
+    assert summary.stories is not None and summary.stories.embedded == 13 and summary.stories.stories >= 3
+    output = Output(str(tmp_path / "out"))
+    story = read_stories(output)
+    assert all(story[doc] == story[original] for doc, original in read_duplicates(output).items())
+    with pytest.raises(OutputError, match="stories"):
+        run_batch([str(tmp_path / "in")], str(tmp_path / "out"), options=FAST)
+    with open_store(tmp_path / "s.db") as store:  # ingest keeps the embeddings: khabar stories need not redo them
+        load_output(str(tmp_path / "out"), store)
+        assert len(store.embeddings()) == 13

@@ -21,6 +21,7 @@ from khabar.batch.ingest import ingest
 from khabar.batch.output import Output
 from khabar.batch.ray_executor import RayExecutor
 from khabar.batch.run import run_batch
+from khabar.batch.stories import link_stories
 from khabar.corpus import lsh
 from khabar.corpus.dedup import signatures_of
 from khabar.corpus.minhash import EMPTY
@@ -109,3 +110,16 @@ def test_batch_ray_executor_ingests_the_store_one_process_does(tmp_path):
         with open_store(tmp_path / name) as store:
             ingest(read_paths([str(tmp_path / "in")]), store, executor=executor, chunk=4, batch=8)
     assert dump(tmp_path / "ray.db") == dump(tmp_path / "local.db")
+
+
+def test_batch_ray_story_links_per_day_give_the_local_numbering():
+    rng = np.random.default_rng(9)
+    vectors = rng.normal(size=(80, 8)).astype(np.float32)
+    vectors[40:] = vectors[:40] + rng.normal(scale=0.3, size=(40, 8))
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    published = [f"2015-08-{1 + k % 12:02d}" for k in range(80)]
+    entities = [frozenset({k % 6}) for k in range(80)]
+    leaders = [None] * 80
+    local = link_stories(published, vectors, entities, leaders)
+    assert len(set(local)) < 80
+    assert link_stories(published, vectors, entities, leaders, engine="ray") == local

@@ -15,11 +15,15 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 
+import numpy as np
+
 from khabar.batch.analyse import ChunkAnalyser, input_key
 from khabar.batch.output import Output, ShardResult
 from khabar.batch.shards import Shard, read_shard
 from khabar.batch.tables import PARTITIONS, document_rows, failure_row
+from khabar.corpus.stories import Embedder, story_text
 from khabar.sources.base import Failure, Record
+from khabar.store.base import Incoming
 
 CHUNK = 32  # records analysed (and MinHashed) together
 
@@ -33,11 +37,14 @@ class ShardJob:
     partition: tuple[str, ...] = PARTITIONS
     text_column: str | None = None
     chunk: int = CHUNK
+    # makes the sentence encoder for stories (corpus.stories.sentence_encoder); None: no embeddings
+    embedder: Callable[[], Embedder] | None = None
 
     def __call__(self) -> Callable[[Shard], ShardResult]:
         analyse = self.analyser()
         output = Output(self.out)
-        return lambda shard: run_shard(shard, output, analyse, self)
+        embedder = self.embedder() if self.embedder else None
+        return lambda shard: run_shard(shard, output, analyse, self, embedder)
 
 
 def _numbered(items: Iterable[Record | Failure], size: int) -> Iterator[list[tuple[int, Record | Failure]]]:
@@ -46,7 +53,18 @@ def _numbered(items: Iterable[Record | Failure], size: int) -> Iterator[list[tup
         yield part
 
 
-def run_shard(shard: Shard, output: Output, analyse: Callable, job: ShardJob) -> ShardResult:
+def embeddings(embedder: Embedder, items: list[Incoming]) -> list[bytes]:
+    """Each document's title (else first line) embedded, L2-normalised, as float16 bytes
+    (what the store keeps for ``khabar stories``)."""
+    texts = [story_text(i.document.title, i.document.text) for i in items]
+    vectors = np.asarray(embedder.encode(texts), dtype=np.float32)
+    vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+    return [np.asarray(v, dtype="<f2").tobytes() for v in vectors]
+
+
+def run_shard(
+    shard: Shard, output: Output, analyse: Callable, job: ShardJob, embedder: Embedder | None = None
+) -> ShardResult:
     """Every record of ``shard`` becomes exactly one row of ``documents`` or of ``failures``."""
     started = time.perf_counter()
     result = ShardResult(shard)
@@ -55,15 +73,17 @@ def run_shard(shard: Shard, output: Output, analyse: Callable, job: ShardJob) ->
         for part in _numbered(read_shard(shard, job.text_column), job.chunk):
             todo = [(n, r) for n, r in part if isinstance(r, Record)]
             done = analyse([(input_key(r), r) for _, r in todo]) if todo else []
-            outcome: dict[int, object] = {n: r for n, r in part if isinstance(r, Failure)}
+            outcome: dict[int, Incoming | Failure] = {n: r for n, r in part if isinstance(r, Failure)}
             outcome.update((n, item) for (n, _), item in zip(todo, done))
+            analysed = [i for i in done if isinstance(i, Incoming)]
+            vectors = dict(zip(map(id, analysed), embeddings(embedder, analysed))) if embedder and analysed else {}
             for n in sorted(outcome):
                 item = outcome[n]
                 if isinstance(item, Failure):
                     writer.add(*failure_row(shard.id, n, item))
                     result.failures += 1
                 else:
-                    for table, row in document_rows(shard.id, n, item):  # type: ignore[arg-type]
+                    for table, row in document_rows(shard.id, n, item, vectors.get(id(item))):
                         writer.add(table, row)
                     result.documents += 1
             result.records += len(part)

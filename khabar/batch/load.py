@@ -23,7 +23,7 @@ from khabar.document import Document
 from khabar.sources.base import Failure
 from khabar.store.base import Incoming, Store
 
-COLUMNS = ["record", "key", "origin", "document", "signature"]
+COLUMNS = ["record", "key", "origin", "document", "signature", "embedding"]
 
 
 def is_batch_output(location: str) -> bool:
@@ -38,8 +38,8 @@ def _rows(output: Output, path: str, columns: list[str]) -> Iterator[dict[str, A
         yield from batch.to_pylist()
 
 
-def shard_items(output: Output, result: ShardResult) -> Iterator[Incoming | Failure]:
-    """A shard's documents and failures in record order."""
+def shard_items(output: Output, result: ShardResult) -> Iterator[tuple[Incoming, bytes | None] | Failure]:
+    """A shard's documents (with their title embedding, if any) and failures in record order."""
     streams = []
     for name in result.files:
         table = name.split("/", 1)[0]
@@ -52,7 +52,7 @@ def shard_items(output: Output, result: ShardResult) -> Iterator[Incoming | Fail
             yield Failure(row["origin"], row["message"])
         else:
             doc = Document.from_dict(json.loads(row["document"]))
-            yield Incoming(row["key"], row["origin"], doc, signature=row["signature"])
+            yield Incoming(row["key"], row["origin"], doc, signature=row["signature"]), row.get("embedding")
 
 
 def load_output(
@@ -68,6 +68,7 @@ def load_output(
     tell = progress or (lambda s: None)
     output = Output(location)
     pending: list[Incoming] = []
+    vectors: dict[str, bytes] = {}  # title embeddings (--stories): khabar stories need not embed again
 
     def commit() -> None:
         known = store.known_inputs([item.key for item in pending])
@@ -78,6 +79,9 @@ def load_output(
             summary.stored += counts.stored
             summary.duplicates += counts.duplicates
             summary.skipped += counts.already
+        if vectors:
+            store.put_embeddings(vectors)
+            vectors.clear()
         pending.clear()
         tell(summary)
 
@@ -86,7 +90,10 @@ def load_output(
             if isinstance(item, Failure):
                 summary.failed.append(item)
                 continue
-            pending.append(item)
+            incoming, vector = item
+            pending.append(incoming)
+            if vector is not None:
+                vectors[incoming.document.id] = vector
             if len(pending) >= batch:
                 commit()
     if pending:

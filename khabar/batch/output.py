@@ -100,17 +100,19 @@ class Output:
     def is_batch_output(self) -> bool:
         return self.settings() is not None
 
-    def prepare(self, partition: Sequence[str], stages: Sequence[str], order: Sequence[str]) -> None:
+    def prepare(
+        self, partition: Sequence[str], stages: Sequence[str], order: Sequence[str], stories: bool = False
+    ) -> None:
         """Create the folder or check that it was made with the same settings; record
         the shard order (this run's first, then earlier runs' others)."""
         found = self.settings()
-        wanted = {"format": FORMAT, "partition": list(partition), "stages": list(stages)}
+        wanted = {"format": FORMAT, "partition": list(partition), "stages": list(stages), "stories": stories}
         if found is not None:
             differs = [k for k in wanted if found.get(k) != wanted[k]]
             if differs:
                 raise OutputError(
                     f"{self.location} was written with other settings ({', '.join(f'{k}={found.get(k)}' for k in differs)});"
-                    " write to a new folder, or use the same --partition-by and --stages"
+                    " write to a new folder, or use the same --partition-by, --stages and --stories"
                 )
         self.fs.create_dir(self.root, recursive=True)
         earlier = found.get("order", []) if found else []

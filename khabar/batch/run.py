@@ -17,7 +17,9 @@ from khabar.batch.executors import local_executor
 from khabar.batch.job import ShardJob
 from khabar.batch.output import Output, ShardResult
 from khabar.batch.shards import CC_BASE, Shard, find_shards
+from khabar.batch.stories import StorySummary, find_stories
 from khabar.batch.tables import PARTITIONS
+from khabar.corpus.stories import Embedder, sentence_encoder
 from khabar.pipeline import Options, select
 from khabar.sources.base import Failure
 
@@ -32,6 +34,7 @@ class BatchSummary:
     workers: dict[str, int] = field(default_factory=dict)  # worker -> shards it did
     unreadable: list[Failure] = field(default_factory=list)  # inputs that could not be listed
     duplicates: DuplicateSummary | None = None
+    stories: StorySummary | None = None
     seconds: float = 0.0
 
     @property
@@ -62,12 +65,17 @@ def run_batch(
     text_column: str | None = None,
     base_uri: str = CC_BASE,
     dedup: bool = True,
+    stories: bool = False,
+    embedder: Callable[[], Embedder] | None = None,
     memory_per_actor: int | None = None,
     progress: Progress | None = None,
     summary: BatchSummary | None = None,
 ) -> BatchSummary:
     """Analyse every shard under ``inputs`` not done yet into ``out``; counts go into
-    ``summary`` as shards finish, so an interrupted caller still knows what was done."""
+    ``summary`` as shards finish, so an interrupted caller still knows what was done.
+
+    ``stories``: embed every title in the map (``embedder``, default the sentence encoder
+    of ``khabar stories``) and group stories over the whole output after near-duplicates."""
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}; choose {' or '.join(ENGINES)}")
     started = time.perf_counter()
@@ -82,14 +90,15 @@ def run_batch(
         else:
             shards.setdefault(found.id, found)
     summary.shards = len(shards)
-    output.prepare(partition, [s.name for s in select(options.stages)], list(shards))
+    output.prepare(partition, [s.name for s in select(options.stages)], list(shards), stories)
     done = output.done()
     todo = [s for s in shards.values() if not output.is_done(s, done)]
     summary.already = len(shards) - len(todo)
     for shard in todo:
         output.forget(shard.id, done)  # an earlier run's files of a changed input
     todo.sort(key=lambda s: -(s.size or 0))  # longest first: the workers finish together
-    job = ShardJob(out, ChunkAnalyser(options), tuple(partition), text_column)
+    encoder = (embedder or sentence_encoder) if stories else None
+    job = ShardJob(out, ChunkAnalyser(options), tuple(partition), text_column, embedder=encoder)
     tell(summary)
     for result, worker in _engine(engine, job, todo, workers, address, memory_per_actor):
         summary.results.append(result)
@@ -97,6 +106,8 @@ def run_batch(
         tell(summary)
     if dedup:
         summary.duplicates = find_duplicates(output, engine)
+    if stories:
+        summary.stories = find_stories(output, engine)
     summary.seconds = time.perf_counter() - started
     return summary
 

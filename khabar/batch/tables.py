@@ -46,6 +46,7 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("chars", pa.int64()),
             ("text", pa.string()),
             ("signature", pa.binary()),
+            ("embedding", pa.binary()),  # title embedding, float16 (with --stories)
             ("document", pa.string()),
             *_WHERE,
         ]
@@ -118,7 +119,9 @@ def _name(agent: dict[str, Any] | None) -> str | None:
     return agent["name"] if agent else None
 
 
-def document_rows(shard: str, record: int, item: Incoming) -> Iterator[tuple[str, dict[str, Any]]]:
+def document_rows(
+    shard: str, record: int, item: Incoming, embedding: bytes | None = None
+) -> Iterator[tuple[str, dict[str, Any]]]:
     """``(table, row)`` for every row one analysed document gives."""
     doc = item.document
     d = doc.to_dict()
@@ -141,6 +144,7 @@ def document_rows(shard: str, record: int, item: Incoming) -> Iterator[tuple[str
             "chars": len(doc.text),
             "text": doc.text,
             "signature": item.signature,
+            "embedding": embedding,
             "document": _json(d),
             **where,
         },

