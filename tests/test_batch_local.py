@@ -3,6 +3,10 @@ and loading the output into a store (no Ray needed)."""
 
 from __future__ import annotations
 
+import pytest
+
+pytest.importorskip("pyarrow", reason="khabar batch writes Parquet: pip install 'khabar[parquet]'")
+
 import gzip
 import io
 import json
@@ -10,12 +14,12 @@ import json
 import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
-import pytest
 from batch_fixtures import WordVectors, make_inputs, parquet_files, records_seen, table_rows
 from click.testing import CliRunner
 from test_ingest import dump
 
 from khabar.batch.duplicates import read_duplicates
+from khabar.batch.analyse import ChunkAnalyser
 from khabar.batch.job import ShardJob, run_shard
 from khabar.batch.load import load_output
 from khabar.batch.output import Output, OutputError, read_table
@@ -272,3 +276,12 @@ def test_batch_stories_group_the_near_copies_of_the_output(tmp_path):
     with open_store(tmp_path / "s.db") as store:  # ingest keeps the embeddings: khabar stories need not redo them
         load_output(str(tmp_path / "out"), store)
         assert len(store.embeddings()) == 13
+
+
+def test_batch_a_shard_that_fails_whole_is_reported_not_raised(tmp_path):
+    make_inputs(tmp_path / "in", n=3, files=1, copies=0)
+    shard = next(s for s in find_shards([str(tmp_path / "in")]) if isinstance(s, Shard))
+    Output(str(tmp_path / "out")).prepare(("source", "month"), ["segment"], [shard.id])
+    (tmp_path / "out" / "_staging").write_text("not a folder")  # the writer cannot stage anything
+    result = ShardJob(str(tmp_path / "out"), ChunkAnalyser(FAST))()(shard)
+    assert result.error and "Error" in result.error and not Output(str(tmp_path / "out")).done()

@@ -4,6 +4,11 @@ grouped in Ray equal to the in-process one, and ingest through ``RayExecutor``."
 
 from __future__ import annotations
 
+import pytest
+
+pytest.importorskip("pyarrow", reason="khabar batch writes Parquet: pip install 'khabar[parquet]'")
+ray = pytest.importorskip("ray", reason="Ray is an optional extra: pip install 'khabar[ray]'")
+
 import os
 import signal
 import threading
@@ -11,7 +16,6 @@ import time
 from pathlib import Path
 
 import numpy as np
-import pytest
 from batch_fixtures import make_inputs, parquet_files, records_seen
 from corpus_fixtures import write_corpus
 from test_ingest import dump
@@ -27,8 +31,6 @@ from khabar.corpus.dedup import signatures_of
 from khabar.corpus.minhash import EMPTY
 from khabar.sources import read_paths
 from khabar.store import open_store
-
-ray = pytest.importorskip("ray", reason="Ray is an optional extra: pip install 'khabar[ray]'")
 
 
 @pytest.fixture(scope="module", autouse=True)

@@ -44,7 +44,14 @@ class ShardJob:
         analyse = self.analyser()
         output = Output(self.out)
         embedder = self.embedder() if self.embedder else None
-        return lambda shard: run_shard(shard, output, analyse, self, embedder)
+
+        def run(shard: Shard) -> ShardResult:
+            try:
+                return run_shard(shard, output, analyse, self, embedder)
+            except Exception as e:  # one shard must not stop a corpus: reported, and redone by the next run
+                return ShardResult(shard, error=f"{type(e).__name__}: {e}", peak_rss=peak_rss())
+
+        return run
 
 
 def _numbered(items: Iterable[Record | Failure], size: int) -> Iterator[list[tuple[int, Record | Failure]]]:

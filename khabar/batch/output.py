@@ -56,6 +56,7 @@ class ShardResult:
     files: list[str] = field(default_factory=list)
     seconds: float = 0.0
     peak_rss: int = 0  # bytes, of the worker that did it
+    error: str | None = None  # the shard failed as a whole (not committed; the next run redoes it)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -67,6 +68,7 @@ class ShardResult:
             "files": self.files,
             "seconds": round(self.seconds, 3),
             "peak_rss": self.peak_rss,
+            "error": self.error,
         }
 
     @classmethod
@@ -79,6 +81,7 @@ class ShardResult:
             list(d["files"]),
             d.get("seconds", 0.0),
             d.get("peak_rss", 0),
+            d.get("error"),
         )
 
 

@@ -31,6 +31,7 @@ class BatchSummary:
     shards: int = 0  # found
     already: int = 0  # done by an earlier run, skipped
     results: list[ShardResult] = field(default_factory=list)
+    errors: list[ShardResult] = field(default_factory=list)  # shards that failed whole, not committed
     workers: dict[str, int] = field(default_factory=dict)  # worker -> shards it did
     unreadable: list[Failure] = field(default_factory=list)  # inputs that could not be listed
     duplicates: DuplicateSummary | None = None
@@ -101,7 +102,7 @@ def run_batch(
     job = ShardJob(out, ChunkAnalyser(options), tuple(partition), text_column, embedder=encoder)
     tell(summary)
     for result, worker in _engine(engine, job, todo, workers, address, memory_per_actor):
-        summary.results.append(result)
+        (summary.errors if result.error else summary.results).append(result)
         summary.workers[worker] = summary.workers.get(worker, 0) + 1
         tell(summary)
     if dedup:

@@ -172,7 +172,7 @@ def batch(
         console.print("[bold]interrupted[/bold]: finished shards are kept; run the same command again to resume")
         sys.exit(130)
     _report(console, summary, out, engine, workers, time.perf_counter() - started)
-    if summary.unreadable or summary.failures:
+    if summary.unreadable or summary.failures or summary.errors:
         sys.exit(1)
 
 
@@ -193,3 +193,9 @@ def _report(console: Console, s, out: str, engine: str, workers: int, seconds: f
         console.print(f"  peak memory       {peak / 2**20:.0f} MiB per worker")
     for failure in s.unreadable[:10]:
         console.print(f"  [red]unreadable[/red] {failure}")
+    for result in s.errors[:10]:
+        console.print(f"  [red]shard failed[/red] {result.shard.path}: {result.error}")
+    if s.errors:
+        console.print(
+            f"  {len(s.errors)} shard(s) failed whole and were not written: run the same command again to retry"
+        )
