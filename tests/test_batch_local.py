@@ -18,8 +18,8 @@ from batch_fixtures import WordVectors, make_inputs, parquet_files, records_seen
 from click.testing import CliRunner
 from test_ingest import dump
 
-from khabar.batch.duplicates import read_duplicates
 from khabar.batch.analyse import ChunkAnalyser
+from khabar.batch.duplicates import read_duplicates
 from khabar.batch.job import ShardJob, run_shard
 from khabar.batch.load import load_output
 from khabar.batch.output import Output, OutputError, read_table
