@@ -113,10 +113,10 @@ def _remote(location: str) -> Iterator[Shard | Failure]:
         yield Failure(location, f"cannot list: {e}")
         return
     scheme = urlparse(location).scheme
-    files = sorted(
-        (i for i in infos if i.type == fs.FileType.File and not any(p.startswith(".") for p in i.path.split("/"))),
-        key=lambda i: i.path,
-    )
+    def hidden(path: str) -> bool:  # below the folder named, as local folders are walked
+        return any(p.startswith(".") for p in path[len(root) :].split("/"))
+
+    files = sorted((i for i in infos if i.type == fs.FileType.File and not hidden(i.path)), key=lambda i: i.path)
     if not files:
         yield Failure(location, "directory holds no files")
     for i in files:
