@@ -10,6 +10,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from postgres_server import fresh_database
+
 from khabar.store import Store, open_store
 
 
@@ -19,4 +21,13 @@ def sqlite_store(tmp_path: Path) -> Iterator[Store]:
         yield store
 
 
-BACKENDS: dict[str, Callable[[Path], contextmanager]] = {"sqlite": sqlite_store}  # type: ignore[type-arg]
+@contextmanager
+def postgres_store(tmp_path: Path) -> Iterator[Store]:
+    with fresh_database() as url, open_store(url) as store:
+        yield store
+
+
+BACKENDS: dict[str, Callable[[Path], contextmanager]] = {  # type: ignore[type-arg]
+    "sqlite": sqlite_store,
+    "postgres": postgres_store,
+}

@@ -38,10 +38,12 @@ def ingest_cmd(*args: str) -> list[str]:
     return [sys.executable, "-c", "from khabar.cli import main; main()", "ingest", *args]
 
 
-def test_ingest_cli_summary_and_rerun(tmp_path):
+def test_ingest_cli_summary_and_rerun(tmp_path, store_location):
     write_corpus(tmp_path / "in", 60, copies=6, files=2)
     (tmp_path / "in" / "broken.json").write_text('[{"title": "خبر"', encoding="utf-8")
-    db = str(tmp_path / "in" / "k.db")  # inside the folder ingested: its own files are not inputs
+    db = store_location
+    if not db.startswith("postgresql:"):
+        db = str(tmp_path / "in" / "k.db")  # inside the folder ingested: its own files are not inputs
     runner = CliRunner(env={"COLUMNS": "200"})
     first = runner.invoke(main, ["ingest", str(tmp_path / "in"), "--db", db, "--workers", "1"])
     assert first.exit_code == 0, first.output
@@ -108,9 +110,9 @@ def test_ingest_interrupted_midway_resumes_to_the_same_store(interrupted_corpus,
 
 
 @pytest.fixture
-def filled(tmp_path):
+def filled(tmp_path, store_location):
     write_corpus(tmp_path / "in", 40, copies=4)
-    db = str(tmp_path / "k.db")
+    db = store_location
     result = CliRunner().invoke(main, ["ingest", str(tmp_path / "in"), "--db", db, "--workers", "1"])
     assert result.exit_code == 0, result.output
     return db
@@ -175,12 +177,12 @@ def test_ingest_export_empty_table_still_has_a_header(filled):
     assert result.exit_code == 0 and result.output.splitlines()[0].startswith("document,published,source")
 
 
-def test_ingest_entity_cli_lists_profile(tmp_path):
+def test_ingest_entity_cli_lists_profile(store_location):
     from helpers import make_doc
 
     from khabar.store import Incoming, open_store
 
-    db = str(tmp_path / "k.db")
+    db = store_location
     doc = make_doc("أعلنت شركة أرامكو السعودية عن اكتشاف حقل جديد.", [("ORG", "أرامكو السعودية", ["أرامكو السعودية"])])
     with open_store(db) as store:
         store.write([Incoming("k", "t", doc.replace(published="2015-08-04"))])

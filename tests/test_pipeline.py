@@ -116,3 +116,20 @@ def test_document_register_layer_refuses_a_taken_name():
     with pytest.raises(ValueError, match="field of Document"):
         register_layer("title", Note.from_dict)
     assert register_layer("test_notes", Note.from_dict) in layers()  # the same again: a no-op
+
+
+def test_pipeline_threads_give_the_same_documents_as_one_thread():
+    """A threaded server runs analyses side by side: each thread's pipeline owns its
+    caches, so results never depend on what another thread analysed."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    texts = [
+        TEXT,
+        "أعلنت وزارة الصحة السعودية اليوم الأحد عن حملة تطعيم جديدة في الرياض وجدة.",
+        "قال الرئيس المصري عبد الفتاح السيسي إن قناة السويس الجديدة ستفتتح في أغسطس المقبل.",
+        "ندد الأمين العام للأمم المتحدة بان كي مون بالهجوم، وطالب بفتح تحقيق.",
+    ] * 3
+    alone = [khabar.analyze(t, published="2015-08-02").to_dict() for t in texts]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        together = list(pool.map(lambda t: khabar.analyze(t, published="2015-08-02").to_dict(), texts))
+    assert together == alone

@@ -19,6 +19,7 @@ COMMANDS = (
     "khabar.cli.show:show",
     "khabar.cli.stories:stories",
     "khabar.cli.export:export",
+    "khabar.cli.db:db_group",
     "khabar.cli.evaluate:eval_group",
     "khabar.cli.train:train_group",
 )

@@ -35,7 +35,7 @@ from khabar.store import DEFAULT_DB, StoreError, open_store
     show_default=True,
     envvar="KHABAR_DB",
     show_envvar=True,
-    help="SQLite file to create or add to.",
+    help="SQLite file to create or add to, or a postgresql://user@host/dbname URL (many ingests may feed one).",
 )
 @click.option(
     "--workers",

@@ -26,9 +26,9 @@ from khabar.store import QuoteFilters, QuoteRecord
 @click.option("--speaker", metavar="NAME", help="Only quotes by this speaker (a name, alias or surname).")
 @click.option(
     "--db",
-    metavar="FILE",
+    metavar="STORE",
     envvar="KHABAR_DB",
-    help="Read quotes from a store made by 'khabar ingest' instead of analysing PATHs.",
+    help="Read quotes from a store made by 'khabar ingest' (a SQLite file or a postgresql:// URL) instead of analysing PATHs.",
 )
 @click.option("--entity", metavar="NAME", help="With --db: only quotes in articles that mention this entity.")
 @click.option("--from", "date_from", callback=iso_date_option, help="With --db: published on or after (YYYY-MM-DD).")

@@ -16,7 +16,7 @@ db_option = click.option(
     show_default=True,
     envvar="KHABAR_DB",
     show_envvar=True,
-    help="The store made by 'khabar ingest'.",
+    help="The store made by 'khabar ingest': a SQLite file or a postgresql://user@host/dbname URL.",
 )
 
 

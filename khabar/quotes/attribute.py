@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from khabar import arabic
 from khabar.document import Agent, Document, Quote, Span
-from khabar.quotes.clauses import Clause
-from khabar.quotes.contents import Draft, inside_quotation
-from khabar.quotes.lexicon import CueForm, QuoteLexicon, quote_lexicon
-from khabar.quotes.marks import Quoted
-from khabar.quotes.setting import place_in, time_in
+from khabar.frames.clauses import Clause
+from khabar.frames.lexicon import CueForm, CueLexicon, cue_lexicon
+from khabar.frames.marks import Quoted, inside_quotation
+from khabar.frames.place import place_in
+from khabar.frames.timing import time_in
+from khabar.quotes.contents import Draft
 from khabar.quotes.speakers import PLACE_LIKE, SpeakerResolver, Subject
-from khabar.segment import PUNCT, Tokens
+from khabar.tokens import PUNCT, Tokens
 
 # "عميد شؤون الطلاب، الدكتور X": a comma and titles between a description and its name.
 MAX_APPOSITION_GAP = 3
@@ -21,7 +22,7 @@ MAX_EMBEDDED_SUBJECT_TOKENS = 9
 
 
 def attribute(doc: Document, toks: Tokens, drafts: list[Draft], quoted: list[Quoted]) -> list[Quote]:
-    lex = quote_lexicon()
+    lex = cue_lexicon()
     resolver = SpeakerResolver(doc, toks, lex, [(d.start, d.end) for d in drafts if not d.silent])
     resolver.quoted = quoted
     quotes: list[Quote] = []
@@ -29,6 +30,7 @@ def attribute(doc: Document, toks: Tokens, drafts: list[Draft], quoted: list[Quo
     for d in drafts:
         c = d.clause
         if d.silent:
+            assert c is not None  # a silent draft is made from its clause
             subj = resolver.subject(c.cue, c.subject)
             if not subj.anaphoric and _heads_phrase(toks, subj):  # not "يؤكد اهتمامه بضم راموس"
                 resolver.remember(subj.speakers, c.cue, d.end)
@@ -84,8 +86,13 @@ def _speakers(
     if cue is not None and cue.cls == "container" and frame:
         frame = range(frame.start + 1, frame.stop)  # وجاء في البيان أن: the statement speaks
     if cue is not None and cue.cls == "relay":
-        split = next((k for k in frame if toks.surface(k) in ("عن", "عنه", "عنها")), None)
-        if split is not None and split == frame.start and toks.surface(split) != "عن":
+        relay_words = resolver.lex.exact["relay_from"]
+        split = next((k for k in frame if toks.surface(k) in relay_words), None)
+        if (
+            split is not None
+            and split == frame.start
+            and toks.surface(split) in resolver.lex.exact["relay_from_pronoun"]
+        ):
             # "وقالت كما نقلت عنها الوكالة «…»": the relay comes after; she speaks
             relay = resolver.subject(None, range(split + 1, frame.stop)).speakers
             via = relay[0] if relay else None
@@ -135,7 +142,7 @@ def _called_on(resolver: SpeakerResolver, toks: Tokens, c: Clause, subj: Subject
     )
 
 
-def _completed(doc: Document, toks: Tokens, lex: QuoteLexicon, agent: Agent) -> Agent:
+def _completed(doc: Document, toks: Tokens, lex: CueLexicon, agent: Agent) -> Agent:
     """ "عبدالرحمن بن" is a name cut after its connector: the next word completes it."""
     words = agent.name.split()
     if agent.mention is None or not words or not lex.has("name_connector", words[-1]):
@@ -170,7 +177,7 @@ def _phrase(doc: Document, toks: Tokens, resolver: SpeakerResolver, c: Clause, s
 
 def _subject_before(resolver: SpeakerResolver, toks: Tokens, c: Clause) -> tuple[Agent, ...]:
     """A subject named just before its verb: "والصين تقول إن"."""
-    lex = quote_lexicon()
+    lex = cue_lexicon()
     if c.cue is None or not c.cue.is_verb:
         return ()  # a participle or masdar has no subject of its own
     cue_word = toks.surface(c.cue_token)
@@ -184,7 +191,10 @@ def _subject_before(resolver: SpeakerResolver, toks: Tokens, c: Clause) -> tuple
     if _opens_with_topic(resolver, toks, c.cue_token):
         return ()  # "وعن ترشحه لخلافة بلاتر قال": what is spoken about, not who speaks
     k = c.cue_token - 1
-    while k >= 0 and (toks.surface(k) in ("قد", "وقد", "فقد", "،", ",") or lex.has("relative", toks.surface(k))):
+    particles = lex.exact["verb_particle"]
+    while k >= 0 and (
+        toks.surface(k) in particles or toks.surface(k) in ("،", ",") or lex.has("relative", toks.surface(k))
+    ):
         k -= 1
     if k < 0 or toks.kind(k) == PUNCT:
         return ()

@@ -9,17 +9,17 @@ from __future__ import annotations
 from bisect import bisect_left
 
 from khabar.document import Document
+from khabar.frames.clauses import find_clauses, find_sources
+from khabar.frames.lexicon import cue_lexicon
+from khabar.frames.marks import inside_quotation, quoted_spans
+from khabar.frames.triggers import trigger_tokens
 from khabar.quotes.attribute import attribute
-from khabar.quotes.clauses import find_clauses, find_sources
-from khabar.quotes.contents import Draft, clause_drafts, cue_after_drafts, inside_quotation, uncued_drafts
-from khabar.quotes.lexicon import quote_lexicon
-from khabar.quotes.marks import quoted_spans
-from khabar.quotes.triggers import trigger_tokens
+from khabar.quotes.contents import Draft, clause_drafts, cue_after_drafts, uncued_drafts
 
 
 def find_quotes(doc: Document) -> Document:
     """Add the ``quotes`` layer (REQUIRES sentences; reads entities and times if set)."""
-    lex = quote_lexicon()
+    lex = cue_lexicon()
     toks = doc.tokens
     text = doc.text
     quoted = [q for p in doc.paragraphs for q in quoted_spans(text, p.start, p.end)]

@@ -19,10 +19,10 @@ from functools import cached_property, lru_cache
 from khabar import arabic
 from khabar.arabic import match_key, strip_clitics
 from khabar.document import Agent, Document, Entity, Span
-from khabar.quotes.byline import body_start
-from khabar.quotes.lexicon import CueForm, QuoteLexicon, matching_form
-from khabar.quotes.marks import MARKS
-from khabar.segment import PUNCT, Tokens
+from khabar.frames.byline import body_start
+from khabar.frames.lexicon import CueForm, CueLexicon, matching_form
+from khabar.frames.marks import MARKS
+from khabar.tokens import PUNCT, Tokens
 
 PERSON = "PERSON"
 # Which entity in a subject phrase speaks: "وزيرة الخزانة الأمريكية جانيت يلين" is Yellen.
@@ -60,7 +60,10 @@ MIN_ROLE_WORDS = 2
 
 
 @dataclass(frozen=True, slots=True)
-class Mention:
+class Candidate:
+    """An entity mention on token edges, as a possible speaker: where it stands and whose it
+    is (``entities.mentions.Mention`` is the tagger's span, before entities are grouped)."""
+
     start: int
     end: int
     entity: Entity
@@ -91,9 +94,9 @@ class Said:
 class SpeakerResolver:
     """Resolves subjects for one document, remembering who has spoken."""
 
-    def __init__(self, doc: Document, toks: Tokens, lex: QuoteLexicon, excluded: list[tuple[int, int]]):
+    def __init__(self, doc: Document, toks: Tokens, lex: CueLexicon, excluded: list[tuple[int, int]]):
         self.doc, self.toks, self.lex = doc, toks, lex
-        every = [Mention(m.start, m.end, e) for e in doc.entities for m in e.mentions if _on_tokens(toks, m)]
+        every = [Candidate(m.start, m.end, e) for e in doc.entities for m in e.mentions if _on_tokens(toks, m)]
         self.body = body_start(doc)  # the byline's names never speak
         self.mentions = sorted(
             (m for m in every if m.start >= self.body and not self._named_after(m)), key=lambda m: m.start
@@ -107,7 +110,7 @@ class SpeakerResolver:
         self._sentence_starts = [s.start for s in doc.sentences]
         self.quoted: list = []  # quotations of the document (their words never speak)
         self.gender = self._titled_genders()
-        self._honorifics = {_key(w) for w in lex.words.get("honorific", ())}
+        self._honorifics = {_key(w) for w in lex.words["honorific"]}
 
     @cached_property
     def _names(self) -> list[tuple[tuple[str, ...], Entity]]:
@@ -143,7 +146,7 @@ class SpeakerResolver:
     def _is_surname(self, form: tuple[str, ...], entity: Entity) -> bool:
         return len(form) == 1 and entity.type == PERSON and len(entity.name.split()) > 1
 
-    def _named_after(self, m: Mention) -> bool:
+    def _named_after(self, m: Candidate) -> bool:
         """A person inside the name of a place or body named after them ("مركز الملك
         سلمان للإغاثة", "مطار الملك عبدالعزيز الدولي"): not a speaker."""
         if m.entity.type != PERSON:
@@ -156,7 +159,7 @@ class SpeakerResolver:
             return False
         # "جامعة الملك سعود عبد الله الصقعبي": a longer mention ran on into the speaker
         words = self.doc.text[m.start : m.end].split()
-        return len(words) <= MAX_NAMED_AFTER_WORDS or any(w in ("بن", "ابن", "بنت") for w in words)
+        return len(words) <= MAX_NAMED_AFTER_WORDS or any(w in self.lex.exact["lineage"] for w in words)
 
     # --- memory -------------------------------------------------------------------------
 
@@ -280,7 +283,7 @@ class SpeakerResolver:
 
     def _boundary(self, surface: str) -> bool:
         """A word that ends a noun phrase; "علي" spelled so is a name, not على."""
-        return self.lex.has("np_boundary", surface) and surface not in self.lex.words.get("name_not_boundary", ())
+        return self.lex.has("np_boundary", surface) and surface not in self.lex.exact["name_not_boundary"]
 
     def _apposition(self, np: range, frame: range) -> range:
         """ "المتحدث الإعلامي بحرس الحدود، النقيب عمر الأكلبي، بأن": a name set off by
@@ -338,7 +341,7 @@ class SpeakerResolver:
             name, a = ("ا" + name[1:] if name.startswith("لل") else name[1:]), a + 1
         return Subject((Agent(name, None, Span(a, b)),), None, np, False)
 
-    def _nisba(self, m: Mention, np: range) -> bool:
+    def _nisba(self, m: Candidate, np: range) -> bool:
         """ "مصدر حكومي يوناني": a one-word "person" closing an unnamed source's phrase is
         the adjective of its nationality, tagged by mistake."""
         toks = self.toks
@@ -466,7 +469,7 @@ class SpeakerResolver:
                 return agent
         return None
 
-    def _mentions_in(self, a: int, b: int) -> list[Mention]:
+    def _mentions_in(self, a: int, b: int) -> list[Candidate]:
         i = bisect_left(self._starts, a)
         out = []
         while i < len(self.mentions) and self.mentions[i].start < b:
@@ -475,7 +478,7 @@ class SpeakerResolver:
             i += 1
         return out
 
-    def _from_mentions(self, inside: list[Mention], cue: CueForm | None, np: range) -> Subject:
+    def _from_mentions(self, inside: list[Candidate], cue: CueForm | None, np: range) -> Subject:
         best_rank = min(TYPE_RANK.get(m.entity.type, 9) for m in inside)
         best = [m for m in inside if TYPE_RANK.get(m.entity.type, 9) == best_rank]
         first = best[0]
@@ -554,9 +557,9 @@ class SpeakerResolver:
         if last is not None and last.end >= sentence_start and self._agrees(last, "-", plural):
             return last.agents  # وأشار إلى أن …، وقال "…": the same speaker goes on
         if cue is not None and cue.pos in ("participle", "masdar"):
-            opening = self._sentence_subject(sentence_start, cue_start)
-            if opening:
-                return opening
+            main_subject = self._sentence_subject(sentence_start, cue_start)
+            if main_subject:
+                return main_subject
         here = [m for m in reversed(self._mentions_in(sentence_start, cue_start)) if not self._quoted(m)]
         opening = self._opening_tokens(sentence_start)
         for m in here:
@@ -583,7 +586,7 @@ class SpeakerResolver:
             return singles[-1].agents  # "وأشارت المصدر ذاتها": the verb's gender can be wrong
         return earlier
 
-    def _titled_person(self, m: Mention, cue_start: int) -> tuple[Agent, ...]:
+    def _titled_person(self, m: Candidate, cue_start: int) -> tuple[Agent, ...]:
         """The person a title over a body names ("مدرب مانشستر يونايتد، … لويس فان غال"):
         the first person named after the body, before the cue."""
         k = self.toks.at(m.start)
@@ -613,7 +616,7 @@ class SpeakerResolver:
         return ()
 
     def _title_keys(self, kind: str) -> frozenset[str]:
-        return frozenset(_key(w) for w in self.lex.words.get(f"{kind}_title", ()))
+        return frozenset(_key(w) for w in self.lex.words[f"{kind}_title"])
 
     def _earlier_subject(self, sentence_start: int, cue_start: int, here_too: bool) -> tuple[Agent, ...]:
         """Nobody has spoken and no entity is known: the subject after the opening verb
@@ -726,7 +729,7 @@ class SpeakerResolver:
                 return e.type
         return None
 
-    def _quoted(self, m: Mention) -> bool:
+    def _quoted(self, m: Candidate) -> bool:
         return any(a <= m.start and m.end <= b for a, b in self.excluded)
 
 
@@ -767,5 +770,5 @@ def _joined(between: str) -> bool:
     return bool(words) and words[0].startswith("و") and "،" not in between and len(words) <= 4
 
 
-def _agent(m: Mention) -> Agent:
+def _agent(m: Candidate) -> Agent:
     return Agent(m.entity.name, m.entity.id, Span(m.start, m.end))

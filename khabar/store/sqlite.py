@@ -19,7 +19,6 @@ from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
 
-from khabar import arabic
 from khabar.corpus.entities import EntityLinker, name_key
 from khabar.document import Agent, Document, Entity, Paragraph, Quote, Sentence, Span, TimeExpr
 from khabar.store.base import (
@@ -38,10 +37,10 @@ from khabar.store.base import (
     WriteCounts,
 )
 from khabar.store.codec import decode_document, encode_layers
-from khabar.store.fulltext import WORD, fts_query, search_form
+from khabar.store.fulltext import fts_query, match_keys, search_form, snippet
+from khabar.store.rows import layout_json, legacy_quote, quote_row
 from khabar.store.schema import MIGRATIONS
 
-SNIPPET = 90  # characters of context either side of the first match
 LEAD = 200  # characters of text that story grouping reads when a title is missing
 
 __all__ = ["EXPORTS", "SQLiteStore", "StoreError"]
@@ -154,13 +153,7 @@ class SQLiteStore:
     def _insert_document(
         self, doc: Document, source: int | None, signature: bytes | None, indexed: tuple[str, str] | None
     ) -> int:
-        layout = json.dumps(
-            {
-                "paragraphs": [[p.start, p.end, p.kind] for p in doc.paragraphs],
-                "sentences": [[s.start, s.end] for s in doc.sentences],
-            },
-            separators=(",", ":"),
-        )
+        layout = layout_json(doc)
         n = self.db.execute(
             "INSERT INTO documents (id, source, title, published, url, author, language) VALUES (?, ?, ?, ?, ?, ?, ?)",
             (doc.id, source, doc.title, doc.published, doc.url, doc.author, doc.language),
@@ -191,7 +184,7 @@ class SQLiteStore:
             'INSERT INTO quotes (doc, start, "end", kind, cue_start, cue_end, speaker, speaker_name, speaker_key,'
             " addressee, addressee_name, via, via_name, time_value, time_start, time_end, idx, data)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [_quote_row(n, k, q, local, doc.text) for k, q in enumerate(doc.quotes)],
+            [quote_row(n, k, q, local, doc.text) for k, q in enumerate(doc.quotes)],
         )
         return n
 
@@ -468,7 +461,7 @@ class SQLiteStore:
         for row in self.db.execute(sql, (*params, limit)):
             info = DocumentInfo(*row[:7])
             data, speaker = row[7], row[8]
-            quote = json.loads(data) if data is not None else _legacy_quote(*row[9:])
+            quote = json.loads(data) if data is not None else legacy_quote(*row[9:])
             out.append(QuoteRecord(info, quote, (speaker,) if speaker is not None else ()))
         return out
 
@@ -515,9 +508,9 @@ class SQLiteStore:
             " JOIN documents d ON d.n = top.n JOIN contents c ON c.n = top.n LEFT JOIN sources s ON s.id = d.source"
             f" ORDER BY {'top.score' if order == 'relevance' else ranking}"
         )
-        keys = set(match.replace('"', " ").replace(" AND ", " ").split())
+        keys = match_keys(match)
         return [
-            SearchHit(i, t, p, s, u, -score, _snippet(text, keys), dup)
+            SearchHit(i, t, p, s, u, -score, snippet(text, keys), dup)
             for i, t, p, s, u, score, text, dup in self.db.execute(sql, (*params, limit, offset))
         ]
 
@@ -601,81 +594,3 @@ def _statements(script: str) -> list[str]:
     """Split a migration into statements (none of ours holds a ';' inside a literal)."""
     lines = [line for line in script.splitlines() if not line.strip().startswith("--")]
     return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
-
-
-def _quote_row(n: int, k: int, q: Quote, local: dict[str, int], text: str) -> tuple[Any, ...]:
-    def agent(a: Agent | None) -> tuple[int | None, str | None]:
-        if a is None:
-            return None, None
-        return local.get(a.entity) if a.entity else None, a.name
-
-    speaker, speaker_name = agent(q.speaker)
-    addressee, addressee_name = agent(q.addressee)
-    via, via_name = agent(q.via)
-    time = q.time
-    data = json.dumps(q.to_dict(text), ensure_ascii=False, separators=(",", ":"))
-    return (
-        n,
-        q.start,
-        q.end,
-        q.kind,
-        q.cue.start if q.cue else None,
-        q.cue.end if q.cue else None,
-        speaker,
-        speaker_name,
-        name_key(speaker_name) if speaker_name else None,
-        addressee,
-        addressee_name,
-        via,
-        via_name,
-        time.value if time else None,
-        time.start if time else None,
-        time.end if time else None,
-        k,
-        data,
-    )
-
-
-def _legacy_quote(
-    start: int,
-    end: int,
-    kind: str,
-    cue_start: int | None,
-    cue_end: int | None,
-    speaker: str | None,
-    addressee: str | None,
-    via: str | None,
-    time_value: str | None,
-    text: str,
-) -> dict[str, Any]:
-    """The JSON of a quote stored before quotes were kept whole (schema 3)."""
-
-    def agent(name: str | None) -> dict[str, Any] | None:
-        return {"entity": None, "name": name, "mention": None} if name else None
-
-    cue = Span(cue_start, cue_end).to_dict(text) if cue_start is not None and cue_end is not None else None
-    return {
-        "start": start,
-        "end": end,
-        "text": text[start:end],
-        "kind": kind,
-        "cue": cue,
-        "speaker": agent(speaker),
-        "addressee": agent(addressee),
-        "via": agent(via),
-        "time": {"value": time_value} if time_value else None,
-        "speakers": [a for a in (agent(speaker),) if a],
-        "place": None,
-        "heading": False,
-    }
-
-
-def _snippet(text: str, keys: set[str]) -> str:
-    """About two lines of ``text`` around the first word that matched the query."""
-    at = 0
-    for m in WORD.finditer(text):
-        if arabic.match_key(m.group().lower()) in keys:
-            at = m.start()
-            break
-    start, end = max(0, at - SNIPPET), min(len(text), at + SNIPPET)
-    return ("…" if start else "") + " ".join(text[start:end].split()) + ("…" if end < len(text) else "")

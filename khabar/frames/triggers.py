@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from khabar.segment import Tokens
+from khabar.tokens import Tokens
 
 
 @cache

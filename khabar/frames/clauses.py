@@ -11,9 +11,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from khabar.arabic import strip_clitics
-from khabar.quotes.lexicon import CueForm, QuoteLexicon, matching_form
-from khabar.quotes.marks import OPENERS, SYMMETRIC, Quoted
-from khabar.segment import PUNCT, Tokens
+from khabar.frames.lexicon import CueForm, CueLexicon, matching_form
+from khabar.frames.marks import OPENERS, SYMMETRIC, Quoted
+from khabar.tokens import PUNCT, Tokens
 
 # How far after a cue its content may start: room for a name, titles, a place, a day and
 # an occasion ("وأشار الأمير … في تصريحات عقب اجتماعه برئيس … بمجمع … إلى أن": 30 tokens).
@@ -24,11 +24,7 @@ MAX_SOURCE_TOKENS = 10
 # which lexicon lookup leaves unambiguous, or after قد/كما; and must reach its content
 # this quickly.
 MAX_AMBIGUOUS_SUBJECT_TOKENS = 5
-_ATTACHED_PREPS = ("ب", "ل")
-# Before أن, these make "until / provided that / than" unless the cue itself takes them.
-_CLAUSE_PREPS = frozenset(matching_form(p) for p in ("إلى", "على", "من", "عن"))
-# Object pronouns a preposition can carry (عنه، عنها، عليهم)
-_OBJECT_PRONOUNS = ("ه", "ها", "هم", "هما", "هن")
+_ATTACHED_PREPS = ("ب", "ل")  # the one-letter prepositions, written glued to their noun
 # A quotation this short inside a frame, with the sentence going on, is a name (“الهيئة”).
 MAX_QUOTED_NAME_WORDS = 3
 # The marker of a clause that reports nothing (negated, or a cue with no content) but
@@ -77,7 +73,7 @@ def _prep_of(token_norm: str, cue: CueForm) -> bool:
 
 
 def find_clauses(
-    toks: Tokens, lex: QuoteLexicon, first: int, last: int, quoted_at: dict[int, Quoted], candidates: Iterable[int]
+    toks: Tokens, lex: CueLexicon, first: int, last: int, quoted_at: dict[int, Quoted], candidates: Iterable[int]
 ) -> list[Clause]:
     """Cue clauses among tokens ``first..last-1`` (one sentence). ``quoted_at`` maps the
     offset of each opening mark to its quotation; ``candidates`` are the sentence's
@@ -103,24 +99,24 @@ def find_clauses(
     return out
 
 
-def _impersonal(toks: Tokens, lex: QuoteLexicon, subject: range) -> bool:
+def _impersonal(toks: Tokens, lex: CueLexicon, subject: range) -> bool:
     """A filler's frame names nobody: empty, adverbs, or whom it became clear to (لباحثين)."""
     if all(lex.has("not_subject", toks.surface(k)) for k in subject):
         return True
     return toks.clitics(subject.start).prefixes[-1:] == ("ل",)
 
 
-def _negated(toks: Tokens, lex: QuoteLexicon, first: int, i: int) -> bool:
+def _negated(toks: Tokens, lex: CueLexicon, first: int, i: int) -> bool:
     return i > first and lex.has("negator", toks.surface(i - 1))
 
 
-def _subjunctive(toks: Tokens, lex: QuoteLexicon, first: int, i: int) -> bool:
+def _subjunctive(toks: Tokens, lex: CueLexicon, first: int, i: int) -> bool:
     return i > first and lex.has("subjunctive", toks.surface(i - 1))
 
 
 def _frame(
     toks: Tokens,
-    lex: QuoteLexicon,
+    lex: CueLexicon,
     cue: CueForm,
     i: int,
     last: int,
@@ -167,7 +163,7 @@ def _frame(
             k += 1
             continue
         norm, before = forms[k], forms[k - 1]
-        foreign_prep = before in _CLAUSE_PREPS and before not in cue.preps  # إلى أن = until
+        foreign_prep = before in lex.words["clause_prep"] and before not in cue.preps  # إلى أن = until
         if (
             norm in lex.words["complementizer"]
             and not lex.has("not_complementizer_after", toks.surface(k - 1))
@@ -193,12 +189,12 @@ def _frame(
                 return Clause(i, cue, range(i + 1, k), toks.starts[k], SILENT)  # this one names
             break
         if prep_at is None and cue.preps and _prep_of(norm, cue):
-            if k + 1 < stop and cue.cls == "relay" and matching_form(toks.surface(k + 1)) == "طريق":
+            if k + 1 < stop and cue.cls == "relay" and lex.has("prep_idiom", toks.surface(k + 1)):
                 return None  # "ونقل حالتين عن طريق الإسعاف": carried, not quoted
             if k > i + 1 and toks.clitics(k - 1).suffix and toks.kind(k - 1) == "arabic":
                 k += 1  # "أعلنت مسؤوليتها عن", "أكد حرصه على": the noun's preposition
                 continue
-            if k == i + 1 and _prep_pronoun(s, cue):
+            if k == i + 1 and _prep_pronoun(lex, s, cue):
                 return None  # "التي أعلن عنها": the complement is a pronoun, nothing is said
             if k + 1 < stop and strip_clitics(toks.surface(k + 1)) in lex.words["not_content"]:
                 k += 2  # "أكدت على حسابها في تويتر": where, not what
@@ -218,13 +214,13 @@ def _frame(
     return None
 
 
-def _prep_pronoun(surface: str, cue: CueForm) -> bool:
+def _prep_pronoun(lex: CueLexicon, surface: str, cue: CueForm) -> bool:
     """عنه، عنها، عليه، به: the cue's preposition carrying an object pronoun."""
     form = matching_form(surface)
-    return any(form == p + suffix for p in cue.preps for suffix in _OBJECT_PRONOUNS)
+    return any(form == p + suffix for p in cue.preps for suffix in lex.words["object_pronoun"])
 
 
-def _name_in_frame(toks: Tokens, lex: QuoteLexicon, q: Quoted, stop: int) -> bool:
+def _name_in_frame(toks: Tokens, lex: CueLexicon, q: Quoted, stop: int) -> bool:
     """A quotation followed within two words by إن/أن is a name inside the frame; so
     is a short one (a name, "النايف") that the sentence goes on after."""
     after = toks.between(q.outer_end, len(toks.text))
@@ -242,17 +238,14 @@ def _next_nonspace(text: str, pos: int) -> int:
     return pos
 
 
-def find_sources(toks: Tokens, lex: QuoteLexicon, first: int, last: int, candidates: Iterable[int]) -> list[Clause]:
+def find_sources(toks: Tokens, lex: CueLexicon, first: int, last: int, candidates: Iterable[int]) -> list[Clause]:
     """``بحسب X``، ``وفقا لـ X``، ``حسبما ذكرت X``، ``نقلا عن X``: the subject is X."""
     out = []
+    forms = toks.normalized_words()
+    trailing = lex.words["trailing_source"]
     for i in candidates:
         s = toks.surface(i)
-        if (
-            i - 2 >= first
-            and matching_form(toks.surface(i - 1)) == "ما"
-            and matching_form(toks.surface(i - 2)) == "علي"
-            and _is_cue_verb(lex, s)
-        ):
+        if i - 2 >= first and f"{forms[i - 2]} {forms[i - 1]}" in trailing and _is_cue_verb(lex, s):
             clause = _trailing_source(toks, lex, i - 1, last)  # "…، على ما أفاد مصدر في الشرطة."
             if clause is not None:
                 out.append(clause)
@@ -263,8 +256,10 @@ def find_sources(toks: Tokens, lex: QuoteLexicon, first: int, last: int, candida
                 out.append(clause)
             continue
         if not lex.has("source", s):
-            if not (matching_form(s) == "لسان" and i > first and matching_form(toks.surface(i - 1)) in ("علي", "وعلي")):
-                continue
+            if not (
+                forms[i] in lex.words["source_noun"] and i > first and forms[i - 1] in lex.words["source_noun_prep"]
+            ):
+                continue  # "على لسان X": through X's mouth
         k = i + 1
         if lex.has("source_needs_link", s) and not (k < last and _links(lex, toks.surface(k))):
             continue  # "طبقا محضرا" is a dish, not "according to"
@@ -279,7 +274,7 @@ def find_sources(toks: Tokens, lex: QuoteLexicon, first: int, last: int, candida
     return out
 
 
-def _trailing_source(toks: Tokens, lex: QuoteLexicon, i: int, last: int) -> Clause | None:
+def _trailing_source(toks: Tokens, lex: CueLexicon, i: int, last: int) -> Clause | None:
     """ "…، كما ذكرت السلطات." — a cue after its content, closing the sentence."""
     end = i + 2
     while end < last and toks.kind(end) != PUNCT:
@@ -291,11 +286,11 @@ def _trailing_source(toks: Tokens, lex: QuoteLexicon, i: int, last: int) -> Clau
     return Clause(i, None, range(i + 2, end), toks.starts[i], "source")
 
 
-def _links(lex: QuoteLexicon, surface: str) -> bool:
+def _links(lex: CueLexicon, surface: str) -> bool:
     return lex.has("source_link", surface) or (surface.startswith("ل") and len(surface) > 2)
 
 
-def _is_cue_verb(lex: QuoteLexicon, surface: str) -> bool:
+def _is_cue_verb(lex: CueLexicon, surface: str) -> bool:
     """A cue verb, possibly with an object pronoun: حسبما ذكرت، وفقا لما ذكرته."""
     cue = lex.cue(surface)
     if cue is None and surface.endswith("ه"):

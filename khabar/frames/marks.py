@@ -100,6 +100,11 @@ def quoted_spans(text: str, start: int, end: int) -> list[Quoted]:
     return out
 
 
+def inside_quotation(pos: int, quoted: list[Quoted]) -> bool:
+    """Whether ``pos`` lies inside a quotation: a cue there is part of what was said (“أعتقد أن …”)."""
+    return any(q.start <= pos < q.end for q in quoted)
+
+
 def _skip_space(text: str, a: int, b: int) -> int:
     while a < b and (text[a].isspace() or text[a] in ".،,؛"):
         a += 1
