@@ -113,6 +113,7 @@ def _remote(location: str) -> Iterator[Shard | Failure]:
         yield Failure(location, f"cannot list: {e}")
         return
     scheme = urlparse(location).scheme
+
     def hidden(path: str) -> bool:  # below the folder named, as local folders are walked
         return any(p.startswith(".") for p in path[len(root) :].split("/"))
 
