@@ -49,20 +49,8 @@ def test_batch_ray_writes_the_files_the_local_engine_writes(tmp_path):
     assert read_duplicates(Output(str(tmp_path / "ray"))) and summary.duplicates and summary.duplicates.marked == 4
 
 
-def _actor_pids() -> list[int]:
-    pids = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                if b"_ShardActor" in (entry / "cmdline").read_bytes():
-                    pids.append(int(entry.name))
-            except OSError:
-                continue
-    return pids
-
-
 def test_batch_ray_actor_killed_mid_shard_every_record_still_once(tmp_path):
-    n = make_inputs(tmp_path / "in", n=48, files=6, copies=0)
+    n = make_inputs(tmp_path / "in", n=60, files=6, copies=0)
     out = tmp_path / "ray"
     outcome: dict = {}
     run = threading.Thread(
@@ -72,17 +60,19 @@ def test_batch_ray_actor_killed_mid_shard_every_record_still_once(tmp_path):
     killed = None
     deadline = time.monotonic() + 300
     while run.is_alive() and killed is None and time.monotonic() < deadline:
-        staging = out / "_staging"
-        busy = [d for d in staging.iterdir()] if staging.exists() else []
-        pids = _actor_pids()
-        if len(busy) == 2 and pids:  # both actors are inside a shard: kill one of them
-            killed = pids[0]
+        # a shard being written names its worker: kill that actor, inside its shard
+        for owner in (out / "_staging").glob("*/_owner"):
+            try:
+                killed = int(owner.read_text().rsplit(":", 1)[1])
+            except (OSError, ValueError, IndexError):
+                continue
             os.kill(killed, signal.SIGKILL)
-        time.sleep(0.05)
+            break
+        time.sleep(0.02)
     run.join(600)
-    assert killed is not None, "the run ended before both actors were inside a shard"
+    assert killed is not None, "the run ended before an actor was inside a shard"
     summary = outcome["summary"]
-    assert len(summary.results) == 6 and killed not in _actor_pids()
+    assert len(summary.results) == 6 and not Path(f"/proc/{killed}").exists()
     seen = records_seen(out)
     assert sum(seen.values()) == n and set(seen.values()) == {1}
     assert not (out / "_staging").exists() or not list((out / "_staging").iterdir())

@@ -23,6 +23,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import json
+import os
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -39,6 +40,7 @@ from khabar.batch.tables import to_arrow
 SETTINGS = "_khabar_batch.json"
 MANIFEST = "_manifest"
 STAGING = "_staging"
+OWNER = "_owner"
 # Rows are Python dicts (~100 KB a document with its entities and quotes) until they are
 # turned into Arrow (compact) every CONVERT_DOCUMENTS documents; every FLUSH_DOCUMENTS the
 # Arrow buffers become row groups. 500 dict rows at once cost an actor ~100 MB at its peak.
@@ -190,7 +192,13 @@ class Output:
     # --- writing one shard ------------------------------------------------------------
 
     def writer(self, shard: Shard, partition: Sequence[str]) -> ShardWriter:
+        """A writer for ``shard``; its staging folder names the worker doing it
+        (``_owner``: host and process id), so a stuck or killed shard can be traced."""
         self.forget(shard.id, {})
+        staging = self.path(STAGING, shard.id)
+        self.fs.create_dir(staging, recursive=True)
+        with self.fs.open_output_stream(f"{staging}/{OWNER}") as fh:
+            fh.write(f"{os.uname().nodename}:{os.getpid()}".encode())
         return ShardWriter(self, shard, tuple(partition))
 
     # --- helpers ----------------------------------------------------------------------
