@@ -56,15 +56,19 @@ class StoreSampler(threading.Thread):
         self.peak_used = 0.0
         self.peak_spilled = 0.0
         self.samples = 0
+        self.error = ""
         self.stop = threading.Event()
 
     def run(self) -> None:
-        from ray._private.internal_api import memory_summary
+        import ray
+        from ray._private.internal_api import memory_summary  # needs grpcio (the bench extra)
 
+        address = ray.get_runtime_context().gcs_address  # this run's Ray, not another one on the machine
         while not self.stop.is_set():
             try:
-                text = memory_summary(stats_only=True)
-            except Exception:  # the cluster may be starting or stopping
+                text = memory_summary(address=address, stats_only=True)
+            except Exception as e:  # the cluster may be starting or stopping
+                self.error = f"{type(e).__name__}: {e}"
                 text = ""
             used = re.search(r"Plasma memory usage (\d+) MiB", text)
             spilled = re.search(r"Spilled (\d+) MiB", text)
