@@ -24,8 +24,7 @@ import ctypes
 import ctypes.util
 import json
 import os
-import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -274,7 +273,6 @@ class ShardWriter:
         self.parts: dict[tuple[str, str], int] = {}
         self.files: list[str] = []
         self.documents = 0
-        self.started = time.perf_counter()
 
     def add(self, table: str, row: dict[str, Any]) -> None:
         where = partition_dir(self.partition, row) if table != "failures" else ""
@@ -353,11 +351,3 @@ def read_table(output: Output, table: str, columns: Sequence[str] | None = None)
     if not parts:
         return pa.table({})
     return pa.concat_tables(parts, promote_options="permissive")
-
-
-def iter_rows(output: Output, table: str, columns: Sequence[str]) -> Iterator[dict[str, Any]]:
-    """Rows of ``table`` file by file, in committed order, a record batch at a time."""
-    for path in output.files(table):
-        parquet = pq.ParquetFile(path, filesystem=output.fs)
-        for batch in parquet.iter_batches(columns=list(columns), batch_size=256):
-            yield from batch.to_pylist()
