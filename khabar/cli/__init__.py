@@ -12,6 +12,7 @@ from khabar import __version__
 COMMANDS = (
     "khabar.cli.analyze:analyze",
     "khabar.cli.quotes:quotes",
+    "khabar.cli.events:events",
     "khabar.cli.ingest:ingest",
     "khabar.cli.batch:batch",
     "khabar.cli.search:search",
@@ -19,6 +20,7 @@ COMMANDS = (
     "khabar.cli.show:show",
     "khabar.cli.stories:stories",
     "khabar.cli.export:export",
+    "khabar.cli.serve:serve",
     "khabar.cli.db:db_group",
     "khabar.cli.evaluate:eval_group",
     "khabar.cli.train:train_group",
@@ -28,6 +30,7 @@ SUBCOMMANDS = (
     "khabar.cli.eval_ner",
     "khabar.cli.eval_time",
     "khabar.cli.eval_quotes",
+    "khabar.cli.eval_events",
     "khabar.cli.train_ner",
 )
 

@@ -40,6 +40,8 @@ from khabar.store.base import (
     EXPORTS,
     DocumentInfo,
     EntityProfile,
+    EventFilters,
+    EventRecord,
     Incoming,
     QuoteFilters,
     QuoteRecord,
@@ -55,7 +57,7 @@ from khabar.store.codec import decode_document, encode_layers
 from khabar.store.fulltext import fts_query, match_keys, search_form, snippet
 from khabar.store.postgres_schema import MIGRATIONS
 from khabar.store.postgres_search import SearchRow, names_sql, search_sql
-from khabar.store.rows import layout_json, legacy_quote, quote_row
+from khabar.store.rows import event_row, layout_json, legacy_quote, quote_row
 
 try:
     import psycopg
@@ -455,6 +457,43 @@ class PostgresStore:
                 out.append(QuoteRecord(info, quote, (speaker,) if speaker is not None else ()))
         return out
 
+    def events(self, filters: EventFilters = EventFilters(), limit: int = 100) -> list[EventRecord]:
+        """Events, newest article first; an actor or target names the entities of that
+        name (or, when never resolved to an entity, the name as written)."""
+        where: list[str] = []
+        params: list[Any] = []
+        for column, name in (("actor", filters.actor), ("target", filters.target)):
+            if name:
+                where.append(f"(v.{column} = ANY(%s) OR v.{column}_key = %s)")
+                params += [self.entity_ids(name), name_key(name)]
+        if filters.type:
+            where.append("v.type = %s")
+            params.append(filters.type.upper())
+        if filters.date_from:
+            where.append("d.published >= %s")
+            params.append(filters.date_from)
+        if filters.date_to:
+            where.append("d.published <= %s")
+            params.append(filters.date_to)
+        sql = (
+            f"SELECT {_INFO}, v.data, v.actor, v.target FROM events v JOIN documents d ON d.n = v.doc"
+            f" LEFT JOIN sources s ON s.id = d.source {'WHERE ' + ' AND '.join(where) if where else ''}"
+            " ORDER BY d.published DESC NULLS LAST, v.doc, v.start LIMIT %s"
+        )
+        out = []
+        with self.pool.connection() as conn:
+            for row in conn.execute(sql, (*params, limit)):
+                actor, target = row[8], row[9]
+                out.append(
+                    EventRecord(
+                        DocumentInfo(*row[:7]),
+                        json.loads(row[7]),
+                        (actor,) if actor is not None else (),
+                        (target,) if target is not None else (),
+                    )
+                )
+        return out
+
     # --- search -------------------------------------------------------------------------
 
     def search(
@@ -511,6 +550,18 @@ class PostgresStore:
                 " LEFT JOIN sources s ON s.id = d.source"
                 " LEFT JOIN entities se ON se.id = q.speaker ORDER BY q.id"
             )
+        elif table == "events":
+            sql = (
+                "SELECT d.id AS document, d.published, s.name AS source, v.type, v.cameo,"
+                " COALESCE(ae.name, v.actor_name) AS actor, v.actor AS actor_entity, v.actor_code,"
+                " COALESCE(te.name, v.target_name) AS target, v.target AS target_entity, v.target_code,"
+                " v.negated, v.hypothetical, v.time_value AS time,"
+                " (v.data::jsonb)->'trigger'->>'text' AS trigger, (v.data::jsonb)->'location'->>'name' AS location,"
+                ' v.start, v."end", substr(c.text, v.start + 1, v."end" - v.start) AS text'
+                " FROM events v JOIN documents d ON d.n = v.doc JOIN contents c ON c.n = v.doc"
+                " LEFT JOIN sources s ON s.id = d.source LEFT JOIN entities ae ON ae.id = v.actor"
+                " LEFT JOIN entities te ON te.id = v.target ORDER BY v.id"
+            )
         elif table == "times":
             sql = (
                 'SELECT d.id AS document, d.published, t.start, t."end",'
@@ -530,7 +581,7 @@ class PostgresStore:
                 yield dict(zip(names, row))
 
     def counts(self) -> dict[str, int]:
-        tables = ("documents", "inputs", "sources", "entities", "mentions", "quotes", "times", "stories")
+        tables = ("documents", "inputs", "sources", "entities", "mentions", "quotes", "times", "events", "stories")
         with self.pool.connection() as conn:
             out = {t: _one(conn, f"SELECT COUNT(*) FROM {t}") for t in tables}
             out["near_duplicates"] = _one(conn, "SELECT COUNT(*) FROM documents WHERE duplicate_of IS NOT NULL")
@@ -562,6 +613,7 @@ class _BatchWriter:
         self.mentions: list[tuple[Any, ...]] = []
         self.times: list[tuple[Any, ...]] = []
         self.quotes: list[tuple[Any, ...]] = []
+        self.events: list[tuple[Any, ...]] = []
         self.inputs: list[tuple[Any, ...]] = []
 
     def write(self, batch: list[_Prepared]) -> WriteCounts:
@@ -578,6 +630,7 @@ class _BatchWriter:
         self.next_entity = store._refresh_linker(cur) + 1
         n = _one(cur, "SELECT COALESCE(MAX(n), 0) FROM documents")
         self.next_quote = _one(cur, "SELECT COALESCE(MAX(id), 0) FROM quotes") + 1
+        self.next_event = _one(cur, "SELECT COALESCE(MAX(id), 0) FROM events") + 1
         stored = duplicates = already = 0
         tokens = 0
         for p in batch:
@@ -620,6 +673,9 @@ class _BatchWriter:
         for k, q in enumerate(doc.quotes):
             self.quotes.append((self.next_quote, *quote_row(n, k, q, local, doc.text)))
             self.next_quote += 1
+        for k, e in enumerate(doc.layer("events")):
+            self.events.append((self.next_event, *event_row(n, k, e, local, doc)))
+            self.next_event += 1
 
     def _new_entity(self, entity: Entity, key: str) -> int:
         eid = self.next_entity
@@ -655,6 +711,12 @@ class _BatchWriter:
             'id, doc, start, "end", kind, cue_start, cue_end, speaker, speaker_name, speaker_key, addressee,'
             " addressee_name, via, via_name, time_value, time_start, time_end, idx, data",
             self.quotes,
+        )
+        copy(
+            "events",
+            'id, doc, idx, start, "end", type, cameo, actor, actor_name, actor_key, actor_code, target, target_name,'
+            " target_key, target_code, negated, hypothetical, time_value, data",
+            self.events,
         )
         copy("inputs", "key, doc, origin, source, url, published", self.inputs)
 

@@ -155,5 +155,27 @@ MIGRATIONS: tuple[str, ...] = (
           AND (SELECT count(*) FROM generate_subscripts(terms, 1) AS i, t AS o
                WHERE i > 1 AND o.lexeme = terms[i] AND f.p + i - 1 = ANY (o.positions)) = cardinality(terms) - 1
     $fn$;
+    """,  # 2: SQLite's migration 5, events (docs/events.md) as an index beside the layers
+    """
+    CREATE TABLE events (
+        id bigint PRIMARY KEY,
+        doc bigint NOT NULL REFERENCES documents(n),
+        idx integer NOT NULL,
+        start integer NOT NULL, "end" integer NOT NULL,
+        type text COLLATE "C" NOT NULL, cameo text COLLATE "C",
+        actor integer REFERENCES entities(id), actor_name text COLLATE "C", actor_key text COLLATE "C",
+        actor_code text COLLATE "C",
+        target integer REFERENCES entities(id), target_name text COLLATE "C", target_key text COLLATE "C",
+        target_code text COLLATE "C",
+        negated integer NOT NULL, hypothetical integer NOT NULL,
+        time_value text COLLATE "C",
+        data text NOT NULL
+    );
+    CREATE INDEX events_doc ON events(doc);
+    CREATE INDEX events_actor ON events(actor);
+    CREATE INDEX events_target ON events(target);
+    CREATE INDEX events_actor_key ON events(actor_key);
+    CREATE INDEX events_target_key ON events(target_key);
+    CREATE INDEX events_type ON events(type);
     """,
 )
