@@ -32,6 +32,7 @@ SUBCOMMANDS = (
     "khabar.cli.eval_quotes",
     "khabar.cli.eval_events",
     "khabar.cli.train_ner",
+    "khabar.cli.train_quotes",
 )
 
 
