@@ -180,3 +180,63 @@ def test_events_every_span_lies_in_the_text():
 def test_events_words_spelled_like_triggers_are_not_events():
     _, events = events_of("أصدرت وزارة الداخلية بيانا، وقالت طالبة في الجامعة إن القوة في الاتحاد.")
     assert events == []
+
+
+@pytest.mark.parametrize(
+    "text, trigger, actor",
+    [
+        # a verb in the first person inside what someone said: the speaker acts
+        ('وقال الجبير: "ندين الاعتداء على السفارة".', "ندين", "عادل الجبير"),
+        ('وقال لافروف: "رفضنا الشروط الأمريكية".', "رفضنا", "سيرغي لافروف"),
+    ],
+)
+def test_events_first_person_verb_is_the_speakers(text, trigger, actor):
+    _, e = one(text, trigger)
+    assert e.actor is not None and e.actor.name == actor
+
+
+def test_events_first_person_verb_outside_a_quote_has_no_actor():
+    _, e = one("ندين الاعتداء على السفارة.", "ندين")
+    assert e.actor is None
+
+
+def test_events_received_call_is_the_callers():
+    _, e = one("تلقى الجبير اتصالا هاتفيا اليوم من لافروف بحث خلاله الأزمة.", "اتصالا")
+    assert e.type == "CONSULT" and e.actor.name == "سيرغي لافروف" and e.target.name == "عادل الجبير"
+
+
+@pytest.mark.parametrize(
+    "text, trigger, actor",
+    [
+        # joined to the clause before, whose verb names no event: its subject carries over
+        ("أعرب لافروف عن قلقه من الأزمة، وأشاد بجهود الأمم المتحدة.", "وأشاد", "سيرغي لافروف"),
+        # opening its sentence: the subject of the sentence before
+        ("وصل الجبير إلى موسكو أمس. ودعا إلى وقف القتال في اليمن.", "ودعا", "عادل الجبير"),
+        # a quote's speaker is the subject of the clause its cue opens
+        ("وقال كيري إن الأزمة طويلة. كما طالب بوقف القتال.", "طالب", "جون كيري"),
+    ],
+)
+def test_events_dropped_subject_is_carried_over(text, trigger, actor):
+    _, e = one(text, trigger)
+    assert e.actor is not None and e.actor.name == actor
+
+
+@pytest.mark.parametrize(
+    "text, trigger",
+    [
+        # an act often passive (قُتل) carries nobody, nor does a verb whose subject is unread
+        ("وصل الجبير إلى موسكو أمس. وقتل ثلاثة جنود في هجوم.", "وقتل"),
+        ("وصل الجبير إلى موسكو أمس. ونصح المخلوع حلفاءه بالحوار.", "ونصح"),
+        # a plural verb does not carry a single person
+        ("وصل الجبير إلى موسكو أمس. وتفاوضوا مع الأمم المتحدة.", "وتفاوضوا"),
+    ],
+)
+def test_events_nothing_is_carried_when_the_verb_may_have_its_own_subject(text, trigger):
+    _, events = events_of(text)
+    found = [e for e in events if e.trigger.start == text.index(trigger)]
+    assert all(e.actor is None for e in found)
+
+
+def test_events_relative_pronoun_after_an_adjective_points_to_the_name():
+    _, e = one("وانتقد كيري روسيا الاتحادية التي هاجمت اليمن.", "هاجمت")
+    assert e.actor is not None and e.actor.name == "روسيا"

@@ -39,6 +39,9 @@ MAX_SLOT_DISTANCE = 14
 # A subject before its verb stands at most this many tokens before it (a quotation
 # mark, قد, a negator between).
 MAX_BEFORE_GAP = 3
+# A relative pronoun's antecedent may end this many adjectives before it (one: with two,
+# "الإمارات … الجريمة الإرهابية التي" would reach past the noun the pronoun stands for).
+MAX_ANTECEDENT_ADJECTIVES = 1
 CLAUSE_END = frozenset(".؟?!؛;:")
 QUOTE_MARKS = frozenset("\"'«»“”„‘’")
 
@@ -412,6 +415,17 @@ class Frames:
                 break
             j += 1
         return NOTHING
+
+    def adjectives_between(self, k: int, end: int) -> bool:
+        """Whether tokens ``k..end-1`` are at most MAX_ANTECEDENT_ADJECTIVES definite words
+        that name nobody and no event: the adjectives of a relative pronoun's antecedent
+        ("المعارضة السورية المعتدلة التي تقاتل")."""
+        if end - k > MAX_ANTECEDENT_ADJECTIVES:
+            return False
+        return all(
+            self.forms[j].startswith("ال") and self.parts.at(j) is None and j not in self.trigger_tokens
+            for j in range(k, end)
+        )
 
     def is_verb_trigger(self, j: int) -> bool:
         return j in self.verb_tokens

@@ -38,6 +38,8 @@ class Context:
                 if k is not None:
                     self.cue_quote[k] = n
         self.sentence_starts = [s.start for s in doc.sentences]
+        # tokens that head a clause: verbs (event or light) and the cues of quotes
+        self.clause_heads = sorted(self.frames.verb_tokens | set(self.cue_quote))
         self.merged: set[int] = set()  # verbs that retell the noun before them (التفجير الذي استهدف)
 
 

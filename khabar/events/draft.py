@@ -22,6 +22,9 @@ GENERIC_NOUN_TYPES = frozenset({"SUPPORT", "ACCUSE", "REJECT", "THREATEN"})
 # العراقي"، "العقوبات الأمريكية"); after a meeting or an agreement it names the topic
 # ("الاتفاق النووي الإيراني").
 ONE_SIDED_TYPES = frozenset({"ASSAULT", "SANCTION", "COERCE", "AID", "MOBILIZE", "THREATEN"})
+# Acts whose dropped subject is carried from the clause or sentence before ("وأشاد بـ"،
+# "ودعا إلى"): verbal acts and meetings, rarely passive in news (قُتل، اعتُقل are).
+CARRIED_TYPES = VERBAL_TYPES | {"CONSULT"}
 # Meetings the speaker of a reporting frame took part in ("قال لافروف بعد محادثات مع …").
 FRAME_TYPES = frozenset({"CONSULT"})
 

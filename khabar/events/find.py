@@ -69,7 +69,7 @@ def kept_hits(doc: Document, toks: Tokens, forms: list[str], lex: EventLexicon, 
 
 def has_light(h: Hit, lights: list[Hit]) -> bool:
     """Whether the light verb a noun needs (حشد قواته، قطع العلاقات) stands shortly before it."""
-    return any(v.form.entry.lemma == h.form.light and 0 < h.first - v.first <= MAX_LIGHT_DISTANCE for v in lights)
+    return any(h.form.takes_light(v.form.entry.lemma) and 0 < h.first - v.first <= MAX_LIGHT_DISTANCE for v in lights)
 
 
 def name_tokens(doc: Document, toks: Tokens) -> set[int]:
@@ -126,7 +126,7 @@ class _Finder(Rules):
                 h = Hit(h.first, h.last, noun)
         entry = form.entry
         light = self.nouns.light_verb(h, mine, first) if form.pos == "noun" else None
-        lacks_light = form.needs_light and (light is None or (form.light and light.form.entry.lemma != form.light))
+        lacks_light = form.needs_light and (light is None or not form.takes_light(light.form.entry.lemma))
         if lacks_light and (form.light or light is not None):
             return None
         type_, cameo = entry.type, entry.cameo
@@ -160,12 +160,16 @@ class _Finder(Rules):
         return d if d.type else None
 
     def read_verb(self, d: Draft, h: Hit, first: int, stop: int, drafts: list[Draft]) -> None:
+        if h.form.person == "1":  # "ندين الهجوم"، "رفضنا": the speaker acts; what follows is the object
+            d.actors = self.refs.speaker_of(h)
+            self.fill_target(d, self.frames.slot(h.last, h.form.entry.slots, stop, adjuncts=2))
+            return
         told = (
             h.first > first and (h.first - 1) in self.frames.trigger_tokens and self.hit_at[h.first - 1].pos == "noun"
         )
         if h.first > first and self.lex.has("relative", self.forms[h.first - 1]) and not told:
             antecedent = self.parts.ending_before(h.first - 1, first)  # "المالكي الذي اتهم المملكة"
-            if antecedent is not None and antecedent.last == h.first - 1:
+            if antecedent is not None and self.frames.adjectives_between(antecedent.last, h.first - 1):
                 d.actors = [antecedent.participant]
                 self.fill_target(d, self.frames.slot(h.last, d.hit.form.entry.slots, stop, adjuncts=2))
                 return
@@ -193,7 +197,7 @@ class _Finder(Rules):
             return
         self.fill_target(d, self.frames.slot(after, entry.slots, stop, adjuncts=2), subject.candidates)
         if not d.actors:
-            d.actors = self.refs.dropped_subject(h, first, drafts)
+            d.actors = self.refs.dropped_subject(h, first, drafts, d.type)
 
     def read_noun(self, d: Draft, h: Hit, light: Hit | None, first: int, stop: int, drafts: list[Draft]) -> None:
         entry = d.hit.form.entry
@@ -220,6 +224,13 @@ class _Finder(Rules):
                 d.actors = owner  # "استنكارها للجريمة": the pronoun acts when a ل-object follows
             elif not d.targets:
                 d.targets = owner  # "أعلنت الشرطة اعتقاله": the pronoun is acted on
+        if not d.actors and light is not None and self.lex.has("receive", self.forms[light.first]):
+            receiver = self.frames.subject_after(light.last, h.first)  # "تلقى الملك اتصالا من الرئيس"
+            if not receiver.candidates:
+                receiver = self.frames.subject_before(light.first, first)
+            d.actors = [c.participant for c in self.nouns.sender_after(after, stop).candidates]
+            d.targets = d.targets or [c.participant for c in receiver.candidates]
+            light = None  # the caller acts, not the light verb's subject
         if not d.actors and light is not None:
             subject = self.frames.subject_after(light.last, h.first)
             if not subject.candidates:
@@ -227,7 +238,7 @@ class _Finder(Rules):
             passive = self.lex.has("passive_light", self.forms[light.first])
             if not passive:  # "جرى خلال اللقاء بحث …": nobody is named
                 d.actors = [c.participant for c in subject.candidates] or self.refs.dropped_subject(
-                    light, first, drafts
+                    light, first, drafts, d.type
                 )
         if not d.actors:
             relative = self.nouns.relative_clause(h, stop)

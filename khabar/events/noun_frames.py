@@ -19,6 +19,9 @@ from khabar.spans import Span
 MAX_LIGHT_DISTANCE = 10
 # A relative clause (التي فرضها) follows its noun after at most this many adjectives.
 MAX_RELATIVE_GAP = 5
+# Who a received call came from is named after من this close after the noun ("اتصالا
+# هاتفيا اليوم من الرئيس").
+MAX_SENDER_DISTANCE = 5
 # An event noun's target preposition follows it (or its genitive) within this many tokens.
 NOUN_SLOT_REACH = 7
 
@@ -90,6 +93,16 @@ class NounFrames(Rules):
             found = self.frames.phrase_at(k + 1, stop, subject=True)
             if found.candidates and found.candidates[0].kind in ("PERSON", "ORG", GROUP, UNNAMED):
                 return found
+        return NOTHING
+
+    def sender_after(self, k: int, stop: int) -> Found:
+        """ "اتصالا هاتفيا اليوم من الرئيس": who a received event came from, named after من
+        within MAX_SENDER_DISTANCE tokens of the noun (or its genitive), in its clause."""
+        for j in range(k, min(stop, k + MAX_SENDER_DISTANCE)):
+            if self.frames.ends_clause(j):
+                break
+            if self.forms[j] == "من":
+                return self.frames.phrase_at(j + 1, stop, subject=True)
         return NOTHING
 
     def nationality_after(self, h: Hit, stop: int) -> list[Participant]:

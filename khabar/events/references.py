@@ -11,11 +11,12 @@ from bisect import bisect_right
 
 from khabar.document import Quote
 from khabar.events.context import Rules
-from khabar.events.draft import Draft
+from khabar.events.draft import CARRIED_TYPES, Draft
 from khabar.events.model import Participant
 from khabar.events.participants import GROUP, UNNAMED
 from khabar.events.triggers import Hit
 from khabar.frames.lexicon import cue_lexicon
+from khabar.tokens import NUMBER
 
 # A verb with no subject written continues the event this close before it ("بعد زيارة
 # عمل التقى خلالها بالرئيس").
@@ -28,6 +29,8 @@ MAX_POSSESSOR_DISTANCE = 14
 _BUT_PRONOUNS = {"لكنه": "ه", "ولكنه": "ه", "لكنها": "ها", "ولكنها": "ها", "لكنهم": "هم", "ولكنهم": "هم"}
 # Subject pronouns glued to إن/أن that point to the speaker of the quote ("قالت إنها أجرت").
 _SPEAKER_PRONOUNS = frozenset({"انه", "انها", "انهم", "انهما", "بانه", "بانها"})
+# A verb opens its sentence when at most this many linking words stand before it ("كما", "ثم").
+MAX_OPENING_WORDS = 4
 
 
 class References(Rules):
@@ -90,10 +93,11 @@ class References(Rules):
             return "-"
         return "p" if cue.number in ("p", "d") else cue.gender
 
-    def dropped_subject(self, h: Hit, first: int, drafts: list[Draft]) -> list[Participant]:
+    def dropped_subject(self, h: Hit, first: int, drafts: list[Draft], type_: str) -> list[Participant]:
         """A verb with no subject written: the speaker when it opens a quote with إنه/إنها
-        ("قالت إنها أجرت"), or the actor of the verb it is joined to by و in the same
-        sentence ("زار لافروف بكين والتقى …")."""
+        ("قالت إنها أجرت"), the actor of the verb it is joined to by و in the same
+        sentence ("زار لافروف بكين والتقى …"), or the subject it carries from the clause or
+        sentence before (``carried_subject``); ``type_`` is the event's type."""
         quote = self.quote_holding(self.toks.starts[h.first])
         if quote is not None:
             q = self.doc.quotes[quote]
@@ -129,7 +133,94 @@ class References(Rules):
             close = h.first - max(ends) <= MAX_CHAIN_DISTANCE
             if prev.hit.first >= first and prev.actors and (joined or close):
                 return list(prev.actors)
+        return self.carried_subject(h, first, drafts, type_)
+
+    def speaker_of(self, h: Hit) -> list[Participant]:
+        """The speaker of the quote that holds the trigger: who says "ندين" or "رفضنا"."""
+        quote = self.quote_holding(self.toks.starts[h.first])
+        if quote is None:
+            return []
+        q = self.doc.quotes[quote]
+        return [self.agent(a) for a in (q.speakers or ((q.speaker,) if q.speaker else ()))]
+
+    def carried_subject(self, h: Hit, first: int, drafts: list[Draft], type_: str) -> list[Participant]:
+        """A verbal act with no subject written carries the subject of the clause before it:
+        in its sentence when it is joined to it ("أعرب الوزير عن … وأشاد بـ"، "… مؤكدا
+        دعم"), else the subject of the sentence before when it opens its own ("… . ودعا
+        إلى"). Acts that are often passive (قُتل 3) carry nothing: only the types of
+        ``CARRIED_TYPES``, and never before a number."""
+        if type_ not in CARRIED_TYPES or h.form.tense == "masdar" or self.passive_looking(h) or self.unread_subject(h):
+            return []
+        heads = self.ctx.clause_heads
+        i = bisect_right(heads, h.first - 1) - 1
+        joined = self.toks.surface(h.first).startswith(("و", "ف")) or h.form.tense == "participle"
+        joined = joined or (h.first > first and self.forms[h.first - 1] in ("كما", "ثم", "وكما"))
+        s = bisect_right(self.sentence_starts, self.toks.starts[h.first]) - 1
+        if joined and i >= 0 and heads[i] >= first:
+            return self.agreeing(h, self.clause_subject(heads[i], s, drafts))
+        if s > 0 and self.opens_sentence(h, first):
+            prev = self.toks.between(self.doc.sentences[s - 1].start, self.doc.sentences[s - 1].end)
+            j = bisect_right(heads, prev.start - 1)
+            if j < len(heads) and heads[j] < prev.stop:
+                return self.agreeing(h, self.clause_subject(heads[j], s - 1, drafts))
         return []
+
+    def clause_subject(self, k: int, s: int, drafts: list[Draft]) -> list[Participant]:
+        """Who acts in the clause of the verb at token ``k`` (in sentence ``s``): a quote's
+        speaker when ``k`` is its cue, the actors of the event read there, or the subject
+        written after or before it."""
+        quote = self.ctx.cue_quote.get(k)
+        if quote is not None:
+            q = self.doc.quotes[quote]
+            return [self.agent(a) for a in (q.speakers or ((q.speaker,) if q.speaker else ()))]
+        for d in reversed(drafts):
+            if d.hit.first == k or (d.light is not None and d.light.first == k):
+                return list(d.actors)
+        rng = self.toks.between(self.doc.sentences[s].start, self.doc.sentences[s].end)
+        hit = self.hit_at.get(k)
+        found = self.frames.subject_after(hit.last if hit else k + 1, rng.stop)
+        if not found.candidates:
+            found = self.frames.subject_before(k, rng.start)
+        return [c.participant for c in found.candidates]
+
+    def agreeing(self, h: Hit, actors: list[Participant]) -> list[Participant]:
+        """``actors`` when a verb of that number could have them as subject: a dual or
+        plural verb wants two actors or a group, a singular one a single actor."""
+        if not actors:
+            return []
+        if h.form.number in ("d", "p"):
+            many = len(actors) > 1 or self.parts.entity_type(actors[0].entity) in (None, "NORP", "ORG")
+            return actors if many else []
+        return actors if len(actors) == 1 else []
+
+    def opens_sentence(self, h: Hit, first: int) -> bool:
+        """Whether nothing but linking words (و، كما، ثم، من جهته) or punctuation stand before the verb."""
+        if h.first - first > MAX_OPENING_WORDS:
+            return False
+        return all(
+            self.lex.has("linking", self.forms[k]) or self.toks.kind(k) == "punct" for k in range(first, h.first)
+        )
+
+    def unread_subject(self, h: Hit) -> bool:
+        """A word right after the verb that may be a subject the frames could not read
+        ("ونصح المخلوع حلفاءه"): an Arabic word that is no preposition, name, time, stop
+        word or trigger. "وأشاد بـ"، "ودعا إلى" have none."""
+        k = h.last
+        if k >= len(self.forms) or self.toks.kind(k) != "arabic":
+            return False
+        return not (
+            self.frames.is_prep(k)
+            or self.frames.is_stop(k)
+            or self.parts.at(k) is not None
+            or self.frames.in_time(k)
+            or k in self.frames.trigger_tokens
+            or self.toks.surface(k).startswith(("ب", "ل"))
+        )
+
+    def passive_looking(self, h: Hit) -> bool:
+        """A verb followed by a number is read as passive ("قتل 3 أشخاص"): nobody to carry."""
+        k = h.last
+        return k < len(self.forms) and self.toks.kind(k) == NUMBER
 
     def speaker_of_content(self, h: Hit) -> list[Participant]:
         """ "قالت الخارجية … أنها غير مهتمة بحوار مع …": an event noun opening what someone
