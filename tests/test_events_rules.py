@@ -240,3 +240,41 @@ def test_events_nothing_is_carried_when_the_verb_may_have_its_own_subject(text, 
 def test_events_relative_pronoun_after_an_adjective_points_to_the_name():
     _, e = one("وانتقد كيري روسيا الاتحادية التي هاجمت اليمن.", "هاجمت")
     assert e.actor is not None and e.actor.name == "روسيا"
+
+
+@pytest.mark.parametrize(
+    "text, trigger, actor, target",
+    [
+        # an honorific formula may stand between a light verb's subject and its noun
+        ("تلقى الجبير ـ حفظه الله ـ اتصالا هاتفيا من لافروف.", "اتصالا", "سيرغي لافروف", "عادل الجبير"),
+        # an event noun joined by و to the event before shares its actors
+        ("أكد الجبير تضامن روسيا مع اليمن ومساندة جهودها.", "ومساندة", "روسيا", None),
+        # a verb with و attached opens its own clause: the object before it is no subject
+        ("اعتقلت الشرطة الحوثيين وقتلت آخرين.", "وقتلت", "الشرطة", None),
+        # "نظيره" after a verb is whom the subject met
+        ("وقال لافروف إنه يلتقي نظيره عادل الجبير في الرياض.", "يلتقي", "سيرغي لافروف", "عادل الجبير"),
+        # "تابعة لـ X" after an event noun: X acts
+        ("وصلت سفينة مساعدات تابعة للأمم المتحدة إلى تعز.", "مساعدات", "الأمم المتحدة", None),
+        # a visit named after في belongs to the nearest name no preposition governs
+        ("غادر لافروف إلى الرياض في زيارة رسمية.", "زيارة", "سيرغي لافروف", None),
+        # a state in the genitive with a ل-object after it condemns
+        ("عبرت الرياض عن إدانة روسيا الشديدة للهجمات.", "إدانة", "روسيا", None),
+    ],
+)
+def test_events_more_frames(text, trigger, actor, target):
+    _, e = one(text, trigger)
+    assert (e.actor.name if e.actor else None) == actor
+    assert (e.target.name if e.target else None) == target
+
+
+def test_events_definite_mention_of_an_event_told_before_is_an_event():
+    doc, events = events_of("أجرى لافروف اتصالا هاتفيا بالجبير. وجرى خلال الاتصال بحث الأزمة اليمنية.")
+    assert [doc.text[e.trigger.start : e.trigger.end] for e in events if e.type == "CONSULT"][:2] == [
+        "اتصالا",
+        "الاتصال",
+    ]
+
+
+def test_events_a_motive_is_no_event():
+    _, events = events_of("سحبت روسيا سفيرها من اليمن احتجاجا على الهجوم.")
+    assert "PROTEST" not in [e.type for e in events]

@@ -106,11 +106,13 @@ class Frames:
         titles = 0
         titled = False
         fallback: Candidate | None = None
-        while k < stop and self.toks.surface(k) in QUOTE_MARKS:
-            k += 1
+        while k < stop and (self.toks.surface(k) in QUOTE_MARKS or self.lex.has("adverb", self.forms[k])):
+            k += 1  # "ضربت أيضا متمردي الحزب"
         opening = k
         if subject and k < stop and self.governed_title(k):
             return NOTHING  # "التقى برئيس الوزراء …": a complement, not the subject
+        if subject and k < stop and self.lex.has("counterpart", self.forms[k]):
+            return NOTHING  # "يلتقي نظيره روي ماشيتي": his counterpart is met, not meeting
         while k < stop and titles <= (MAX_TITLED_WORDS if titled else MAX_TITLE_WORDS):
             if self.toks.surface(k) in QUOTE_MARKS:
                 k += 1  # تنظيم «داعش»
@@ -142,8 +144,9 @@ class Frames:
                     return self.joined(nxt, stop)  # مدينة تعز
                 return NOTHING
             if self.is_title(k):
-                if titled and self.is_leader(k) and self.is_nationality(k - 1):
-                    break  # "هنأ الرئيس الفرنسي الأمير محمد": a second title starts the object
+                if titled and self.is_leader(k) and self.is_nationality(k - 1) and self.forms[k].startswith("ال"):
+                    break  # "هنأ الرئيس الفرنسي الأمير محمد": a second, definite title starts the object
+                    # (an indefinite one is in apposition: "نائب الرئيس اليمني رئيس الوزراء خالد بحاح")
                 titled = True
             elif not titled:
                 return NOTHING  # an ordinary noun: a subject the text does not name

@@ -9,9 +9,10 @@ offset, a quote's speaker as a participant).
 
 from __future__ import annotations
 
+from khabar.arabic import normalize
 from khabar.document import Agent, Document
 from khabar.events.arguments import Frames
-from khabar.events.lexicon import ActorLexicon, EventLexicon
+from khabar.events.lexicon import ActorLexicon, Entry, EventLexicon
 from khabar.events.model import Participant
 from khabar.events.participants import Participants
 from khabar.events.triggers import Hit
@@ -41,6 +42,21 @@ class Context:
         # tokens that head a clause: verbs (event or light) and the cues of quotes
         self.clause_heads = sorted(self.frames.verb_tokens | set(self.cue_quote))
         self.merged: set[int] = set()  # verbs that retell the noun before them (التفجير الذي استهدف)
+        self._slot_words: dict[str, frozenset[str]] = {}
+
+    def slot_words(self, entry: Entry) -> frozenset[str]:
+        """The matching forms of an entry's target prepositions, alone or with a pronoun
+        (مع، معه، فيها، عليهم): a noun followed by one is read as an event."""
+        found = self._slot_words.get(entry.lemma)
+        if found is None:
+            preps = [s for s in entry.slots if s not in ("obj", "gen")]
+            found = frozenset(normalize(p + suffix) for p in preps for suffix in _PRONOUN_SUFFIXES)
+            self._slot_words[entry.lemma] = found
+        return found
+
+
+# a preposition alone or with a pronoun: في، فيه، فيها; على، عليه; ب → به، بها
+_PRONOUN_SUFFIXES = ("", "ه", "ها", "هم", "هما")
 
 
 class Rules:

@@ -25,9 +25,9 @@ from khabar.events.draft import FRAME_TYPES, ONE_SIDED_TYPES, VERBAL_TYPES, Draf
 from khabar.events.finishing import Finisher
 from khabar.events.lexicon import EventLexicon, actor_lexicon, event_lexicon
 from khabar.events.merging import absorb, retold
-from khabar.events.model import Event
+from khabar.events.model import Event, Participant
 from khabar.events.noun_frames import MAX_LIGHT_DISTANCE, NOUN_SLOT_REACH, NounFrames
-from khabar.events.participants import GROUP, UNNAMED, Candidate
+from khabar.events.participants import GROUP, PLACE_TYPES, UNNAMED, Candidate
 from khabar.events.references import References
 from khabar.events.triggers import Hit, find_triggers
 from khabar.tokens import Tokens
@@ -59,10 +59,14 @@ def kept_hits(doc: Document, toks: Tokens, forms: list[str], lex: EventLexicon, 
     kept = []
     for h in hits:
         if h.form.light and not has_light(h, lights):
-            other = next((r for r in lex.forms.get(forms[h.first], ()) if r.pos != "noun"), None)
+            readings = lex.forms.get(forms[h.first], ())
+            carried = (
+                r for r in readings if r.pos == "noun" and r.light and has_light(Hit(h.first, h.last, r), lights)
+            )
+            other = next(carried, None) or next((r for r in readings if r.pos != "noun"), None)
             if other is None:
                 continue
-            h = Hit(h.first, h.last, other)
+            h = Hit(h.first, h.last, other)  # "أقامت … علاقات": the reading its light verb gives
         kept.append(h)
     return kept
 
@@ -141,10 +145,7 @@ class _Finder(Rules):
             d.quote, d.speech = quote, True
             d.actors = [self.agent(a) for a in (q.speakers or ((q.speaker,) if q.speaker else ()))]
             subject = NOTHING if form.tense == "participle" else self.frames.subject_after(h.last, stop)
-            said = {(a.entity, a.name) for a in d.actors}
-            if subject.candidates and not any(
-                (c.participant.entity, c.participant.name) in said for c in subject.candidates
-            ):
+            if subject.candidates and not any(self.same_speaker(c.participant, d.actors) for c in subject.candidates):
                 subject = NOTHING  # "وطالب المحكمة الجنائية بالتحقيق": the speaker spoke before; this is whom
             after = self.frames.skip_apposition(subject.end, stop) if subject.candidates else h.last
             self.fill_target(d, self.frames.slot(after, entry.slots, stop, adjuncts=2), subject.candidates)
@@ -155,7 +156,7 @@ class _Finder(Rules):
             self.read_verb(d, h, first, stop, drafts)
         else:
             self.read_noun(d, h, light, first, stop, drafts)
-        if lacks_light and not d.targets:
+        if lacks_light and not d.targets and not self.named_event(h, drafts):
             return None  # "الحوار" alone is a topic; "حوار مع الولايات المتحدة" an event
         return d if d.type else None
 
@@ -164,8 +165,9 @@ class _Finder(Rules):
             d.actors = self.refs.speaker_of(h)
             self.fill_target(d, self.frames.slot(h.last, h.form.entry.slots, stop, adjuncts=2))
             return
-        told = (
-            h.first > first and (h.first - 1) in self.frames.trigger_tokens and self.hit_at[h.first - 1].pos == "noun"
+        before_noun = self.hit_at.get(h.first - 1) if h.first > first else None
+        told = (  # "الغارة استهدفت": a verb right after an event noun of its type retells it
+            before_noun is not None and before_noun.pos == "noun" and before_noun.form.entry.type == d.type
         )
         if h.first > first and self.lex.has("relative", self.forms[h.first - 1]) and not told:
             antecedent = self.parts.ending_before(h.first - 1, first)  # "المالكي الذي اتهم المملكة"
@@ -173,7 +175,10 @@ class _Finder(Rules):
                 d.actors = [antecedent.participant]
                 self.fill_target(d, self.frames.slot(h.last, d.hit.form.entry.slots, stop, adjuncts=2))
                 return
-        before = NOTHING if told else self.frames.subject_before(h.first, first)
+        # a verb with و or ف attached opens a clause of its own: the name before it ends the
+        # clause before ("اعتقل الجيش المسلحين وقتل آخرين": المسلحين is that clause's object)
+        conjoined = self.conjoined(h)
+        before = NOTHING if told or conjoined else self.frames.subject_before(h.first, first)
         if before.candidates and before.candidates[-1].last == h.first:
             subject = NOTHING  # "قاسم سليماني زار روسيا": the name right before the verb is its subject
         else:
@@ -184,7 +189,7 @@ class _Finder(Rules):
         after = self.frames.skip_apposition(subject.end, stop) if subject.candidates else h.last
         if before.candidates:
             subject = before
-        elif not subject.candidates and not told:
+        elif not subject.candidates and not told and not conjoined:
             subject = self.frames.subject_before(h.first, first)
         if not subject.candidates:  # "قتل عنصر … على يد قوات الأمن": the passive's agent
             agent = self.nouns.agent_phrase(h.last, stop, (), False)
@@ -206,7 +211,13 @@ class _Finder(Rules):
         after = h.last
         if gen.candidates:
             after = gen.end
-            agentive = d.type in VERBAL_TYPES and gen.candidates[0].kind in ("PERSON", "ORG", GROUP, UNNAMED)
+            lam = self.frames.prep_slot(gen.end, "ل", stop, min(stop, gen.end + 3))
+            agentive = d.type in VERBAL_TYPES and (
+                gen.candidates[0].kind in ("PERSON", "ORG", GROUP, UNNAMED)
+                # "إدانة الولايات المتحدة الشديدة للهجمات": a state with a ل-object after it acts
+                or bool(lam.candidates)
+                or lam.event_token is not None
+            )
             if entry.genitive_is_target and not agentive:  # "استنكار الجمعية": who condemns
                 d.targets = [c.participant for c in gen.candidates]
             else:
@@ -217,7 +228,10 @@ class _Finder(Rules):
                 after = max(after, (self.toks.at(d.actors[0].mention.end - 1) or h.last) + 1)
         if not d.actors and d.hit.form.possessive:
             owner = self.refs.possessor(h, first)
-            if (
+            visited = d.type in FRAME_TYPES and any(self.parts.entity_type(p.entity) in PLACE_TYPES for p in owner)
+            if visited and not d.targets:
+                d.targets = owner  # "عدن التي كان يتطلع لزيارتها": the place is visited
+            elif (
                 not entry.genitive_is_target
                 or self.frames.prep_slot(h.last, "ل", stop, min(stop, h.last + 2)).candidates
             ):
@@ -257,6 +271,8 @@ class _Finder(Rules):
                 c.participant
                 for c in self.nouns.agent_phrase(after, stop, entry.slots, d.type in VERBAL_TYPES).candidates
             ]
+        if not d.actors:
+            d.actors = [c.participant for c in self.nouns.belonging_to(after, stop).candidates]
         if not d.actors and not entry.genitive_is_target:
             owned = self.nouns.owner_after(after, stop)
             if owned.candidates and owned.candidates[0].kind in ("PERSON", UNNAMED):
@@ -267,6 +283,8 @@ class _Finder(Rules):
             d.actors = self.refs.adjunct_subject(h, first, drafts)
         if not d.actors:
             d.actors = self.refs.speaker_of_content(h)
+        if not d.actors:
+            d.actors = self.refs.joined_noun(h, first, drafts)
         for p in d.actors:  # "زيارة … لوزير الدفاع آشتون كارتر إلى بغداد": the target after the actor
             k = self.toks.at(p.mention.end - 1) if p.mention else None
             if k is not None and h.last <= k < h.last + MAX_SLOT_DISTANCE:
@@ -277,6 +295,34 @@ class _Finder(Rules):
             undergoer = self.nouns.undergoer(h, first)
             if undergoer is not None:
                 d.targets = [c.participant for c in undergoer.candidates]
+
+    def conjoined(self, h: Hit) -> bool:
+        """Whether the trigger's first letter is the conjunction و or ف (وقتل), not its own
+        (وقع، وافق): the form without it is a form of the same entry."""
+        form = self.forms[h.first]
+        if not form.startswith(("و", "ف")):
+            return False
+        return any(r.entry is h.form.entry for r in self.lex.forms.get(form[1:], ()))
+
+    @staticmethod
+    def same_speaker(p: Participant, speakers: list[Participant]) -> bool:
+        """Whether the subject written after a cue is its quote's speaker: the same entity, or a
+        title the speaker's name holds ("ودعا الأمين العام" after "رحب الأمين العام لجامعة …")."""
+        words = set(p.name.split())
+        return any(
+            (p.entity, p.name) == (s.entity, s.name) or (p.entity is None and words <= set(s.name.split()))
+            for s in speakers
+        )
+
+    def named_event(self, h: Hit, drafts: list[Draft]) -> bool:
+        """Whether a noun that is an event only with a light verb names one without it: its
+        target's preposition follows it ("والتحقيق فيها"، "حوار مع …"), or, with the article,
+        it names again an event of its kind told before ("أجرى … اتصالا … وجرى خلال الاتصال")."""
+        k = h.last
+        if k < len(self.forms) and self.forms[k] in self.ctx.slot_words(h.form.entry):
+            return True
+        definite = self.forms[h.first].lstrip("وفبل").startswith("ال") or self.forms[h.first].startswith("لل")
+        return definite and any(d.hit.form.entry is h.form.entry for d in drafts)
 
     def fill_target(self, d: Draft, found: Found, exclude: tuple[Candidate, ...] = ()) -> None:
         if found.event_token is not None and not found.candidates:

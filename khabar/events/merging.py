@@ -11,6 +11,8 @@ from khabar.events.draft import INTENT_TYPES, Draft
 
 # A verb retells the event noun before it (غارة جوية أمريكية في أفغانستان قتلت) this close.
 MAX_RETOLD_GAP = 6
+# "زيارة عمل يلتقي خلالها": a verb placed in the event before it is an event of its own.
+_DURING_IT = frozenset({"خلالها", "خلاله", "اثناءها", "اثناءه"})  # not فيه: "هجوم قتل فيه عشرات" is one
 # A governing intent reaches the noun it holds within this many tokens.
 MAX_CONTENT_DISTANCE = 12
 
@@ -30,6 +32,7 @@ def retold(ctx: Context, drafts: list[Draft]) -> list[Draft]:
             and prev.sentence == d.sentence
             and 0 <= d.hit.first - prev.hit.last <= MAX_RETOLD_GAP
             and not any(ctx.frames.ends_clause(k) for k in range(prev.hit.last, d.hit.first))
+            and not (d.hit.last < len(ctx.forms) and ctx.forms[d.hit.last] in _DURING_IT)
         ):
             if not prev.targets:
                 prev.targets = d.targets

@@ -11,12 +11,15 @@ from khabar.events.arguments import NOTHING, Found
 from khabar.events.context import Rules
 from khabar.events.lexicon import nationality_key
 from khabar.events.model import Participant
-from khabar.events.participants import GROUP, UNNAMED
+from khabar.events.participants import GROUP, PLACE_TYPES, UNNAMED
 from khabar.events.triggers import Hit
 from khabar.spans import Span
 
-# A light verb carries the noun it governs within this many tokens (its subject between).
-MAX_LIGHT_DISTANCE = 10
+# A light verb carries the noun it governs within this many tokens (its subject between,
+# with its titles and an honorific: "تلقى خادم الحرمين الشريفين الملك سلمان … ـ حفظه الله ـ اتصالا").
+MAX_LIGHT_DISTANCE = 16
+# Dashes and brackets around an honorific formula (ـ حفظه الله ـ) between a light verb and its noun.
+ASIDE_MARKS = frozenset("ـ-–—()")
 # A relative clause (التي فرضها) follows its noun after at most this many adjectives.
 MAX_RELATIVE_GAP = 5
 # Who a received call came from is named after من this close after the noun ("اتصالا
@@ -52,6 +55,16 @@ class NounFrames(Rules):
                 continue
             if self.forms[k] == "في" and k + 1 < end and self.frames.in_time(k + 1):
                 k += 1  # "قلل في يناير الماضي من الحظر"
+                continue
+            if self.forms[k] in ("لدي", "في", "الي") and k + 1 < end:
+                place = self.parts.at(k + 1)
+                kinds = ("ORG", *PLACE_TYPES) if self.forms[k] == "لدي" else PLACE_TYPES  # لدى الأمم المتحدة
+                if place is not None and place.kind in kinds and place.last <= end:
+                    k = place.last  # "وقع المندوب الدائم لدى الأمم المتحدة في نيويورك السفير …"
+                    continue
+            aside = self.lex.has("aside", self.forms[k]) or self.lex.has("adverb", self.forms[k])
+            if aside or self.toks.surface(k) in ASIDE_MARKS:
+                k += 1  # "تلقى الملك سلمان ـ حفظه الله ـ اتصالا"، "أعلنت الرياض رسميا تأييدها"
                 continue
             if self.lex.has("adjunct", self.forms[k]) and k + 2 <= end:
                 k += 2  # "تم خلال الاجتماع بحث …"
@@ -93,6 +106,17 @@ class NounFrames(Rules):
             found = self.frames.phrase_at(k + 1, stop, subject=True)
             if found.candidates and found.candidates[0].kind in ("PERSON", "ORG", GROUP, UNNAMED):
                 return found
+        return NOTHING
+
+    def belonging_to(self, k: int, stop: int) -> Found:
+        """ "سفينة مساعدات تابعة للأمم المتحدة": the owner named after تابع/التابعة لـ right
+        after the noun (or its genitive) acts."""
+        for j in range(k, min(stop, k + 2)):
+            if self.lex.has("belonging", self.forms[j]) and j + 1 < stop:
+                c = self.parts.at(j + 1)
+                if c is not None and self.toks.surface(j + 1).startswith("ل"):  # للأمم المتحدة, ل read or swallowed
+                    return self.frames.joined(c, stop)
+                return NOTHING
         return NOTHING
 
     def sender_after(self, k: int, stop: int) -> Found:

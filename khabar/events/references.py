@@ -40,6 +40,8 @@ class References(Rules):
         k = h.first - 1
         while k >= first and self.toks.surface(k) in '«»"“”':
             k -= 1
+        if k >= first and self.forms[k] in ("في", "وفي") and not self.forms[h.first].startswith("ال"):
+            return self.nearest_subject(k, first)  # "سيغادر الأمير إلى مصر في زيارة عمل"
         if k < first or not self.lex.has("adjunct", self.forms[k]):
             return []
         for d in reversed(drafts):  # "اجتمع … مع جعجع، وجرى خلال الاجتماع": the meeting's own actor
@@ -52,6 +54,17 @@ class References(Rules):
                 and not (c.first > first and self.frames.is_prep(c.first - 1))
             ):
                 return [c.participant]
+        return []
+
+    def nearest_subject(self, k: int, first: int) -> list[Participant]:
+        """The nearest name before token ``k`` in its sentence that no preposition governs
+        (a person, a body or a group): who went "في زيارة"."""
+        c = self.parts.ending_before(k, first)
+        while c is not None:
+            free = not c.governed and not (c.first > first and self.frames.is_prep(c.first - 1))
+            if free and c.kind in ("PERSON", "ORG", GROUP):  # not a place: "سيغادر إلى جمهورية مصر في زيارة"
+                return [c.participant]
+            c = self.parts.ending_before(c.first, first)
         return []
 
     def possessor(self, h: Hit, first: int) -> list[Participant]:
@@ -134,6 +147,21 @@ class References(Rules):
             if prev.hit.first >= first and prev.actors and (joined or close):
                 return list(prev.actors)
         return self.carried_subject(h, first, drafts, type_)
+
+    def joined_noun(self, h: Hit, first: int, drafts: list[Draft]) -> list[Participant]:
+        """ "تضامن الجامعة العربية مع الحكومة ومساندة جهودها": an event noun joined by و to the
+        event just before it, with no actor of its own, shares that event's actors."""
+        if not drafts or not self.toks.surface(h.first).startswith("و"):
+            return []
+        prev = drafts[-1]
+        if prev.hit.first < first or not prev.actors:
+            return []
+        ends = [prev.hit.last] + [
+            k + 1
+            for p in (*prev.actors, *prev.targets)
+            if p.mention and (k := self.toks.at(p.mention.end - 1)) is not None
+        ]
+        return list(prev.actors) if 0 <= h.first - max(ends) <= MAX_CHAIN_DISTANCE else []
 
     def speaker_of(self, h: Hit) -> list[Participant]:
         """The speaker of the quote that holds the trigger: who says "ندين" or "رفضنا"."""
