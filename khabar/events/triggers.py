@@ -52,7 +52,10 @@ def find_triggers(toks: Tokens, forms: list[str], lex: EventLexicon) -> list[Hit
             continue
         readings = table.get(forms[i])
         if readings:
-            hits.append(Hit(i, i + 1, _reading(readings, toks, forms, i, lex)))
+            form = _reading(readings, toks, forms, i, lex)
+            if form.pos != "noun" and form.tense in ("past", "present") and toks.surface(i).endswith("ة"):
+                continue  # "واستعادة": ة is no verb's object pronoun ه, whatever the matching form says
+            hits.append(Hit(i, i + 1, form))
     return hits
 
 
