@@ -22,7 +22,7 @@ from rich.progress import (
 )
 from rich.text import Text
 
-from khabar.batch.executors import local_executor
+from khabar.batch.executors import Executor, local_executor
 from khabar.batch.ingest import BATCH, IngestSummary
 from khabar.batch.ingest import ingest as run_ingest
 from khabar.cli.limits import read_arguments, reading_options
@@ -73,6 +73,14 @@ from khabar.store import DEFAULT_DB, StoreError, open_store
     metavar="FILE",
     help="Write every failure to FILE as JSON Lines ({origin, message}) instead of listing each on stderr.",
 )
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "ray"]),
+    default="local",
+    show_default=True,
+    help="Where analysis runs: local processes, or Ray actors (pip install 'khabar[ray]').",
+)
+@click.option("--address", metavar="auto|ray://HOST:10001", help="With --engine ray: the cluster to join.")
 @reading_options()
 def ingest(
     paths: tuple[str, ...],
@@ -81,6 +89,8 @@ def ingest(
     batch: int,
     input_format: str,
     no_count: bool,
+    engine: str,
+    address: str | None,
     fail_fast: bool,
     failures_file: str | None,
     read_options: ReadOptions,
@@ -89,6 +99,8 @@ def ingest(
 
     PATHS are files, folders (read recursively) and archives: text, HTML, JSON/JSONL
     dumps, zip, WARC (.warc, .warc.gz) and RSS/Atom feeds; - reads standard input.
+    A folder written by 'khabar batch' is loaded as it is, in bulk, without analysing
+    anything again.
 
     Safe to interrupt and to run again: articles already stored are skipped without
     being analysed, and each batch is committed whole or not at all. Exact copies (same
@@ -104,6 +116,7 @@ def ingest(
       khabar ingest ../shared/data/saudinewsnet/ --db news.db
       khabar ingest crawl.warc.gz feeds/ --db news.db --workers 4
       khabar ingest scraped/ --db news.db --failures failed.jsonl --max-chars 500000
+      khabar ingest out/snn --db news.db          (the output of khabar batch)
     """
     console = Console(stderr=True, highlight=False)
     failures_out = _open_failures(failures_file)
@@ -113,12 +126,18 @@ def ingest(
     except StoreError as e:
         raise click.ClickException(str(e)) from None
 
+    from khabar.batch.load import count_records, is_batch_output, load_output
+
+    batch_output = len(paths) == 1 and paths[0] != "-" and is_batch_output(paths[0])
+
     def records():
         items = read_paths(list(paths), input_format, **read_arguments(read_options))
         return _without_store_files(items, db)
 
     total = None
-    if not no_count and "-" not in paths:
+    if batch_output:
+        total = count_records(paths[0])
+    elif not no_count and "-" not in paths:
         with console.status("counting articles…"):
             total = sum(1 for _ in records())
     columns = (
@@ -153,16 +172,19 @@ def ingest(
                     description=f"stored {s.stored}, copies {s.duplicates}, skipped {s.skipped}, failed {len(s.failed)}",
                 )
 
-            run_ingest(
-                records(),
-                store,
-                executor=local_executor(workers),
-                batch=batch,
-                progress=show,
-                summary=summary,
-                dedup=False,
-                fail_fast=fail_fast,
-            )
+            if batch_output:
+                load_output(paths[0], store, batch=batch, progress=show, summary=summary)
+            else:
+                run_ingest(
+                    records(),
+                    store,
+                    executor=_executor(engine, workers, address),
+                    batch=batch,
+                    progress=show,
+                    summary=summary,
+                    dedup=False,
+                    fail_fast=fail_fast,
+                )
             show(summary)
         with console.status("marking near-duplicates across the store…"):
             summary.near_duplicates = mark_near_duplicates(store)
@@ -204,6 +226,19 @@ def _name_failure(failure: Failure, console: Console, out: IO[str] | None) -> No
         out.flush()
     else:
         console.print(Text(f"khabar: error: {plain(failure)}", style="red"), soft_wrap=True)
+
+
+def _executor(engine: str, workers: int, address: str | None) -> Executor:
+    if engine == "ray":
+        from khabar.batch.ray_engine import RayMissingError, import_ray
+        from khabar.batch.ray_executor import RayExecutor
+
+        try:
+            import_ray()
+        except RayMissingError as e:
+            raise click.ClickException(str(e)) from None
+        return RayExecutor(workers, address)
+    return local_executor(workers)
 
 
 def _without_store_files(items, db: str):

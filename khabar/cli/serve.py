@@ -12,7 +12,8 @@ import tempfile
 import click
 
 from khabar.cli.limits import ByteSize
-from khabar.cli.store_options import db_option
+from khabar.cli.store_options import db_option, shown
+from khabar.store import is_postgres, sqlite_path
 from khabar.web.settings import MAX_CHARS
 
 
@@ -100,7 +101,7 @@ def serve(
         raise click.ClickException("--private needs a token: set KHABAR_TOKEN or give --token-file")
     if demo:
         db, token = _demo_store(token)
-    elif not os.path.exists(db):
+    elif not is_postgres(db) and not os.path.exists(sqlite_path(db)):
         raise click.ClickException(
             f"no store at {db}; make one with 'khabar ingest PATH --db {db}', or try 'khabar serve --demo'"
         )
@@ -114,7 +115,7 @@ def serve(
         app = create_app(settings)
     except StoreError as e:
         raise click.ClickException(str(e)) from None
-    click.echo(f"khabar: serving {db} on http://{host}:{port}/ (API docs: http://{host}:{port}/docs)", err=True)
+    click.echo(f"khabar: serving {shown(db)} on http://{host}:{port}/ (API docs: http://{host}:{port}/docs)", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
 
 

@@ -155,7 +155,7 @@ MIGRATIONS: tuple[str, ...] = (
           AND (SELECT count(*) FROM generate_subscripts(terms, 1) AS i, t AS o
                WHERE i > 1 AND o.lexeme = terms[i] AND f.p + i - 1 = ANY (o.positions)) = cardinality(terms) - 1
     $fn$;
-    """,  # 2: SQLite's migration 5, events (docs/events.md) as an index beside the layers
+    """,  # 2: SQLite's migration 6, events (docs/events.md) as an index beside the layers
     """
     CREATE TABLE events (
         id bigint PRIMARY KEY,
@@ -177,5 +177,40 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX events_actor_key ON events(actor_key);
     CREATE INDEX events_target_key ON events(target_key);
     CREATE INDEX events_type ON events(type);
+    """,
+    # 3: what the web app reads (SQLite's migration 5). Roles over time, one row per (entity,
+    # role, document); articles per entity per day and quotes per speaker per day ('' is the
+    # undated day), and articles per entity over all days: kept up to date by each batch
+    # under the write lock, and filled from the stored rows here (``postgres.rebuild_counts``
+    # runs after this script, in its transaction).
+    """
+    CREATE TABLE role_mentions (
+        entity integer NOT NULL REFERENCES entities(id),
+        role text COLLATE "C" NOT NULL,
+        doc bigint NOT NULL REFERENCES documents(n),
+        PRIMARY KEY (entity, role, doc)
+    );
+    -- articles per outlet per day; the outlets of many documents at once (search facets)
+    CREATE INDEX inputs_published ON inputs(published, source);
+    CREATE INDEX inputs_doc_source ON inputs(doc, source);
+    -- the quotes of a document by span, without reading their JSON (who quotes about an entity)
+    CREATE INDEX quotes_doc_span ON quotes(doc, start, "end", speaker);
+    CREATE TABLE entity_days (
+        day text COLLATE "C" NOT NULL,
+        entity integer NOT NULL REFERENCES entities(id),
+        articles integer NOT NULL,
+        PRIMARY KEY (day, entity)
+    );
+    CREATE INDEX entity_days_entity ON entity_days(entity, day);
+    -- articles mentioning each entity, all days: the order in which a period's ranking
+    -- looks at entities (it stops when no entity left can reach the top)
+    ALTER TABLE entities ADD COLUMN articles integer NOT NULL DEFAULT 0;
+    CREATE INDEX entities_articles ON entities(articles);
+    CREATE TABLE speaker_days (
+        day text COLLATE "C" NOT NULL,
+        entity integer NOT NULL REFERENCES entities(id),
+        quotes integer NOT NULL,
+        PRIMARY KEY (day, entity)
+    );
     """,
 )
