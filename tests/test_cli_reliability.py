@@ -106,7 +106,7 @@ def test_bad_limit_values_are_usage_errors_naming_the_flag(runner, tmp_path, arg
     assert "Traceback" not in r.output
 
 
-@pytest.mark.parametrize("command", ["analyze", "quotes", "events", "ingest"])
+@pytest.mark.parametrize("command", ["analyze", "quotes", "events", "ingest", "batch"])
 def test_every_limit_flag_is_in_help_with_its_default(runner, command):
     r = runner.invoke(main, [command, "--help"], env={"COLUMNS": "200"})
     assert r.exit_code == 0
