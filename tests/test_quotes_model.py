@@ -146,8 +146,7 @@ def test_quotes_model_train_command_writes_a_model(shared_data, tmp_path):
             str(out),
             "--trees",
             "10",
-            "--format",
-            "json",
+            "--json",
         ],
     )
     assert result.exit_code == 0, result.output
