@@ -8,13 +8,14 @@ size doubles; quadratic growth quadruples it.
 Each size is analysed by ``khabar analyze FILE --format jsonl -q --max-chars 4000000`` in
 a fresh process of each checkout (``CHECKOUT/.venv/bin/khabar``), old and new alternating,
 ``--rounds`` times; the seconds printed are the median wall time minus the median for a
-one-sentence article (start-up and model loading). The texts are made of the project's own sentences
-(tests/hostile_corpus.py), no real data.
+one-sentence article (start-up and model loading); peak MB is the process's peak RSS.
+The texts are made of the project's own sentences (tests/hostile_corpus.py), no real data.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
@@ -46,20 +47,31 @@ def page(attributes: int) -> str:
     return f"<html><body><div {attrs}><p>{article(1)}</p><p>{article(2)}</p></div></body></html>"
 
 
+PEAK: dict[tuple[str, str], int] = {}  # (checkout, input) -> the largest peak RSS seen, KiB
+
+
 def seconds(checkout: Path, path: Path, timeout: float) -> float | None:
+    """Wall seconds of one analysis (None past ``timeout``); its peak RSS goes into PEAK."""
     exe = checkout / ".venv" / "bin" / "khabar"
     started = time.perf_counter()
-    try:
-        subprocess.run(
-            [str(exe), "analyze", str(path), "--format", "jsonl", "-q", "--max-chars", "4000000"],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            timeout=timeout,
-            check=False,
-        )
-    except subprocess.TimeoutExpired:
-        return None
-    return time.perf_counter() - started
+    proc = subprocess.Popen(
+        [str(exe), "analyze", str(path), "--format", "jsonl", "-q", "--max-chars", "4000000"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = started + timeout
+    while True:
+        pid, _, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            proc.returncode = 0  # reaped here: Popen must not wait for it again
+            key = (str(checkout), path.name)
+            PEAK[key] = max(PEAK.get(key, 0), usage.ru_maxrss)
+            return time.perf_counter() - started
+        if time.perf_counter() > deadline:
+            proc.kill()
+            proc.wait()
+            return None
+        time.sleep(0.05)
 
 
 def timed(checkout: Path, path: Path, args: argparse.Namespace) -> float | None:
@@ -85,8 +97,8 @@ def main() -> None:
         short = root / "short.txt"
         short.write_text(article(0), encoding="utf-8")
         base = {name: timed(checkout, short, args) or 0.0 for name, checkout in sides}
-        print("| input | size | " + " | ".join(f"{name} s" for name, _ in sides) + " |")
-        print("|---|---:|" + "---:|" * len(sides))
+        print("| input | size | " + " | ".join(f"{name} s | {name} peak MB" for name, _ in sides) + " |")
+        print("|---|---:|" + "---:|---:|" * len(sides))
         for kind, size, content, ext in inputs:
             path = root / f"{kind}-{size}.{ext}"
             path.write_text(content, encoding="utf-8")
@@ -94,6 +106,8 @@ def main() -> None:
             for name, checkout in sides:
                 took = timed(checkout, path, args)
                 cells.append(f"> {args.timeout:.0f}" if took is None else f"{max(took - base[name], 0.0):.1f}")
+                peak = PEAK.get((str(checkout), path.name))
+                cells.append(f"{peak / 1024:.0f}" if peak and took is not None else "—")
             print(f"| {kind} | {size:,} | " + " | ".join(cells) + " |", flush=True)
             path.unlink()
 
