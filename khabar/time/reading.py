@@ -43,6 +43,7 @@ class Reading:
     anchor: str | None = None
     tense: str | None = None  # "future" or "past": the clause's, where the words leave it open
     until: Reading | None = None
+    rules: tuple[str, ...] = ()  # the rules that made it, innermost first (khabar.time.explain)
 
     @property
     def has_day(self) -> bool:

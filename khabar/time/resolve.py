@@ -47,10 +47,10 @@ def resolve(r: Reading, published: dt.date | None) -> Resolved:
     if r.kind == "duration":
         if r.anchor in ("since", "before", "after"):
             return _anchored_duration(r, published)
-        value = _duration_value(r.count, r.unit, r.minute, r.half)
+        duration = _duration_value(r.count, r.unit, r.minute, r.half)
         if (r.anchor or "").startswith("event"):  # بعد يوم من الإعلان: the offset from an event
-            return Resolved("DURATION", value, f"{r.anchor} {value}")
-        return Resolved("DURATION", value)
+            return Resolved("DURATION", duration, f"{r.anchor} {duration}")
+        return Resolved("DURATION", duration)
     if r.kind == "ref":
         return Resolved("DATE", r.ref, mod=r.mod)
     if r.ref == "PRESENT_REF":
@@ -147,15 +147,16 @@ _SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 def _season_value(r: Reading, pub: dt.date | None) -> tuple[str | None, str | None]:
     """صيف 2022، الصيف الماضي (the last one that is over), الشتاء المقبل (the next one
     to begin), فصل الشتاء (this year's)."""
+    season = r.season or ""
     if r.year is not None:
-        return f"{r.year:04d}-{r.season}", None
-    if r.season[0] in "QH" or r.shift_unit == "Y":  # الربع الأول، صيف العام المقبل
-        year, desc = _shifted("Y", r.shift or 0, pub)
-        return (f"{year}-{r.season}" if year else None), f"{desc} {r.season}"
-    desc = f"season {r.direction or 0:+d} {r.season}"
+        return f"{r.year:04d}-{season}", None
+    if season[0] in "QH" or r.shift_unit == "Y":  # الربع الأول، صيف العام المقبل
+        shifted, desc = _shifted("Y", r.shift or 0, pub)
+        return (f"{shifted}-{season}" if shifted else None), f"{desc} {season}"
+    desc = f"season {r.direction or 0:+d} {season}"
     if pub is None:
         return None, desc
-    start = _SEASON_START[r.season]
+    start = _SEASON_START[season]
     if not r.direction:
         return f"{pub.year:04d}-{r.season}", desc
     here = pub.year * 12 + pub.month - 1
@@ -248,10 +249,10 @@ def _hijri_value(r: Reading, pub: dt.date | None) -> tuple[str | None, str | Non
             return None, desc
         year = hijri_year_of(pub)
         if r.direction:  # رمضان المقبل / الماضي, against the publication day's Hijri month
-            month_now = hijri_month_of(pub)
-            if r.direction > 0 and r.month <= month_now:
+            month, month_now = r.month or 0, hijri_month_of(pub)
+            if r.direction > 0 and month <= month_now:
                 year += 1
-            elif r.direction < 0 and r.month >= month_now:
+            elif r.direction < 0 and month >= month_now:
                 year -= 1
     if r.month is None:
         return f"{hijri_year_start(year).year:04d}", desc
@@ -310,7 +311,7 @@ def _duration_value(count: int | None, unit: str | None, minute: int | None = No
     extra = (
         {"Y": "6M", "M": "15D", "D": "T12H", "W": "3DT12H"}.get(unit or "D", "") if half and count is not None else ""
     )
-    if unit == "W" and extra:
+    if unit == "W" and extra and count is not None:
         return f"P{count * 7 + 3}DT12H"
     return f"P{n}{_PERIOD.get(unit or 'D', 'D')}{extra}"
 
