@@ -114,4 +114,4 @@ def _open_direction(r: Reading) -> bool:
         return False
     if r.weekday is not None:
         return r.weekday_shift is None and r.day is None and r.month is None
-    return (r.month is not None or r.season == "WE") and not r.direction
+    return (r.month is not None or r.season == "WE" or r.holiday is not None) and not r.direction

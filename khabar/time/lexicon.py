@@ -141,6 +141,8 @@ def lexicon() -> TimeLexicon:
         lex.add(form, Entry("number", int(value), kind))
     for form, unit, count in data_lines("time_units.tsv"):
         lex.add(form, Entry("unit", unit, int(count)))
+    for form, calendar, month, day in data_lines("time_holidays.tsv"):
+        lex.add(form, Entry("holiday", int(month) * 100 + int(day), calendar))
     for row in data_lines("time_words.tsv"):
         form, category = row[0], row[1]
         value = row[2].strip() if len(row) > 2 else ""

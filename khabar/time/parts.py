@@ -278,6 +278,12 @@ def noun_follows(s: TokenWindow, start: int, end: int, c: Caps) -> bool:
     return False
 
 
+@check("participle_before")
+def participle_before(s: TokenWindow, start: int, end: int, c: Caps) -> bool:
+    """The word before is a participle (المنضم، المعين، منشأ): it begins with م or الم."""
+    return start > 0 and s.kinds[start - 1] == "arabic" and s.norm[start - 1].startswith(("م", "الم"))
+
+
 @check("bare_years")
 def bare_years(s: TokenWindow, start: int, end: int, c: Caps) -> bool:
     """Two plain years, the first before the second (بين 1900 و1980)."""

@@ -372,7 +372,7 @@ def categories(tests: Iterable[FirstTest]) -> frozenset[str]:
 
 _ALLOWED = tuple(
     getattr(ast, n)
-    for n in "Expression BoolOp And Or UnaryOp Not USub BinOp Add Sub Mult FloorDiv Compare Eq NotEq Lt LtE "
+    for n in "Expression BoolOp And Or UnaryOp Not USub BinOp Add Sub Mult FloorDiv Mod Compare Eq NotEq Lt LtE "
     "Gt GtE In NotIn Is IsNot IfExp Name Load Attribute Constant Tuple JoinedStr FormattedValue Call".split()
 )
 _ENTRY_FIELDS = frozenset({"extra", "needs_context", "category"})

@@ -38,6 +38,7 @@ WEAK_CATEGORIES = frozenset(
         "multi",
         "unitword",
         "hundred",
+        "periodnoun",
     }
 )
 # categories where the article makes a different word of the same key (العام، الأول)
@@ -56,12 +57,13 @@ _ARTICLE_CATEGORIES = frozenset(
         "dayref",
         "periodword",
         "anchor",
+        "periodnoun",
     }
 )
 # words after a weak starter or a number that may continue an expression without being
 # starters themselves: في، من، حتى، صباحا، الماضي، العثمانية، هـ ...
 _LINK_CATEGORIES = frozenset(
-    {"rangeto", "partadv", "shift", "period", "era", "agree", "honorific", "approx", "unitadj"}
+    {"rangeto", "partadv", "shift", "period", "era", "agree", "honorific", "approx", "unitadj", "refadj"}
 )
 
 
