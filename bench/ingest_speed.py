@@ -23,13 +23,17 @@ from pathlib import Path
 
 import psutil
 
-from khabar.batch.analyse import HASHER, input_key
+from khabar.batch.analyse import input_key
+from khabar.batch.executors import local_executor
 from khabar.batch.ingest import ingest
+from khabar.corpus.minhash import MinHasher
 from khabar.corpus.shingles import shingle
 from khabar.pipeline import STAGES, analyze_record
 from khabar.sources import Record, read_paths
 from khabar.store import Incoming, open_store
 from khabar.store.fulltext import search_form
+
+HASHER = MinHasher()
 
 
 class RssSampler(threading.Thread):
@@ -59,7 +63,7 @@ def part_ingest(paths, workers, limit, db):
     sampler.start()
     start = time.perf_counter()
     with open_store(db) as store:
-        summary = ingest(records, store, workers=workers)
+        summary = ingest(records, store, executor=local_executor(workers))
         counts = store.counts()
     seconds = time.perf_counter() - start
     sampler.stop.set()
@@ -91,7 +95,7 @@ def part_stages(paths, sample):
     t["input key (sha256)"] = time.perf_counter() - start
     start = time.perf_counter()
     docs = [analyze_record(r) for r in records]
-    names = "+".join(["clean"] + [fn.__name__ for _, fn in STAGES])
+    names = "+".join(["clean"] + [stage.name for stage in STAGES])
     t[f"analysis ({names})"] = time.perf_counter() - start
     docs = [d for d in docs if d.text.strip()]
     start = time.perf_counter()

@@ -12,7 +12,8 @@ cut them again (what the stage costs on its own, after segmentation only).
     python bench/quotes_speed.py --articles 300 --zip ../shared/data/saudinewsnet/2015-08-02.zip
 
 Single process; figures on a shared machine are noisy, so it repeats each timing
-(``--repeat``) and keeps the fastest.
+(``--repeat``) and keeps the fastest. ``--model PATH`` also times the stage with a speaker
+model (``khabar train quotes --out PATH``), which the package does not ship.
 """
 
 from __future__ import annotations
@@ -21,16 +22,18 @@ import argparse
 import json
 import time
 import zipfile
+from functools import partial
 from pathlib import Path
 
 from rich.progress import track
 
-from khabar import clean, quotes
 from khabar.document import Document
-from khabar.pipeline import STAGES, Meta, normalize_published
+from khabar.pipeline import Meta, Options, Pipeline
 from khabar.quotes import find_quotes
+from khabar.quotes.ranker import TreeEnsemble
 
-BEFORE_QUOTES = [fn for module, fn in STAGES[: [m for m, _ in STAGES].index(quotes)]]
+# every stage before quotes: the ones it reads
+BEFORE_QUOTES = Pipeline(Options(stages=("entities", "time")))
 
 DEFAULT_ZIP = Path(__file__).resolve().parents[2] / "shared" / "data" / "saudinewsnet" / "2015-07-21.zip"
 
@@ -43,13 +46,7 @@ def load(path: Path, n: int) -> list[dict]:
 def base_analysis(article: dict) -> Document:
     """What ``analyze_text`` does before the quotes stage: clean, then the earlier stages."""
     meta = Meta(title=article.get("title"), published=article.get("date_extracted"))
-    cleaned = clean.clean(article["content"], title=meta.title)
-    doc = Document(
-        text=cleaned.text, title=meta.title, published=normalize_published(meta.published), offsets=cleaned.offsets
-    )
-    for stage in BEFORE_QUOTES:
-        doc = stage(doc)
-    return doc
+    return BEFORE_QUOTES.text(article["content"], meta)
 
 
 def timed(fn, items, label: str, repeat: int) -> tuple[float, list]:
@@ -66,19 +63,27 @@ def main() -> None:
     parser.add_argument("--zip", type=Path, default=DEFAULT_ZIP, help="a SaudiNewsNet zip")
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument(
+        "--model", type=Path, help="also time the stage with this speaker model (khabar train quotes --out PATH)"
+    )
     args = parser.parse_args()
     if not args.zip.exists():
         raise SystemExit(f"no SaudiNewsNet zip at {args.zip}; pass --zip PATH")
     articles = load(args.zip, args.articles)
     chars = sum(len(a["content"]) for a in articles)
 
-    base_label = " + ".join(["clean"] + [fn.__name__ for fn in BEFORE_QUOTES])
+    base_label = " + ".join(["clean", *BEFORE_QUOTES.names])
     base_s, docs = timed(base_analysis, articles, base_label, args.repeat)
     fresh = [d.replace(_tokens=None) for d in docs]  # no tokens: quotes cuts them again
     quotes_cold_s = min(_time(find_quotes, fresh) for _ in range(args.repeat))
     for d in docs:
         _ = d.tokens  # tokenise once, as an earlier stage would
     quotes_warm_s, out = timed(find_quotes, docs, "quotes (tokens ready)", args.repeat)
+
+    model_s = None
+    if args.model:
+        model = TreeEnsemble.load(args.model)
+        model_s, _ = timed(partial(find_quotes, model=model), docs, "quotes with the speaker model", args.repeat)
 
     n = len(articles)
     found = sum(len(d.quotes) for d in out)
@@ -92,6 +97,11 @@ def main() -> None:
         f"quotes cutting the tokens again:       {quotes_cold_s:.2f} s, {1000 * quotes_cold_s / n:.2f} ms/article"
         f" (+{100 * quotes_cold_s / base_s:.0f}%)"
     )
+    if model_s is not None:
+        print(
+            f"quotes with the speaker model:         {model_s:.2f} s, {1000 * model_s / n:.2f} ms/article"
+            f" (+{100 * model_s / base_s:.0f}%; {model_s / quotes_warm_s:.2f} x the rules alone)"
+        )
 
 
 def _time(fn, items) -> float:

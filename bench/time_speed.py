@@ -1,11 +1,12 @@
 """How much the time stage adds to analysing an article, on SaudiNewsNet.
 
-Each article is analysed (clean, segment and every stage before time), its token layer
-built (the time stage needs it; later stages share it), and then tagged for time, timing
-the three parts per article, so that the share is measured on the same
-documents in the same process; a whole-pipeline pass with and without the stage is also
-timed, and inside the pass with it the time stage is clocked on its own (the difference of
-two whole passes is swamped by the other stages' variance). Each is run --repeat times and
+Each article is analysed (clean, segment and entities: the stages time does not need but
+runs after), its token layer built (the time stage needs it; later stages share it), and
+then tagged for time, timing the three parts per article, so that the share is measured on
+the same documents in the same process; a whole-pipeline pass (every stage: quotes read
+the times, so the pass "without time" stops at entities) is also timed, and inside it the
+time stage is clocked on its own (the difference of two whole passes is swamped by the
+other stages' variance). Each is run --repeat times and
 the fastest run is reported, since a shared machine adds noise in one direction only. Reads the zips in ../shared/data/saudinewsnet
 (CC BY-NC-SA 4.0, research use).
 
@@ -35,9 +36,8 @@ from pathlib import Path
 
 from rich.progress import track
 
-from khabar import pipeline
 from khabar import time as time_stage
-from khabar.pipeline import Meta, analyze_text
+from khabar.pipeline import Meta, Options, Pipeline
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "saudinewsnet"
 
@@ -53,28 +53,6 @@ def articles(folder: Path, limit: int) -> Iterator[dict]:
                         n += 1
                         if n >= limit:
                             return
-
-
-def without_time() -> tuple:
-    return tuple((m, f) for m, f in pipeline.STAGES if m is not time_stage)
-
-
-class StageClock:
-    """Wraps the time stage inside the whole pipeline and adds up the seconds it takes,
-    so that its share can be read from one pass instead of the difference of two (the
-    other stages' own variance, entities above all, swamps that difference)."""
-
-    def __init__(self, stage):
-        self.stage, self.seconds = stage, 0.0
-
-    def __call__(self, doc):
-        t0 = time.perf_counter()
-        out = self.stage(doc)
-        self.seconds += time.perf_counter() - t0
-        return out
-
-    def stages(self) -> tuple:
-        return tuple((m, self if m is time_stage else f) for m, f in pipeline.STAGES)
 
 
 def stage_of(checkout: Path):
@@ -107,10 +85,9 @@ def stage_of(checkout: Path):
 def against(args, docs: list[dict], metas: list[Meta]) -> None:
     """Both stages on the same documents, per article, alternating which goes first."""
     other = stage_of(args.against)
-    warm = analyze_text("الاثنين 9 أبريل", Meta())
+    base = Pipeline(Options(stages=("entities",)))  # every stage before time
+    warm = base.text("الاثنين 9 أبريل", Meta())
     time_stage.tag_times(warm), other.tag_times(warm)
-    full = pipeline.STAGES
-    pipeline.STAGES = without_time()
     best = {"this": float("inf"), "against": float("inf")}
     differ = 0
     gc.disable()
@@ -118,7 +95,7 @@ def against(args, docs: list[dict], metas: list[Meta]) -> None:
         for run in range(args.repeat):
             spent = {"this": 0.0, "against": 0.0}
             for k, (a, meta) in enumerate(track(list(zip(docs, metas)), description=f"run {run + 1}/{args.repeat}")):
-                doc = analyze_text(a["content"], meta)
+                doc = base.text(a["content"], meta)
                 doc.tokens.normalized_words()  # as the entities stage leaves it
                 stages = [("this", time_stage), ("against", other)]
                 found = {}
@@ -132,7 +109,6 @@ def against(args, docs: list[dict], metas: list[Meta]) -> None:
             print(f"run {run + 1}: this {spent['this']:.3f} s, against {spent['against']:.3f} s, "
                   f"this/against {spent['this'] / spent['against']:.3f}")  # fmt: skip
     finally:
-        pipeline.STAGES = full
         gc.enable()
     print(f"articles: {len(docs)}; times differ in {differ} of them")
     print(f"time stage, CPU seconds (fastest of {args.repeat}): this {best['this']:.3f}, "
@@ -156,11 +132,9 @@ def main() -> None:
         against(args, docs, metas)
         return
     chars = sum(len(a["content"]) for a in docs)
-    time_stage.tag_times(analyze_text("الاثنين 9 أبريل", Meta()))  # load the lexicon first
-
-    base_stages, full_stages = without_time(), pipeline.STAGES
-    clock = StageClock(next(f for m, f in full_stages if m is time_stage))
-    clocked_stages = clock.stages()
+    base = Pipeline(Options(stages=("entities",)))
+    full = Pipeline(timed=True)
+    time_stage.tag_times(base.text("الاثنين 9 أبريل", Meta()))  # load the lexicon first
     inside = (float("inf"), 0.0)  # (whole pass, time stage in it) of the fastest clocked pass
     tag = time_stage.tag_times
     pairs = list(zip(docs, metas))
@@ -171,11 +145,10 @@ def main() -> None:
     try:
         for run in range(args.repeat):
             # per article: the analysis without the stage, then the stage on its result
-            pipeline.STAGES = base_stages
             t_base = t_tokens = t_time = 0.0
             for a, meta in track(pairs, description=f"per article, run {run + 1}/{args.repeat}"):
                 t0 = time.perf_counter()
-                doc = analyze_text(a["content"], meta)
+                doc = base.text(a["content"], meta)
                 t1 = time.perf_counter()
                 doc.tokens  # noqa: B018 - the token layer, which later stages need anyway
                 t2 = time.perf_counter()
@@ -190,19 +163,18 @@ def main() -> None:
             best_tokens = min(best_tokens, t_tokens)
             # whole pipeline passes, one of each; which goes first alternates between runs,
             # since a pass run second on a busy machine (and with gc off) tends to be slower
-            passes = [("without time", base_stages), ("with time", clocked_stages)]
-            for label, stages in passes if run % 2 == 0 else passes[::-1]:
-                pipeline.STAGES = stages
-                clock.seconds = 0.0
+            passes = [("without time", base), ("with time", full)]
+            for label, nlp in passes if run % 2 == 0 else passes[::-1]:
+                if nlp.seconds is not None:
+                    nlp.seconds = dict.fromkeys(nlp.seconds, 0.0)
                 t0 = time.perf_counter()
                 for a, meta in pairs:
-                    analyze_text(a["content"], meta)
+                    nlp.text(a["content"], meta)
                 elapsed = time.perf_counter() - t0
                 whole[label] = min(whole[label], elapsed)
-                if stages is clocked_stages and elapsed < inside[0]:
-                    inside = (elapsed, clock.seconds)
+                if nlp.seconds is not None and elapsed < inside[0]:
+                    inside = (elapsed, nlp.seconds["time"])
     finally:
-        pipeline.STAGES = full_stages
         gc.enable()
     t_base, t_tokens, t_time = best_base, best_tokens, best_time
 
@@ -218,7 +190,7 @@ def main() -> None:
         f"{100 * t_time / t_base:.1f}% where another stage builds the tokens (per-article timing)"
     )
     w0, w1 = whole["without time"], whole["with time"]
-    print(f"whole pipeline: {w0:.2f} s without time, {w1:.2f} s with time: +{100 * (w1 - w0) / w0:.1f}%")
+    print(f"whole pipeline: {w0:.2f} s up to entities, {w1:.2f} s with every stage (time, quotes)")
     total, in_time = inside
     print(
         f"time stage inside the whole pipeline: {in_time:.2f} s of {total:.2f} s, "

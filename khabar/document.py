@@ -2,60 +2,61 @@
 
 Every layer holds offsets into ``Document.text`` (Python string indices); no span
 copies text, so nothing can drift. ``text`` fields appear only in the JSON written by
-``Document.to_dict``. See DESIGN.md for the output contract.
+``Document.to_dict``. See DESIGN.md and docs/output.md for the output contract.
+
+The layers every analysis has (paragraphs, sentences, entities, times, quotes) are
+fields of ``Document``. A stage that adds a new kind of layer (events) registers it with
+``register_layer`` instead of editing this class: its items then travel in
+``Document.layers``, are checked against the text, and are written to and read from
+JSON like the others.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar, Protocol
 
 from khabar.offsets import OffsetMap
+from khabar.spans import OffsetError, Span
+from khabar.tokens import Tokens, tokenize
 
-
-class OffsetError(ValueError):
-    """A span that does not fit the text it claims to annotate."""
-
-    def __init__(self, doc_id: str | None, start: int, end: int, length: int | None = None):
-        where = f" in document {doc_id[:12]}" if doc_id else ""
-        limit = f" (text length {length})" if length is not None else ""
-        super().__init__(f"bad span [{start}, {end}){where}{limit}")
-        self.doc_id, self.start, self.end = doc_id, start, end
-
-
-@dataclass(frozen=True, slots=True)
-class Span:
-    """A half-open character range ``[start, end)`` over ``Document.text``."""
-
-    start: int
-    end: int
-
-    def __post_init__(self) -> None:
-        if not (0 <= self.start <= self.end):
-            raise OffsetError(None, self.start, self.end)
-
-    def text_in(self, text: str) -> str:
-        return text[self.start : self.end]
-
-    def to_dict(self, text: str) -> dict[str, Any]:
-        return {"start": self.start, "end": self.end, "text": text[self.start : self.end]}
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> Span:
-        return cls(d["start"], d["end"])
+__all__ = [
+    "Agent",
+    "Document",
+    "Entity",
+    "Layer",
+    "LayerItem",
+    "OffsetError",
+    "Paragraph",
+    "Quote",
+    "Sentence",
+    "Span",
+    "TimeExpr",
+    "content_id",
+    "layers",
+    "register_layer",
+]
 
 
 @dataclass(frozen=True, slots=True)
 class Paragraph(Span):
     kind: str = "body"  # "body" | "heading"
 
+    def to_dict(self, text: str) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "kind": self.kind}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Paragraph:
+        return cls(d["start"], d["end"], d.get("kind", "body"))
+
 
 @dataclass(frozen=True, slots=True)
 class Sentence(Span):
-    pass
+    def to_dict(self, text: str) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end}
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,23 +190,95 @@ class Quote(Span):
             Agent.from_dict(d.get("addressee")),
             Agent.from_dict(d.get("via")),
             TimeExpr.from_dict(d["time"]) if d.get("time") else None,
-            speakers=tuple(Agent.from_dict(a) for a in d.get("speakers", ())) if len(d.get("speakers", ())) > 1 else (),
+            speakers=_agents(d.get("speakers", ())) if len(d.get("speakers", ())) > 1 else (),
             place=Agent.from_dict(d.get("place")),
             heading=bool(d.get("heading", False)),
         )
+
+
+def _agents(items: Iterable[dict[str, Any] | None]) -> tuple[Agent, ...]:
+    return tuple(a for a in map(Agent.from_dict, items) if a is not None)
 
 
 def content_id(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+# --- layers ----------------------------------------------------------------------------
+
+
+class LayerItem(Protocol):
+    """What a layer's items offer: JSON out (given the text) and back in."""
+
+    def to_dict(self, text: str) -> dict[str, Any]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Layer:
+    """One kind of annotation layer: its JSON key, how its items read back from JSON, and
+    which of an item's spans must lie inside the text."""
+
+    name: str
+    from_dict: Callable[[dict[str, Any]], Any]
+    spans: Callable[[Any], Iterable[Span]]
+    core: bool = False  # a field of Document rather than an entry of Document.layers
+
+
+def _itself(item: Any) -> Iterable[Span]:
+    return (item,)
+
+
+def _mentions(entity: Entity) -> Iterable[Span]:
+    return entity.mentions
+
+
+_LAYERS: dict[str, Layer] = {
+    "paragraphs": Layer("paragraphs", Paragraph.from_dict, _itself, core=True),
+    "sentences": Layer("sentences", Sentence.from_dict, _itself, core=True),
+    "entities": Layer("entities", Entity.from_dict, _mentions, core=True),
+    "times": Layer("times", TimeExpr.from_dict, _itself, core=True),
+    "quotes": Layer("quotes", Quote.from_dict, _itself, core=True),
+}
+
+
+def register_layer(
+    name: str, from_dict: Callable[[dict[str, Any]], Any], spans: Callable[[Any], Iterable[Span]] = _itself
+) -> Layer:
+    """Declare a new layer (done once, by the module of the stage that fills it).
+
+    ``from_dict`` reads one item back from JSON (items write themselves with
+    ``to_dict(text)``); ``spans`` gives the spans of an item that must fit the text (the
+    item itself by default). Registering the same name again with the same reader is a
+    no-op, so a module may be imported twice; another reader for a taken name raises."""
+    known = _LAYERS.get(name)
+    if known is not None:
+        if known.from_dict == from_dict and not known.core:
+            return known
+        raise ValueError(f"a layer called {name!r} is already registered")
+    if name in _FIELDS:
+        raise ValueError(f"{name!r} is a field of Document, not a layer name")
+    layer = Layer(name, from_dict, spans)
+    _LAYERS[name] = layer
+    return layer
+
+
+def layers() -> tuple[Layer, ...]:
+    """Every known layer, core ones first, then in the order they were registered."""
+    return tuple(_LAYERS.values())
+
+
+# --- the document ----------------------------------------------------------------------
+
+
 @dataclass(slots=True)
 class Document:
     """The cleaned text once, metadata, and every annotation layer as spans.
 
-    Stages return a new Document (``dataclasses.replace``); they never edit ``text``.
-    ``offsets`` maps cleaned-text offsets back to the raw input; it is not part of the
-    JSON contract and is ``None`` on a Document read back from JSON.
+    Stages return a new Document (``replace``); they never edit ``text``. ``offsets``
+    maps cleaned-text offsets back to the raw input; it is not part of the JSON contract
+    and is ``None`` on a Document read back from JSON. Registered layers (see
+    ``register_layer``) live in ``layers``: read one with ``doc.layer(name)``, set it
+    with ``doc.replace(name=items)``.
     """
 
     text: str
@@ -220,38 +293,68 @@ class Document:
     entities: tuple[Entity, ...] = ()
     times: tuple[TimeExpr, ...] = ()
     quotes: tuple[Quote, ...] = ()
+    layers: Mapping[str, tuple[Any, ...]] = field(default_factory=dict)
     offsets: OffsetMap | None = field(default=None, compare=False, repr=False)
-    _tokens: Any = field(default=None, compare=False, repr=False)
+    _tokens: Tokens | None = field(default=None, compare=False, repr=False)
+
+    METADATA: ClassVar[tuple[str, ...]] = ("title", "published", "url", "source", "author", "language")
 
     def __post_init__(self) -> None:
         n = len(self.text)
+        layer: tuple[Span, ...]
         for layer in (self.paragraphs, self.sentences, self.times, self.quotes):
-            for span in layer:
-                if span.end > n:
-                    raise OffsetError(self.id, span.start, span.end, n)
+            for item in layer:
+                if item.end > n:
+                    raise OffsetError(self.id, item.start, item.end, n)
         for ent in self.entities:
-            for span in ent.mentions:
-                if span.end > n:
-                    raise OffsetError(self.id, span.start, span.end, n)
+            for mention in ent.mentions:
+                if mention.end > n:
+                    raise OffsetError(self.id, mention.start, mention.end, n)
+        for name, items in self.layers.items():
+            spec = _LAYERS.get(name)
+            if spec is None or spec.core:
+                raise ValueError(f"unknown layer {name!r}; register it with khabar.document.register_layer")
+            for extra in items:
+                for span in spec.spans(extra):
+                    if span.end > n:
+                        raise OffsetError(self.id, span.start, span.end, n)
 
     @property
     def id(self) -> str:
         return content_id(self.text)
 
     @property
-    def tokens(self):
+    def tokens(self) -> Tokens:
         """Surface tokens with offsets (computed once, on first use)."""
         if self._tokens is None:
-            from khabar.segment import tokenize
-
             self._tokens = tokenize(self.text)
         return self._tokens
+
+    def layer(self, name: str) -> tuple[Any, ...]:
+        """The items of a layer by name (core or registered); () when not filled."""
+        spec = _LAYERS.get(name)
+        if spec is None:
+            raise KeyError(f"unknown layer {name!r}; known: {', '.join(_LAYERS)}")
+        if spec.core:
+            return getattr(self, name)
+        return self.layers.get(name, ())
+
+    def has_layer(self, name: str) -> bool:
+        """Whether a registered layer was filled (a core layer always counts as filled)."""
+        spec = _LAYERS.get(name)
+        return spec is not None and (spec.core or name in self.layers)
 
     def span_text(self, span: Span) -> str:
         return self.text[span.start : span.end]
 
     def replace(self, **changes: Any) -> Document:
-        """A copy with some layers replaced (keeps the offset map and tokens)."""
+        """A copy with some fields or layers replaced (keeps the offset map and tokens)."""
+        extra = {k: changes.pop(k) for k in list(changes) if k not in _FIELDS}
+        if extra:
+            unknown = [k for k in extra if k not in _LAYERS]
+            if unknown:
+                raise TypeError(f"Document has no field or registered layer {', '.join(map(repr, unknown))}")
+            changes["layers"] = {**self.layers, **{k: tuple(v) for k, v in extra.items()}}
         return dataclasses.replace(self, **changes)
 
     def iter_sentences(self) -> Iterator[tuple[Sentence, str]]:
@@ -260,7 +363,7 @@ class Document:
 
     def to_dict(self) -> dict[str, Any]:
         t = self.text
-        return {
+        out: dict[str, Any] = {
             "id": self.id,
             "title": self.title,
             "published": self.published,
@@ -269,12 +372,16 @@ class Document:
             "author": self.author,
             "language": self.language,
             "text": t,
-            "paragraphs": [{"start": p.start, "end": p.end, "kind": p.kind} for p in self.paragraphs],
-            "sentences": [{"start": s.start, "end": s.end} for s in self.sentences],
+            "paragraphs": [p.to_dict(t) for p in self.paragraphs],
+            "sentences": [s.to_dict(t) for s in self.sentences],
             "entities": [e.to_dict(t) for e in self.entities],
             "times": [x.to_dict(t) for x in self.times],
             "quotes": [q.to_dict(t) for q in self.quotes],
         }
+        for name, spec in _LAYERS.items():
+            if not spec.core and name in self.layers:
+                out[name] = [item.to_dict(t) for item in self.layers[name]]
+        return out
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Document:
@@ -286,9 +393,17 @@ class Document:
             source=d.get("source"),
             author=d.get("author"),
             language=d.get("language"),
-            paragraphs=tuple(Paragraph(p["start"], p["end"], p.get("kind", "body")) for p in d.get("paragraphs", ())),
-            sentences=tuple(Sentence(s["start"], s["end"]) for s in d.get("sentences", ())),
+            paragraphs=tuple(Paragraph.from_dict(p) for p in d.get("paragraphs", ())),
+            sentences=tuple(Sentence.from_dict(s) for s in d.get("sentences", ())),
             entities=tuple(Entity.from_dict(e) for e in d.get("entities", ())),
             times=tuple(TimeExpr.from_dict(x) for x in d.get("times", ())),
             quotes=tuple(Quote.from_dict(q) for q in d.get("quotes", ())),
+            layers={
+                name: tuple(spec.from_dict(item) for item in d[name])
+                for name, spec in _LAYERS.items()
+                if not spec.core and d.get(name) is not None
+            },
         )
+
+
+_FIELDS = frozenset(f.name for f in dataclasses.fields(Document))

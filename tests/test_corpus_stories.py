@@ -59,25 +59,25 @@ class WordVectors:
         return out
 
 
-def test_stories_update_store_and_embed_only_new(tmp_path, monkeypatch):
+def test_stories_update_store_and_embed_only_new(store_location, monkeypatch):
     titles = [
         ("افتتاح معرض الكتاب الدولي في الرياض", "2015-08-01", "spa"),
         ("افتتاح معرض الكتاب الدولي في الرياض اليوم", "2015-08-02", "okaz"),
         ("ارتفاع أسعار النفط في الأسواق", "2015-08-02", "spa"),
     ]
-    with open_store(tmp_path / "k.db") as store:
+    with open_store(store_location) as store:
         for k, (title, day, source) in enumerate(titles):
             doc = make_doc(f"نص الخبر رقم {k} كما نشرته الصحيفة.").replace(title=title, published=day, source=source)
             store.write([Incoming(str(k), "t", doc)])
         WordVectors.calls = 0
         assert update_stories(store, WordVectors()) == 1
         assert WordVectors.calls == 3
-        [story] = store.largest_stories()
+        [story] = store.stories()
         assert story.size == 2 and sorted(story.outlets) == [("okaz", 1), ("spa", 1)]
         assert (story.first_published, story.last_published) == ("2015-08-01", "2015-08-02")
         assert update_stories(store, WordVectors()) == 1 and WordVectors.calls == 3  # nothing re-embedded
     monkeypatch.setattr(stories, "sentence_encoder", lambda: WordVectors())
-    result = CliRunner().invoke(main, ["stories", "--db", str(tmp_path / "k.db"), "--no-update"])
+    result = CliRunner().invoke(main, ["stories", "--db", store_location, "--no-update"])
     assert result.exit_code == 0 and "افتتاح معرض الكتاب" in result.output and "okaz (1)" in result.output
 
 

@@ -38,10 +38,12 @@ def ingest_cmd(*args: str) -> list[str]:
     return [sys.executable, "-c", "from khabar.cli import main; main()", "ingest", *args]
 
 
-def test_ingest_cli_summary_and_rerun(tmp_path):
+def test_ingest_cli_summary_and_rerun(tmp_path, store_location):
     write_corpus(tmp_path / "in", 60, copies=6, files=2)
     (tmp_path / "in" / "broken.json").write_text('[{"title": "خبر"', encoding="utf-8")
-    db = str(tmp_path / "in" / "k.db")  # inside the folder ingested: its own files are not inputs
+    db = store_location
+    if not db.startswith("postgresql:"):
+        db = str(tmp_path / "in" / "k.db")  # inside the folder ingested: its own files are not inputs
     runner = CliRunner(env={"COLUMNS": "200"})
     first = runner.invoke(main, ["ingest", str(tmp_path / "in"), "--db", db, "--workers", "1"])
     assert first.exit_code == 0, first.output
@@ -108,25 +110,33 @@ def test_ingest_interrupted_midway_resumes_to_the_same_store(interrupted_corpus,
 
 
 @pytest.fixture
-def filled(tmp_path):
+def filled(tmp_path, store_location):
     write_corpus(tmp_path / "in", 40, copies=4)
-    db = str(tmp_path / "k.db")
+    db = store_location
     result = CliRunner().invoke(main, ["ingest", str(tmp_path / "in"), "--db", db, "--workers", "1"])
     assert result.exit_code == 0, result.output
     return db
 
 
 def test_ingest_then_search_cli_finds_clitic_forms(filled):
-    result = CliRunner().invoke(main, ["search", "والرياض", "--db", filled, "--json", "--limit", "100"])
+    result = CliRunner().invoke(main, ["search", "والرياض", "--db", filled, "--format", "jsonl", "--limit", "100"])
     assert result.exit_code == 0, result.output
-    hits = [json.loads(line) for line in result.output.splitlines()]
+    hits = [json.loads(line) for line in result.stdout.splitlines()]
     assert hits and all("الرياض" in h["snippet"] for h in hits)
     scores = [h["score"] for h in hits]
     assert scores == sorted(scores, reverse=True)
     dated = CliRunner().invoke(
-        main, ["search", "الرياض", "--db", filled, "--json", "--to", "2015-08-03", "--limit", "100"]
+        main, ["search", "الرياض", "--db", filled, "--format", "jsonl", "--to", "2015-08-03", "--limit", "100"]
     )
-    assert all(json.loads(line)["published"] <= "2015-08-03" for line in dated.output.splitlines())
+    assert all(json.loads(line)["published"] <= "2015-08-03" for line in dated.stdout.splitlines())
+    old = CliRunner().invoke(main, ["search", "الرياض", "--db", filled, "--json", "--limit", "100"])
+    assert old.exit_code == 0 and "--json is deprecated" in old.stderr
+    assert [json.loads(line) for line in old.stdout.splitlines()] == [
+        json.loads(line)
+        for line in CliRunner()
+        .invoke(main, ["search", "الرياض", "--db", filled, "--format", "jsonl", "--limit", "100"])
+        .stdout.splitlines()
+    ]
 
 
 @pytest.mark.parametrize(
@@ -167,20 +177,21 @@ def test_ingest_export_empty_table_still_has_a_header(filled):
     assert result.exit_code == 0 and result.output.splitlines()[0].startswith("document,published,source")
 
 
-def test_ingest_entity_cli_lists_profile(tmp_path):
+def test_ingest_entity_cli_lists_profile(store_location):
     from helpers import make_doc
 
     from khabar.store import Incoming, open_store
 
-    db = str(tmp_path / "k.db")
+    db = store_location
     doc = make_doc("أعلنت شركة أرامكو السعودية عن اكتشاف حقل جديد.", [("ORG", "أرامكو السعودية", ["أرامكو السعودية"])])
     with open_store(db) as store:
         store.write([Incoming("k", "t", doc.replace(published="2015-08-04"))])
     result = CliRunner().invoke(main, ["entity", "ارامكو السعوديه", "--db", db])
     assert result.exit_code == 0, result.output
     assert "أرامكو السعودية" in result.output and "articles 1" in result.output and "2015-08-04" in result.output
-    as_json = CliRunner().invoke(main, ["entity", "أرامكو السعودية", "--db", db, "--json"])
-    assert json.loads(as_json.output)["type"] == "ORG"
+    as_json = CliRunner().invoke(main, ["entity", "أرامكو السعودية", "--db", db, "--format", "json"])
+    [profile] = json.loads(as_json.stdout)
+    assert profile["type"] == "ORG" and profile["aliases"] == [{"name": "أرامكو السعودية", "count": 1}]
 
 
 def test_ingest_real_dump_sample(shared_data, tmp_path):

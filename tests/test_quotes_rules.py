@@ -6,9 +6,9 @@ import pytest
 from helpers import make_doc
 
 from khabar.document import Document
+from khabar.frames.lexicon import cue_lexicon
+from khabar.frames.marks import quoted_spans
 from khabar.quotes import find_quotes
-from khabar.quotes.lexicon import quote_lexicon
-from khabar.quotes.marks import quoted_spans
 
 
 def quotes_of(text, entities=()):
@@ -239,7 +239,7 @@ def test_quotes_round_trip_through_json():
     ],
 )
 def test_quotes_lexicon_covers_forms(form, lemma, gender, number):
-    cue = quote_lexicon().cue(form)
+    cue = cue_lexicon().cue(form)
     assert cue is not None and (cue.lemma, cue.gender, cue.number) == (lemma, gender, number)
 
 
@@ -428,8 +428,8 @@ def test_quotes_cue_inside_a_subordinate_clause_leaves_the_outer_cue_its_content
 
 @pytest.mark.parametrize("word", ["وأعتقد", "أعتبر"])
 def test_quotes_first_person_form_viii_verb_is_no_cue(word):
-    assert quote_lexicon().cue(word) is None
-    assert quote_lexicon().cue(word.replace("أ", "ا")) is not None
+    assert cue_lexicon().cue(word) is None
+    assert cue_lexicon().cue(word.replace("أ", "ا")) is not None
 
 
 def test_quotes_predicate_after_cue_is_no_subject():

@@ -1,6 +1,7 @@
 import pytest
 
 from khabar.document import Document
+from khabar.lexicon import data_lines
 from khabar.segment import paragraphs, segment, sentences, tokenize
 
 
@@ -108,3 +109,9 @@ def test_segment_document_layers_are_consistent():
     assert len(doc.sentences) == 3
     for s in doc.sentences:
         assert any(p.start <= s.start and s.end <= p.end for p in doc.paragraphs)
+
+
+@pytest.mark.parametrize("abbreviation", [row[0] for row in data_lines("abbreviations.tsv")])
+def test_segment_abbreviation_period_does_not_end_the_sentence(abbreviation):
+    text = f"التقى {abbreviation}. خالد الوزير أمس. ثم غادر."
+    assert len(sentences(text)) == 2

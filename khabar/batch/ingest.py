@@ -12,8 +12,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 
-from khabar.batch.analyse import analyse_chunk, input_key
-from khabar.batch.pool import ordered_map
+from khabar.batch.analyse import ChunkAnalyser, input_key
+from khabar.batch.executors import Executor, LocalExecutor
 from khabar.corpus.dedup import mark_near_duplicates
 from khabar.sources.base import Failure, Record
 from khabar.store.base import Incoming, Store
@@ -58,7 +58,8 @@ def ingest(
     records: Iterable[Record | Failure],
     store: Store,
     *,
-    workers: int = 1,
+    executor: Executor | None = None,
+    analyser: ChunkAnalyser | None = None,
     batch: int = BATCH,
     chunk: int = CHUNK,
     progress: Progress | None = None,
@@ -86,7 +87,8 @@ def ingest(
                 yield fresh
 
     pending: list[Incoming] = []
-    for done in ordered_map(analyse_chunk, todo(), workers):
+    executor = executor or LocalExecutor()
+    for done in executor.map(analyser or ChunkAnalyser(), todo()):
         for item in done:
             if isinstance(item, Failure):
                 summary.failed.append(item)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 import click
 from rich.console import Console
@@ -12,7 +13,7 @@ from rich.progress import BarColumn, Progress, ProgressColumn, SpinnerColumn, Te
 from rich.text import Text
 
 from khabar.document import Document
-from khabar.pipeline import analyze_record
+from khabar.pipeline import Pipeline, analyze_record
 from khabar.sources import FORMATS, Failure, Meta, Record, read_paths
 
 stderr = Console(stderr=True, highlight=False)
@@ -77,12 +78,16 @@ class Tally:
         return s
 
 
-def documents(paths: tuple[str, ...], opts: dict, tally: Tally) -> Iterator[tuple[Record, Document]]:
-    """Each readable article under ``paths``, analysed; whatever fails (reading or
-    analysis) is reported in one line and counted, and the stream goes on."""
+def documents(
+    paths: tuple[str, ...], opts: dict[str, Any], tally: Tally, pipeline: Pipeline | None = None
+) -> Iterator[tuple[Record, Document]]:
+    """Each readable article under ``paths``, analysed (by ``pipeline``, every stage by
+    default); whatever fails (reading or analysis) is reported in one line and counted,
+    and the stream goes on."""
+    analyse = pipeline.record if pipeline is not None else analyze_record
     for record in records(paths, opts, tally):
         try:
-            doc = analyze_record(record)
+            doc = analyse(record)
         except ValueError as e:  # NoTextError and other refusals with a message of their own
             fail(tally, Failure(record.origin, str(e)))
             continue

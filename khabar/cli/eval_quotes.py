@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import click
 from rich.console import Console
@@ -11,6 +12,7 @@ from rich.progress import Progress
 from rich.table import Table
 
 from khabar.cli.evaluate import eval_group
+from khabar.document import Document
 from khabar.quotes.evaluate import GoldError, SaudiNewsNet, evaluate, load_gold
 
 
@@ -47,7 +49,7 @@ def eval_quotes(gold: tuple[Path, ...], data_dir: Path, as_json: bool, show_erro
     except (GoldError, FileNotFoundError) as err:
         raise click.ClickException(str(err)) from err
 
-    def run(raw: dict) -> object:
+    def run(raw: dict[str, Any]) -> Document:
         return analyze(
             raw["content"],
             title=raw.get("title"),

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import json
+from typing import cast
 
 import click
 from rich.console import Console
 
+from khabar import service
 from khabar.cli.common import iso_date_option as iso_date
-from khabar.cli.store_options import db_option
-from khabar.store import SearchFilters, StoreError, open_store
-from khabar.store.fulltext import EmptyQueryError
+from khabar.cli.output import deprecated_json_flag, format_option, resolve_json_flag, safe, write_results
+from khabar.cli.store_options import db_option, reading
+from khabar.service.serialize import to_json
+from khabar.store import SearchFilters, SearchHit
+from khabar.store.base import SearchOrder
 
 
 @click.command()
@@ -22,8 +26,35 @@ from khabar.store.fulltext import EmptyQueryError
 @click.option("--from", "date_from", callback=iso_date, help="Published on or after (YYYY-MM-DD).")
 @click.option("--to", "date_to", callback=iso_date, help="Published on or before (YYYY-MM-DD).")
 @click.option("--limit", type=click.IntRange(1, 10_000), default=20, show_default=True, help="How many hits to show.")
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per hit instead of a listing.")
-def search(query: str, db: str, speaker, entity, source, date_from, date_to, limit: int, as_json: bool) -> None:
+@click.option("--offset", type=click.IntRange(0), default=0, show_default=True, help="Skip this many hits (paging).")
+@click.option(
+    "--sort",
+    "order",
+    type=click.Choice(["relevance", "date"]),
+    default="relevance",
+    show_default=True,
+    help="Best match first, or newest first.",
+)
+@format_option(
+    ["table", "json", "jsonl", "csv"],
+    "table",
+    "table: a listing; json: the page (query, filters, next_offset, hits); jsonl/csv: one hit per line.",
+)
+@deprecated_json_flag
+def search(
+    query: str,
+    db: str,
+    speaker: str | None,
+    entity: str | None,
+    source: str | None,
+    date_from: str | None,
+    date_to: str | None,
+    limit: int,
+    offset: int,
+    order: str,
+    fmt: str,
+    as_json: bool,
+) -> None:
     """Find articles by words, best match first.
 
     Spelling variants do not matter: hamza forms, ة/ه, ى/ي and diacritics are folded,
@@ -34,24 +65,28 @@ def search(query: str, db: str, speaker, entity, source, date_from, date_to, lim
     Examples:
       khabar search "النفط" --source spa --from 2015-08-01
       khabar search 'الأمم المتحدة "وقف إطلاق النار"' --entity "بان كي مون"
+      khabar search "النفط" --sort date --format jsonl > hits.jsonl
     """
-    try:
-        with open_store(db, readonly=True) as store:
-            hits = store.search(query, SearchFilters(speaker, entity, source, date_from, date_to), limit)
-    except (StoreError, EmptyQueryError) as e:
-        raise click.ClickException(str(e)) from None
-    if as_json:
-        for h in hits:
-            click.echo(json.dumps({f: getattr(h, f) for f in h.__slots__}, ensure_ascii=False))
+    fmt = resolve_json_flag(as_json, fmt)
+    filters = SearchFilters(speaker, entity, source, date_from, date_to)
+    with reading(db) as store:
+        page = service.search(store, query, filters, limit=limit, offset=offset, order=cast(SearchOrder, order))
+    if fmt == "json":
+        click.echo(json.dumps(to_json(page), ensure_ascii=False, indent=2))
         return
-    console = Console()
+    write_results(page.hits, fmt, _table)
+
+
+def _table(hits: list[SearchHit]) -> None:
+    console = Console(highlight=False)
     if not hits:
         console.print("no article matches")
     for h in hits:
-        meta = " · ".join(
-            x for x in (h.published, h.source, f"copy of {h.duplicate_of[:12]}" if h.duplicate_of else None) if x
+        copy = f"copy of {h.duplicate_of[:12]}" if h.duplicate_of else None
+        meta = " · ".join(safe(x) for x in (h.published, h.source, copy) if x)
+        console.print(
+            f"[bold]{safe(h.title or '(untitled)')}[/bold]  [dim]{meta}  {h.id[:12]}  score {h.score:.2f}[/dim]"
         )
-        console.print(f"[bold]{h.title or '(untitled)'}[/bold]  [dim]{meta}  {h.id[:12]}  score {h.score:.2f}[/dim]")
-        console.print(f"  {h.snippet}")
+        console.print(f"  {safe(h.snippet)}")
         if h.url:
-            console.print(f"  [link]{h.url}[/link]", style="dim")
+            console.print(f"  {safe(h.url)}", style="dim")

@@ -13,19 +13,21 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from khabar.cli.output import safe
 from khabar.document import Document
 
 
 def bidi_function(enabled: bool) -> Callable[[str], str]:
-    """Visual reordering when asked for; the identity otherwise."""
+    """Visual reordering when asked for; the identity otherwise. Either way the text
+    comes out safe for the terminal (no markup, no control characters)."""
     if not enabled:
-        return lambda s: s
+        return safe
     try:
         import arabic_reshaper
         from bidi import get_display
     except ImportError:
         raise SystemExit("khabar: --bidi needs the rtl extra: pip install 'khabar[rtl]'") from None
-    return lambda s: get_display(arabic_reshaper.reshape(s))
+    return lambda s: safe(get_display(arabic_reshaper.reshape(s)))
 
 
 def render(doc: Document, console: Console, bidi: bool = False) -> None:
@@ -33,13 +35,13 @@ def render(doc: Document, console: Console, bidi: bool = False) -> None:
     meta = " · ".join(x for x in (doc.source, doc.published, doc.author, doc.url, doc.language) if x)
     body = []
     for p in doc.paragraphs:
-        text = v(doc.span_text(p))
-        body.append(Text(text, style="bold cyan" if p.kind == "heading" else "", justify="right"))
+        text = Text.from_markup(v(doc.span_text(p)))
+        body.append(Text(text.plain, style="bold cyan" if p.kind == "heading" else "", justify="right"))
     console.print(
         Panel(
             Group(*body) if body else Text("(empty)", style="dim"),
             title=v(doc.title or "(no title)"),
-            subtitle=meta or None,
+            subtitle=safe(meta) if meta else None,
             title_align="right",
         )
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -17,6 +18,9 @@ from khabar.corpus import lsh
 from khabar.corpus.disjoint import DisjointSets
 from khabar.corpus.minhash import MinHasher
 from khabar.corpus.shingles import Shingles, shingle
+
+if TYPE_CHECKING:
+    from khabar.store.base import Store
 
 THRESHOLD = 0.8
 BATCH = 256  # texts shingled per numpy call: big enough to amortise, small enough for cache
@@ -111,18 +115,23 @@ def shingle_sets(texts: Sequence[str]) -> list[np.ndarray]:
     return sets
 
 
-def mark_near_duplicates(store, threshold: float = THRESHOLD) -> int:
+def mark_near_duplicates(store: Store, threshold: float = THRESHOLD) -> int:
     """Recompute ``duplicate_of`` for the whole store; returns how many documents have one.
 
     From the stored signatures, so it costs seconds for tens of thousands of articles
     and gives the same answer however the store was filled (in one run or resumed).
     """
-    ns, ids, signatures = store.signatures()
-    if len(ns) < 2:
+    ids: list[str] = []
+    blobs: list[bytes] = []
+    for doc_id, blob in store.signatures():
+        ids.append(doc_id)
+        blobs.append(blob)
+    if len(ids) < 2:
         store.set_duplicates({})
         return 0
-    found = find_near_duplicates(signatures, lambda i: store.text(ns[i]), threshold)
-    leaders = duplicate_of(len(ns), found.pairs)
-    marks = {ns[i]: ids[lead] for i, lead in enumerate(leaders) if lead is not None}
+    signatures = np.frombuffer(b"".join(blobs), dtype="<u4").reshape(len(blobs), -1)
+    found = find_near_duplicates(signatures, lambda i: store.text(ids[i]), threshold)
+    leaders = duplicate_of(len(ids), found.pairs)
+    marks = {ids[i]: ids[lead] for i, lead in enumerate(leaders) if lead is not None}
     store.set_duplicates(marks)
     return len(marks)

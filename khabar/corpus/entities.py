@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from khabar import arabic
+from khabar.document import Entity
 
 PERSON = "PERSON"
 MIN_VARIANT_LENGTH = 5  # shorter words differ by one letter too often (محمد / احمد)
@@ -98,3 +100,41 @@ class EntityIndex:
     def _unique(ids) -> int | None:
         ids = set(ids)
         return ids.pop() if len(ids) == 1 else None
+
+
+class EntityLinker:
+    """Links each document's entities to corpus entities, by the rules above.
+
+    A backend feeds it what it has stored (``load``) and, while writing a new document,
+    asks ``link`` which corpus entity each of its entities is, creating the ones that are
+    new through the callback it passes. The rules live here, once, for every backend;
+    the backend keeps the rows and its own transactions (``reset`` after a rollback).
+    """
+
+    def __init__(self) -> None:
+        self.index = EntityIndex()
+        self.loaded = False
+
+    def reset(self) -> None:
+        self.index = EntityIndex()
+        self.loaded = False
+
+    def load(self, names: Iterable[tuple[int, str, str]], aliases: Iterable[tuple[int, str, str]]) -> None:
+        """Stored entities ``(id, type, name key)`` and aliases ``(entity id, type, alias key)``."""
+        for eid, etype, key in names:
+            self.index.add(eid, etype, key)
+        for eid, etype, key in aliases:
+            self.index.add_alias(eid, etype, key)
+        self.loaded = True
+
+    def link(self, entity: Entity, create: Callable[[Entity, str], int]) -> int:
+        """The corpus entity id of ``entity``; ``create(entity, key)`` stores a new one and
+        returns its id when no known entity fits. Its name and aliases are remembered."""
+        eid = self.index.resolve(entity.type, entity.name, entity.aliases)
+        if eid is None:
+            key = name_key(entity.name)
+            eid = create(entity, key)
+            self.index.add(eid, entity.type, key)
+        for alias in (entity.name, *entity.aliases):
+            self.index.add_alias(eid, entity.type, name_key(alias))
+        return eid

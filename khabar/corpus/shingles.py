@@ -121,7 +121,7 @@ def shingle(texts: list[str], n: int = NGRAM) -> Shingles:
     with np.errstate(over="ignore"):
         m = len(words) - n + 1
         if m > 0:
-            grams = words[:m] * _POSITION[0]
+            grams: np.ndarray = words[:m] * _POSITION[0]
             for k in range(1, n):
                 grams = grams + words[k : k + m] * _POSITION[k]
             grams = mix(grams)

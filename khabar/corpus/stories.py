@@ -11,13 +11,16 @@ their original's story. Linked articles form one story (union-find).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 
 from khabar.corpus.disjoint import DisjointSets
+
+if TYPE_CHECKING:
+    from khabar.store.base import Store
 
 WINDOW_DAYS = 2
 THRESHOLD = 0.80  # cosine of title embeddings that links two articles on its own
@@ -103,30 +106,36 @@ def group_stories(
     return [roots.setdefault(groups.find(i), len(roots)) for i in range(n)]
 
 
-def update_stories(store, embedder: Embedder | None = None, batch: int = 64, progress=None, **options) -> int:
+def update_stories(
+    store: Store,
+    embedder: Embedder | None = None,
+    batch: int = 64,
+    progress: Callable[[int, int], None] | None = None,
+    **options: Any,
+) -> int:
     """Embed the articles that have no embedding yet, regroup the whole store into
     stories, and return how many stories have more than one article."""
     rows = store.story_inputs()
-    have = store.embeddings()
-    missing = [(n, story_text(title, lead)) for n, _, title, lead, _, _ in rows if n not in have]
+    have = {doc: np.frombuffer(v, dtype="<f2").astype(np.float32) for doc, v in store.embeddings().items()}
+    missing = [(row.id, story_text(row.title, row.lead)) for row in rows if row.id not in have]
     if missing:
         embedder = embedder or sentence_encoder()
         for start in range(0, len(missing), batch):
             part = missing[start : start + batch]
             vectors = np.asarray(embedder.encode([t for _, t in part]), dtype=np.float32)
             vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
-            store.put_embeddings(list(zip([n for n, _ in part], vectors)))
-            have.update(zip([n for n, _ in part], vectors))
+            store.put_embeddings({doc: np.asarray(v, dtype="<f2").tobytes() for (doc, _), v in zip(part, vectors)})
+            have.update((doc, v) for (doc, _), v in zip(part, vectors))
             if progress:
                 progress(min(start + batch, len(missing)), len(missing))
     if not rows:
         store.set_stories({})
         return 0
-    position = {row[0]: i for i, row in enumerate(rows)}
+    position = {row.id: i for i, row in enumerate(rows)}
     items = [
-        StoryItem(published, frozenset(ents), position.get(dup) if dup is not None else None)
-        for _, published, _, _, dup, ents in rows
+        StoryItem(row.published, frozenset(row.entities), position.get(row.duplicate_of) if row.duplicate_of else None)
+        for row in rows
     ]
-    numbers = group_stories(items, np.stack([have[row[0]] for row in rows]), **options)
-    store.set_stories({row[0]: k for row, k in zip(rows, numbers)})
+    numbers = group_stories(items, np.stack([have[row.id] for row in rows]), **options)
+    store.set_stories({row.id: k for row, k in zip(rows, numbers)})
     return int((np.bincount(numbers) > 1).sum())

@@ -1,9 +1,10 @@
 """The quotes stage: who said what, to whom, where and when.
 
 ``find_quotes(doc)`` adds ``doc.quotes``. Direct quotes come from quotation marks
-(``marks``), indirect and mixed ones from reporting clauses (``clauses``); speakers are
-resolved against ``doc.entities`` when that layer is filled (``speakers``), and the
-statement's addressee, relay, place and time come from the clause's frame (``setting``).
+(``frames.marks``), indirect and mixed ones from reporting clauses (``frames.clauses``);
+speakers are resolved against ``doc.entities`` when that layer is filled (``speakers``),
+and the statement's addressee, relay, place and time come from the clause's frame
+(``frames.place``, ``frames.timing``).
 Quotes with no cue of their own continue the previous speaker or, as a subheading, stay
 unattributed.
 """

@@ -4,31 +4,50 @@ whom, where and when.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from khabar import arabic
 from khabar.document import Agent, Document, Quote, Span
-from khabar.quotes.clauses import Clause
-from khabar.quotes.contents import Draft, inside_quotation
-from khabar.quotes.lexicon import CueForm, QuoteLexicon, quote_lexicon
-from khabar.quotes.marks import Quoted
-from khabar.quotes.setting import place_in, time_in
-from khabar.quotes.speakers import PLACE_LIKE, SpeakerResolver, Subject
-from khabar.segment import PUNCT, Tokens
+from khabar.frames.clauses import Clause
+from khabar.frames.lexicon import CueForm, CueLexicon, cue_lexicon
+from khabar.frames.marks import Quoted, inside_quotation
+from khabar.frames.place import place_in
+from khabar.frames.timing import time_in
+from khabar.quotes.candidates import CandidateFinder, Options
+from khabar.quotes.contents import Draft
+from khabar.quotes.ranker import SpeakerModel
+from khabar.quotes.speakers import PLACE_LIKE, SpeakerResolver, Subject, can_speak
+from khabar.tokens import PUNCT, Tokens
 
 # "عميد شؤون الطلاب، الدكتور X": a comma and titles between a description and its name.
 MAX_APPOSITION_GAP = 3
 # A subject between أن and its verb ("أن أمير قطر الشيخ تميم بن حمد آل ثاني أشار") is this short.
 MAX_EMBEDDED_SUBJECT_TOKENS = 9
 
+Observer = Callable[[Draft, Options], None]
 
-def attribute(doc: Document, toks: Tokens, drafts: list[Draft], quoted: list[Quoted]) -> list[Quote]:
-    lex = quote_lexicon()
+
+def attribute(
+    doc: Document,
+    toks: Tokens,
+    drafts: list[Draft],
+    quoted: list[Quoted],
+    model: SpeakerModel | None = None,
+    observe: Observer | None = None,
+) -> list[Quote]:
+    """Quotes for the drafts, in reading order. With a ``model``, the rules' speaker of each
+    cued quote competes with the other candidates (``candidates``) and the model picks;
+    ``observe`` sees every quote's candidates (to train a model)."""
+    lex = cue_lexicon()
     resolver = SpeakerResolver(doc, toks, lex, [(d.start, d.end) for d in drafts if not d.silent])
     resolver.quoted = quoted
+    finder = CandidateFinder(doc, toks, resolver) if model is not None or observe is not None else None
     quotes: list[Quote] = []
     last: tuple[Agent, ...] = ()
     for d in drafts:
         c = d.clause
         if d.silent:
+            assert c is not None  # a silent draft is made from its clause
             subj = resolver.subject(c.cue, c.subject)
             if not subj.anaphoric and _heads_phrase(toks, subj):  # not "يؤكد اهتمامه بضم راموس"
                 resolver.remember(subj.speakers, c.cue, d.end)
@@ -39,7 +58,14 @@ def attribute(doc: Document, toks: Tokens, drafts: list[Draft], quoted: list[Quo
         elif c is None:  # continuation
             speakers = last
         else:
-            speakers, addressee, via = _speakers(doc, toks, resolver, c, d)
+            speakers, addressee, via, subj = _speakers(doc, toks, resolver, c, d)
+            if finder is not None:
+                options = finder.options(c, subj, speakers, (d.start, d.end))
+                if observe is not None:  # as the quote would name them ("عبدالرحمن بن" completed)
+                    completed = tuple(tuple(_completed(doc, toks, lex, a) for a in agents) for agents in options.agents)
+                    observe(d, Options(completed, options.features))
+                if model is not None:
+                    speakers = options.agents[model.choose(options.features)]
         speakers = tuple(_completed(doc, toks, lex, a) for a in speakers)
         if d.via is not None:
             relay = resolver.subject(None, d.via.subject, source=True).speakers
@@ -76,16 +102,21 @@ def attribute(doc: Document, toks: Tokens, drafts: list[Draft], quoted: list[Quo
 
 def _speakers(
     doc: Document, toks: Tokens, resolver: SpeakerResolver, c: Clause, d: Draft
-) -> tuple[tuple[Agent, ...], Agent | None, Agent | None]:
-    """(speakers, addressee, via) for one clause."""
+) -> tuple[tuple[Agent, ...], Agent | None, Agent | None, Subject]:
+    """(speakers, addressee, via, what the frame says) for one clause."""
     cue: CueForm | None = c.cue
     frame = c.subject
     via = None
     if cue is not None and cue.cls == "container" and frame:
         frame = range(frame.start + 1, frame.stop)  # وجاء في البيان أن: the statement speaks
     if cue is not None and cue.cls == "relay":
-        split = next((k for k in frame if toks.surface(k) in ("عن", "عنه", "عنها")), None)
-        if split is not None and split == frame.start and toks.surface(split) != "عن":
+        relay_words = resolver.lex.exact["relay_from"]
+        split = next((k for k in frame if toks.surface(k) in relay_words), None)
+        if (
+            split is not None
+            and split == frame.start
+            and toks.surface(split) in resolver.lex.exact["relay_from_pronoun"]
+        ):
             # "وقالت كما نقلت عنها الوكالة «…»": the relay comes after; she speaks
             relay = resolver.subject(None, range(split + 1, frame.stop)).speakers
             via = relay[0] if relay else None
@@ -109,7 +140,7 @@ def _speakers(
             or _subject_before(resolver, toks, c)
             or resolver.antecedent(cue, d.sentence_start, toks.starts[c.cue_token])
         )
-    return speakers, subj.addressee, via
+    return speakers, subj.addressee, via, subj
 
 
 def _heads_phrase(toks: Tokens, subj: Subject) -> bool:
@@ -135,7 +166,7 @@ def _called_on(resolver: SpeakerResolver, toks: Tokens, c: Clause, subj: Subject
     )
 
 
-def _completed(doc: Document, toks: Tokens, lex: QuoteLexicon, agent: Agent) -> Agent:
+def _completed(doc: Document, toks: Tokens, lex: CueLexicon, agent: Agent) -> Agent:
     """ "عبدالرحمن بن" is a name cut after its connector: the next word completes it."""
     words = agent.name.split()
     if agent.mention is None or not words or not lex.has("name_connector", words[-1]):
@@ -170,7 +201,7 @@ def _phrase(doc: Document, toks: Tokens, resolver: SpeakerResolver, c: Clause, s
 
 def _subject_before(resolver: SpeakerResolver, toks: Tokens, c: Clause) -> tuple[Agent, ...]:
     """A subject named just before its verb: "والصين تقول إن"."""
-    lex = quote_lexicon()
+    lex = cue_lexicon()
     if c.cue is None or not c.cue.is_verb:
         return ()  # a participle or masdar has no subject of its own
     cue_word = toks.surface(c.cue_token)
@@ -184,7 +215,10 @@ def _subject_before(resolver: SpeakerResolver, toks: Tokens, c: Clause) -> tuple
     if _opens_with_topic(resolver, toks, c.cue_token):
         return ()  # "وعن ترشحه لخلافة بلاتر قال": what is spoken about, not who speaks
     k = c.cue_token - 1
-    while k >= 0 and (toks.surface(k) in ("قد", "وقد", "فقد", "،", ",") or lex.has("relative", toks.surface(k))):
+    particles = lex.exact["verb_particle"]
+    while k >= 0 and (
+        toks.surface(k) in particles or toks.surface(k) in ("،", ",") or lex.has("relative", toks.surface(k))
+    ):
         k -= 1
     if k < 0 or toks.kind(k) == PUNCT:
         return ()
@@ -280,4 +314,5 @@ def _definite_before(resolver: SpeakerResolver, toks: Tokens, k: int) -> tuple[A
     if first > 0 and _in_phrase_of(lex, toks.surface(first - 1)):
         return ()  # "وحول تغير القناة … لقناة الإخبارية، قال": inside a prepositional phrase
     a, b = toks.starts[first], toks.ends[k]
-    return (Agent(resolver.doc.text[a:b], None, Span(a, b)),)
+    name = resolver.doc.text[a:b]
+    return (Agent(name, None, Span(a, b)),) if can_speak(name, strict=True) else ()

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from khabar.document import Document, Sentence
-from khabar.quotes.clauses import Clause
-from khabar.quotes.lexicon import quote_lexicon
-from khabar.quotes.marks import Quoted
-from khabar.segment import Tokens
+from khabar.frames.clauses import Clause
+from khabar.frames.lexicon import cue_lexicon
+from khabar.frames.marks import Quoted
+from khabar.tokens import Tokens
 
 # A quoted fragment with no cue continues the last speaker only if it says something:
 # at least this many words (shorter ones are names, titles and scare quotes).
@@ -112,14 +113,15 @@ def _source_content(
         return None
     src_start = toks.starts[s.cue_token]
     np_end = toks.ends[s.subject.stop - 1] if s.subject else toks.ends[s.cue_token]
-    k = next((j for j in s.subject if toks.surface(j).startswith(("فإن", "فان"))), None)
+    then_words = tuple(cue_lexicon().exact["source_then"])
+    k = next((j for j in s.subject if toks.surface(j).startswith(then_words)), None)
     then = k is not None  # وفقا لتقرير نشر أخيرا فإن …: the content follows
     if text[sent.start : src_start].strip(_TRIM + "و") and not then:
         start, end = sent.start, src_start
     elif before_only:
         return None
     else:
-        start, end = (toks.ends[k] if then else np_end), sent.end
+        start, end = (toks.ends[k] if k is not None else np_end), sent.end
     start, end = _trim(text, start, end)
     if end - start < 2 or len(text[start:end].split()) < 2:
         return None
@@ -134,7 +136,7 @@ def _names_a_speaker(doc: Document, toks: Tokens, s: Clause) -> bool:
     """ "بحسب وكالة …" names a speaker; "وفق الشروط" does not."""
     if not s.subject:
         return False
-    lex = quote_lexicon()
+    lex = cue_lexicon()
     head = toks.surface(s.subject.start)
     if lex.has("source_head", head) or (head[:1] == "ل" and lex.has("source_head", head[1:])):
         return True
@@ -148,7 +150,7 @@ def cue_after_drafts(
     doc: Document, toks: Tokens, quoted: list[Quoted], drafts: list[Draft], framed: list[tuple[int, int]]
 ) -> list[Draft]:
     """“…”، قال الوزير: a quotation followed by its cue."""
-    lex = quote_lexicon()
+    lex = cue_lexicon()
     out = []
     for q in quoted:
         if _covered(q, drafts, framed):
@@ -202,13 +204,17 @@ def uncued_drafts(
     return out
 
 
-_MAIN_CLAUSE = re.compile(r"[،,]\s*(?:فقد|فإن|فان|فإنه|فإنها|فهو|فهي|فلم|فلن|فلا)\b")
+@cache
+def _main_clause() -> re.Pattern[str]:
+    """A comma and a word that opens a main clause (، فقد، فإن …), from the lexicon."""
+    words = "|".join(sorted(cue_lexicon().exact["main_clause"], key=len, reverse=True))
+    return re.compile(rf"[،,]\s*(?:{words})\b")
 
 
 def _main_clause_cut(text: str, start: int, end: int) -> int:
     """Content that began in a subordinate clause (وبينما تقول الصين إنها …، فقد تعرضت)
     stops where the main clause begins with ، ف…"""
-    m = _MAIN_CLAUSE.search(text, start, end)
+    m = _main_clause().search(text, start, end)
     return m.start() if m else end
 
 
@@ -230,11 +236,6 @@ def _covered(q: Quoted, drafts: list[Draft], framed: list[tuple[int, int]]) -> b
     return any(d.start <= q.start < d.end or q.start <= d.start < q.end for d in drafts) or any(
         a <= q.outer_start < b for a, b in framed
     )
-
-
-def inside_quotation(pos: int, quoted: list[Quoted]) -> bool:
-    """A cue inside quotation marks is part of what was said (“أعتقد أن …”)."""
-    return any(q.start <= pos < q.end for q in quoted)
 
 
 def _ends_sentence(text: str, q: Quoted) -> bool:

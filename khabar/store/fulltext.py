@@ -31,19 +31,80 @@ def search_form(title: str | None, text: str) -> tuple[str, str]:
     return index_form(title or ""), index_form(text)
 
 
+SNIPPET = 90  # characters of context either side of the first match
+
+
 class EmptyQueryError(ValueError):
     pass
+
+
+def query_phrases(query: str) -> list[str]:
+    """The phrases of ``query``, each as space-separated match keys: every word alone, a
+    quoted part as one phrase. Raises ``EmptyQueryError`` when there is none."""
+    parts = []
+    for phrase, word in re.findall(r'"([^"]*)"|(\S+)', query):
+        keys = index_form(phrase or word).split()
+        if keys:
+            parts.append(" ".join(keys))
+    if not parts:
+        raise EmptyQueryError(f"the query {query!r} has no word to search for")
+    return parts
 
 
 def fts_query(query: str) -> str:
     """An FTS5 MATCH expression: every word of ``query`` must occur (as its match key);
     a quoted part of the query must occur as a phrase. Operators are not passed through,
     so no user input can break the MATCH syntax."""
-    parts = []
-    for phrase, word in re.findall(r'"([^"]*)"|(\S+)', query):
-        keys = index_form(phrase or word).split()
-        if keys:
-            parts.append('"' + " ".join(keys) + '"')
-    if not parts:
-        raise EmptyQueryError(f"the query {query!r} has no word to search for")
-    return " AND ".join(parts)
+    return " AND ".join('"' + phrase + '"' for phrase in query_phrases(query))
+
+
+def match_keys(match: str) -> set[str]:
+    """The words of an ``fts_query`` expression, for finding where a text matched."""
+    return set(match.replace('"', " ").replace(" AND ", " ").split())
+
+
+# --- FTS5's own tokens, for a backend that indexes them itself -------------------------
+
+# FTS5's unicode61 tokenizer keeps letters and digits of Unicode 6.1, as Python's
+# str.isalnum does, except these, which later Unicode versions made letters (New Tai Lue
+# vowel signs, Vedic ardhavisarga): unicode61 splits words there.
+_FTS5_SEPARATORS = frozenset(map(chr, [*range(0x19B0, 0x19C1), 0x19C8, 0x19C9, 0x1CF2, 0x1CF3]))
+# ... and folds these lowercase letters further than str.lower (µ -> μ, ſ -> s, ς -> σ ...)
+_FTS5_FOLD = str.maketrans(
+    {
+        "\u00b5": "\u03bc",
+        "\u017f": "s",
+        "\u03c2": "\u03c3",
+        "\u03d0": "\u03b2",
+        "\u03d1": "\u03b8",
+        "\u03d5": "\u03c6",
+        "\u03d6": "\u03c0",
+        "\u03f0": "\u03ba",
+        "\u03f1": "\u03c1",
+        "\u03f5": "\u03b5",
+        "\u1e9b": "\u1e61",
+        "\u1fbe": "\u03b9",
+    }
+)
+_FTS5_TOKEN = re.compile(r"[^\W_]+")
+
+
+def fts5_tokens(form: str) -> list[str]:
+    """The tokens SQLite's ``unicode61 remove_diacritics 0`` tokenizer makes of an index
+    form (``index_form`` output): what FTS5 counts, positions and matches. A second
+    backend indexes these, so that its matches and BM25 figures are SQLite's."""
+    tokens = _FTS5_TOKEN.findall(form.translate(_FTS5_FOLD))
+    if not _FTS5_SEPARATORS.isdisjoint(form):
+        tokens = [t for token in tokens for t in re.split(f"[{''.join(_FTS5_SEPARATORS)}]+", token) if t]
+    return tokens
+
+
+def snippet(text: str, keys: set[str]) -> str:
+    """About two lines of ``text`` around the first word that matched the query."""
+    at = 0
+    for m in WORD.finditer(text):
+        if _key(m.group()) in keys:
+            at = m.start()
+            break
+    start, end = max(0, at - SNIPPET), min(len(text), at + SNIPPET)
+    return ("…" if start else "") + " ".join(text[start:end].split()) + ("…" if end < len(text) else "")

@@ -1,8 +1,8 @@
 """The time stage: temporal expressions, resolved against the publication date.
 
 ``tag_times(doc)`` adds ``doc.times``; ``find_times(text, published)`` does the same for a
-plain string; ``time_in(doc, start, end)`` gives later stages (quotes, events) the time
-expression of a clause. See docs/time.md for what is recognised and the value formats.
+plain string; later stages (quotes, events) date a clause with ``khabar.frames.timing.time_in``.
+See docs/time.md for what is recognised and the value formats.
 """
 
 from __future__ import annotations
@@ -85,26 +85,3 @@ def explain(text: str, published: str | None = None) -> list[tuple[TimeExpr, tup
         text, sentences(text) or [(0, len(text))], parse_published(published), _tokens(tokenize(text)), trace
     )
     return list(zip(found, trace, strict=True))
-
-
-def time_in(doc: Document, start: int, end: int, near: int | None = None) -> TimeExpr | None:
-    """The time expression of a clause: the one inside ``[start, end)`` nearest to
-    ``near`` (a cue verb, say), else the first; failing that, the nearest one in the
-    sentence around the clause. None when the sentence holds none.
-
-    The quotes stage calls this with a quote's clause so that "قال ... الثلاثاء" dates
-    the quote; events do the same with their trigger."""
-    inside = [t for t in doc.times if t.start >= start and t.end <= end]
-    if not inside:
-        sentence = next((s for s in doc.sentences if s.start <= start < s.end), None)
-        if sentence is None:
-            return None
-        inside = [t for t in doc.times if t.start >= sentence.start and t.end <= sentence.end]
-        if not inside:
-            return None
-        near = start if near is None else near
-    if near is None:
-        return inside[0]
-    return min(
-        inside, key=lambda t: (0 if t.start <= near < t.end else min(abs(t.start - near), abs(t.end - near)), t.start)
-    )
