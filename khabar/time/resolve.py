@@ -192,13 +192,14 @@ def _eid_value(pub: dt.date | None, anchor: str | None) -> tuple[str | None, str
 
 def _named_day(shift: int, weekday: int, pub: dt.date | None) -> tuple[str | None, str]:
     """أمس السبت، اليوم الأحد: the day counted from the publication date, unless the
-    weekday named with it disagrees (wire copy written the day before): then the day of
-    that name nearest it."""
+    weekday named with it disagrees: then the latest day of that name at or before the
+    counted one. Copy is dated when it is published (or crawled), never before it was
+    written, so a disagreeing weekday is earlier (wire copy written the day before)."""
     desc = f"D {shift:+d}"
     if pub is None:
         return None, desc
     day = pub + dt.timedelta(days=shift)
-    diff = (weekday - day.isoweekday() + 3) % 7 - 3  # -3 .. +3
+    diff = -((day.isoweekday() - weekday) % 7)  # -6 .. 0
     if diff:
         desc = f"{desc} {WEEKDAY_CODES[weekday - 1]}"
     return (day + dt.timedelta(days=diff)).isoformat(), desc
