@@ -323,7 +323,7 @@ def _hijri_value(r: Reading, pub: dt.date | None) -> tuple[str | None, str | Non
                 year += 1
             elif r.direction < 0 and month >= month_now:
                 year -= 1
-        elif month:
+        elif month and r.direction is None:  # الجاري/الحالي (0) keeps the current Hijri year
             year = _nearest_hijri_year(month, r.day, pub, r.anchor or _TENSE_ANCHOR.get(r.tense or ""))
     if r.month is None:
         return f"{hijri_year_start(year).year:04d}", desc
