@@ -143,8 +143,8 @@ def and_minutes(s: TokenWindow, j: int, c: Caps, args: tuple) -> tuple[int, int]
     if got is not None:
         if k == j and not any(h.proclitic == "و" for h in s.hits(j)):
             return None
-    elif k > j and s.number(k) is not None:
-        got = (s.number(k), k + 1)  # type: ignore[assignment]
+    elif k > j and (digits := s.number(k)) is not None:
+        got = (digits, k + 1)
     if got is None or not 1 <= got[0] <= 59:
         return None
     u = s.hit(got[1], "unit", article=False, bare=True)

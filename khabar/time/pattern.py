@@ -156,9 +156,10 @@ class _Parser:
     def item(self) -> Node:
         name = self.take()[1][:-1] if self.peek()[0] == "name" else None
         node = self.prefixed()
-        if name and node.kind == "alt" and all(_single(b) for b in node.items):
+        atoms = [_single(b) for b in node.items] if name and node.kind == "alt" else []
+        if name and atoms and all(a is not None for a in atoms):
             # x:(A | B) captures whichever atom matched, not just that one did
-            node = Node("alt", [Node("cap", [_single(b)], name) for b in node.items])  # type: ignore[list-item]
+            node = Node("alt", [Node("cap", [a], name) for a in atoms if a is not None])
         elif name:
             node = Node("cap", [node], name)
         while self.peek()[0] == "cond":

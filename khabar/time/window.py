@@ -22,7 +22,7 @@ class TokenWindow:
     token layer's, ``arabic.normalize``) and kinds; lexicon hits and number values are
     computed on first use."""
 
-    def __init__(self, surface: list[str], norm: list[str], starts, ends):
+    def __init__(self, surface: list[str], norm: list[str], starts: list[int], ends: list[int]):
         self.starts, self.ends = starts, ends
         self.n = len(starts)
         self.surface, self.norm = surface, norm
