@@ -15,7 +15,7 @@ from khabar.events.arguments import Frames
 from khabar.events.lexicon import ActorLexicon, Entry, EventLexicon
 from khabar.events.model import Participant
 from khabar.events.participants import Participants
-from khabar.events.triggers import Hit
+from khabar.events.triggers import TriggerHit
 from khabar.tokens import Tokens
 
 
@@ -23,7 +23,13 @@ class Context:
     """One document as the rules read it; ``hits`` are the triggers kept for reading."""
 
     def __init__(
-        self, doc: Document, toks: Tokens, forms: list[str], lex: EventLexicon, alex: ActorLexicon, hits: list[Hit]
+        self,
+        doc: Document,
+        toks: Tokens,
+        forms: list[str],
+        lex: EventLexicon,
+        alex: ActorLexicon,
+        hits: list[TriggerHit],
     ):
         self.doc, self.toks, self.forms, self.lex = doc, toks, forms, lex
         self.parts = Participants(doc, toks, alex)

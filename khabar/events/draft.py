@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from khabar.events.model import Participant
-from khabar.events.triggers import Hit
+from khabar.events.triggers import TriggerHit
 
 # Events whose complement is a wish or a plan, not a deed: what they govern is their content.
 INTENT_TYPES = frozenset({"AGREE", "REQUEST", "REJECT", "THREATEN", "CONSULT"})
@@ -31,7 +31,7 @@ FRAME_TYPES = frozenset({"CONSULT"})
 
 @dataclass
 class Draft:
-    hit: Hit
+    hit: TriggerHit
     type: str
     cameo: str
     actors: list[Participant] = field(default_factory=list)
@@ -39,5 +39,5 @@ class Draft:
     target_event: int | None = None  # token of an event the target slot holds
     quote: int | None = None
     speech: bool = False  # the trigger is a quote's cue
-    light: Hit | None = None  # the light verb carrying a noun (قد تفرض عقوبات)
+    light: TriggerHit | None = None  # the light verb carrying a noun (قد تفرض عقوبات)
     sentence: int = 0

@@ -29,7 +29,7 @@ from khabar.events.model import Event, Participant
 from khabar.events.noun_frames import MAX_LIGHT_DISTANCE, NOUN_SLOT_REACH, NounFrames
 from khabar.events.participants import GROUP, PLACE_TYPES, UNNAMED, Candidate
 from khabar.events.references import References
-from khabar.events.triggers import Hit, find_triggers
+from khabar.events.triggers import TriggerHit, find_triggers
 from khabar.tokens import Tokens
 
 # An event noun's genitive (its actor or target) starts right after it; titles may lead to
@@ -49,7 +49,9 @@ def find_events(doc: Document) -> Document:
     return doc.replace(events=tuple(_Finder(ctx).events()))
 
 
-def kept_hits(doc: Document, toks: Tokens, forms: list[str], lex: EventLexicon, hits: list[Hit]) -> list[Hit]:
+def kept_hits(
+    doc: Document, toks: Tokens, forms: list[str], lex: EventLexicon, hits: list[TriggerHit]
+) -> list[TriggerHit]:
     """The triggers worth reading: none inside an organisation's name (منظمة حظر الأسلحة،
     مؤتمر الحوار الوطني); a noun that needs its own light verb ("قوات" without حشد is no
     event; "عقد" without وقع is the light verb "held") only with it, or read otherwise."""
@@ -61,17 +63,17 @@ def kept_hits(doc: Document, toks: Tokens, forms: list[str], lex: EventLexicon, 
         if h.form.light and not has_light(h, lights):
             readings = lex.forms.get(forms[h.first], ())
             carried = (
-                r for r in readings if r.pos == "noun" and r.light and has_light(Hit(h.first, h.last, r), lights)
+                r for r in readings if r.pos == "noun" and r.light and has_light(TriggerHit(h.first, h.last, r), lights)
             )
             other = next(carried, None) or next((r for r in readings if r.pos != "noun"), None)
             if other is None:
                 continue
-            h = Hit(h.first, h.last, other)  # "أقامت … علاقات": the reading its light verb gives
+            h = TriggerHit(h.first, h.last, other)  # "أقامت … علاقات": the reading its light verb gives
         kept.append(h)
     return kept
 
 
-def has_light(h: Hit, lights: list[Hit]) -> bool:
+def has_light(h: TriggerHit, lights: list[TriggerHit]) -> bool:
     """Whether the light verb a noun needs (حشد قواته، قطع العلاقات) stands shortly before it."""
     return any(h.form.takes_light(v.form.entry.lemma) and 0 < h.first - v.first <= MAX_LIGHT_DISTANCE for v in lights)
 
@@ -121,13 +123,13 @@ class _Finder(Rules):
         events = [self.finisher.finish(d, by_token) for d in drafts]
         return [e for e in events if e is not None]
 
-    def read(self, h: Hit, mine: list[Hit], first: int, stop: int, drafts: list[Draft]) -> Draft | None:
+    def read(self, h: TriggerHit, mine: list[TriggerHit], first: int, stop: int, drafts: list[Draft]) -> Draft | None:
         form = h.form
         if form.pos == "verb":  # "أصدر الملك عفوا": after a light verb, the noun reading
             noun = next((r for r in self.lex.forms.get(self.forms[h.first], ()) if r.pos == "noun"), None)
-            if noun is not None and self.nouns.light_verb(Hit(h.first, h.last, noun), mine, first) is not None:
+            if noun is not None and self.nouns.light_verb(TriggerHit(h.first, h.last, noun), mine, first) is not None:
                 form = noun
-                h = Hit(h.first, h.last, noun)
+                h = TriggerHit(h.first, h.last, noun)
         entry = form.entry
         light = self.nouns.light_verb(h, mine, first) if form.pos == "noun" else None
         lacks_light = form.needs_light and (light is None or not form.takes_light(light.form.entry.lemma))
@@ -160,7 +162,7 @@ class _Finder(Rules):
             return None  # "الحوار" alone is a topic; "حوار مع الولايات المتحدة" an event
         return d if d.type else None
 
-    def read_verb(self, d: Draft, h: Hit, first: int, stop: int, drafts: list[Draft]) -> None:
+    def read_verb(self, d: Draft, h: TriggerHit, first: int, stop: int, drafts: list[Draft]) -> None:
         if h.form.person == "1":  # "ندين الهجوم"، "رفضنا": the speaker acts; what follows is the object
             d.actors = self.refs.speaker_of(h)
             self.fill_target(d, self.frames.slot(h.last, h.form.entry.slots, stop, adjuncts=2))
@@ -204,7 +206,9 @@ class _Finder(Rules):
         if not d.actors:
             d.actors = self.refs.dropped_subject(h, first, drafts, d.type)
 
-    def read_noun(self, d: Draft, h: Hit, light: Hit | None, first: int, stop: int, drafts: list[Draft]) -> None:
+    def read_noun(
+        self, d: Draft, h: TriggerHit, light: TriggerHit | None, first: int, stop: int, drafts: list[Draft]
+    ) -> None:
         entry = d.hit.form.entry
         definite = self.forms[h.first].lstrip("وفبل").startswith("ال") or self.forms[h.first].startswith("لل")
         gen = NOTHING if definite else self.frames.object_after(h.last, min(stop, h.last + MAX_GENITIVE_REACH))
@@ -296,7 +300,7 @@ class _Finder(Rules):
             if undergoer is not None:
                 d.targets = [c.participant for c in undergoer.candidates]
 
-    def conjoined(self, h: Hit) -> bool:
+    def conjoined(self, h: TriggerHit) -> bool:
         """Whether the trigger's first letter is the conjunction و or ف (وقتل), not its own
         (وقع، وافق): the form without it is a form of the same entry."""
         form = self.forms[h.first]
@@ -314,7 +318,7 @@ class _Finder(Rules):
             for s in speakers
         )
 
-    def named_event(self, h: Hit, drafts: list[Draft]) -> bool:
+    def named_event(self, h: TriggerHit, drafts: list[Draft]) -> bool:
         """Whether a noun that is an event only with a light verb names one without it: its
         target's preposition follows it ("والتحقيق فيها"، "حوار مع …"), or, with the article,
         it names again an event of its kind told before ("أجرى … اتصالا … وجرى خلال الاتصال")."""

@@ -15,7 +15,7 @@ from khabar.events.modality import hypothetical, negated
 from khabar.events.model import Event, Participant
 from khabar.events.participants import PLACE_TYPES
 from khabar.events.references import References
-from khabar.events.triggers import Hit
+from khabar.events.triggers import TriggerHit
 from khabar.frames.timing import time_in
 from khabar.spans import Span
 
@@ -148,7 +148,7 @@ class Finisher(Rules):
             return None  # "تستغرق يومين": a duration dates nothing
         return next((n for n, t in enumerate(times) if t.start == found.start and t.end == found.end), None)
 
-    def location_of(self, d: Draft, q: Quote | None, h: Hit, stop: int) -> Participant | None:
+    def location_of(self, d: Draft, q: Quote | None, h: TriggerHit, stop: int) -> Participant | None:
         """A place after في in the event's clause, or the place of its quote's frame."""
         if d.speech and q is not None and q.place is not None:
             return self.agent(q.place)

@@ -12,7 +12,7 @@ from khabar.events.context import Rules
 from khabar.events.lexicon import nationality_key
 from khabar.events.model import Participant
 from khabar.events.participants import GROUP, PLACE_TYPES, UNNAMED
-from khabar.events.triggers import Hit
+from khabar.events.triggers import TriggerHit
 from khabar.spans import Span
 
 # A light verb carries the noun it governs within this many tokens (its subject between,
@@ -30,7 +30,7 @@ NOUN_SLOT_REACH = 7
 
 
 class NounFrames(Rules):
-    def light_verb(self, h: Hit, mine: list[Hit], first: int) -> Hit | None:
+    def light_verb(self, h: TriggerHit, mine: list[TriggerHit], first: int) -> TriggerHit | None:
         """The light verb carrying the noun at ``h`` (أجرت يلين محادثات), if any."""
         for other in reversed(mine):
             if other.first >= h.first:
@@ -79,7 +79,7 @@ class NounFrames(Rules):
             k += 1
         return True
 
-    def relative_clause(self, h: Hit, stop: int) -> tuple[int, Found] | None:
+    def relative_clause(self, h: TriggerHit, stop: int) -> tuple[int, Found] | None:
         """ "العقوبات غير القانونية التي فرضها الغرب": the subject of the verb after the relative."""
         k = h.last
         limit = min(stop, h.last + MAX_RELATIVE_GAP)
@@ -129,7 +129,7 @@ class NounFrames(Rules):
                 return self.frames.phrase_at(j + 1, stop, subject=True)
         return NOTHING
 
-    def nationality_after(self, h: Hit, stop: int) -> list[Participant]:
+    def nationality_after(self, h: TriggerHit, stop: int) -> list[Participant]:
         """A nationality right after an event noun (one adjective may come between:
         "غارة جوية أمريكية") names the state that acts."""
         for k in range(h.last, min(stop, h.last + 2)):
@@ -166,7 +166,7 @@ class NounFrames(Rules):
                 return self.frames.phrase_at(j, stop, subject=False)
         return NOTHING
 
-    def claimant(self, h: Hit, first: int) -> list[Participant]:
+    def claimant(self, h: TriggerHit, first: int) -> list[Participant]:
         """ "أعلن التنظيم مسؤوليته عن الهجوم": who claims the event did it."""
         j = h.first - 1
         if j - 1 < first or self.forms[j] not in ("عن", "عنها") or not self.lex.has("claim", self.forms[j - 1]):
@@ -185,7 +185,7 @@ class NounFrames(Rules):
         """An object that makes the verb no event (احتل المركز الأول)."""
         return k < len(self.forms) and self.lex.has("not_object", self.forms[k])
 
-    def undergoer(self, h: Hit, first: int) -> Found | None:
+    def undergoer(self, h: TriggerHit, first: int) -> Found | None:
         """ "تعرضت المدينة لقصف": who underwent the event is its target."""
         for j in range(h.first - 1, max(first, h.first - 4) - 1, -1):
             if self.lex.has("undergo", self.forms[j]):

@@ -14,7 +14,7 @@ from khabar.events.context import Rules
 from khabar.events.draft import CARRIED_TYPES, Draft
 from khabar.events.model import Participant
 from khabar.events.participants import GROUP, UNNAMED
-from khabar.events.triggers import Hit
+from khabar.events.triggers import TriggerHit
 from khabar.frames.lexicon import cue_lexicon
 from khabar.tokens import NUMBER
 
@@ -34,7 +34,7 @@ MAX_OPENING_WORDS = 4
 
 
 class References(Rules):
-    def adjunct_subject(self, h: Hit, first: int, drafts: list[Draft]) -> list[Participant]:
+    def adjunct_subject(self, h: TriggerHit, first: int, drafts: list[Draft]) -> list[Participant]:
         """A meeting named in a time phrase (بعد زيارة، خلال لقاء) belongs to the subject of
         its clause: the first name of the sentence that no preposition governs."""
         k = h.first - 1
@@ -67,7 +67,7 @@ class References(Rules):
             c = self.parts.ending_before(c.first, first)
         return []
 
-    def possessor(self, h: Hit, first: int) -> list[Participant]:
+    def possessor(self, h: TriggerHit, first: int) -> list[Participant]:
         """Whom a possessive pronoun on an event noun points to: in what someone said, the
         speaker when the pronoun agrees with the cue ("قالت إنها … خلال زيارتها"); else the
         nearest candidate before it in the sentence of a kind the pronoun agrees with (a
@@ -106,7 +106,7 @@ class References(Rules):
             return "-"
         return "p" if cue.number in ("p", "d") else cue.gender
 
-    def dropped_subject(self, h: Hit, first: int, drafts: list[Draft], type_: str) -> list[Participant]:
+    def dropped_subject(self, h: TriggerHit, first: int, drafts: list[Draft], type_: str) -> list[Participant]:
         """A verb with no subject written: the speaker when it opens a quote with إنه/إنها
         ("قالت إنها أجرت"), the actor of the verb it is joined to by و in the same
         sentence ("زار لافروف بكين والتقى …"), or the subject it carries from the clause or
@@ -148,7 +148,7 @@ class References(Rules):
                 return list(prev.actors)
         return self.carried_subject(h, first, drafts, type_)
 
-    def joined_noun(self, h: Hit, first: int, drafts: list[Draft]) -> list[Participant]:
+    def joined_noun(self, h: TriggerHit, first: int, drafts: list[Draft]) -> list[Participant]:
         """ "تضامن الجامعة العربية مع الحكومة ومساندة جهودها": an event noun joined by و to the
         event just before it, with no actor of its own, shares that event's actors."""
         if not drafts or not self.toks.surface(h.first).startswith("و"):
@@ -163,7 +163,7 @@ class References(Rules):
         ]
         return list(prev.actors) if 0 <= h.first - max(ends) <= MAX_CHAIN_DISTANCE else []
 
-    def speaker_of(self, h: Hit) -> list[Participant]:
+    def speaker_of(self, h: TriggerHit) -> list[Participant]:
         """The speaker of the quote that holds the trigger: who says "ندين" or "رفضنا"."""
         quote = self.quote_holding(self.toks.starts[h.first])
         if quote is None:
@@ -171,7 +171,7 @@ class References(Rules):
         q = self.doc.quotes[quote]
         return [self.agent(a) for a in (q.speakers or ((q.speaker,) if q.speaker else ()))]
 
-    def carried_subject(self, h: Hit, first: int, drafts: list[Draft], type_: str) -> list[Participant]:
+    def carried_subject(self, h: TriggerHit, first: int, drafts: list[Draft], type_: str) -> list[Participant]:
         """A verbal act with no subject written carries the subject of the clause before it:
         in its sentence when it is joined to it ("أعرب الوزير عن … وأشاد بـ"، "… مؤكدا
         دعم"), else the subject of the sentence before when it opens its own ("… . ودعا
@@ -211,7 +211,7 @@ class References(Rules):
             found = self.frames.subject_before(k, rng.start)
         return [c.participant for c in found.candidates]
 
-    def agreeing(self, h: Hit, actors: list[Participant]) -> list[Participant]:
+    def agreeing(self, h: TriggerHit, actors: list[Participant]) -> list[Participant]:
         """``actors`` when a verb of that number could have them as subject: a dual or
         plural verb wants two actors or a group, a singular one a single actor."""
         if not actors:
@@ -221,7 +221,7 @@ class References(Rules):
             return actors if many else []
         return actors if len(actors) == 1 else []
 
-    def opens_sentence(self, h: Hit, first: int) -> bool:
+    def opens_sentence(self, h: TriggerHit, first: int) -> bool:
         """Whether nothing but linking words (و، كما، ثم، من جهته) or punctuation stand before the verb."""
         if h.first - first > MAX_OPENING_WORDS:
             return False
@@ -229,7 +229,7 @@ class References(Rules):
             self.lex.has("linking", self.forms[k]) or self.toks.kind(k) == "punct" for k in range(first, h.first)
         )
 
-    def unread_subject(self, h: Hit) -> bool:
+    def unread_subject(self, h: TriggerHit) -> bool:
         """A word right after the verb that may be a subject the frames could not read
         ("ونصح المخلوع حلفاءه"): an Arabic word that is no preposition, name, time, stop
         word or trigger. "وأشاد بـ"، "ودعا إلى" have none."""
@@ -245,12 +245,12 @@ class References(Rules):
             or self.toks.surface(k).startswith(("ب", "ل"))
         )
 
-    def passive_looking(self, h: Hit) -> bool:
+    def passive_looking(self, h: TriggerHit) -> bool:
         """A verb followed by a number is read as passive ("قتل 3 أشخاص"): nobody to carry."""
         k = h.last
         return k < len(self.forms) and self.toks.kind(k) == NUMBER
 
-    def speaker_of_content(self, h: Hit) -> list[Participant]:
+    def speaker_of_content(self, h: TriggerHit) -> list[Participant]:
         """ "قالت الخارجية … أنها غير مهتمة بحوار مع …": an event noun opening what someone
         said about themselves (إنه، أنها) is the speaker's."""
         quote = self.quote_holding(self.toks.starts[h.first])
