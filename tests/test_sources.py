@@ -204,3 +204,9 @@ def test_html_tag_with_thousands_of_attributes_is_cut_to_the_first_hundred():
     assert bounded_attributes('<p class="a" id="b">نص</p>') == '<p class="a" id="b">نص</p>'
     text, _ = extract(page)
     assert "برنامج جديد" in text
+
+
+def test_sources_failure_message_is_one_line():
+    # found by bench/fuzz.py: warcio quotes the bad header line, line break included
+    failure = Failure("crawl.warc@0", "cannot read the HTTP response: Invalid WARC record, first line: WARC/11.0\r\n")
+    assert failure.message == "cannot read the HTTP response: Invalid WARC record, first line: WARC/11.0"

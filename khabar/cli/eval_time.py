@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import click
@@ -77,24 +78,53 @@ eval_group.add_command(eval_time)
 
 @click.command("time-values")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--data",
+    "data_dir",
+    type=click.Path(path_type=Path),
+    default=Path("../shared/data/saudinewsnet"),
+    show_default=True,
+    help="Folder of the SaudiNewsNet zips that .jsonl gold files point into.",
+)
 @eval_output_options
-def eval_time_values(paths: tuple[Path, ...], fmt: str, as_json: bool, errors: str | None) -> None:
+def eval_time_values(paths: tuple[Path, ...], data_dir: Path, fmt: str, as_json: bool, errors: str | None) -> None:
     """Share of expressions resolved to the right type and value.
 
     \b
-    Each PATH is a tab-separated file: published (ISO date or -), sentence, expression,
-    type (DATE TIME DURATION SET, or NONE for "must not be tagged"), value (- for null).
-    Example:
+    A .tsv PATH holds sentences: published (ISO date or -), sentence, expression, type
+    (DATE TIME DURATION SET, or NONE for "must not be tagged"), value (- for null).
+    A .jsonl PATH holds expressions in SaudiNewsNet articles by offsets (docs/time.md,
+    "News gold"): each article is analysed as khabar analyze would. Files are pooled.
+    Examples:
       khabar eval time-values tests/data/time_values.tsv tests/data/time_values_blind.tsv
+      khabar eval time-values tests/data/time_news1.jsonl --format json
     """
     from khabar.time.values import ValuesFormatError, evaluate_values, read_cases
 
+    as_json = resolve_format(as_json, fmt) == "json"
+    news = [p for p in paths if p.suffix == ".jsonl"]
     try:
-        cases = read_gold(paths, read_cases, "cases")
-    except ValuesFormatError as e:
+        tables = [p for p in paths if p not in news]
+        cases = read_gold(tables, read_cases, "cases") if tables else []
+        checked = []
+        if news:
+            from khabar.time.news import news_cases
+
+            quiet = as_json or not sys.stderr.isatty()
+            checked = news_cases(
+                news, data_dir, iter if quiet else lambda a: track(a, description="articles", transient=True)
+            )
+    except (ValuesFormatError, FileNotFoundError, KeyError) as e:
         raise click.ClickException(str(e)) from e
-    report = evaluate_values(cases)
-    if resolve_format(as_json, fmt) == "json":
+    except UnicodeDecodeError as e:
+        raise click.ClickException(f"a gold file is not UTF-8 text ({e.reason} at byte {e.start:,})") from None
+    except RecursionError:
+        raise click.ClickException("a gold file is nested too deep to be gold") from None
+    if not cases and not checked:
+        raise click.UsageError(f"nothing to score: no cases in {', '.join(map(str, paths))}")
+    report = evaluate_values(cases, checked)
+    cases = cases + [c for c, _ in checked]
+    if as_json:
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:
         _print_values(report, len(cases))
