@@ -39,6 +39,7 @@ from typing import Any
 from khabar import arabic
 from khabar.batch.analyse import ChunkAnalyser, input_key
 from khabar.batch.executors import local_executor
+from khabar.document import Document
 from khabar.sources import Record, read_paths
 from khabar.store import Incoming, open_store
 
@@ -59,7 +60,6 @@ class GoldEntity:
 class Gold:
     entities: list[GoldEntity]
     of_form: dict[str, int] = field(default_factory=dict)  # matching form -> gold entity
-    words: set[str] = field(default_factory=set)  # every word of every form
 
     @classmethod
     def read(cls, path: Path) -> Gold:
@@ -74,20 +74,21 @@ class Gold:
             for f in e.forms:
                 if gold.of_form.setdefault(f, k) != k:
                     raise SystemExit(f"{path}: the form {f!r} is given to two entities")
-                gold.words.update(f.split())
         return gold
 
     def key(self, surface: str) -> str:
-        """The matching form of a surface, with a leading clitic taken off a word where
-        what remains is a word of the forms (وبوتين, لبوتين, للصين)."""
-        out = []
-        for w in _norm(surface).split():
-            if w not in self.words and w[:1] in ("و", "ف") and len(w) > 2:
-                w = w[1:] if w[1:] in self.words or _bare(w[1:]) in self.words else w
-            if w not in self.words:
-                w = _bare(w)
-            out.append(w)
-        return " ".join(out)
+        """The matching form of a surface; when it is no form, with a clitic taken off its
+        first word where that makes it one (وبوتين, لبوتين, للأمم المتحدة)."""
+        norm = _norm(surface)
+        if norm in self.of_form or not norm:
+            return norm
+        first, _, rest = norm.partition(" ")
+        bare = first[1:] if first[0] in ("و", "ف") else first
+        for w in (bare, _bare(first), _bare(bare)):
+            candidate = f"{w} {rest}".strip()
+            if candidate in self.of_form:
+                return candidate
+        return norm
 
     def entity_of(self, surface: str) -> int | None:
         return self.of_form.get(self.key(surface))
@@ -128,19 +129,20 @@ def analysed(records: list[tuple[str, Record]], workers: int, cache: Path | None
     keys = [k for k, _ in records]
     if cache and cache.exists():
         with cache.open("rb") as f:
-            stored_keys, items = pickle.load(f)
+            stored_keys, rows = pickle.load(f)
         if stored_keys == keys:
             print(f"analysed articles from {cache}", file=sys.stderr)
-            return items
+            return [Incoming(k, o, Document.from_dict(d), s, f) for k, o, d, s, f in rows]
         print(f"{cache} holds another sample; analysing again", file=sys.stderr)
     start = time.perf_counter()
     chunks = [records[i : i + 32] for i in range(0, len(records), 32)]
     items = [x for done in local_executor(workers).map(ChunkAnalyser(), iter(chunks)) for x in done]
     items = [x for x in items if isinstance(x, Incoming)]
     print(f"analysed {len(items)} articles in {time.perf_counter() - start:.0f} s", file=sys.stderr)
-    if cache:
+    if cache:  # as the JSON contract's dicts, so that a cache outlives a new field
+        rows = [(x.key, x.origin, x.document.to_dict(), x.signature, x.search_form) for x in items]
         with cache.open("wb") as f:
-            pickle.dump((keys, items), f)
+            pickle.dump((keys, rows), f)
     return items
 
 
