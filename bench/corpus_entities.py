@@ -16,7 +16,7 @@ news writes them in):
   (دونالد ترامب وفلاديمير بوتين) or anything else not among the forms counts against.
 
 Analysis is the slow part (minutes); ``--cache FILE`` keeps the analysed articles so
-that reruns only link (delete it when the analysis changes). The store is SQLite by
+that reruns only link (delete it when the analysis changes; Latin names are spelt anew). The store is SQLite by
 default; ``--db postgresql://...`` links through the PostgreSQL store instead (an empty
 database): the rules are the same object (``corpus.entities.EntityLinker``).
 """
@@ -24,6 +24,7 @@ database): the rules are the same object (``corpus.entities.EntityLinker``).
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import pickle
@@ -40,6 +41,7 @@ from khabar import arabic
 from khabar.batch.analyse import ChunkAnalyser, input_key
 from khabar.batch.executors import local_executor
 from khabar.document import Document
+from khabar.entities.latin import add_latin
 from khabar.sources import Record, read_paths
 from khabar.store import Incoming, open_store
 
@@ -131,8 +133,8 @@ def analysed(records: list[tuple[str, Record]], workers: int, cache: Path | None
         with cache.open("rb") as f:
             stored_keys, rows = pickle.load(f)
         if stored_keys == keys:
-            print(f"analysed articles from {cache}", file=sys.stderr)
-            return [Incoming(k, o, Document.from_dict(d), s, f) for k, o, d, s, f in rows]
+            print(f"analysed articles from {cache} (Latin names spelt anew)", file=sys.stderr)
+            return [Incoming(k, o, _spelt(Document.from_dict(d)), s, f) for k, o, d, s, f in rows]
         print(f"{cache} holds another sample; analysing again", file=sys.stderr)
     start = time.perf_counter()
     chunks = [records[i : i + 32] for i in range(0, len(records), 32)]
@@ -144,6 +146,12 @@ def analysed(records: list[tuple[str, Record]], workers: int, cache: Path | None
         with cache.open("wb") as f:
             pickle.dump((keys, rows), f)
     return items
+
+
+def _spelt(doc: Document) -> Document:
+    """The document with its entities' Latin names as the current tables spell them (the
+    cache keeps the analysis, not the spelling, which is cheap)."""
+    return doc.replace(entities=tuple(add_latin([dataclasses.replace(e, latin=None) for e in doc.entities])))
 
 
 def ingest(items: list[Incoming], location: str) -> float:

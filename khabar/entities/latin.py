@@ -90,16 +90,26 @@ class LatinNames:
         if not key:
             return None
         if etype in PLACES:
-            found = self.places.get(key) or self.places.get(_without_clitic(key))
-            return found or self.words(key)
+            return self.place(_without_clitic(key)) or self.words(key)
         if etype == "ORG":
             found = self.organisations.get(key) or self.places.get(key)
             if found:
                 return found
-            if "org" in knowledge.word_kinds(key.split()[0]):  # وزارة الصحة: a translation, not a spelling
+            first, _, rest = key.partition(" ")
+            if rest and first in _descriptors():  # نادي الهلال: the club's own name
+                return self.words(rest)
+            if "org" in knowledge.word_kinds(first):  # وزارة الصحة: a translation, not a spelling
                 return None
             return self.words(key)
         return self.person(key)
+
+    def place(self, key: str) -> str | None:
+        """A known place, also with a trailing adjective (الولايات المتحدة الأمريكية, مصر العربية)."""
+        found = self.places.get(key)
+        words = key.split()
+        if found is None and len(words) > 1 and words[-1].endswith(("ي", "يه")):
+            found = self.places.get(" ".join(words[:-1]))
+        return found
 
     def person(self, key: str) -> str:
         """A person's name (matching form): as attested whole, else word by word."""
@@ -114,7 +124,9 @@ class LatinNames:
             return self.particles[unit]
         found = self.units.get(unit)
         if unit.startswith(ARTICLE) and len(unit) > 3 and " " not in unit:
-            rest = self.units.get(unit[2:]) or (_article_off(found) if found else None) or transliterate(unit[2:])
+            rest = (_article_off(found) if found else None) or self.units.get(unit[2:]) or transliterate(unit[2:])
+            if found and found == rest:  # a word that only begins like the article (الكسيس: Alexis)
+                return found
             return ("Al-" if first else "al-") + _capital(rest)
         if found:
             return found
@@ -132,9 +144,13 @@ class LatinNames:
 
 
 def _units(words: list[str]) -> list[str]:
-    """Name words, a particle joined to its word (عبد العزيز، آل سعود، نصر الله)."""
+    """Name words, a particle joined to its word (عبد العزيز، آل سعود، نصر الله), also
+    where it is written joined (عبدالعزيز)."""
     out: list[str] = []
     for w in words:
+        if w.startswith("عبد") and len(w) > 4:
+            out.append("عبد")
+            w = w[3:]
         if out and (out[-1] in JOINED or out[-1] == FAMILY):
             out[-1] += " " + w
         elif out and w in SUFFIXED:
@@ -160,6 +176,12 @@ def _without_clitic(key: str) -> str:
     elif first[:1] in ("ب", "ل", "ك") and first[1:3] == ARTICLE:
         first = first[1:]
     return f"{first} {rest}".strip()
+
+
+@cache
+def _descriptors() -> frozenset[str]:
+    """Words before an organisation's own name (تنظيم داعش، نادي الهلال): data/corpus_names.tsv."""
+    return frozenset(_key(row[1]) for row in data_lines("corpus_names.tsv") if row[0] == "descriptor")
 
 
 @cache

@@ -14,6 +14,10 @@ A migration is only ever appended; each runs in its own transaction under an adv
 lock, so two processes opening an old store upgrade it once.
 """
 
+# a migration that is no SQL but a rebuild of every index row from the stored documents
+# (postgres.reindex), as SQLite's schema.REINDEX
+REINDEX = "reindex"
+
 MIGRATIONS: tuple[str, ...] = (
     # 1: the schema of SQLite's migrations 1-4, in one step
     """
@@ -156,4 +160,27 @@ MIGRATIONS: tuple[str, ...] = (
                WHERE i > 1 AND o.lexeme = terms[i] AND f.p + i - 1 = ANY (o.positions)) = cardinality(terms) - 1
     $fn$;
     """,
+    # 2: SQLite's 5 and 6: Latin names of corpus entities, and how many document entities
+    # each corpus entity was linked to, with sequence numbers renewed on every write (what
+    # another writer's linker has not seen yet). Search rows need no new column: the Latin
+    # names are tokens after the body's (postgres_search.SearchRow)
+    """
+    CREATE SEQUENCE entities_seq;
+    ALTER TABLE entities ADD COLUMN docs integer NOT NULL DEFAULT 0;
+    ALTER TABLE entities ADD COLUMN seq bigint NOT NULL DEFAULT nextval('entities_seq');
+    CREATE INDEX entities_seq_idx ON entities(seq);
+    CREATE SEQUENCE latins_seq;
+    CREATE TABLE latins (
+        entity integer NOT NULL REFERENCES entities(id),
+        key text COLLATE "C" NOT NULL,
+        latin text COLLATE "C" NOT NULL,
+        count integer NOT NULL,
+        seq bigint NOT NULL DEFAULT nextval('latins_seq'),
+        PRIMARY KEY (entity, key)
+    );
+    CREATE INDEX latins_key ON latins(key);
+    CREATE INDEX latins_seq_idx ON latins(seq);
+    """,
+    # 3: SQLite's 7: match keys and linking changed; every index row rebuilt
+    REINDEX,
 )

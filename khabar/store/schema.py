@@ -4,6 +4,10 @@ A migration is only ever appended: a store made by an older khabar is brought up
 date on open, each step in its own transaction.
 """
 
+# a migration that is no SQL but a rebuild of every index row from the stored documents
+# (SQLiteStore.reindex): after a change to how rows are derived (match keys, linking)
+REINDEX = "reindex"
+
 MIGRATIONS: tuple[str, ...] = (
     # 1: the first schema
     """
@@ -123,4 +127,28 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE quotes ADD COLUMN data TEXT;
     ALTER TABLE times ADD COLUMN mod TEXT;
     """,
+    # 5: Latin names of corpus entities (Sergey Lavrov), counted like aliases, for look-ups
+    # by a Latin name (key: corpus.entities.latin_key); how many document entities were
+    # linked to each corpus entity (the linker prefers the dominant bearer of a surname)
+    """
+    ALTER TABLE entities ADD COLUMN docs INTEGER NOT NULL DEFAULT 0;
+    CREATE TABLE latins (
+        entity INTEGER NOT NULL REFERENCES entities(id),
+        key TEXT NOT NULL,
+        latin TEXT NOT NULL,
+        count INTEGER NOT NULL,
+        PRIMARY KEY (entity, key)
+    ) WITHOUT ROWID;
+    CREATE INDEX latins_key ON latins(key);
+    """,
+    # 6: the full-text index gets a third column, the Latin names of the document's
+    # entities (filled by 7)
+    """
+    DROP TABLE search;
+    CREATE VIRTUAL TABLE search USING fts5(title, body, names, content='', tokenize='unicode61 remove_diacritics 0');
+    """,
+    # 7: match keys keep a و/ف that is the word's own (وزير), and corpus entities are
+    # linked by new rules: the full-text index and every entity row are rebuilt from the
+    # stored documents, which get their Latin names on the way
+    REINDEX,
 )

@@ -80,7 +80,7 @@ def romanizer_units() -> set[str]:
 
 
 def lexicon_words() -> set[str]:
-    out = set()
+    out: set[str] = set()
     for name in OWN_LEXICONS:
         for row in data_lines(name):
             out.update(w for cell in row for w in cell.split() if arabic.is_arabic(w))
@@ -91,7 +91,7 @@ def names(vocabulary: list[str]) -> list[str]:
     places = gazetteer_words()
     people = foreign_tokens() | romanizer_units()
     known = {arabic.normalize(w) for w in places | people | lexicon_words() | set(vocabulary)}
-    out = set()
+    out: set[str] = set()
     for word in places | people:
         w = arabic.normalize(word)
         if len(w) < 4 or w[0] not in arabic.CONJUNCTIONS or not PURE_ARABIC.match(w):
