@@ -96,7 +96,7 @@ def main() -> None:
 
     load_s, load_rss = load_figures()
     size_mb = default_model_path().stat().st_size / 1e6
-    data_files = sorted((ROOT / "khabar" / "data").glob("ner_*.tsv"))
+    data_files = sorted((ROOT / "khabar" / "data").glob("ner_*"))  # word lists, names, vectors
     data_mb = sum(p.stat().st_size for p in data_files) / 1e6
 
     texts = articles(args.data, args.articles)

@@ -16,7 +16,7 @@ import time
 from collections.abc import Iterable, Iterator, Sequence
 from functools import partial
 
-from khabar import arabic, clean, entities, quotes, segment
+from khabar import arabic, clean, entities, events, quotes, segment
 from khabar import time as time_stage
 from khabar.document import Document
 from khabar.sources.base import Meta, Record
@@ -40,6 +40,7 @@ STAGES: tuple[Stage, ...] = (
         ("quotes",),
         lambda o: quotes.find_quotes,
     ),
+    Stage("events", events.REQUIRES, events.ASSIGNS, lambda o: events.find_events),
 )
 # What the document has before any stage: its text and metadata (read by every stage).
 GIVEN = ("text", "title", "published", "url", "source", "author", "language")

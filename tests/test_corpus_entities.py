@@ -74,6 +74,7 @@ def linked(*names: tuple[str, str] | str) -> tuple[list[int], list[tuple[str, ..
     for item in names:
         etype, name = item if isinstance(item, tuple) else ("PERSON", item)
         link = linker.link(Entity("e1", etype, name), create)
+        linker.counted([link.entity])  # one document each
         ids.append(link.entity)
         kept.append(link.aliases)
     return ids, kept, made
@@ -184,6 +185,7 @@ def test_entities_loaded_index_links_as_the_live_one():
 
     for name in ["فلاديمير بوتين", "دونالد ترامب", "ترامب", "عادل بن أحمد الجبير"]:
         link = live.link(Entity("e1", "PERSON", name), create)
+        live.counted([link.entity])
         rows[link.entity - 1][3] += 1
         aliases += [(link.entity, "PERSON", name_key(a)) for a in link.aliases]
     reopened = EntityLinker()

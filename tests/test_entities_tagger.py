@@ -76,3 +76,35 @@ def test_tagger_full_tables_keep_recent_words_and_the_same_tags(tiny_model, monk
     distinct = {w for words, _ in SENTENCES for w in words}
     assert len(tagger._rows) < len(distinct)  # words were dropped on the way ...
     assert set(SENTENCES[-1][0]) <= tagger._rows.keys()  # ... but not the last batch's
+
+
+def test_tagger_other_domain_copies_stay_out_of_the_export(tmp_path):
+    pycrfsuite = pytest.importorskip("pycrfsuite")
+    import numpy as np
+
+    from khabar.train.ner import OTHER_DOMAIN, export, train
+
+    raw, out = tmp_path / "adapted.crfsuite", tmp_path / "adapted.npz"
+    news = [Sentence(w, t) for w, t in SENTENCES[:2]]
+    train(news, raw, other_domain=[Sentence(w, t) for w, t in SENTENCES[2:]], max_iterations=30)
+    export(raw, out)
+    crf = pycrfsuite.Tagger()
+    crf.open(str(raw))
+    assert any(a.startswith(OTHER_DOMAIN) for a, _ in crf.info().state_features)
+    with np.load(out) as z:
+        attrs = z["attributes"].tobytes().decode("utf-8").split("\n")
+    assert attrs and not any(a.startswith(OTHER_DOMAIN) for a in attrs)
+    words = ("زار", "ماكرون", "الجزائر")
+    assert Tagger(out).tag(words) == crf.tag(Featurizer().sentence(words))
+
+
+def test_featurizer_dense_vectors_reach_the_word_and_its_neighbours():
+    featurizer = Featurizer()
+    words = ("قال", "الرئيس", "في", "القاهرة")
+    assert all(featurizer.vector(w) is not None for w in words)  # everyday words are in the table
+    attrs = featurizer.sentence(words)
+    dims = featurizer.dense_dims
+    assert sum(a.startswith("v") for a in attrs[1]) == dims
+    assert sum(a.startswith(("-1v", "1v")) for a in attrs[1]) == 2 * dims
+    assert not any(a.startswith("-1v") for a in attrs[0])  # nothing before the first word
+    assert featurizer.vector("ززززز") is None

@@ -41,3 +41,10 @@ def test_eval_gate_quotes(shared_data, name, floors):
 def test_eval_gate_ner(shared_data, name, floors):
     scores = run_eval("ner", str(shared_data / name), "--last", str(floors["last"]))
     assert scores["f1"] >= floors["f1"] - 100 * MARGIN, f"{name} F1 {scores['f1']} < floor {floors['f1']}"
+
+
+@pytest.mark.parametrize("name, floors", sorted((k, v) for k, v in FLOORS["events"].items() if not k.startswith("_")))
+def test_eval_gate_events(shared_data, name, floors):
+    scores = run_eval("events", str(ROOT / "bench" / "gold" / name), "--data", str(shared_data / "saudinewsnet"))
+    for key, floor in floors.items():
+        assert scores[key] >= floor - MARGIN, f"{name} {key} {scores[key]} < floor {floor}"

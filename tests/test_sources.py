@@ -136,9 +136,9 @@ def test_sources_record_without_text_fails_but_headline_only_is_kept(tmp_path):
 
 
 def test_sources_large_json_array_streams_in_chunks(tmp_path, monkeypatch):
-    import khabar.sources.records as records
+    import khabar.sources.jsonstream as jsonstream
 
-    monkeypatch.setattr(records, "CHUNK", 64)  # force many partial reads
+    monkeypatch.setattr(jsonstream, "CHUNK", 64)  # force many partial reads
     data = [{"content": ARTICLE + str(i), "title": f"t{i}"} for i in range(50)]
     recs = read(tmp_path, "big.json", json.dumps(data, ensure_ascii=False))
     assert [r.meta.title for r in recs] == [f"t{i}" for i in range(50)]

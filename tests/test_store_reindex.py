@@ -1,5 +1,5 @@
 """A store made before match keys kept a word's own و/ف, before the linker's new rules and
-before Latin names (SQLite schema 5, PostgreSQL schema 2) answers, once upgraded, as a
+before Latin names (SQLite schema 7, PostgreSQL schema 3) answers, once upgraded, as a
 store ingested anew from the same documents does: the upgrade rebuilds every index row."""
 
 import sqlite3
@@ -12,6 +12,9 @@ from khabar import arabic
 from khabar.entities.latin import add_latin
 from khabar.service import find_entities
 from khabar.store import Incoming, SearchFilters, open_store
+from khabar.store.postgres_schema import MIGRATIONS as POSTGRES_MIGRATIONS
+from khabar.store.schema import MIGRATIONS as SQLITE_MIGRATIONS
+from khabar.store.schema import REINDEX
 
 TEXTS = [
     ("قال وزير الخارجية الروسي سيرغي لافروف في واشنطن إن المحادثات مع وزارة الخارجية مثمرة.", "سيرغي لافروف"),
@@ -50,8 +53,8 @@ def _age_sqlite(path) -> None:
             "INSERT INTO search (rowid, title, body) VALUES (?, '', ?)", (n, " ".join(map(_old_key, text.split())))
         )
     db.execute("DELETE FROM latins")
-    db.execute("UPDATE entities SET key = key || ' قديم', docs = 0")
-    db.execute("PRAGMA user_version = 5")
+    db.execute("UPDATE entities SET key = key || ' قديم', articles = 0")
+    db.execute(f"PRAGMA user_version = {SQLITE_MIGRATIONS.index(REINDEX) - 1}")
     db.close()
 
 
@@ -61,8 +64,8 @@ def _age_postgres(url) -> None:
     with psycopg.connect(url, autocommit=True) as conn:
         conn.execute("DELETE FROM search")
         conn.execute("DELETE FROM latins")
-        conn.execute("UPDATE entities SET key = key || ' قديم', docs = 0")
-        conn.execute("UPDATE khabar_schema SET version = 2")
+        conn.execute("UPDATE entities SET key = key || ' قديم', articles = 0")
+        conn.execute("UPDATE khabar_schema SET version = %s", (POSTGRES_MIGRATIONS.index(REINDEX),))
 
 
 def _answers(store):

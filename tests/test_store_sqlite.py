@@ -89,3 +89,75 @@ def test_store_keeps_layers_compressed(tmp_path):
     [(blob,)] = sqlite3.connect(tmp_path / "k.db").execute("SELECT layers FROM contents")
     layers = json.loads(zlib.decompress(blob))
     assert layers["entities"][0]["name"] == "الصين" and "text" not in layers
+
+
+def test_store_roles_and_day_counts_of_documents_stored_before_migration_5_are_backfilled(tmp_path):
+    """A store made at schema 4 kept whole layers but no role rows and no day counts: the
+    upgrade reads the roles back from the layers and counts the days from the index
+    tables, so roles over time and the period rankings cover the old documents too."""
+    import dataclasses
+
+    path = tmp_path / "k.db"
+    text = "استقبل وزير الخارجية سيرغي لافروف نظيره في موسكو."
+    doc = make_doc(text, [("PERSON", "سيرغي لافروف", ["سيرغي لافروف"])], published="2015-08-04")
+    doc = doc.replace(entities=(dataclasses.replace(doc.entities[0], roles=("وزير الخارجية",)),))
+    with open_store(path) as store:
+        store.write([Incoming("k", "t", doc)])
+        [eid] = store.entity_ids("سيرغي لافروف")
+    db = sqlite3.connect(path, isolation_level=None)
+    for table in ("role_mentions", "entity_days", "speaker_days", "events", "latins", "search"):
+        db.execute(f"DROP TABLE {table}")
+    db.execute("CREATE VIRTUAL TABLE search USING fts5(title, body, content='', tokenize='unicode61 remove_diacritics 0')")
+    db.execute("DROP INDEX documents_story")
+    db.execute("DROP INDEX inputs_published")
+    db.execute("DROP INDEX inputs_doc_source")
+    db.execute("DROP INDEX quotes_doc_span")
+    db.execute("DROP INDEX entities_articles")
+    db.execute("ALTER TABLE entities DROP COLUMN articles")
+    db.execute("PRAGMA user_version = 4")
+    db.close()
+    with open_store(path) as store:
+        assert store.version() == len(MIGRATIONS)
+        assert [(r.role, r.articles, r.first_seen) for r in store.entity_roles(eid)] == [
+            ("وزير الخارجية", 1, "2015-08-04")
+        ]
+        assert [(e.id, e.count) for e in store.top_entities("2015-08-01", "2015-08-31")] == [(eid, 1)]
+        assert store.entity_timeline(eid) == [("2015-08-04", 1)]
+
+
+def test_store_rebuild_counts_gives_what_writes_kept(tmp_path):
+    """The counts kept on write (per day, all time, roles) equal those rebuilt from the
+    rows, as after ``khabar db copy`` into a SQLite store."""
+    import dataclasses
+
+    docs = []
+    for k in range(6):
+        text = f"قال سيرغي لافروف إن المحادثات رقم {k} مع الصين جيدة."
+        doc = make_doc(
+            text,
+            [("PERSON", "سيرغي لافروف", ["سيرغي لافروف"]), ("GPE", "الصين", ["الصين"])],
+            published=f"2015-08-0{k % 3 + 1}" if k < 5 else None,
+        )
+        lavrov = dataclasses.replace(doc.entities[0], roles=("وزير الخارجية",))
+        doc = doc.replace(entities=(lavrov, doc.entities[1]))
+        docs.append(Incoming(f"k{k}", "t", doc))
+    with open_store(tmp_path / "k.db") as store:
+        store.write(docs)
+
+        def counts():
+            lavrov = store.entity_ids("سيرغي لافروف")[0]
+            return (
+                store.top_entities(),
+                store.top_entities("2015-08-02", "2015-08-03"),
+                store.top_speakers(),
+                store.entity_timeline(lavrov),
+                store.entity_roles(lavrov),
+                store.entity(lavrov),
+            )
+
+        kept = counts()
+        store.db.execute("BEGIN")
+        store.rebuild_counts()
+        store.db.execute("COMMIT")
+        assert counts() == kept
+        assert [(e.name, e.count) for e in kept[0]] == [("الصين", 6), ("سيرغي لافروف", 6)]

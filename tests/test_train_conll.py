@@ -49,3 +49,12 @@ def test_train_conll_dev_split_takes_the_end():
     assert train == items[:88] and dev == items[88:]
     with pytest.raises(ValueError):
         split_dev(items, 1.0)
+
+
+def test_train_conll_dev_fold_takes_the_block_before_the_end():
+    items = list(range(100))
+    train, dev = split_dev(items, 0.12, fold=1)
+    assert dev == items[76:88]
+    assert train == items[:76] + items[88:]
+    with pytest.raises(ValueError, match="fold"):
+        split_dev(items, 0.3, fold=3)

@@ -12,12 +12,14 @@ from khabar import __version__
 COMMANDS = (
     "khabar.cli.analyze:analyze",
     "khabar.cli.quotes:quotes",
+    "khabar.cli.events:events",
     "khabar.cli.ingest:ingest",
     "khabar.cli.search:search",
     "khabar.cli.entity:entity",
     "khabar.cli.show:show",
     "khabar.cli.stories:stories",
     "khabar.cli.export:export",
+    "khabar.cli.serve:serve",
     "khabar.cli.db:db_group",
     "khabar.cli.evaluate:eval_group",
     "khabar.cli.train:train_group",
@@ -27,7 +29,9 @@ SUBCOMMANDS = (
     "khabar.cli.eval_ner",
     "khabar.cli.eval_time",
     "khabar.cli.eval_quotes",
+    "khabar.cli.eval_events",
     "khabar.cli.train_ner",
+    "khabar.cli.train_quotes",
 )
 
 

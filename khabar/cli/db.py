@@ -59,7 +59,7 @@ def copy(source: str, target: str) -> None:
     """Copy a whole store to another backend: every row with its ids, in one transaction.
 
     The copy exports exactly what the original does (khabar export: documents, entities,
-    quotes, times) and answers searches the same; copying it back gives the original's
+    quotes, times, events) and answers searches the same; copying it back gives the original's
     export again. The full-text index is rebuilt on the way. TARGET must be empty.
 
     \b

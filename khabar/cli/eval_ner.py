@@ -29,6 +29,13 @@ from khabar.cli.evaluate import eval_group
     help="Score only this last fraction of the file's sentences (e.g. 0.12 for the dev split).",
 )
 @click.option(
+    "--fold",
+    type=int,
+    default=0,
+    show_default=True,
+    help="With --last: the block of that size this many blocks before the end (as train ner --dev-fold).",
+)
+@click.option(
     "--article-sentences",
     type=int,
     default=20,
@@ -41,7 +48,7 @@ from khabar.cli.evaluate import eval_group
     type=click.Path(dir_okay=False, writable=True),
     help="Write every miss (missed, boundary, type, spurious) to this TSV file, with its context, and print their counts.",
 )
-def eval_ner(conll_file, as_json, model, last, article_sentences, errors_file) -> None:
+def eval_ner(conll_file, as_json, model, last, fold, article_sentences, errors_file) -> None:
     """Score khabar's entities against CONLL_FILE ('token TAG' lines, BIO tags).
 
     Exact-span micro precision/recall/F1 overall and per type (CoNLL-2003 rules), and
@@ -65,7 +72,7 @@ def eval_ner(conll_file, as_json, model, last, article_sentences, errors_file) -
     try:
         sentences = read_conll(conll_file)
         if last is not None:
-            sentences = split_dev(sentences, last)[1]
+            sentences = split_dev(sentences, last, fold)[1]
     except ValueError as err:  # ConllError, or --last out of range
         raise click.ClickException(str(err)) from None
     if not sentences:

@@ -253,7 +253,7 @@ class EntityIndex:
     by_skeleton: dict[tuple[str, str], set[int]] = field(default_factory=lambda: defaultdict(set))
     by_core: dict[tuple[str, str], set[int]] = field(default_factory=lambda: defaultdict(set))
     by_latin: dict[tuple[str, str], set[int]] = field(default_factory=lambda: defaultdict(set))
-    docs: dict[int, int] = field(default_factory=lambda: defaultdict(int))  # document entities linked to each
+    articles: dict[int, int] = field(default_factory=lambda: defaultdict(int))  # articles linked to each
 
     def add(self, entity_id: int, etype: str, key: str) -> None:
         """Know ``key`` as a name of the entity (its first name, or one it was linked by)."""
@@ -359,9 +359,9 @@ class EntityIndex:
             return None
         if len(ids) == 1:
             return next(iter(ids))
-        top, second = sorted(ids, key=lambda i: (-self.docs[i], i))[:2]
-        docs = self.docs[top]
-        return top if docs >= DOMINANT_DOCS and docs >= DOMINANT_RATIO * self.docs[second] else None
+        top, second = sorted(ids, key=lambda i: (-self.articles[i], i))[:2]
+        docs = self.articles[top]
+        return top if docs >= DOMINANT_DOCS and docs >= DOMINANT_RATIO * self.articles[second] else None
 
     def _person(self, words: tuple[str, ...]) -> int | None:
         """A full name: a known person it is a variant or a form of; else a lone surname
@@ -443,14 +443,14 @@ class EntityLinker:
         aliases: Iterable[tuple[int, str, str]],
         latins: Iterable[tuple[int, str, str]] = (),
     ) -> None:
-        """Stored entities ``(id, type, name key, documents linked)``, their aliases
+        """Stored entities ``(id, type, name key, articles)``, their aliases
         ``(entity id, type, alias key)`` and Latin names ``(entity id, type, latin)``.
         Loading what a backend stored gives the index that linking the same documents
         built (a person's full-name alias is one of its names)."""
         index = self.index
         for eid, etype, key, docs in names:
             index.add(eid, etype, key)
-            index.docs[eid] = docs
+            index.articles[eid] = docs
         for eid, etype, key in aliases:
             index.add_alias(eid, etype, key)
             if etype == PERSON and " " in key:
@@ -462,8 +462,7 @@ class EntityLinker:
     def link(self, entity: Entity, create: Callable[[Entity, str], int]) -> Link:
         """The corpus entity of ``entity`` and the aliases to keep; ``create(entity, key)``
         stores a new one (named after the cleaned name) and returns its id when no known
-        entity fits. The backend counts one more document for the entity (``load``'s
-        fourth field)."""
+        entity fits. The backend then calls ``counted`` with the document's entities."""
         index = self.index
         eid = index.resolve(entity.type, entity.name, entity.latin)
         if eid is None:
@@ -480,8 +479,13 @@ class EntityLinker:
                     index.add(eid, entity.type, key)  # a full name it was linked by finds it again
         if entity.latin:
             index.add_latin(eid, entity.type, entity.latin)
-        index.docs[eid] += 1
         return Link(eid, tuple(kept))
+
+    def counted(self, entity_ids: Iterable[int]) -> None:
+        """One more document for each of these corpus entities (a document's links): what
+        ``load`` reads back as an entity's articles."""
+        for eid in set(entity_ids):
+            self.index.articles[eid] += 1
 
 
 def _surface_of(name: str, key: str) -> str:

@@ -17,7 +17,7 @@ from khabar.entities.article import COMMON_LOG_FREQ
 from khabar.entities.mentions import Mention
 from khabar.segment import Tokens
 
-PROCLITICS = "وفبلك"
+PROCLITICS = "".join(knowledge.affixes("conjunction") + knowledge.affixes("preposition"))
 
 
 def repeat_names(

@@ -1,19 +1,27 @@
-"""Token features for the CRF tagger, as lists of strings (crfsuite's cheapest input).
+"""Token features for the CRF tagger: attribute strings (crfsuite's cheapest input) and
+a dense vector per word.
 
 A word's own features and what it tells its neighbours depend only on the word, so they
 are computed once per distinct word and cached; a sentence then costs a few list
-concatenations plus the gazetteer and bigram features, which need the sequence.
+concatenations plus the gazetteer and bigram features, which need the sequence. The
+dense part is the word's row of ``ner_vectors.npz`` (``knowledge.word_vectors``), seen
+by the word itself and by its neighbours at ``DENSE_OFFSETS``: real-valued attributes
+``v0`` … for crfsuite, a matrix product per new word for the tagger.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
+
+import numpy as np
 
 from khabar import arabic
 from khabar.entities import knowledge
 
 _CACHE_LIMIT = 100_000  # distinct words kept while training (ANERcorp has ~30,000)
 OFFSETS = (-2, -1, 1, 2)
+DENSE_OFFSETS = (0, -1, 1)  # the word's own vector, and its neighbours'
 WordParts = tuple[str, list[str], tuple[list[str], ...]]
 # trigger kinds the model sees; the others (stop words, role kinds) serve the rules only,
 # so editing them needs no retraining
@@ -34,6 +42,10 @@ def gazetteer_attr(offset: int, tag: str) -> str:
     return f"{offset}g={tag}" if offset else "g=" + tag
 
 
+def dense_attr(offset: int, dim: int) -> str:
+    return f"{offset}v{dim}" if offset else f"v{dim}"
+
+
 def before_attr(prev_key: str, key: str) -> str:
     return f"b={prev_key}|{key}"
 
@@ -49,11 +61,39 @@ class Featurizer:
         self._clusters = knowledge.clusters()
         self._gazetteer = knowledge.gazetteer()
         self._triggers = knowledge.triggers()
+        self._names = knowledge.names()
+        self._vector_rows, self._vectors = knowledge.word_vectors()
         self._cache: dict[str, WordParts] = {}
 
-    def sentence(self, words: Sequence[str]) -> list[list[str]]:
-        """The attribute strings of every word of a sentence (what training sees)."""
-        return self.assemble([self.word(w) for w in words], _as_list)
+    def sentence(self, words: Sequence[str]) -> list[dict[str, float]]:
+        """Every word's attributes, with their values, as crfsuite takes them for
+        training: a string attribute counts once per occurrence, a dense one carries
+        its vector component."""
+        out = [dict(Counter(attrs)) for attrs in self.assemble([self.word(w) for w in words], _as_list)]
+        vectors = [self.vector(w) for w in words]
+        for i, attrs in enumerate(out):
+            for o in DENSE_OFFSETS:
+                j = i + o
+                vector = vectors[j] if 0 <= j < len(words) else None
+                if vector is not None:
+                    attrs.update((dense_attr(o, d), float(x)) for d, x in enumerate(vector))
+        return out
+
+    @property
+    def dense_dims(self) -> int:
+        return self._vectors.shape[1]
+
+    def vector(self, word: str) -> np.ndarray | None:
+        """The word's dense vector, by its matching form, match key or stem; None when
+        the table lacks all three."""
+        rows = self._vector_rows
+        norm = arabic.normalize(word)
+        row = rows.get(norm)
+        if row is None and arabic.is_arabic(norm[:1]):
+            row = rows.get(arabic.match_key(word))
+            if row is None:
+                row = rows.get(arabic.normalize(arabic.clitics(word).stem))
+        return None if row is None else self._vectors[row]
 
     def assemble(self, info: list[WordParts], lookup: Callable[[str], list]) -> list[list]:
         """Per-token attribute lists from per-word parts.
@@ -148,18 +188,22 @@ class Featurizer:
             f"l={min(len(stem), 10)}",
         ]
         feats += ["t=" + t for t in trig]
+        name_kinds = self._names.get(key) or self._names.get(stem) or ()
+        feats += ["nm=" + n for n in name_kinds]
         if own_c:
             feats += ["c6=" + own_c.coarse, "c8=" + own_c.middle, "c10=" + own_c.fine, f"f={own_c.log_freq}"]
         else:
             feats.append("c=oov")
         if key_c and key_c is not own_c:
             feats += ["kc8=" + key_c.middle, "kc10=" + key_c.fine, f"kf={key_c.log_freq}"]
-        cid = (key_c or own_c).middle if (key_c or own_c) else "oov"
-        fine = (key_c or own_c).fine if (key_c or own_c) else "oov"
+        either = key_c or own_c
+        cid = either.middle if either else "oov"
+        fine = either.fine if either else "oov"
         ctx = []
         for o in OFFSETS:
             side = [f"{o}k={key}", f"{o}c8={cid}"] + [f"{o}t={t}" for t in trig]
             if o in (-1, 1):
                 side += [f"{o}w={norm}", f"{o}c10={fine}", f"{o}pf=" + "+".join(cl.prefixes)]
+                side += [f"{o}nm={n}" for n in name_kinds]
             ctx.append(side)
         return key, feats, tuple(ctx)

@@ -1,5 +1,6 @@
-"""The outside knowledge the tagger and the grouping rules read: word clusters, the
-place gazetteer and trigger words, each loaded once from ``khabar/data`` on first use.
+"""The outside knowledge the tagger and the grouping rules read: word clusters and
+frequencies, name words, the place gazetteer and trigger words, each loaded once from
+``khabar/data`` on first use.
 
 Every lookup is by ``arabic.match_key`` (normalised, without و/ف and the article), so
 "وبكين" and "لموسكو" find "بكين" and "موسكو".
@@ -9,6 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from importlib import resources
+
+import numpy as np
 
 from khabar import arabic
 from khabar.lexicon import data_lines
@@ -25,8 +29,25 @@ class WordCluster:
 
 @cache
 def clusters() -> dict[str, WordCluster]:
-    """Matching form -> its clusters (see ``khabar/train/clusters.py``)."""
-    return {row[0]: WordCluster(row[1], row[2], row[3], int(row[4])) for row in data_lines("ner_clusters.tsv")}
+    """Matching form -> its clusters and frequency (see ``khabar/train/words.py``)."""
+    return {row[0]: WordCluster(row[1], row[2], row[3], int(row[4])) for row in data_lines("ner_words.tsv")}
+
+
+@cache
+def word_vectors() -> tuple[dict[str, int], np.ndarray]:
+    """Matching form -> its row of the dense word vectors, and the vectors (float64),
+    see ``khabar/train/words.py``."""
+    with np.load(str(resources.files("khabar.data").joinpath("ner_vectors.npz"))) as z:
+        words = z["words"].tobytes().decode("utf-8").split("\n")
+        vectors = z["vectors"].astype(np.float64)
+    return {w: i for i, w in enumerate(words)}, vectors
+
+
+@cache
+def names() -> dict[str, tuple[str, ...]]:
+    """Match key -> the kinds of name it is a word of (given, family, foreign; PERS, ORG,
+    LOC, MISC), see ``khabar/train/names.py``."""
+    return {row[0]: tuple(row[1].split(",")) for row in data_lines("ner_names.tsv")}
 
 
 @dataclass(frozen=True)
@@ -66,6 +87,16 @@ def triggers() -> dict[str, frozenset[str]]:
 
 
 @cache
+def affixes(kind: str) -> tuple[str, ...]:
+    """The forms of one kind of affix or function word in ``ner_affixes.tsv``
+    (conjunction, preposition, article, nisba ...), in file order."""
+    forms = tuple(form for k, form in data_lines("ner_affixes.tsv") if k == kind)
+    if not forms:
+        raise KeyError(f"no affix of kind {kind!r} in ner_affixes.tsv")
+    return forms
+
+
+@cache
 def trigger_keys(kind: str) -> tuple[str, ...]:
     """The match keys of one kind of trigger word; a word whose matching form ends with
     none of them is not of that kind (``match_key`` only strips a word's beginning)."""
@@ -102,10 +133,12 @@ def place_words() -> tuple[str, ...]:
     """Countries and regions (the first word of longer names) in matching form without
     the article, sorted: nationality adjectives are checked against them."""
     out = set()
+    article = affixes("article")
     for kind, name in data_lines("ner_gazetteer.tsv"):
         if kind != "ORG":
             norm = arabic.normalize(name.split()[0])  # كوريا of كوريا الجنوبية
             out.add(norm)  # ألمانيا: its ال is no article
-            if norm.startswith("ال"):
-                out.add(norm[2:])
+            for a in article:
+                if norm.startswith(a):
+                    out.add(norm[len(a) :])
     return tuple(sorted(out))

@@ -12,6 +12,15 @@ from khabar.entities import knowledge
 from khabar.segment import Tokens
 
 TAG_TYPES = {"PERS": "PERSON", "ORG": "ORG", "LOC": "GPE", "MISC": "MISC"}
+# affixes and function words (ner_affixes.tsv): letters for one-letter proclitics
+_CONJUNCTIONS = "".join(knowledge.affixes("conjunction"))
+_PREPOSITIONS = "".join(knowledge.affixes("preposition"))
+_PROCLITICS = _CONJUNCTIONS + _PREPOSITIONS
+_CONTRACTS_ARTICLE = knowledge.affixes("contracts_article")
+_AND_ARTICLE = knowledge.affixes("and_article")
+_NISBA_ENDINGS = knowledge.affixes("nisba")
+_PLURAL_NISBA = knowledge.affixes("plural_nisba")
+_IN = knowledge.affixes("in")
 # how far left an organisation head may sit from the tagged name
 # ("وكالة الأنباء الروسية ريا نوفوستي": three words)
 ORG_HEAD_REACH = 4
@@ -39,12 +48,13 @@ class Mention:
 def from_tags(tokens: Tokens, indices: range, tags: list[str]) -> list[Mention]:
     """Mentions of one sentence whose tokens are ``indices`` (CoNLL-2003 BIO reading)."""
     out = []
-    begin, kind = None, None
+    begin: int | None = None
+    kind = ""
     for pos, tag in enumerate(tags + ["O"]):
         if begin is not None and (tag == "O" or tag.startswith("B-") or tag[2:] != kind):
             a, b = indices[begin], indices[pos - 1] + 1
             out.append(Mention(a, b, tokens.starts[a], tokens.ends[b - 1], TAG_TYPES.get(kind, "MISC")))
-            begin, kind = None, None
+            begin, kind = None, ""
         if tag != "O" and begin is None:
             begin, kind = pos, tag[2:]
     return out
@@ -53,13 +63,13 @@ def from_tags(tokens: Tokens, indices: range, tags: list[str]) -> list[Mention]:
 def repair(tokens: Tokens, mentions: list[Mention], sentence: range) -> list[Mention]:
     """The general repairs, in order; see the module docstring."""
     out = []
-    for m in mentions:
-        m = _drop_leading_titles(tokens, m)
+    for mention in mentions:
+        m = _drop_leading_titles(tokens, mention)
         if m is None:
             continue
-        m = _place_type(tokens, m)
-        out.append(m)
+        out.append(_place_type(tokens, m))
     out = _extend_names_left(tokens, out, sentence)
+    out = _extend_names_right(tokens, out, sentence)
     out = _take_org_heads(tokens, out, sentence)
     out = _extend_coordinated(tokens, out, sentence)
     out = _join_org_in_region(tokens, out)
@@ -122,6 +132,33 @@ def _extend_names_left(tokens: Tokens, mentions: list[Mention], sentence: range)
                 and not arabic.clitics(word).has_article
             ):
                 m = replace(m, first=i, start=tokens.starts[i])
+        out.append(m)
+    return out
+
+
+def _extend_names_right(tokens: Tokens, mentions: list[Mention], sentence: range) -> list[Mention]:
+    """ "شي جين بينج" tagged up to جين: the word right after a person's name of two words
+    or more joins it when it is a foreign name word (``ner_names.tsv``), rare in the news,
+    no trigger, no place, and carries no article or proclitic. ("بوتين والرئيس" is left
+    alone: a proclitic; "شيراك شذ": no name word.)"""
+    taken = {i for m in mentions for i in range(m.first, m.last)}
+    table, names = knowledge.clusters(), knowledge.names()
+    out = []
+    for m in mentions:
+        j = m.last
+        if m.type == "PERSON" and m.last - m.first >= 2 and j < sentence.stop and j not in taken:
+            word = tokens.surface(j)
+            norm = arabic.normalize(word)
+            known = table.get(norm)
+            if (
+                knowledge.is_arabic_word(word)
+                and "foreign" in names.get(norm, ())
+                and (known is None or known.log_freq <= RARE_LOG_FREQ)
+                and not _kinds(tokens, j)
+                and not knowledge.gazetteer().match([_key(tokens, j)], 0)
+                and not arabic.clitics(word).prefixes
+            ):
+                m = replace(m, last=j + 1, end=tokens.ends[j])
         out.append(m)
     return out
 
@@ -205,7 +242,7 @@ def _extend_coordinated(tokens: Tokens, mentions: list[Mention], sentence: range
             j = m.last
             while j < sentence.stop and j not in taken and knowledge.is_arabic_word(tokens.surface(j)):
                 word = arabic.normalize(tokens.surface(j))
-                if not (word.startswith("وال") and len(word) > 4) or "org" in _kinds(tokens, j):
+                if not (word.startswith(_AND_ARTICLE) and len(word) > 4) or "org" in _kinds(tokens, j):
                     break
                 j += 1
             if j > m.last:
@@ -217,14 +254,11 @@ def _extend_coordinated(tokens: Tokens, mentions: list[Mention], sentence: range
 def _has_preposition(word: str) -> bool:
     """A governed name never carries ب/ل/ك; a place after one is where, not whose."""
     cut = _proclitic_length(word)
-    return cut > 0 and arabic.normalize(word)[cut - 1] in "بلك"
-
-
-_NISBA_ENDINGS = ("ي", "ية", "يه", "يين", "يون")
+    return cut > 0 and arabic.normalize(word)[cut - 1] in _PREPOSITIONS
 
 
 def _is_nisba(word: str) -> bool:
-    return arabic.normalize(word).endswith(("يه", "ي", "يين", "يون"))
+    return arabic.normalize(word).endswith(_NISBA_ENDINGS)
 
 
 def _join_org_in_region(tokens: Tokens, mentions: list[Mention]) -> list[Mention]:
@@ -238,7 +272,7 @@ def _join_org_in_region(tokens: Tokens, mentions: list[Mention]) -> list[Mention
             and prev.type == "ORG"
             and m.type == "LOC"
             and m.first == prev.last + 1
-            and arabic.normalize(tokens.surface(prev.last)) == "في"
+            and arabic.normalize(tokens.surface(prev.last)) in _IN
             and "org" in _kinds(tokens, prev.first)
         ):
             out[-1] = replace(prev, last=m.last, end=m.end)
@@ -248,8 +282,9 @@ def _join_org_in_region(tokens: Tokens, mentions: list[Mention]) -> list[Mention
 
 
 def trim_proclitics(tokens: Tokens, m: Mention) -> Mention:
-    """Start a name after و/ف and ب/ل/ك when the rest is the more common word
-    ("وبوتين" -> "بوتين", "لموسكو" -> "موسكو", but "فلاديمير" and "لافروف" stay)."""
+    """Start a name after و/ف and ب/ل/ك when the rest is the more common word and the
+    whole word is no known name word ("وبوتين" -> "بوتين", "لموسكو" -> "موسكو", but
+    "فلاديمير" and "لافروف" stay, and so does "كيري", a name, not ك + يري)."""
     word = tokens.surface(m.first)
     cut = _proclitic_length(word)
     if not cut:
@@ -265,14 +300,16 @@ TRIM_MIN_FREQ = 4  # log2 count of the rest when the whole word is not in the ta
 def _proclitic_length(word: str) -> int:
     table = knowledge.clusters()
     norm = arabic.normalize(word)
+    if norm in knowledge.names():
+        return 0
     whole = table.get(norm)
     for cut in (1, 2):
         head, rest = norm[:cut], norm[cut:]
-        if len(rest) < 3 or (rest.startswith("ل") and head.endswith("ل")):
+        if len(rest) < 3 or (rest.startswith(_CONTRACTS_ARTICLE) and head.endswith(_CONTRACTS_ARTICLE)):
             continue
-        if cut == 1 and head not in "وفبلك":
+        if cut == 1 and head not in _PROCLITICS:
             continue
-        if cut == 2 and not (head[0] in "وف" and head[1] in "بلك"):
+        if cut == 2 and not (head[0] in _CONJUNCTIONS and head[1] in _PREPOSITIONS):
             continue
         known = table.get(rest)
         if known and known.log_freq >= (whole.log_freq + TRIM_MARGIN if whole else TRIM_MIN_FREQ):
@@ -290,7 +327,7 @@ def nationality_groups(tokens: Tokens, sentence: range, taken: set[int]) -> list
     words = tokens.words()
     for i in sentence:
         word = words[i]
-        if not word.endswith(("يون", "يين")) or i in taken or nationality(word) is None:
+        if not word.endswith(_PLURAL_NISBA) or i in taken or nationality(word) is None:
             continue
         prev = i - 1
         if (

@@ -19,7 +19,12 @@ from khabar.segment import Tokens
 
 ROLE_REACH = 6  # words a title phrase may span before the name
 # nisba endings of nationality adjectives: الروسي، الروسية، الصينيين، الأمريكيون
-_NISBA = re.compile(r"(يين|يون|يات|يه|ي)$")
+_NISBA = re.compile("(" + "|".join(sorted(knowledge.affixes("nationality_ending"), key=len, reverse=True)) + ")$")
+_CONJUNCTIONS = "".join(knowledge.affixes("conjunction"))
+_ARTICLE = knowledge.affixes("article")
+_DEFINITE = knowledge.affixes("definite")
+_COUNTRY_ENDINGS = ("", *knowledge.affixes("country_ending"))
+_COUNTERPART = knowledge.affixes("counterpart")
 
 
 def _kinds(tokens: Tokens, i: int) -> frozenset[str]:
@@ -30,7 +35,7 @@ def _without_conjunction(tokens: Tokens, i: int) -> int:
     """Start offset of token ``i`` without a leading و/ف when the rest is a title."""
     word = arabic.normalize(tokens.surface(i))
     rest = word[1:]
-    if word[:1] in ("و", "ف") and (rest.startswith(("ال", "لل")) or rest in knowledge.trigger_forms()):
+    if word[:1] and word[:1] in _CONJUNCTIONS and (rest.startswith(_DEFINITE) or rest in knowledge.trigger_forms()):
         return tokens.starts[i] + 1
     return tokens.starts[i]
 
@@ -59,11 +64,12 @@ def role_before(tokens: Tokens, first: int, sentence_start: int, taken: set[int]
 def nationality(word: str) -> str | None:
     """The nationality stem of an adjective with the article ("الصينيين" -> "صين")."""
     norm = arabic.normalize(word)
-    if norm[:1] in "وف" and norm[1:3] == "ال":
+    if norm[:1] in _CONJUNCTIONS and norm[1:].startswith(_ARTICLE):
         norm = norm[1:]
-    if not norm.startswith("ال"):
+    article = next((a for a in _ARTICLE if norm.startswith(a)), None)
+    if article is None:
         return None
-    stem, n = _NISBA.subn("", norm[2:])
+    stem, n = _NISBA.subn("", norm[len(article) :])
     return stem if n and len(stem) >= 3 and _is_country_stem(stem) else None
 
 
@@ -74,7 +80,7 @@ def _is_country_stem(stem: str) -> bool:
     words = knowledge.place_words()
     i = bisect_left(words, stem)
     while i < len(words) and words[i].startswith(stem):
-        if words[i][len(stem) :] in ("", "ا", "يا"):  # صين, روسيا, امريكا; not خارجه
+        if words[i][len(stem) :] in _COUNTRY_ENDINGS:  # صين, روسيا, امريكا; not خارجه
             return True
         i += 1
     return False
@@ -123,7 +129,7 @@ def find_descriptions(tokens: Tokens, sentence: range, taken: set[int]) -> list[
         if i < resume or i in taken:
             continue
         head = tokens.surface(i)
-        counterpart = arabic.clitics(head).suffix != "" and arabic.match_key(head).startswith("نظير")
+        counterpart = arabic.clitics(head).suffix != "" and arabic.match_key(head).startswith(_COUNTERPART)
         j = i + 1
         nat = None
         while j < sentence.stop and j - i <= 3 and j not in taken and knowledge.is_arabic_word(tokens.surface(j)):

@@ -39,8 +39,9 @@ def default_model_path() -> Path:
     return Path(str(resources.files("khabar.data").joinpath("models", MODEL_NAME)))
 
 
-def export_crfsuite(crfsuite_path: str | Path, out: str | Path) -> None:
-    """Write a crfsuite model's weights as the ``.npz`` this tagger reads."""
+def export_crfsuite(crfsuite_path: str | Path, out: str | Path, drop_prefix: str = "") -> None:
+    """Write a crfsuite model's weights as the ``.npz`` this tagger reads, without the
+    attributes that start with ``drop_prefix`` (training-only ones) when it is given."""
     import pycrfsuite
 
     crf = pycrfsuite.Tagger()
@@ -48,11 +49,12 @@ def export_crfsuite(crfsuite_path: str | Path, out: str | Path) -> None:
     info = crf.info()
     labels = sorted(info.labels, key=lambda label: int(info.labels[label]))
     col = {label: i for i, label in enumerate(labels)}
-    attrs = sorted({a for a, _ in info.state_features})
+    attrs = sorted({a for a, _ in info.state_features if not (drop_prefix and a.startswith(drop_prefix))})
     row = {a: i for i, a in enumerate(attrs)}
     weights = np.zeros((len(attrs), len(labels)), dtype=np.float32)
     for (attr, label), w in info.state_features.items():
-        weights[row[attr], col[label]] = w
+        if attr in row:
+            weights[row[attr], col[label]] = w
     transitions = np.zeros((len(labels), len(labels)), dtype=np.float32)
     for (a, b), w in info.transitions.items():
         transitions[col[a], col[b]] = w
@@ -94,6 +96,11 @@ class Tagger:
         self._own = np.zeros((WORD_ROWS + 1, n_labels))
         self._ctx = np.zeros((WORD_ROWS + 1, len(features.OFFSETS), n_labels))
         self._pad = [self._ids.get(features.pad_attr(o), 0) for o in features.OFFSETS]
+        # weights of the dense attributes: (offset, dimension) -> a row per label
+        dims = range(self._featurizer.dense_dims)
+        self._dense = [
+            self._weights[[self._ids.get(features.dense_attr(o, d), 0) for d in dims]] for o in features.DENSE_OFFSETS
+        ]
         self._bigrams = _bigram_ids(self._ids)
         self._lock = threading.Lock()
 
@@ -204,14 +211,16 @@ class Tagger:
 
     def _add_words(self, words: set[str]) -> None:
         """Sum the weights of new words' own and neighbour attributes into their rows
-        of the emission tables, all words in one numpy reduction."""
+        of the emission tables, all words in one numpy reduction, plus what their dense
+        vectors add (one matrix product per offset)."""
         if not words:
             return
+        new = list(words)
         id_of = self._ids.get
         flat: list[int] = []
         starts: list[int] = []
         first_row = len(self._rows) + 1  # after the zero row
-        for n, word in enumerate(words):
+        for n, word in enumerate(new):
             key, own, ctx = self._featurizer.compute(word)
             for attrs in (own, *ctx):
                 starts.append(len(flat))
@@ -219,8 +228,15 @@ class Tagger:
                 flat += map(id_of, attrs, repeat(0))
             self._rows[word] = first_row + n
             self._keys[word] = key
-        sums = np.add.reduceat(self._weights[flat], starts, axis=0).reshape(len(words), 1 + len(features.OFFSETS), -1)
-        rows = slice(first_row, first_row + len(words))
+        sums = np.add.reduceat(self._weights[flat], starts, axis=0).reshape(len(new), 1 + len(features.OFFSETS), -1)
+        found = [(n, v) for n, v in enumerate(map(self._featurizer.vector, new)) if v is not None]
+        if found:
+            with_vector = [n for n, _ in found]
+            stacked = np.stack([v for _, v in found])
+            for o, weights in zip(features.DENSE_OFFSETS, self._dense):
+                slot = 0 if o == 0 else 1 + features.OFFSETS.index(o)
+                sums[with_vector, slot] += stacked @ weights
+        rows = slice(first_row, first_row + len(new))
         self._own[rows] = sums[:, 0]
         self._ctx[rows] = sums[:, 1:]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from khabar.document import Document
+from khabar.service.paging import Listing
 from khabar.store.base import DocumentInfo, NotFoundError, Store, StoreError
 
 MIN_PREFIX = 6  # characters of an id that listings print at least (they show 12)
@@ -37,3 +38,11 @@ def get_document(store: Store, ref: str) -> Document:
 def list_documents(store: Store, after: str | None = None, limit: int = 100) -> list[DocumentInfo]:
     """``limit`` documents in the order they were stored, after the document ``after`` (a cursor)."""
     return store.documents(after=resolve_id(store, after) if after else None, limit=limit)
+
+
+def document_page(store: Store, cursor: str | None = None, limit: int = 100) -> Listing[DocumentInfo]:
+    """A page of documents in the order they were stored; the cursor is the last id of
+    the previous page (stable while documents are added)."""
+    found = list_documents(store, after=cursor, limit=limit + 1)
+    more = len(found) > limit
+    return Listing(found[:limit], found[limit - 1].id if more else None)

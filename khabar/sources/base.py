@@ -3,6 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
+from typing import Protocol
+
+
+class ByteStream(Protocol):
+    """What a reader reads from: a file, standard input, a zip member."""
+
+    def read(self, size: int = ..., /) -> bytes: ...
 
 
 @dataclass(frozen=True)

@@ -4,11 +4,14 @@ PostgreSQL for a shared server (``postgresql://`` locations, ``pip install 'khab
 from __future__ import annotations
 
 from pathlib import Path
+from typing import cast
 
 from khabar.store.base import (
     EXPORTS,
     DocumentInfo,
     EntityProfile,
+    EventFilters,
+    EventRecord,
     Incoming,
     NotFoundError,
     QuoteFilters,
@@ -47,7 +50,10 @@ def open_store(location: str | Path = DEFAULT_DB, *, readonly: bool = False) -> 
     if is_postgres(location):
         from khabar.store.postgres import PostgresStore  # psycopg is an optional extra
 
-        return PostgresStore(str(location), readonly=readonly)
+        # PostgresStore does not have the web app's methods yet (issue 11; the conformance
+        # tests of those skip for it, tests/store_backends.py PENDING_WEB_METHODS), so it
+        # is not yet the whole protocol; everything else is.
+        return cast(Store, PostgresStore(str(location), readonly=readonly))
     return SQLiteStore(sqlite_path(location), readonly=readonly)
 
 
@@ -56,6 +62,8 @@ __all__ = [
     "EXPORTS",
     "DocumentInfo",
     "EntityProfile",
+    "EventFilters",
+    "EventRecord",
     "Incoming",
     "NotFoundError",
     "QuoteFilters",

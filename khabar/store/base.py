@@ -21,8 +21,9 @@ from typing import Any, Literal, Protocol
 from khabar.corpus.entities import EntityLinker
 from khabar.document import Document
 
-EXPORTS = ("documents", "entities", "quotes", "times")
+EXPORTS = ("documents", "entities", "quotes", "times", "events")
 SearchOrder = Literal["relevance", "date"]
+StoryOrder = Literal["size", "recent"]
 
 
 class StoreError(RuntimeError):
@@ -91,6 +92,8 @@ class QuoteFilters:
     entity: str | None = None  # quotes in articles that mention it
     date_from: str | None = None
     date_to: str | None = None
+    speaker_entity: int | None = None  # exactly this corpus entity's quotes
+    words: str | None = None  # every word occurs in the quote's text (matched as search matches them)
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +109,28 @@ class QuoteRecord:
     document: DocumentInfo
     quote: dict[str, Any]
     speaker_entities: tuple[int, ...] = ()
+    origin: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EventFilters:
+    actor: str | None = None  # a name, alias or surname: events by the entities it names (or by that name as written)
+    target: str | None = None  # likewise, events done to them
+    type: str | None = None  # a PLOVER type (CONSULT, ACCUSE …)
+    date_from: str | None = None  # the article's publication date
+    date_to: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EventRecord:
+    """An event as its article gave it (``Event.to_dict``: entity ids are the article's
+    own), with its document, and the corpus entities its actor and target are (empty
+    outside a store)."""
+
+    document: DocumentInfo
+    event: dict[str, Any]
+    actor_entities: tuple[int, ...] = ()
+    target_entities: tuple[int, ...] = ()
     origin: str | None = None
 
 
@@ -146,6 +171,48 @@ class StorySummary:
     title: str | None
 
 
+@dataclass(frozen=True, slots=True)
+class EntityCount:
+    """A corpus entity and how often it counts for a question (articles, quotes)."""
+
+    id: int
+    name: str
+    type: str
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class OutletDay:
+    """How many articles one outlet ran on one day (every input counted: an exact copy
+    run by two outlets counts for both)."""
+
+    day: str
+    source: str | None
+    articles: int
+
+
+@dataclass(frozen=True, slots=True)
+class RoleSeen:
+    """A role given to an entity, in how many articles, first and last seen."""
+
+    role: str
+    articles: int
+    first_seen: str | None
+    last_seen: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class SearchFacets:
+    """What the documents matching a search have in common, with counts."""
+
+    total: int  # documents matching
+    sources: list[tuple[str, int]]  # (outlet, documents), most first, over every match
+    days: list[tuple[str, int]]  # (ISO day, documents), in date order, over every match
+    entities: list[EntityCount]  # most-mentioned, count = documents, over the ``scope`` documents
+    speakers: list[EntityCount]  # most-quoted, count = documents quoting them, over the ``scope`` documents
+    scope: int = 0  # how many matches (the most recently stored) entities and speakers were counted over
+
+
 class Store(Protocol):
     """What khabar needs from a store. Writes are whole batches; readers run alongside."""
 
@@ -163,6 +230,15 @@ class Store(Protocol):
     def find_ids(self, prefix: str, limit: int = 10) -> list[str]: ...
     def documents(self, after: str | None = None, limit: int = 100) -> list[DocumentInfo]:
         """Documents in the order they were stored, ``limit`` after the one with id ``after``."""
+        ...
+
+    def document_outlets(self, doc_ids: Sequence[str]) -> dict[str, list[str]]:
+        """Every outlet that ran each document (all its inputs), sorted; ids not stored are left out."""
+        ...
+
+    def near_duplicates(self, doc_id: str) -> list[DocumentInfo]:
+        """The other members of the document's near-duplicate group (its original and
+        every copy of that original), earliest first."""
         ...
 
     def info(self, doc_id: str) -> DocumentInfo | None: ...
@@ -184,7 +260,57 @@ class Store(Protocol):
         ...
 
     def entity(self, entity_id: int) -> EntityProfile | None: ...
-    def quotes(self, filters: QuoteFilters = QuoteFilters(), limit: int = 100) -> list[QuoteRecord]: ...
+    def quotes(self, filters: QuoteFilters = QuoteFilters(), limit: int = 100, offset: int = 0) -> list[QuoteRecord]:
+        """Quotes, newest first (then by document and place in it), ``limit`` after ``offset``."""
+        ...
+
+    def entity_links(self, doc_id: str) -> dict[str, int]:
+        """The corpus entity of each of the document's own entities (``e1`` -> 17); {} for no document."""
+        ...
+
+    def entity_timeline(self, entity_id: int) -> list[tuple[str, int]]:
+        """(ISO day, articles mentioning the entity that day), in date order; undated articles left out."""
+        ...
+
+    def entity_roles(self, entity_id: int) -> list[RoleSeen]:
+        """Every role the entity was given, most articles first."""
+        ...
+
+    def entity_outlets(self, entity_id: int, limit: int = 20) -> list[tuple[str, int]]:
+        """(outlet, articles mentioning the entity), most first."""
+        ...
+
+    def entity_quoted_by(self, entity_id: int, limit: int = 10) -> list[EntityCount]:
+        """Speakers whose quotes mention the entity (itself left out); count = such quotes."""
+        ...
+
+    def top_entities(
+        self, date_from: str | None = None, date_to: str | None = None, limit: int = 10, type: str | None = None
+    ) -> list[EntityCount]:
+        """The most-mentioned entities of articles published in the period; count = articles."""
+        ...
+
+    def top_speakers(
+        self, date_from: str | None = None, date_to: str | None = None, limit: int = 10
+    ) -> list[EntityCount]:
+        """The most-quoted entities in articles published in the period; count = quotes."""
+        ...
+
+    def daily_counts(self, date_from: str | None = None, date_to: str | None = None) -> list[OutletDay]:
+        """Articles per outlet per day in the period, by day then outlet; undated inputs left out."""
+        ...
+
+    def search_facets(
+        self, query: str, filters: SearchFilters = SearchFilters(), limit: int = 10, scope: int = 1000
+    ) -> SearchFacets:
+        """Counts over the documents ``search`` would return for ``query`` and ``filters``:
+        the total, outlets and days over all of them; entities and speakers over the
+        ``scope`` most recently stored (counting every mention of a common word's
+        thousands of matches would take seconds)."""
+
+    def events(self, filters: EventFilters = EventFilters(), limit: int = 100) -> list[EventRecord]:
+        """Events, newest article first, by actor, target, type and publication dates."""
+        ...
 
     # --- near-duplicates --------------------------------------------------------------------
     def signatures(self) -> Iterator[tuple[str, bytes]]:
@@ -203,7 +329,17 @@ class Store(Protocol):
         """Replace every story: document id -> story number."""
         ...
 
-    def stories(self, limit: int = 10, min_size: int = 2) -> list[StorySummary]: ...
+    def stories(
+        self, limit: int = 10, min_size: int = 2, offset: int = 0, order: StoryOrder = "size"
+    ) -> list[StorySummary]:
+        """Stories of at least ``min_size`` articles: largest first, or most recent
+        (latest article) first; ``limit`` after ``offset``."""
+        ...
+
+    def story(self, story_id: int) -> StorySummary | None: ...
+    def story_documents(self, story_id: int, limit: int = 500) -> list[DocumentInfo]:
+        """The story's articles, earliest first (undated last)."""
+        ...
 
     # --- export and housekeeping ------------------------------------------------------------
     def export(self, table: str) -> tuple[list[str], Iterator[dict[str, Any]]]: ...
@@ -216,11 +352,15 @@ class Store(Protocol):
 
 __all__ = [
     "EXPORTS",
+    "EventFilters",
+    "EventRecord",
     "DocumentInfo",
     "EntityLinker",
+    "EntityCount",
     "EntityProfile",
     "Incoming",
     "NotFoundError",
+    "OutletDay",
     "QuoteFilters",
     "SearchFilters",
     "SearchHit",
@@ -228,7 +368,10 @@ __all__ = [
     "Store",
     "StoreError",
     "QuoteRecord",
+    "RoleSeen",
+    "SearchFacets",
     "StoryInput",
+    "StoryOrder",
     "StorySummary",
     "WriteCounts",
 ]

@@ -40,6 +40,8 @@ from khabar.store.base import (
     EXPORTS,
     DocumentInfo,
     EntityProfile,
+    EventFilters,
+    EventRecord,
     Incoming,
     QuoteFilters,
     QuoteRecord,
@@ -55,7 +57,7 @@ from khabar.store.codec import decode_document, encode_layers
 from khabar.store.fulltext import document_search_form, fts_query, match_keys, snippet
 from khabar.store.postgres_schema import MIGRATIONS, REINDEX
 from khabar.store.postgres_search import SearchRow, names_sql, search_sql
-from khabar.store.rows import layout_json, legacy_quote, quote_row
+from khabar.store.rows import event_row, layout_json, legacy_quote, quote_row
 
 try:
     import psycopg
@@ -187,7 +189,7 @@ class PostgresStore:
         number that a write renews)."""
         seen = self._seen
         names = cur.execute(
-            "SELECT id, type, key, docs, seq FROM entities WHERE seq > %s ORDER BY seq", (seen.get("entities", 0),)
+            "SELECT id, type, key, articles, seq FROM entities WHERE seq > %s ORDER BY seq", (seen.get("entities", 0),)
         ).fetchall()
         aliases = cur.execute(
             "SELECT a.entity, e.type, a.key, a.seq FROM aliases a JOIN entities e ON e.id = a.entity"
@@ -463,6 +465,43 @@ class PostgresStore:
                 out.append(QuoteRecord(info, quote, (speaker,) if speaker is not None else ()))
         return out
 
+    def events(self, filters: EventFilters = EventFilters(), limit: int = 100) -> list[EventRecord]:
+        """Events, newest article first; an actor or target names the entities of that
+        name (or, when never resolved to an entity, the name as written)."""
+        where: list[str] = []
+        params: list[Any] = []
+        for column, name in (("actor", filters.actor), ("target", filters.target)):
+            if name:
+                where.append(f"(v.{column} = ANY(%s) OR v.{column}_key = %s)")
+                params += [self.entity_ids(name), name_key(name)]
+        if filters.type:
+            where.append("v.type = %s")
+            params.append(filters.type.upper())
+        if filters.date_from:
+            where.append("d.published >= %s")
+            params.append(filters.date_from)
+        if filters.date_to:
+            where.append("d.published <= %s")
+            params.append(filters.date_to)
+        sql = (
+            f"SELECT {_INFO}, v.data, v.actor, v.target FROM events v JOIN documents d ON d.n = v.doc"
+            f" LEFT JOIN sources s ON s.id = d.source {'WHERE ' + ' AND '.join(where) if where else ''}"
+            " ORDER BY d.published DESC NULLS LAST, v.doc, v.start LIMIT %s"
+        )
+        out = []
+        with self.pool.connection() as conn:
+            for row in conn.execute(sql, (*params, limit)):
+                actor, target = row[8], row[9]
+                out.append(
+                    EventRecord(
+                        DocumentInfo(*row[:7]),
+                        json.loads(row[7]),
+                        (actor,) if actor is not None else (),
+                        (target,) if target is not None else (),
+                    )
+                )
+        return out
+
     # --- search -------------------------------------------------------------------------
 
     def search(
@@ -519,6 +558,18 @@ class PostgresStore:
                 " LEFT JOIN sources s ON s.id = d.source"
                 " LEFT JOIN entities se ON se.id = q.speaker ORDER BY q.id"
             )
+        elif table == "events":
+            sql = (
+                "SELECT d.id AS document, d.published, s.name AS source, v.type, v.cameo,"
+                " COALESCE(ae.name, v.actor_name) AS actor, v.actor AS actor_entity, v.actor_code,"
+                " COALESCE(te.name, v.target_name) AS target, v.target AS target_entity, v.target_code,"
+                " v.negated, v.hypothetical, v.time_value AS time,"
+                " (v.data::jsonb)->'trigger'->>'text' AS trigger, (v.data::jsonb)->'location'->>'name' AS location,"
+                ' v.start, v."end", substr(c.text, v.start + 1, v."end" - v.start) AS text'
+                " FROM events v JOIN documents d ON d.n = v.doc JOIN contents c ON c.n = v.doc"
+                " LEFT JOIN sources s ON s.id = d.source LEFT JOIN entities ae ON ae.id = v.actor"
+                " LEFT JOIN entities te ON te.id = v.target ORDER BY v.id"
+            )
         elif table == "times":
             sql = (
                 'SELECT d.id AS document, d.published, t.start, t."end",'
@@ -538,7 +589,7 @@ class PostgresStore:
                 yield dict(zip(names, row))
 
     def counts(self) -> dict[str, int]:
-        tables = ("documents", "inputs", "sources", "entities", "mentions", "quotes", "times", "stories")
+        tables = ("documents", "inputs", "sources", "entities", "mentions", "quotes", "times", "events", "stories")
         with self.pool.connection() as conn:
             out = {t: _one(conn, f"SELECT COUNT(*) FROM {t}") for t in tables}
             out["near_duplicates"] = _one(conn, "SELECT COUNT(*) FROM documents WHERE duplicate_of IS NOT NULL")
@@ -577,7 +628,7 @@ class _BatchWriter:
             ).fetchall()
         )
         store._refresh_linker(cur)
-        self.index = _IndexRows(store._linker, cur)
+        index = _IndexRows(store._linker, cur)
         n = _one(cur, "SELECT COALESCE(MAX(n), 0) FROM documents")
         stored = duplicates = already = 0
         for p in batch:
@@ -594,45 +645,48 @@ class _BatchWriter:
                 stored_n[doc.id] = n
                 self.documents.append((n, doc.id, source, doc.published, doc.title, doc.url, doc.author, doc.language))
                 self.contents.append((n, doc.text, p.layout, p.item.signature, p.layers))
-                self.index.add(n, doc, p.search)
+                index.add(n, doc, p.search)
                 stored += 1
             self.inputs.append((item.key, stored_n[doc.id], item.origin, source, doc.url, doc.published))
         _copy(cur, "documents", "n, id, source, published, title, url, author, language", self.documents)
         _copy(cur, "contents", "n, text, layout, signature, layers", self.contents)
-        self.index.flush()
+        index.flush()
         _copy(cur, "inputs", "key, doc, origin, source, url, published", self.inputs)
         return WriteCounts(stored, duplicates, already)
 
 
 class _IndexRows:
     """The rows queries read for stored documents — full-text row, corpus entities
-    (linked by ``linker``), aliases, roles, Latin names, mentions, times, quotes —
-    gathered, then written at once (``flush``)."""
+    (linked by ``linker``) with their counts, aliases, roles and Latin names, mentions,
+    times, quotes, events — gathered, then written at once (``flush``)."""
 
     def __init__(self, linker: EntityLinker, cur: psycopg.Cursor):
         self.linker = linker
         self.cur = cur
         self.next_entity = _one(cur, "SELECT COALESCE(MAX(id), 0) FROM entities") + 1
         self.next_quote = _one(cur, "SELECT COALESCE(MAX(id), 0) FROM quotes") + 1
+        self.next_event = _one(cur, "SELECT COALESCE(MAX(id), 0) FROM events") + 1
         self.search: list[tuple[Any, ...]] = []
         self.tokens = 0
         self.entities: list[tuple[Any, ...]] = []
-        self.docs: Counter[int] = Counter()
+        self.articles: Counter[int] = Counter()
         self.aliases: dict[tuple[int, str], list[Any]] = {}
         self.latins: dict[tuple[int, str], list[Any]] = {}
         self.roles: Counter[tuple[int, str]] = Counter()
         self.mentions: list[tuple[Any, ...]] = []
         self.times: list[tuple[Any, ...]] = []
         self.quotes: list[tuple[Any, ...]] = []
+        self.events: list[tuple[Any, ...]] = []
 
     def add(self, n: int, doc: Document, search: SearchRow) -> None:
         self.search.append((n, search.words, search.freq, search.title_tokens, search.tokens))
         self.tokens += search.tokens
         links: dict[str, Link] = {e.id: self.linker.link(e, self._new_entity) for e in doc.entities}
         local = {ref: link.entity for ref, link in links.items()}
+        self.linker.counted(local.values())
+        self.articles.update(set(local.values()))
         for entity in doc.entities:
             eid = local[entity.id]
-            self.docs[eid] += 1
             for alias in links[entity.id].aliases:
                 slot = self.aliases.setdefault((eid, name_key(alias)), [alias, 0])
                 slot[1] += 1
@@ -646,6 +700,9 @@ class _IndexRows:
         for k, q in enumerate(doc.quotes):
             self.quotes.append((self.next_quote, *quote_row(n, k, q, local, doc.text)))
             self.next_quote += 1
+        for k, e in enumerate(doc.layer("events")):
+            self.events.append((self.next_event, *event_row(n, k, e, local, doc)))
+            self.next_event += 1
 
     def _new_entity(self, entity: Entity, key: str) -> int:
         eid = self.next_entity
@@ -661,10 +718,10 @@ class _IndexRows:
                 "UPDATE search_totals SET docs = docs + %s, tokens = tokens + %s", (len(self.search), self.tokens)
             )
         _copy(cur, "entities", "id, type, name, key", self.entities)
-        if self.docs:
-            ids, counts = zip(*self.docs.items())
+        if self.articles:
+            ids, counts = zip(*self.articles.items())
             cur.execute(
-                "UPDATE entities SET docs = entities.docs + v.n, seq = nextval('entities_seq')"
+                "UPDATE entities SET articles = entities.articles + v.n, seq = nextval('entities_seq')"
                 " FROM unnest(%s::integer[], %s::integer[]) AS v(id, n) WHERE entities.id = v.id",
                 (list(ids), list(counts)),
             )
@@ -694,6 +751,13 @@ class _IndexRows:
             " addressee_name, via, via_name, time_value, time_start, time_end, idx, data",
             self.quotes,
         )
+        _copy(
+            cur,
+            "events",
+            'id, doc, idx, start, "end", type, cameo, actor, actor_name, actor_key, actor_code, target, target_name,'
+            " target_key, target_code, negated, hypothetical, time_value, data",
+            self.events,
+        )
 
 
 def _copy(cur: psycopg.Cursor, table: str, columns: str, rows: list[tuple[Any, ...]]) -> None:
@@ -708,12 +772,12 @@ REINDEX_BATCH = 500  # documents read and indexed at a time
 
 
 def reindex(conn: psycopg.Connection) -> None:
-    """Rebuild every index row from the stored documents, in the order they were stored,
-    as ``SQLiteStore.reindex`` does (migration 3); inside the caller's transaction.
-    Documents stored without Latin names get them."""
+    """Rebuild every row derived from the stored documents, in the order they were
+    stored, as ``SQLiteStore.reindex`` does (the REINDEX migration), inside the caller's
+    transaction. Documents stored without Latin names get them."""
     from khabar.entities.latin import add_latin
 
-    for table in ("search", "mentions", "times", "quotes", "aliases", "roles", "latins", "entities"):
+    for table in ("search", "mentions", "times", "quotes", "events", "aliases", "roles", "latins", "entities"):
         conn.execute(f"DELETE FROM {table}")
     conn.execute("UPDATE search_totals SET docs = 0, tokens = 0")
     linker = EntityLinker()

@@ -159,14 +159,36 @@ MIGRATIONS: tuple[str, ...] = (
           AND (SELECT count(*) FROM generate_subscripts(terms, 1) AS i, t AS o
                WHERE i > 1 AND o.lexeme = terms[i] AND f.p + i - 1 = ANY (o.positions)) = cardinality(terms) - 1
     $fn$;
+    """,  # 2: SQLite's migration 5, events (docs/events.md) as an index beside the layers
+    """
+    CREATE TABLE events (
+        id bigint PRIMARY KEY,
+        doc bigint NOT NULL REFERENCES documents(n),
+        idx integer NOT NULL,
+        start integer NOT NULL, "end" integer NOT NULL,
+        type text COLLATE "C" NOT NULL, cameo text COLLATE "C",
+        actor integer REFERENCES entities(id), actor_name text COLLATE "C", actor_key text COLLATE "C",
+        actor_code text COLLATE "C",
+        target integer REFERENCES entities(id), target_name text COLLATE "C", target_key text COLLATE "C",
+        target_code text COLLATE "C",
+        negated integer NOT NULL, hypothetical integer NOT NULL,
+        time_value text COLLATE "C",
+        data text NOT NULL
+    );
+    CREATE INDEX events_doc ON events(doc);
+    CREATE INDEX events_actor ON events(actor);
+    CREATE INDEX events_target ON events(target);
+    CREATE INDEX events_actor_key ON events(actor_key);
+    CREATE INDEX events_target_key ON events(target_key);
+    CREATE INDEX events_type ON events(type);
     """,
-    # 2: SQLite's 5 and 6: Latin names of corpus entities, and how many document entities
-    # each corpus entity was linked to, with sequence numbers renewed on every write (what
-    # another writer's linker has not seen yet). Search rows need no new column: the Latin
-    # names are tokens after the body's (postgres_search.SearchRow)
+    # 3: SQLite's 7 and 8: Latin names of corpus entities, and the articles linked to each
+    # corpus entity (SQLite's entities.articles, from its 5), with sequence numbers renewed
+    # on every write (what another writer's linker has not seen yet). Search rows need no
+    # new column: the Latin names are tokens after the body's (postgres_search.SearchRow)
     """
     CREATE SEQUENCE entities_seq;
-    ALTER TABLE entities ADD COLUMN docs integer NOT NULL DEFAULT 0;
+    ALTER TABLE entities ADD COLUMN articles integer NOT NULL DEFAULT 0;
     ALTER TABLE entities ADD COLUMN seq bigint NOT NULL DEFAULT nextval('entities_seq');
     CREATE INDEX entities_seq_idx ON entities(seq);
     CREATE SEQUENCE latins_seq;
@@ -181,6 +203,6 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX latins_key ON latins(key);
     CREATE INDEX latins_seq_idx ON latins(seq);
     """,
-    # 3: SQLite's 7: match keys and linking changed; every index row rebuilt
+    # 4: SQLite's 9: match keys and linking changed; every row derived from the documents rebuilt
     REINDEX,
 )

@@ -1,5 +1,5 @@
-"""Rows both backends write and read the same way: a quote's index row, the layout of a
-document, and the JSON of a quote stored before quotes were kept whole."""
+"""Rows both backends write and read the same way: a quote's and an event's index rows,
+the layout of a document, and the JSON of a quote stored before quotes were kept whole."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import Any
 
 from khabar.corpus.entities import name_key
 from khabar.document import Agent, Document, Quote, Span
+from khabar.events.model import Event, Participant
 
 
 def layout_json(doc: Document) -> str:
@@ -50,6 +51,32 @@ def quote_row(n: int, k: int, q: Quote, local: dict[str, int], text: str) -> tup
         time.start if time else None,
         time.end if time else None,
         k,
+        data,
+    )
+
+
+def event_row(n: int, k: int, e: Event, local: dict[str, int], doc: Document) -> tuple[Any, ...]:
+    """The index row of an event; ``data`` is its JSON as the article gave it."""
+
+    def who(p: Participant | None) -> tuple[int | None, str | None, str | None, str | None]:
+        if p is None:
+            return None, None, None, None
+        return local.get(p.entity) if p.entity else None, p.name, name_key(p.name), p.code
+
+    time = doc.times[e.time].value if e.time is not None and e.time < len(doc.times) else None
+    data = json.dumps(e.to_dict(doc.text), ensure_ascii=False, separators=(",", ":"))
+    return (
+        n,
+        k,
+        e.start,
+        e.end,
+        e.type,
+        e.cameo,
+        *who(e.actor),
+        *who(e.target),
+        int(e.negated),
+        int(e.hypothetical),
+        time,
         data,
     )
 

@@ -127,11 +127,68 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE quotes ADD COLUMN data TEXT;
     ALTER TABLE times ADD COLUMN mod TEXT;
     """,
-    # 5: Latin names of corpus entities (Sergey Lavrov), counted like aliases, for look-ups
-    # by a Latin name (key: corpus.entities.latin_key); how many document entities were
-    # linked to each corpus entity (the linker prefers the dominant bearer of a surname)
+    # 5: what the web app reads. Roles over time: one row per (entity, role, document), so a
+    # role's first and last day can be read, from the kept layers. Articles per entity per day and quotes
+    # per speaker per day, kept up to date on write, so "most mentioned this month" sums a
+    # few rows per entity instead of counting every mention ('' is the undated day); all
+    # filled from the stored rows by ``SQLiteStore.rebuild_counts``.
     """
-    ALTER TABLE entities ADD COLUMN docs INTEGER NOT NULL DEFAULT 0;
+    CREATE TABLE role_mentions (
+        entity INTEGER NOT NULL REFERENCES entities(id),
+        role TEXT NOT NULL,
+        doc INTEGER NOT NULL REFERENCES documents(n),
+        PRIMARY KEY (entity, role, doc)
+    ) WITHOUT ROWID;
+    -- a story's articles, read by the story page
+    CREATE INDEX documents_story ON documents(story);
+    -- articles per outlet per day; the outlets of many documents at once (search facets)
+    CREATE INDEX inputs_published ON inputs(published, source);
+    CREATE INDEX inputs_doc_source ON inputs(doc, source);
+    -- the quotes of a document by span, without reading their JSON (who quotes about an entity)
+    CREATE INDEX quotes_doc_span ON quotes(doc, start, "end", speaker);
+    CREATE TABLE entity_days (
+        day TEXT NOT NULL,
+        entity INTEGER NOT NULL REFERENCES entities(id),
+        articles INTEGER NOT NULL,
+        PRIMARY KEY (day, entity)
+    ) WITHOUT ROWID;
+    CREATE INDEX entity_days_entity ON entity_days(entity, day);
+    -- articles mentioning each entity, all days: the order in which a period's ranking
+    -- looks at entities (it stops when no entity left can reach the top)
+    ALTER TABLE entities ADD COLUMN articles INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX entities_articles ON entities(articles);
+    CREATE TABLE speaker_days (
+        day TEXT NOT NULL,
+        entity INTEGER NOT NULL REFERENCES entities(id),
+        quotes INTEGER NOT NULL,
+        PRIMARY KEY (day, entity)
+    ) WITHOUT ROWID;
+    """,
+    # 6: events (docs/events.md) as an index beside the lossless layers: who did what to
+    # whom, by type and date; ``data`` is the event's JSON as the article gave it
+    """
+    CREATE TABLE events (
+        id INTEGER PRIMARY KEY,
+        doc INTEGER NOT NULL REFERENCES documents(n),
+        idx INTEGER NOT NULL,
+        start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+        type TEXT NOT NULL, cameo TEXT,
+        actor INTEGER REFERENCES entities(id), actor_name TEXT, actor_key TEXT, actor_code TEXT,
+        target INTEGER REFERENCES entities(id), target_name TEXT, target_key TEXT, target_code TEXT,
+        negated INTEGER NOT NULL, hypothetical INTEGER NOT NULL,
+        time_value TEXT,
+        data TEXT NOT NULL
+    );
+    CREATE INDEX events_doc ON events(doc);
+    CREATE INDEX events_actor ON events(actor);
+    CREATE INDEX events_target ON events(target);
+    CREATE INDEX events_actor_key ON events(actor_key);
+    CREATE INDEX events_target_key ON events(target_key);
+    CREATE INDEX events_type ON events(type);
+    """,
+    # 7: Latin names of corpus entities (Sergey Lavrov), counted like aliases, for look-ups
+    # by a Latin name (key: corpus.entities.latin_key)
+    """
     CREATE TABLE latins (
         entity INTEGER NOT NULL REFERENCES entities(id),
         key TEXT NOT NULL,
@@ -141,14 +198,15 @@ MIGRATIONS: tuple[str, ...] = (
     ) WITHOUT ROWID;
     CREATE INDEX latins_key ON latins(key);
     """,
-    # 6: the full-text index gets a third column, the Latin names of the document's
-    # entities (filled by 7)
+    # 8: the full-text index gets a third column, the Latin names of the document's
+    # entities (filled by 9)
     """
     DROP TABLE search;
     CREATE VIRTUAL TABLE search USING fts5(title, body, names, content='', tokenize='unicode61 remove_diacritics 0');
     """,
-    # 7: match keys keep a و/ف that is the word's own (وزير), and corpus entities are
-    # linked by new rules: the full-text index and every entity row are rebuilt from the
-    # stored documents, which get their Latin names on the way
+    # 9: match keys keep a و/ف that is the word's own (وزير), and corpus entities are
+    # linked by new rules: the full-text index and every row derived from the documents
+    # (entities, mentions, times, quotes, events, the web app's counts) are rebuilt from
+    # the stored documents, which get their Latin names on the way
     REINDEX,
 )

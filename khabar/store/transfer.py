@@ -2,9 +2,9 @@
 
 Both backends have the same tables and columns (``postgres_schema`` mirrors ``schema``),
 so a copy moves every row with its ids: documents keep their order and numbers,
-entities their ids, quotes theirs, and the copy exports exactly what the original does
-(documents, entities, quotes, times), whichever way it goes. The full-text index is not
-copied but rebuilt from the titles and texts, as ingest builds it. A document stored
+entities their ids, quotes and events theirs, and the copy exports exactly what the
+original does (documents, entities, quotes, times, events), whichever way it goes. The
+full-text index is not copied but rebuilt from the titles and texts, as ingest builds it. A document stored
 before layers were kept whole (SQLite schema 3) gets its layers on the way, as the
 source store rebuilds it. The copy is one transaction on the target: all or nothing.
 """
@@ -25,7 +25,7 @@ TABLES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("documents", ("n", "id", "source", "published", "duplicate_of", "story", "title", "url", "author", "language")),
     ("contents", ("n", "text", "layout", "signature", "layers")),
     ("inputs", ("key", "doc", "origin", "source", "url", "published")),
-    ("entities", ("id", "type", "name", "key", "docs")),
+    ("entities", ("id", "type", "name", "key", "articles")),
     ("aliases", ("entity", "key", "alias", "count")),
     ("latins", ("entity", "key", "latin", "count")),
     ("roles", ("entity", "role", "count")),
@@ -55,6 +55,30 @@ TABLES: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
     ("times", ("doc", "start", "end", "type", "value", "relative", "mod")),
+    (
+        "events",
+        (
+            "id",
+            "doc",
+            "idx",
+            "start",
+            "end",
+            "type",
+            "cameo",
+            "actor",
+            "actor_name",
+            "actor_key",
+            "actor_code",
+            "target",
+            "target_name",
+            "target_key",
+            "target_code",
+            "negated",
+            "hypothetical",
+            "time_value",
+            "data",
+        ),
+    ),
     ("embeddings", ("n", "vector")),
 )
 # the order rows are read in: the order they were written (SQLite's rowid), so that ties
@@ -62,6 +86,7 @@ TABLES: tuple[tuple[str, tuple[str, ...]], ...] = (
 _SQLITE_ORDER = {"inputs": "key", "aliases": "entity, key", "latins": "entity, key", "roles": "entity, role"}
 _POSTGRES_ORDER = {**_SQLITE_ORDER, "mentions": "doc, start, entity", "times": "seq"}
 _KEYS = {"sources": "id", "stories": "id", "documents": "n", "contents": "n", "entities": "id", "quotes": "id"}
+_KEYS["events"] = "id"
 _KEYS["embeddings"] = "n"
 CHUNK = 2000
 
@@ -84,6 +109,8 @@ def copy_store(source: Store, target: Store, progress: Progress | None = None) -
             tell(table, copied[table])
         write("search", (), _search_rows(source))
         tell("search", copied["documents"])
+        if isinstance(target, SQLiteStore):  # the counts SQLite keeps beside the rows (per day, roles)
+            target.rebuild_counts()
     return copied
 
 
@@ -137,6 +164,8 @@ def _search_rows(source: Store) -> Iterator[tuple[int, str, str, str]]:
 
 class _writer:
     """A context that writes rows into the target in one transaction."""
+
+    conn: Any  # the PostgreSQL connection of the copy's transaction, taken in __enter__
 
     def __init__(self, target: Store):
         self.target = target

@@ -1,17 +1,19 @@
-"""Word clusters from unlabelled news, the outside knowledge that lets the tagger
-recognise names it never saw labelled.
+"""Word clusters learned from a news corpus: an alternative to ``khabar/train/words.py``
+for a user who has news text they may use, writing a table in ``ner_words.tsv``'s layout.
 
-Source: SaudiNewsNet (Alhagri 2015, ``parallelfold/SaudiNewsNet``), 31,030 articles
-from 14 Saudi outlets, July–August 2015, licence CC BY-NC-SA 4.0; read from
-``../shared/data/saudinewsnet/*.zip`` (each zip: one JSON array of articles).
+Co-occurrence clusters from news are stronger tagger features than the sentence-encoder
+clusters khabar ships (dev F1 72.0 with clusters from SaudiNewsNet against 68.3 with
+piece-embedding clusters, both without name lists; docs/ner.md), but the only news at
+hand, SaudiNewsNet (Alhagri 2015, CC BY-NC-SA 4.0), is non-commercial: a table learned
+from it must never replace the shipped one. Input: a folder of zips, each one JSON array
+of ``{title, content}`` articles (SaudiNewsNet's layout).
 
 Method: words in matching form (``arabic.normalize``); left and right co-occurrence
 counts (window 2) against the most frequent words; PPMI with context smoothing 0.75;
 a truncated SVD through the Gram matrix; k-means on the unit-length vectors at several
-granularities. Only numpy is needed. The output table (word, one cluster id per
-granularity, log2 frequency) is committed as ``khabar/data/ner_clusters.tsv``::
+granularities. Only numpy is needed. Then retrain (``khabar train ner``)::
 
-    python -m khabar.train.clusters ../shared/data/saudinewsnet --out khabar/data/ner_clusters.tsv
+    python -m khabar.train.clusters NEWS_FOLDER --out khabar/data/ner_words.tsv
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from pathlib import Path
 import numpy as np
 
 from khabar import arabic
+from khabar.train.words import kmeans
 
 VOCAB = 40_000
 CONTEXTS = 1_000
@@ -52,7 +55,7 @@ def corpus_words(folder: Path) -> Iterator[list[str]]:
 
 def cooccurrence(docs: list[list[str]], vocab: dict[str, int]) -> np.ndarray:
     """[left | right] counts, shape (len(vocab), 2 * CONTEXTS)."""
-    ids = []
+    ids: list[int] = []
     for words in docs:
         ids.extend(vocab.get(w, -1) for w in words)
         ids.extend((-1, -1))  # article boundary: no window crosses it
@@ -85,24 +88,9 @@ def embed(counts: np.ndarray) -> np.ndarray:
     return vecs
 
 
-def kmeans(vecs: np.ndarray, k: int, iterations: int = 20, seed: int = 0) -> np.ndarray:
-    """Spherical k-means; returns the cluster of each row."""
-    rng = np.random.default_rng(seed)
-    centres = vecs[rng.choice(len(vecs), k, replace=False)].copy()
-    assign = np.zeros(len(vecs), dtype=np.int64)
-    for _ in range(iterations):
-        assign = np.argmax(vecs @ centres.T, axis=1)
-        sums = np.zeros_like(centres)
-        np.add.at(sums, assign, vecs)
-        empty = np.bincount(assign, minlength=k) == 0
-        sums[empty] = vecs[rng.choice(len(vecs), int(empty.sum()), replace=False)]
-        centres = sums / (np.linalg.norm(sums, axis=1, keepdims=True) + 1e-9)
-    return assign
-
-
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("folder", type=Path, help="folder of SaudiNewsNet zips")
+    ap.add_argument("folder", type=Path, help="folder of zips of JSON articles (SaudiNewsNet's layout)")
     ap.add_argument("--out", type=Path, required=True)
     args = ap.parse_args(argv)
     docs = list(corpus_words(args.folder))
@@ -116,8 +104,8 @@ def main(argv: list[str] | None = None) -> None:
         f.write(
             "# Word clusters for the NER tagger: word (matching form), cluster id at k="
             + "/".join(map(str, GRANULARITIES))
-            + ", log2 frequency.\n# Learned by khabar/train/clusters.py from SaudiNewsNet"
-            " (Alhagri 2015, CC BY-NC-SA 4.0).\n"
+            + f", log2 frequency.\n# Learned by khabar/train/clusters.py from {args.folder.name}:"
+            " its licence is that of the news it was learned from.\n"
         )
         for i, w in enumerate(words):
             ids = "\t".join(str(c[i]) for c in columns)

@@ -79,22 +79,29 @@ def _repair(tags: list[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def split_dev(sentences: list[Sentence], fraction: float) -> tuple[list[Sentence], list[Sentence]]:
-    """Train and dev parts, dev being the last ``fraction`` of the sentences."""
+def split_dev(sentences: list[Sentence], fraction: float, fold: int = 0) -> tuple[list[Sentence], list[Sentence]]:
+    """Train and dev parts, dev being the last ``fraction`` of the sentences; fold ``k``
+    takes the ``fraction`` before that, k blocks from the end (a second opinion on a
+    small gain: the dev split alone moves by about a point when a feature is swapped)."""
     if not 0 <= fraction < 1:
         raise ValueError("dev fraction must be in [0, 1)")
-    cut = len(sentences) - round(len(sentences) * fraction)
-    return sentences[:cut], sentences[cut:]
+    if fold < 0 or (fold + 1) * fraction > 1:
+        raise ValueError(f"fold {fold} of {fraction:.0%} blocks does not fit in the sentences")
+    n = len(sentences)
+    end = n - round(n * fraction * fold)
+    start = n - round(n * fraction * (fold + 1))
+    return sentences[:start] + sentences[end:], sentences[start:end]
 
 
 def spans(tags: tuple[str, ...] | list[str]) -> set[tuple[int, int, str]]:
     """Entity spans ``(start, end, type)`` of a BIO sequence (CoNLL-2003 rules)."""
-    out = set()
-    start, kind = None, None
+    out: set[tuple[int, int, str]] = set()
+    start: int | None = None
+    kind = ""
     for i, t in enumerate(list(tags) + ["O"]):
         if start is not None and (t == "O" or t.startswith("B-") or t[2:] != kind):
             out.add((start, i, kind))
-            start, kind = None, None
+            start, kind = None, ""
         if t != "O" and start is None:
             start, kind = i, t[2:]
     return out

