@@ -107,7 +107,9 @@ def test_store_roles_and_day_counts_of_documents_stored_before_migration_5_are_b
     db = sqlite3.connect(path, isolation_level=None)
     for table in ("role_mentions", "entity_days", "speaker_days", "events", "latins", "search"):
         db.execute(f"DROP TABLE {table}")
-    db.execute("CREATE VIRTUAL TABLE search USING fts5(title, body, content='', tokenize='unicode61 remove_diacritics 0')")
+    db.execute(
+        "CREATE VIRTUAL TABLE search USING fts5(title, body, content='', tokenize='unicode61 remove_diacritics 0')"
+    )
     db.execute("DROP INDEX documents_story")
     db.execute("DROP INDEX inputs_published")
     db.execute("DROP INDEX inputs_doc_source")

@@ -5,7 +5,7 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
-from web_support import TOKEN, app_over, demo_copy
+from web_support import BACKENDS, TOKEN, app_over, demo_store
 
 from khabar.web import annotate
 from khabar.web.render import local_path, safe_url
@@ -20,9 +20,10 @@ HOSTILE_TEXT = (
 HOSTILE_URL = "javascript:window.pwned=6//\u202ehttps://example.com"
 
 
-@pytest.fixture(scope="module")
-def db(tmp_path_factory):
-    return demo_copy(tmp_path_factory.mktemp("pages"))
+@pytest.fixture(scope="module", params=BACKENDS)
+def db(request, tmp_path_factory):
+    with demo_store(request.param, tmp_path_factory.mktemp("pages")) as location:
+        yield location
 
 
 @pytest.fixture(scope="module")

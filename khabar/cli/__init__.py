@@ -14,6 +14,7 @@ COMMANDS = (
     "khabar.cli.quotes:quotes",
     "khabar.cli.events:events",
     "khabar.cli.ingest:ingest",
+    "khabar.cli.batch:batch",
     "khabar.cli.search:search",
     "khabar.cli.entity:entity",
     "khabar.cli.show:show",

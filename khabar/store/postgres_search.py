@@ -80,20 +80,28 @@ class SearchRow:
         return cls(" ".join(parts), json.dumps(weights, ensure_ascii=False), len(title), tokens)
 
 
-def search_sql(
-    query: str, filters: SearchFilters, limit: int, offset: int, order: SearchOrder
-) -> tuple[str, dict[str, Any]] | None:
-    """The statement that answers a search, and its parameters; None when a phrase of the
-    query has no token (FTS5 matches nothing then)."""
+def query_lexemes(query: str) -> list[list[str]] | None:
+    """The lexemes of each phrase of ``query`` (``fulltext.query_phrases``); None when a
+    phrase has no token (FTS5 matches nothing then)."""
     phrases = [[lexeme(t) for t in fts5_tokens(p)] for p in query_phrases(query)]
-    if not all(phrases):  # FTS5: a phrase with no token matches nothing
-        return None
-    tsqueries = ["(" + " <-> ".join(map(quote_lexeme, p)) + ")" for p in phrases]
-    params: dict[str, Any] = {"match": " & ".join(tsqueries), "limit": limit, "offset": offset}
-    params.update(k1p1=K1 + 1.0, k1=K1, omb=1 - B, b=B)
+    return phrases if all(phrases) else None
+
+
+def tsquery(phrases: list[list[str]]) -> str:
+    """Every phrase must occur, its words one after another."""
+    return " & ".join(_phrase_tsquery(p) for p in phrases)
+
+
+def _phrase_tsquery(phrase: list[str]) -> str:
+    return "(" + " <-> ".join(map(quote_lexeme, phrase)) + ")"
+
+
+def filter_conditions(filters: SearchFilters, params: dict[str, Any]) -> list[str]:
+    """The conditions that ``filters`` put on a matched document ``m.n`` (its row in
+    ``documents`` is ``d``), adding their parameters to ``params``."""
     where = ["TRUE"]
     if filters.source:  # any outlet that ran the text, not only the first one stored
-        where.append("s.n IN (SELECT doc FROM inputs WHERE source = (SELECT id FROM sources WHERE name = %(source)s))")
+        where.append("m.n IN (SELECT doc FROM inputs WHERE source = (SELECT id FROM sources WHERE name = %(source)s))")
         params["source"] = filters.source
     if filters.date_from:
         where.append("d.published >= %(date_from)s")
@@ -104,14 +112,45 @@ def search_sql(
     if filters.entity:
         names, more = names_sql(filters.entity, "e")
         # ARRAY(...): the ids are found once, then the index on them is used
-        where.append(f"s.n IN (SELECT doc FROM mentions WHERE entity = ANY (ARRAY({names})))")
+        where.append(f"m.n IN (SELECT doc FROM mentions WHERE entity = ANY (ARRAY({names})))")
         params.update(more)
     if filters.speaker:
         names, more = names_sql(filters.speaker, "sp")
         where.append(
-            f"s.n IN (SELECT doc FROM quotes WHERE speaker = ANY (ARRAY({names})) OR speaker_key = %(sp_key)s)"
+            f"m.n IN (SELECT doc FROM quotes WHERE speaker = ANY (ARRAY({names})) OR speaker_key = %(sp_key)s)"
         )
         params.update(more)
+    return where
+
+
+def matching_sql(query: str, filters: SearchFilters) -> tuple[str, dict[str, Any]] | None:
+    """The statement that lists the documents (``n``) ``search_sql`` would rank for the
+    same query and filters, and its parameters; None when nothing can match."""
+    phrases = query_lexemes(query)
+    if phrases is None:
+        return None
+    params: dict[str, Any] = {"match": tsquery(phrases)}
+    where = filter_conditions(filters, params)
+    dated = filters.date_from or filters.date_to
+    sql = (
+        "WITH matched AS MATERIALIZED (SELECT n FROM search WHERE words @@ %(match)s::tsquery)"
+        f" SELECT m.n FROM matched m {'JOIN documents d ON d.n = m.n' if dated else ''} WHERE {' AND '.join(where)}"
+    )
+    return sql, params
+
+
+def search_sql(
+    query: str, filters: SearchFilters, limit: int, offset: int, order: SearchOrder
+) -> tuple[str, dict[str, Any]] | None:
+    """The statement that answers a search, and its parameters; None when a phrase of the
+    query has no token (FTS5 matches nothing then)."""
+    phrases = query_lexemes(query)
+    if phrases is None:
+        return None
+    tsqueries = [_phrase_tsquery(p) for p in phrases]
+    params: dict[str, Any] = {"match": tsquery(phrases), "limit": limit, "offset": offset}
+    params.update(k1p1=K1 + 1.0, k1=K1, omb=1 - B, b=B)
+    where = filter_conditions(filters, params)
     counts, idfs, freqs, scores = [], [], [], []
     for k, (phrase, tsq) in enumerate(zip(phrases, tsqueries)):
         params[f"q{k}"] = tsq
@@ -152,7 +191,7 @@ def search_sql(
         f" FROM st, matched m JOIN search s ON s.n = m.n {'JOIN documents d ON d.n = m.n' if dated else ''}"
         # OFFSET 0: each frequency computed once a row, not once per use in the score
         f" CROSS JOIN LATERAL (SELECT {', '.join(freqs)} OFFSET 0) AS fr"
-        f" WHERE {' AND '.join(where).replace('s.n IN', 'm.n IN')} ORDER BY {inner} LIMIT %(limit)s OFFSET %(offset)s) AS top"
+        f" WHERE {' AND '.join(where)} ORDER BY {inner} LIMIT %(limit)s OFFSET %(offset)s) AS top"
         " JOIN documents d ON d.n = top.n JOIN contents c ON c.n = top.n"
         f" LEFT JOIN sources src ON src.id = d.source ORDER BY {outer}"
     )

@@ -4,7 +4,9 @@ Both backends have the same tables and columns (``postgres_schema`` mirrors ``sc
 so a copy moves every row with its ids: documents keep their order and numbers,
 entities their ids, quotes and events theirs, and the copy exports exactly what the
 original does (documents, entities, quotes, times, events), whichever way it goes. The
-full-text index is not copied but rebuilt from the titles and texts, as ingest builds it. A document stored
+full-text index is not copied but rebuilt from the titles and texts, as ingest builds
+it; the counts both backends keep beside the rows (articles per entity per day, quotes
+per speaker per day, roles per article) are copied as they are. A document stored
 before layers were kept whole (SQLite schema 3) gets its layers on the way, as the
 source store rebuilds it. The copy is one transaction on the target: all or nothing.
 """
@@ -80,10 +82,22 @@ TABLES: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
     ("embeddings", ("n", "vector")),
+    # what both backends keep up to date on write beside the rows (the web app reads them)
+    ("role_mentions", ("entity", "role", "doc")),
+    ("entity_days", ("day", "entity", "articles")),
+    ("speaker_days", ("day", "entity", "quotes")),
 )
 # the order rows are read in: the order they were written (SQLite's rowid), so that ties
 # in any later ORDER BY fall the same way in the copy
-_SQLITE_ORDER = {"inputs": "key", "aliases": "entity, key", "latins": "entity, key", "roles": "entity, role"}
+_SQLITE_ORDER = {
+    "inputs": "key",
+    "aliases": "entity, key",
+    "latins": "entity, key",
+    "roles": "entity, role",
+    "role_mentions": "entity, role, doc",
+    "entity_days": "day, entity",
+    "speaker_days": "day, entity",
+}
 _POSTGRES_ORDER = {**_SQLITE_ORDER, "mentions": "doc, start, entity", "times": "seq"}
 _KEYS = {"sources": "id", "stories": "id", "documents": "n", "contents": "n", "entities": "id", "quotes": "id"}
 _KEYS["events"] = "id"
@@ -109,8 +123,6 @@ def copy_store(source: Store, target: Store, progress: Progress | None = None) -
             tell(table, copied[table])
         write("search", (), _search_rows(source))
         tell("search", copied["documents"])
-        if isinstance(target, SQLiteStore):  # the counts SQLite keeps beside the rows (per day, roles)
-            target.rebuild_counts()
     return copied
 
 
@@ -220,6 +232,7 @@ class _writer:
                         count += 1
                         tokens += made.tokens
                 cur.execute("UPDATE search_totals SET docs = %s, tokens = %s", (count, tokens))
+                cur.execute("ANALYZE")  # the last table: queries on the copy are planned from its rows at once
                 return count
             with cur.copy(f"COPY {table} ({_quoted(columns)}) FROM STDIN") as copy:
                 for row in rows:
