@@ -154,6 +154,17 @@ def test_sources_zip_of_json_and_text(tmp_path):
     assert [i.origin.split("!")[1] for i in items] == ["day.json#0", "day.json#1", "notes/a.txt"]
 
 
+def test_sources_zip_member_without_a_name_is_read(tmp_path):
+    # found by bench/fuzz.py: a damaged directory can leave a member's name empty
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr(zipfile.ZipInfo(""), ARTICLE)
+        z.writestr("b.txt", ARTICLE)
+    items = read(tmp_path, "bundle.zip", buf.getvalue())
+    assert [type(i).__name__ for i in items] == ["Record", "Record"]
+    assert [i.origin.split("!")[1] for i in items] == ["", "b.txt"]
+
+
 def test_sources_directory_recursive_sorted_and_going_on_after_failures(tmp_path):
     (tmp_path / "b").mkdir()
     (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")

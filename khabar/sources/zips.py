@@ -45,8 +45,10 @@ def read_zip(
         yield Failure(origin, f"not a readable zip archive: {e}")
         return
     with archive:
+        # not ZipInfo.is_dir(): it fails on a member whose name a damaged directory emptied
         infos = sorted(
-            (i for i in archive.infolist() if not i.is_dir() and not _hidden(i.filename)), key=lambda i: i.filename
+            (i for i in archive.infolist() if not i.filename.endswith("/") and not _hidden(i.filename)),
+            key=lambda i: i.filename,
         )
         if not infos:
             yield Failure(origin, "zip archive holds no files")
