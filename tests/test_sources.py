@@ -191,3 +191,9 @@ def test_sources_saudinewsnet_zip_reads_as_is(shared_data):
     recs = [i for i in items if isinstance(i, Record)]
     assert len(recs) == len(items) > 1000
     assert all(r.meta.source and r.meta.url and r.meta.published for r in recs)
+
+
+def test_sources_failure_message_is_one_line():
+    # found by bench/fuzz.py: warcio quotes the bad header line, line break included
+    failure = Failure("crawl.warc@0", "cannot read the HTTP response: Invalid WARC record, first line: WARC/11.0\r\n")
+    assert failure.message == "cannot read the HTTP response: Invalid WARC record, first line: WARC/11.0"

@@ -51,10 +51,15 @@ class SourceError(Exception):
 
 @dataclass(frozen=True)
 class Failure:
-    """A record that could not be read, yielded in the stream so a batch goes on."""
+    """A record that could not be read, yielded in the stream so a batch goes on. The
+    message is kept to one line whatever the library that raised put in it (a WARC
+    reader quotes the bad header line, newline and all)."""
 
     origin: str
     message: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "message", " ".join(self.message.split()))
 
     def __str__(self) -> str:
         return f"{self.origin}: {self.message}"
