@@ -278,3 +278,18 @@ def test_events_definite_mention_of_an_event_told_before_is_an_event():
 def test_events_a_motive_is_no_event():
     _, events = events_of("سحبت روسيا سفيرها من اليمن احتجاجا على الهجوم.")
     assert "PROTEST" not in [e.type for e in events]
+
+
+def test_clitic_prefix_leaves_a_words_own_first_letter():
+    """As match_key does: the و of وزارة and the ف of فرنسا are the word's, the و of
+    والجيش and the ف of فالقوات are conjunctions."""
+    from khabar.events.participants import clitic_prefix
+
+    assert [clitic_prefix(w) for w in ("وزارة", "فرنسا", "والجيش", "فالقوات", "للجيش", "وبالقوات")] == [
+        "",
+        "",
+        "و",
+        "ف",
+        "ل",
+        "وب",
+    ]

@@ -35,7 +35,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from khabar.corpus.entities import EntityLinker, name_key
+from khabar.corpus.entities import EntityLinker, Link, latin_key, name_key
 from khabar.document import Document, Entity
 from khabar.store.base import (
     EXPORTS,
@@ -60,8 +60,8 @@ from khabar.store.base import (
     WriteCounts,
 )
 from khabar.store.codec import decode_document, encode_layers
-from khabar.store.fulltext import fts_query, index_form, match_keys, search_form, snippet
-from khabar.store.postgres_schema import MIGRATIONS
+from khabar.store.fulltext import document_search_form, fts_query, index_form, match_keys, snippet
+from khabar.store.postgres_schema import MIGRATIONS, REINDEX
 from khabar.store.postgres_search import SearchRow, matching_sql, names_sql, query_lexemes, search_sql, tsquery
 from khabar.store.rows import event_row, layout_json, legacy_quote, quote_row
 
@@ -128,8 +128,8 @@ class _Prepared:
     @classmethod
     def of(cls, item: Incoming) -> _Prepared:
         doc = item.document
-        title_form, body_form = item.search_form or search_form(doc.title, doc.text)
-        return cls(item, encode_layers(doc), layout_json(doc), SearchRow.of(title_form, body_form))
+        forms = item.search_form or document_search_form(doc)
+        return cls(item, encode_layers(doc), layout_json(doc), SearchRow.of(*forms))
 
 
 class PostgresStore:
@@ -161,8 +161,7 @@ class PostgresStore:
         except PoolTimeout:
             raise StoreError(f"cannot connect to {redact(url)} (timed out)") from None
         self._linker = EntityLinker()
-        self._seen_entity = 0  # the linker knows entities up to this id ...
-        self._seen_alias = 0  # ... and aliases up to this sequence number
+        self._seen: dict[str, int] = {}  # the linker knows entities, aliases, Latin names up to these sequence numbers
         self._sources: dict[str, int] = {}
         self._dedup_basis: int | None = None
 
@@ -220,27 +219,32 @@ class PostgresStore:
                     return _BatchWriter(self, conn.cursor()).write(prepared)
             except BaseException:
                 self._linker.reset()  # it may hold entities of the rolled-back batch
-                self._seen_entity = self._seen_alias = 0
+                self._seen.clear()
                 self._sources.clear()
                 raise
 
-    def _refresh_linker(self, cur: psycopg.Cursor) -> int:
-        """Teach the linker what other writers committed since it last looked; returns
-        the highest entity id in the store."""
+    def _refresh_linker(self, cur: psycopg.Cursor) -> None:
+        """Teach the linker what other writers committed since it last looked: new and
+        counted-again entities, new aliases and Latin names (each row has a sequence
+        number that a write renews)."""
+        seen = self._seen
         names = cur.execute(
-            "SELECT id, type, key FROM entities WHERE id > %s ORDER BY id", (self._seen_entity,)
+            "SELECT id, type, key, articles, seq FROM entities WHERE seq > %s ORDER BY seq", (seen.get("entities", 0),)
         ).fetchall()
         aliases = cur.execute(
             "SELECT a.entity, e.type, a.key, a.seq FROM aliases a JOIN entities e ON e.id = a.entity"
             " WHERE a.seq > %s ORDER BY a.seq",
-            (self._seen_alias,),
+            (seen.get("aliases", 0),),
         ).fetchall()
-        self._linker.load(names, [(eid, etype, key) for eid, etype, key, _ in aliases])
-        if names:
-            self._seen_entity = names[-1][0]
-        if aliases:
-            self._seen_alias = aliases[-1][3]
-        return self._seen_entity
+        latins = cur.execute(
+            "SELECT l.entity, e.type, l.latin, l.seq FROM latins l JOIN entities e ON e.id = l.entity"
+            " WHERE l.seq > %s ORDER BY l.seq",
+            (seen.get("latins", 0),),
+        ).fetchall()
+        self._linker.load([r[:4] for r in names], [r[:3] for r in aliases], [r[:3] for r in latins])
+        for table, rows in (("entities", names), ("aliases", aliases), ("latins", latins)):
+            if rows:
+                seen[table] = rows[-1][-1]
 
     def _source_id(self, cur: psycopg.Cursor, name: str | None) -> int | None:
         if not name:
@@ -482,6 +486,9 @@ class PostgresStore:
                 " GROUP BY o.entity) x JOIN entities e ON e.id = x.entity ORDER BY x.c DESC, e.name, x.entity LIMIT 10",
                 {"e": entity_id},
             ).fetchall()
+            latin = q(
+                "SELECT latin FROM latins WHERE entity = %s ORDER BY count DESC, latin LIMIT 1", (entity_id,)
+            ).fetchone()
         return EntityProfile(
             entity_id,
             etype,
@@ -493,6 +500,7 @@ class PostgresStore:
             first,
             last,
             [tuple(c) for c in co],
+            latin[0] if latin else None,
         )
 
     def quotes(self, filters: QuoteFilters = QuoteFilters(), limit: int = 100, offset: int = 0) -> list[QuoteRecord]:
@@ -865,20 +873,7 @@ class _BatchWriter:
         self.cur = cur
         self.documents: list[tuple[Any, ...]] = []
         self.contents: list[tuple[Any, ...]] = []
-        self.search: list[tuple[Any, ...]] = []
-        self.entities: list[tuple[Any, ...]] = []
-        self.aliases: dict[tuple[int, str], list[Any]] = {}
-        self.roles: Counter[tuple[int, str]] = Counter()
-        self.mentions: list[tuple[Any, ...]] = []
-        self.times: list[tuple[Any, ...]] = []
-        self.quotes: list[tuple[Any, ...]] = []
-        self.events: list[tuple[Any, ...]] = []
         self.inputs: list[tuple[Any, ...]] = []
-        # what the web app reads, counted as the SQLite writer counts it (SQLiteStore._count_days)
-        self.entity_days: Counter[tuple[str, int]] = Counter()
-        self.speaker_days: Counter[tuple[str, int]] = Counter()
-        self.articles: Counter[int] = Counter()
-        self.role_mentions: dict[tuple[int, str, int], None] = {}  # an ordered set
 
     def write(self, batch: list[_Prepared]) -> WriteCounts:
         cur, store = self.cur, self.store
@@ -891,12 +886,10 @@ class _BatchWriter:
                 "SELECT id, n FROM documents WHERE id = ANY(%s)", (list({p.item.document.id for p in batch}),)
             ).fetchall()
         )
-        self.next_entity = store._refresh_linker(cur) + 1
+        store._refresh_linker(cur)
+        index = _IndexRows(store._linker, cur)
         n = _one(cur, "SELECT COALESCE(MAX(n), 0) FROM documents")
-        self.next_quote = _one(cur, "SELECT COALESCE(MAX(id), 0) FROM quotes") + 1
-        self.next_event = _one(cur, "SELECT COALESCE(MAX(id), 0) FROM events") + 1
         stored = duplicates = already = 0
-        tokens = 0
         for p in batch:
             item, doc = p.item, p.item.document
             if item.key in known:
@@ -909,26 +902,58 @@ class _BatchWriter:
             else:
                 n += 1
                 stored_n[doc.id] = n
-                self._document(n, p, source)
-                tokens += p.search.tokens
+                self.documents.append((n, doc.id, source, doc.published, doc.title, doc.url, doc.author, doc.language))
+                self.contents.append((n, doc.text, p.layout, p.item.signature, p.layers))
+                index.add(n, doc, p.search)
                 stored += 1
             self.inputs.append((item.key, stored_n[doc.id], item.origin, source, doc.url, doc.published))
-        self._flush()
-        if stored:
-            cur.execute("UPDATE search_totals SET docs = docs + %s, tokens = tokens + %s", (stored, tokens))
+        _copy(cur, "documents", "n, id, source, published, title, url, author, language", self.documents)
+        _copy(cur, "contents", "n, text, layout, signature, layers", self.contents)
+        index.flush()
+        _copy(cur, "inputs", "key, doc, origin, source, url, published", self.inputs)
         return WriteCounts(stored, duplicates, already)
 
-    def _document(self, n: int, p: _Prepared, source: int | None) -> None:
-        doc = p.item.document
-        self.documents.append((n, doc.id, source, doc.published, doc.title, doc.url, doc.author, doc.language))
-        self.contents.append((n, doc.text, p.layout, p.item.signature, p.layers))
-        self.search.append((n, p.search.words, p.search.freq, p.search.title_tokens, p.search.tokens))
-        linker = self.store._linker
-        local = {e.id: linker.link(e, self._new_entity) for e in doc.entities}
+
+class _IndexRows:
+    """The rows queries read for stored documents — full-text row, corpus entities
+    (linked by ``linker``) with their counts, aliases, roles and Latin names, mentions,
+    times, quotes, events — gathered, then written at once (``flush``)."""
+
+    def __init__(self, linker: EntityLinker, cur: psycopg.Cursor):
+        self.linker = linker
+        self.cur = cur
+        self.next_entity = _one(cur, "SELECT COALESCE(MAX(id), 0) FROM entities") + 1
+        self.next_quote = _one(cur, "SELECT COALESCE(MAX(id), 0) FROM quotes") + 1
+        self.next_event = _one(cur, "SELECT COALESCE(MAX(id), 0) FROM events") + 1
+        self.search: list[tuple[Any, ...]] = []
+        self.tokens = 0
+        self.entities: list[tuple[Any, ...]] = []
+        self.aliases: dict[tuple[int, str], list[Any]] = {}
+        self.latins: dict[tuple[int, str], list[Any]] = {}
+        self.roles: Counter[tuple[int, str]] = Counter()
+        self.mentions: list[tuple[Any, ...]] = []
+        self.times: list[tuple[Any, ...]] = []
+        self.quotes: list[tuple[Any, ...]] = []
+        self.events: list[tuple[Any, ...]] = []
+        # what the web app reads, counted as the SQLite writer counts it (SQLiteStore._count_days)
+        self.entity_days: Counter[tuple[str, int]] = Counter()
+        self.speaker_days: Counter[tuple[str, int]] = Counter()
+        self.articles: Counter[int] = Counter()  # articles per entity, all days
+        self.role_mentions: dict[tuple[int, str, int], None] = {}  # an ordered set
+
+    def add(self, n: int, doc: Document, search: SearchRow) -> None:
+        self.search.append((n, search.words, search.freq, search.title_tokens, search.tokens))
+        self.tokens += search.tokens
+        links: dict[str, Link] = {e.id: self.linker.link(e, self._new_entity) for e in doc.entities}
+        local = {ref: link.entity for ref, link in links.items()}
+        self.linker.counted(local.values())
         for entity in doc.entities:
             eid = local[entity.id]
-            for alias in (entity.name, *entity.aliases):
+            for alias in links[entity.id].aliases:
                 slot = self.aliases.setdefault((eid, name_key(alias)), [alias, 0])
+                slot[1] += 1
+            if entity.latin:
+                slot = self.latins.setdefault((eid, latin_key(entity.latin)), [entity.latin, 0])
                 slot[1] += 1
             for role in entity.roles:
                 self.roles[(eid, role)] += 1
@@ -956,53 +981,59 @@ class _BatchWriter:
         self.entities.append((eid, entity.type, entity.name, key))
         return eid
 
-    def _flush(self) -> None:
-        copy = self._copy
-        copy("documents", "n, id, source, published, title, url, author, language", self.documents)
-        copy("contents", "n, text, layout, signature, layers", self.contents)
-        copy("search", "n, words, freq, title_tokens, tokens", self.search)
-        copy("entities", "id, type, name, key", self.entities)
-        if self.aliases:
-            (entity, key), (alias, count) = zip(*self.aliases.keys()), zip(*self.aliases.values())
-            self.cur.execute(
-                "INSERT INTO aliases (entity, key, alias, count)"
-                " SELECT * FROM unnest(%s::integer[], %s::text[], %s::text[], %s::integer[])"
-                " ON CONFLICT (entity, key) DO UPDATE SET count = aliases.count + EXCLUDED.count",
-                (list(entity), list(key), list(alias), list(count)),
+    def flush(self) -> None:
+        cur = self.cur
+        _copy(cur, "search", "n, words, freq, title_tokens, tokens", self.search)
+        if self.search:
+            cur.execute(
+                "UPDATE search_totals SET docs = docs + %s, tokens = tokens + %s", (len(self.search), self.tokens)
             )
+        _copy(cur, "entities", "id, type, name, key", self.entities)
+        if self.articles:
+            ids, counts = zip(*self.articles.items())
+            cur.execute(
+                "UPDATE entities SET articles = entities.articles + v.n, seq = nextval('entities_seq')"
+                " FROM unnest(%s::integer[], %s::integer[]) AS v(id, n) WHERE entities.id = v.id",
+                (list(ids), list(counts)),
+            )
+        for table, rows in (("aliases", self.aliases), ("latins", self.latins)):
+            if rows:
+                (entity, key), (text, count) = zip(*rows.keys()), zip(*rows.values())
+                column = "alias" if table == "aliases" else "latin"
+                cur.execute(
+                    f"INSERT INTO {table} (entity, key, {column}, count)"
+                    " SELECT * FROM unnest(%s::integer[], %s::text[], %s::text[], %s::integer[])"
+                    f" ON CONFLICT (entity, key) DO UPDATE SET count = {table}.count + EXCLUDED.count",
+                    (list(entity), list(key), list(text), list(count)),
+                )
         if self.roles:
-            (entity, role), counts = zip(*self.roles.keys()), list(self.roles.values())
-            self.cur.execute(
+            holders, roles = zip(*self.roles.keys())
+            cur.execute(
                 "INSERT INTO roles (entity, role, count) SELECT * FROM unnest(%s::integer[], %s::text[], %s::integer[])"
                 " ON CONFLICT (entity, role) DO UPDATE SET count = roles.count + EXCLUDED.count",
-                (list(entity), list(role), counts),
+                (list(holders), list(roles), list(self.roles.values())),
             )
-        copy("mentions", 'doc, entity, start, "end"', self.mentions)
-        copy("times", 'doc, start, "end", type, value, relative, mod', self.times)
-        copy(
+        _copy(cur, "mentions", 'doc, entity, start, "end"', self.mentions)
+        _copy(cur, "times", 'doc, start, "end", type, value, relative, mod', self.times)
+        _copy(
+            cur,
             "quotes",
             'id, doc, start, "end", kind, cue_start, cue_end, speaker, speaker_name, speaker_key, addressee,'
             " addressee_name, via, via_name, time_value, time_start, time_end, idx, data",
             self.quotes,
         )
-        copy(
+        _copy(
+            cur,
             "events",
             'id, doc, idx, start, "end", type, cameo, actor, actor_name, actor_key, actor_code, target, target_name,'
             " target_key, target_code, negated, hypothetical, time_value, data",
             self.events,
         )
-        copy("inputs", "key, doc, origin, source, url, published", self.inputs)
         self._flush_counts()
 
     def _flush_counts(self) -> None:
-        """Add this batch's articles per entity (per day and in all), quotes per speaker
-        per day, and roles per article to what the store holds."""
-        if self.articles:
-            self.cur.execute(
-                "UPDATE entities e SET articles = e.articles + x.c"
-                " FROM unnest(%s::integer[], %s::integer[]) AS x(id, c) WHERE e.id = x.id",
-                (list(self.articles.keys()), list(self.articles.values())),
-            )
+        """Add this batch's articles per entity per day, quotes per speaker per day, and
+        roles per article to what the store holds (articles in all: ``flush``)."""
         for table, column, counter in (
             ("entity_days", "articles", self.entity_days),
             ("speaker_days", "quotes", self.speaker_days),
@@ -1015,14 +1046,59 @@ class _BatchWriter:
                     f" ON CONFLICT (day, entity) DO UPDATE SET {column} = {table}.{column} + EXCLUDED.{column}",
                     (list(days), list(entities), counts),
                 )
-        self._copy("role_mentions", "entity, role, doc", list(self.role_mentions))
+        _copy(self.cur, "role_mentions", "entity, role, doc", list(self.role_mentions))
 
-    def _copy(self, table: str, columns: str, rows: list[tuple[Any, ...]]) -> None:
+
+def _copy(cur: psycopg.Cursor, table: str, columns: str, rows: list[tuple[Any, ...]]) -> None:
+    if not rows:
+        return
+    with cur.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)
+
+
+REINDEX_BATCH = 500  # documents read and indexed at a time
+
+
+def reindex(conn: psycopg.Connection) -> None:
+    """Rebuild every row derived from the stored documents, in the order they were
+    stored, as ``SQLiteStore.reindex`` does (the REINDEX migration): full-text rows,
+    corpus entities (linked afresh) with their names and counts, mentions, times,
+    quotes, events, the per-day counts. Inside the caller's transaction. Documents
+    stored without Latin names get them."""
+    from khabar.entities.latin import add_latin
+
+    derived = ("search", "mentions", "times", "quotes", "events", "aliases", "roles", "latins", "role_mentions")
+    for table in (*derived, "entity_days", "speaker_days", "entities"):
+        conn.execute(f"DELETE FROM {table}")
+    conn.execute("UPDATE search_totals SET docs = 0, tokens = 0")
+    linker = EntityLinker()
+    linker.load((), ())
+    last = 0
+    while True:
+        rows = conn.execute(
+            "SELECT d.n, d.title, d.published, d.url, s.name, d.author, d.language, c.text, c.layers"
+            " FROM documents d JOIN contents c ON c.n = d.n LEFT JOIN sources s ON s.id = d.source"
+            " WHERE d.n > %s ORDER BY d.n LIMIT %s",
+            (last, REINDEX_BATCH),
+        ).fetchall()
         if not rows:
-            return
-        with self.cur.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(row)
+            break
+        with conn.cursor() as cur:
+            index = _IndexRows(linker, cur)
+            for n, title, published, url, source, author, language, text, blob in rows:
+                meta = {"title": title, "published": published, "url": url, "source": source, "author": author}
+                doc = decode_document(bytes(blob), text, {**meta, "language": language})
+                if any(e.latin is None for e in doc.entities):
+                    named = doc.replace(entities=tuple(add_latin(list(doc.entities))))
+                    if named != doc:
+                        doc = named
+                        cur.execute("UPDATE contents SET layers = %s WHERE n = %s", (encode_layers(doc), n))
+                index.add(n, doc, SearchRow.of(*document_search_form(doc)))
+            index.flush()
+        last = rows[-1][0]
+    # the first queries are planned from the new rows
+    conn.execute(f"ANALYZE {', '.join((*derived, 'entity_days', 'speaker_days', 'entities'))}")
 
 
 def migrate(conn: psycopg.Connection) -> tuple[int, int]:
@@ -1037,7 +1113,10 @@ def migrate(conn: psycopg.Connection) -> tuple[int, int]:
                 conn.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATE_LOCK,))
                 if schema_version(conn) < number:  # another process may have just done it
                     conn.execute("CREATE TABLE IF NOT EXISTS khabar_schema (version integer NOT NULL)")
-                    conn.execute(script)
+                    if script == REINDEX:
+                        reindex(conn)
+                    else:
+                        conn.execute(script)
                     if number == COUNTS_MIGRATION:
                         rebuild_counts(conn)
                     conn.execute("DELETE FROM khabar_schema")

@@ -14,6 +14,10 @@ A migration is only ever appended; each runs in its own transaction under an adv
 lock, so two processes opening an old store upgrade it once.
 """
 
+# a migration that is no SQL but a rebuild of every index row from the stored documents
+# (postgres.reindex), as SQLite's schema.REINDEX
+REINDEX = "reindex"
+
 MIGRATIONS: tuple[str, ...] = (
     # 1: the schema of SQLite's migrations 1-4, in one step
     """
@@ -213,4 +217,27 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (day, entity)
     );
     """,
+    # 4: SQLite's 7 and 8: Latin names of corpus entities; entities and Latin names get
+    # sequence numbers renewed on every write (what another writer's linker has not seen
+    # yet: a new name, or an entity counted again, as the linker weighs bearers by their
+    # articles). Search rows need no new column: the Latin names are tokens after the
+    # body's (postgres_search.SearchRow)
+    """
+    CREATE SEQUENCE entities_seq;
+    ALTER TABLE entities ADD COLUMN seq bigint NOT NULL DEFAULT nextval('entities_seq');
+    CREATE INDEX entities_seq_idx ON entities(seq);
+    CREATE SEQUENCE latins_seq;
+    CREATE TABLE latins (
+        entity integer NOT NULL REFERENCES entities(id),
+        key text COLLATE "C" NOT NULL,
+        latin text COLLATE "C" NOT NULL,
+        count integer NOT NULL,
+        seq bigint NOT NULL DEFAULT nextval('latins_seq'),
+        PRIMARY KEY (entity, key)
+    );
+    CREATE INDEX latins_key ON latins(key);
+    CREATE INDEX latins_seq_idx ON latins(seq);
+    """,
+    # 5: SQLite's 9: match keys and linking changed; every row derived from the documents rebuilt
+    REINDEX,
 )

@@ -13,14 +13,15 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from khabar.corpus.entities import name_key
+from khabar import arabic
+from khabar.corpus.entities import latin_key, name_key
 from khabar.store.base import SearchFilters, SearchOrder
 from khabar.store.fulltext import fts5_tokens, query_phrases
 
 # BM25 as FTS5 computes it (fts5_aux.c); title counts double, as SQLiteStore asks
 K1 = 1.2
 B = 0.75
-TITLE_WEIGHT, BODY_WEIGHT = 2, 1
+TITLE_WEIGHT, BODY_WEIGHT, NAMES_WEIGHT = 2, 1, 1
 
 # tsvector limits (PostgreSQL's): positions run 1..16383, 256 per lexeme, lexemes < 2 KiB
 MAX_POSITION = 16383
@@ -53,9 +54,10 @@ class SearchRow:
     tokens: int
 
     @classmethod
-    def of(cls, title_form: str, body_form: str) -> SearchRow:
+    def of(cls, title_form: str, body_form: str, names_form: str = "") -> SearchRow:
         title = [lexeme(t) for t in fts5_tokens(title_form)]
         body = [lexeme(t) for t in fts5_tokens(body_form)]
+        names = [lexeme(t) for t in fts5_tokens(names_form)]
         positions: dict[str, list[int]] = {}
         freq: Counter[str] = Counter()
         for i, word in enumerate(title, 1):
@@ -65,12 +67,17 @@ class SearchRow:
         for i, word in enumerate(body, first):
             positions.setdefault(word, []).append(i)
             freq[word] += BODY_WEIGHT
+        first += len(body) + 1  # and another before the Latin names
+        for i, word in enumerate(names, first):
+            positions.setdefault(word, []).append(i)
+            freq[word] += NAMES_WEIGHT
         parts = []
         for word, at in positions.items():
             kept = [p for p in at if p <= MAX_POSITION][:MAX_POSITIONS] or [MAX_POSITION]
             parts.append(f"{quote_lexeme(word)}:{','.join(map(str, kept))}")
         weights = {w: f for w, f in freq.items() if f != 1}
-        return cls(" ".join(parts), json.dumps(weights, ensure_ascii=False), len(title), len(title) + len(body))
+        tokens = len(title) + len(body) + len(names)
+        return cls(" ".join(parts), json.dumps(weights, ensure_ascii=False), len(title), tokens)
 
 
 def query_lexemes(query: str) -> list[list[str]] | None:
@@ -194,12 +201,21 @@ def search_sql(
 def names_sql(name: str, prefix: str) -> tuple[str, dict[str, Any]]:
     """SQL for the ids of the entities ``name`` names (see ``entity_ids``), and its
     parameters, named with ``prefix`` so that one statement can hold several."""
+    if not arabic.is_arabic(name):  # a Latin name: Lavrov, Sergey Lavrov
+        latin = latin_key(name)
+        p: dict[str, Any] = {f"{prefix}_latin": latin, f"{prefix}_latin_like": "% " + _like(latin)}
+        p[f"{prefix}_key"] = name_key(name)  # a speaker's name as written, for quotes never linked
+        sql = (
+            f"SELECT entity AS id FROM latins WHERE key = %({prefix}_latin)s AND key <> ''"
+            f" UNION SELECT entity FROM latins WHERE key LIKE %({prefix}_latin_like)s ESCAPE '\\' AND key <> ''"
+        )
+        return sql, p
     key = name_key(name)
     p = {f"{prefix}_key": key, f"{prefix}_sim": NAME_SIMILARITY}
     k, sim = f"%({prefix}_key)s", f"%({prefix}_sim)s"
     exact = f"SELECT id FROM entities WHERE key = {k} UNION SELECT entity FROM aliases WHERE key = {k}"
     if key and " " not in key:
-        p[f"{prefix}_like"] = "% " + key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        p[f"{prefix}_like"] = "% " + _like(key)
         exact += f" UNION SELECT id FROM entities WHERE type = 'PERSON' AND key LIKE %({prefix}_like)s ESCAPE '\\'"
     # trigram candidates from the index (%% uses pg_trgm's own threshold, 0.3), kept when close enough
     near = (
@@ -211,3 +227,8 @@ def names_sql(name: str, prefix: str) -> tuple[str, dict[str, Any]]:
         f" UNION ALL SELECT id FROM ({near}) AS near WHERE {k} <> '' AND NOT EXISTS (SELECT 1 FROM exact)"
     )
     return sql, p
+
+
+def _like(text: str) -> str:
+    """``text`` as a LIKE pattern that matches itself only (ESCAPE '\\')."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

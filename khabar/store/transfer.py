@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from khabar.store.base import Store, StoreError
-from khabar.store.codec import encode_layers
+from khabar.store.codec import encode_layers, latin_names
 from khabar.store.fulltext import search_form
 from khabar.store.sqlite import SQLiteStore
 
@@ -29,6 +29,7 @@ TABLES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("inputs", ("key", "doc", "origin", "source", "url", "published")),
     ("entities", ("id", "type", "name", "key", "articles")),
     ("aliases", ("entity", "key", "alias", "count")),
+    ("latins", ("entity", "key", "latin", "count")),
     ("roles", ("entity", "role", "count")),
     ("mentions", ("doc", "entity", "start", "end")),
     (
@@ -91,6 +92,7 @@ TABLES: tuple[tuple[str, tuple[str, ...]], ...] = (
 _SQLITE_ORDER = {
     "inputs": "key",
     "aliases": "entity, key",
+    "latins": "entity, key",
     "roles": "entity, role",
     "role_mentions": "entity, role, doc",
     "entity_days": "day, entity",
@@ -161,14 +163,15 @@ def _with_layers(source: Store, rows: Iterator[tuple[Any, ...]]) -> Iterator[tup
         yield n, text, layout, signature, layers
 
 
-def _search_rows(source: Store) -> Iterator[tuple[int, str, str]]:
-    """(n, title form, body form) of every document: what the full-text index is built from."""
+def _search_rows(source: Store) -> Iterator[tuple[int, str, str, str]]:
+    """(n, title form, body form, names form) of every document: what the full-text index
+    is built from (the names are its entities' Latin names, kept in its layers)."""
     sql_columns = ("n", "title")
     titles = _rows(source, "documents", sql_columns)
-    texts = _rows(source, "contents", ("n", "text"))
-    for (n, title), (m, text) in zip(titles, texts):
+    texts = _with_layers(source, _rows(source, "contents", ("n", "text", "layout", "signature", "layers")))
+    for (n, title), (m, text, _layout, _signature, layers) in zip(titles, texts):
         assert n == m
-        yield (n, *search_form(title, text))
+        yield (n, *search_form(title, text, latin_names(layers)))
 
 
 class _writer:
@@ -207,7 +210,7 @@ class _writer:
     def _sqlite(self, table: str, columns: tuple[str, ...], rows: Iterator[tuple[Any, ...]]) -> int:
         db = self.target.db  # type: ignore[attr-defined]
         if table == "search":
-            sql = "INSERT INTO search (rowid, title, body) VALUES (?, ?, ?)"
+            sql = "INSERT INTO search (rowid, title, body, names) VALUES (?, ?, ?, ?)"
         else:
             sql = f"INSERT INTO {table} ({_quoted(columns)}) VALUES ({', '.join('?' * len(columns))})"
         count = 0
@@ -223,8 +226,8 @@ class _writer:
         with self.conn.cursor() as cur:
             if table == "search":
                 with cur.copy("COPY search (n, words, freq, title_tokens, tokens) FROM STDIN") as copy:
-                    for n, title_form, body_form in rows:
-                        made = SearchRow.of(title_form, body_form)
+                    for n, title_form, body_form, names_form in rows:
+                        made = SearchRow.of(title_form, body_form, names_form)
                         copy.write_row((n, made.words, made.freq, made.title_tokens, made.tokens))
                         count += 1
                         tokens += made.tokens
