@@ -85,9 +85,10 @@ def test_batch_duplicates_match_the_store_and_ingest_dir_rebuilds_the_same_store
     root, _, _ = analysed
     runner = CliRunner()
     direct, loaded = tmp_path / "direct.db", tmp_path / "loaded.db"
-    assert runner.invoke(main, ["ingest", str(root / "in"), "--db", str(direct), "--workers", "1"]).exit_code == 0
+    # the inputs hold two bad records: both ways of filling a store say so with exit status 1
+    assert runner.invoke(main, ["ingest", str(root / "in"), "--db", str(direct), "--workers", "1"]).exit_code == 1
     result = runner.invoke(main, ["ingest", str(root / "out"), "--db", str(loaded)])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output
     assert "failed            2" in result.output
     assert dump(loaded) == dump(direct)
     with open_store(str(direct), readonly=True) as store:
@@ -288,3 +289,29 @@ def test_batch_a_shard_that_fails_whole_is_reported_not_raised(tmp_path):
     (tmp_path / "out" / "_staging").write_text("not a folder")  # the writer cannot stage anything
     result = ShardJob(str(tmp_path / "out"), ChunkAnalyser(FAST))()(shard)
     assert result.error and "Error" in result.error and not Output(str(tmp_path / "out")).done()
+
+
+def test_batch_reads_under_the_limits_of_its_flags(tmp_path):
+    """khabar batch takes the same reading limits as analyze and ingest: a record over
+    --max-chars becomes a failure row, in every kind of shard (Parquet included)."""
+    from khabar.sources import Limits, ReadOptions
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    texts = ["أعلنت الوزارة اليوم عن برنامج جديد في الرياض.", "خبر قصير."]
+    pq.write_table(pa.table({"text": texts}), folder / "a.parquet")
+    (folder / "b.jsonl").write_text(
+        "".join(json.dumps({"content": t}, ensure_ascii=False) + "\n" for t in texts), encoding="utf-8"
+    )
+    tight = ReadOptions(limits=Limits(max_chars=20))
+    for shard in (s for s in find_shards([str(folder)]) if isinstance(s, Shard)):
+        read = list(read_shard(shard, options=tight))
+        assert [type(r).__name__ for r in read] == ["Failure", "Record"], shard.path
+        assert "more than --max-chars 20" in read[0].message
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        main, ["batch", str(folder), "--out", str(out), "--workers", "1", "-q", "--max-chars", "20"]
+    )
+    assert result.exit_code == 1, result.output  # two records failed
+    messages = read_table(Output(str(out)), "failures")["message"].to_pylist()
+    assert len(messages) == 2 and all("--max-chars 20" in m for m in messages)

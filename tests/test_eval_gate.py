@@ -1,6 +1,6 @@
 """Quality floors: every evaluation in bench/floors.json must stay at or above its floor.
 
-The scores come from the same `khabar eval ... --json` commands a user runs; the data is
+The scores come from the same `khabar eval ... --format json` commands a user runs; the data is
 read from ../shared at test time (skipped when absent).
 """
 
@@ -18,7 +18,7 @@ MARGIN = FLOORS["margin"]
 
 
 def run_eval(*args: str) -> dict:
-    result = CliRunner().invoke(main, ["eval", *args, "--json"])
+    result = CliRunner().invoke(main, ["eval", *args, "--format", "json"])
     assert result.exit_code == 0, result.output
     return json.loads(result.stdout)
 

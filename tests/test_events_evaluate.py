@@ -82,7 +82,7 @@ def test_events_eval_cli_on_own_article(tmp_path):
     ]
     (tmp_path / "gold.jsonl").write_text(json.dumps(g, ensure_ascii=False) + "\n", encoding="utf-8")
     result = CliRunner().invoke(
-        main, ["eval", "events", str(tmp_path / "gold.jsonl"), "--data", str(tmp_path), "--json"]
+        main, ["eval", "events", str(tmp_path / "gold.jsonl"), "--data", str(tmp_path), "--format", "json"]
     )
     assert result.exit_code == 0, result.output
     scores = json.loads(result.stdout)

@@ -46,9 +46,10 @@ def test_ingest_cli_summary_and_rerun(tmp_path, store_location):
         db = str(tmp_path / "in" / "k.db")  # inside the folder ingested: its own files are not inputs
     runner = CliRunner(env={"COLUMNS": "200"})
     first = runner.invoke(main, ["ingest", str(tmp_path / "in"), "--db", db, "--workers", "1"])
-    assert first.exit_code == 0, first.output
+    assert first.exit_code == 1, first.output  # a record failed: the status says so, the others are stored
     assert "stored            66" in first.output and "near-duplicates   6" in first.output
     assert "failed            1" in first.output and "invalid JSON" in first.output
+    assert "broken.json#0" in first.output  # the failure is named with its file and record
     again = runner.invoke(main, ["ingest", str(tmp_path / "in"), "--db", db, "--workers", "1"])
     assert "stored            0" in again.output and "already stored    66" in again.output
     assert "failed            1" in again.output

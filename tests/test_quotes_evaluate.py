@@ -83,7 +83,7 @@ DEV_FLOORS = {"f1": 0.93, "speaker_accuracy": 0.87}
 
 def test_quotes_eval_dev_set_meets_floors(shared_data):
     result = CliRunner().invoke(
-        main, ["eval", "quotes", str(DEV), "--data", str(shared_data / "saudinewsnet"), "--json"]
+        main, ["eval", "quotes", str(DEV), "--data", str(shared_data / "saudinewsnet"), "--format", "json"]
     )
     assert result.exit_code == 0, result.output
     scores = json.loads(result.output)
@@ -93,7 +93,7 @@ def test_quotes_eval_dev_set_meets_floors(shared_data):
 
 
 def test_quotes_eval_pools_several_gold_files(shared_data):
-    data = ["--data", str(shared_data / "saudinewsnet"), "--json"]
+    data = ["--data", str(shared_data / "saudinewsnet"), "--format", "json"]
     parts = [json.loads(CliRunner().invoke(main, ["eval", "quotes", str(g), *data]).output) for g in (DEV, HELD_OUT_2)]
     pooled = json.loads(CliRunner().invoke(main, ["eval", "quotes", str(DEV), str(HELD_OUT_2), *data]).output)
     for key in ("articles", "gold", "predicted", "matched", "speaker_correct"):

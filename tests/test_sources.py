@@ -7,7 +7,7 @@ import pytest
 
 from khabar.sources import Failure, Record, read_paths
 from khabar.sources.decode import DecodeError, decode
-from khabar.sources.html import extract
+from khabar.sources.html import MAX_ATTRIBUTES, bounded_attributes, extract
 
 ARTICLE = "أعلنت الهيئة العامة للإحصاء أن معدل التضخم تراجع إلى 1.8 في المئة خلال الربع الثاني."
 PAGE = f"""<!doctype html><html><head><meta charset="utf-8"><title>التضخم يتراجع</title>
@@ -191,6 +191,19 @@ def test_sources_saudinewsnet_zip_reads_as_is(shared_data):
     recs = [i for i in items if isinstance(i, Record)]
     assert len(recs) == len(items) > 1000
     assert all(r.meta.source and r.meta.url and r.meta.published for r in recs)
+
+
+def test_html_tag_with_thousands_of_attributes_is_cut_to_the_first_hundred():
+    """A tag with 50,000 attributes made HTML extraction take minutes (quadratic in the
+    attributes of one element); the first MAX_ATTRIBUTES are kept, the text is read."""
+    attributes = " ".join(f'data-a{i}="{i}"' for i in range(50_000))
+    body = "أعلنت الوزارة اليوم عن برنامج جديد لدعم المزارعين في المناطق الريفية. " * 4
+    page = f'<html><body><div class="x" {attributes}><p>{body}</p></div></body></html>'
+    bounded = bounded_attributes(page)
+    assert bounded.count("data-a") == MAX_ATTRIBUTES - 1 and 'class="x"' in bounded
+    assert bounded_attributes('<p class="a" id="b">نص</p>') == '<p class="a" id="b">نص</p>'
+    text, _ = extract(page)
+    assert "برنامج جديد" in text
 
 
 def test_sources_failure_message_is_one_line():

@@ -44,7 +44,7 @@ def test_time_wojood_reads_spans_at_every_level(sample):
 
 
 def test_time_wojood_cli_json_scores(sample):
-    result = CliRunner().invoke(main, ["eval", "time", str(sample), "--json"])
+    result = CliRunner().invoke(main, ["eval", "time", str(sample), "--format", "json"])
     assert result.exit_code == 0, result.output
     scores = json.loads(result.output)["scores"]
     assert scores["ALL"] == {"gold": 3, "predicted": 3, "precision": 1.0, "recall": 1.0, "f1": 1.0}
@@ -64,3 +64,18 @@ def test_time_wojood_val_floor(shared_data):
     ev = evaluate(read_wojood(shared_data / "wojood" / "val.txt"))
     assert ev.scores["DATE"].f1 >= 0.90
     assert ev.scores["ALL"].f1 >= 0.90
+
+
+def test_time_wojood_cli_errors_lists_false_alarms(tmp_path):
+    """The gold file below leaves 'يوم الثلاثاء' untagged: khabar's span is a false alarm,
+    listed by --errors as JSON Lines; the old --errors N still works, with a warning."""
+    path = tmp_path / "untagged.txt"
+    path.write_text(SAMPLE.replace("B-DATE\nالثلاثاء I-DATE", "O\nالثلاثاء O"), encoding="utf-8")
+    errors = tmp_path / "errors.jsonl"
+    result = CliRunner().invoke(main, ["eval", "time", str(path), "--errors", str(errors)])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in errors.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) == 1 and rows[0]["label"] == "DATE" and "الثلاثاء" in rows[0]["context"]
+    old = CliRunner().invoke(main, ["eval", "time", str(path), "--format", "json", "--errors", "5"])
+    assert old.exit_code == 0 and "--errors 5 (a count) is deprecated" in old.stderr
+    assert json.loads(old.stdout)["errors"][0]["label"] == "DATE"

@@ -14,7 +14,10 @@ ingest.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -54,10 +57,26 @@ class LocalExecutor:
 _worker_task: Task | None = None
 
 
-def _start_worker(factory: TaskFactory) -> None:
+ORPHAN_CHECK_SECONDS = 0.5  # how often a worker looks whether its parent is still there
+
+
+def _start_worker(factory: TaskFactory, parent: int) -> None:
     global _worker_task
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    watch_parent(parent)
     _worker_task = factory()
+
+
+def watch_parent(parent: int) -> None:
+    """Called in a worker process: end it once ``parent`` is gone (killed with SIGKILL,
+    say). The pool's queues do not tell an idle worker, which would wait for work forever."""
+    threading.Thread(target=_exit_when_orphaned, args=(parent,), name="orphan-watch", daemon=True).start()
+
+
+def _exit_when_orphaned(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(ORPHAN_CHECK_SECONDS)
+    os._exit(1)
 
 
 def _run_in_worker(item: Any) -> Any:
@@ -77,7 +96,7 @@ class ProcessExecutor:
     def map(self, factory: TaskFactory, items: Iterable[Any]) -> Iterator[Any]:
         context = multiprocessing.get_context("spawn")
         pool = ProcessPoolExecutor(
-            max_workers=self.workers, mp_context=context, initializer=_start_worker, initargs=(factory,)
+            max_workers=self.workers, mp_context=context, initializer=_start_worker, initargs=(factory, os.getpid())
         )
         pending: deque[Future[Any]] = deque()
         try:

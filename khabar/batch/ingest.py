@@ -29,6 +29,7 @@ class IngestSummary:
     skipped: int = 0  # input records an earlier run already stored
     failed: list[Failure] = field(default_factory=list)
     near_duplicates: int = 0
+    stopped: bool = False  # fail_fast stopped at a failure: later records were not read
 
     @property
     def seen(self) -> int:
@@ -65,16 +66,22 @@ def ingest(
     progress: Progress | None = None,
     dedup: bool = True,
     summary: IngestSummary | None = None,
+    fail_fast: bool = False,
 ) -> IngestSummary:
     """Analyse and store ``records``; ``progress`` is called as records are handled.
 
     Counts go into ``summary`` as they happen, so a caller that is interrupted still
-    knows what was done."""
+    knows what was done. With ``fail_fast``, the first failure (reading or analysis)
+    stops the run: what came before it is stored, nothing after it is read."""
     summary = summary if summary is not None else IngestSummary()
     tell = progress or (lambda s: None)
 
     def todo() -> Iterator[list[tuple[str, Record]]]:
         for part in _chunks(records, chunk):
+            first = next((k for k, r in enumerate(part) if isinstance(r, Failure)), None)
+            if fail_fast and first is not None:
+                part = part[: first + 1]
+                summary.stopped = True
             failures = [r for r in part if isinstance(r, Failure)]
             keyed = [(input_key(r), r) for r in part if isinstance(r, Record)]
             known = store.known_inputs([k for k, _ in keyed])
@@ -85,15 +92,23 @@ def ingest(
             fresh = [(k, r) for k, r in keyed if k not in known]
             if fresh:
                 yield fresh
+            if summary.stopped:
+                return
 
     pending: list[Incoming] = []
     executor = executor or LocalExecutor()
     for done in executor.map(analyser or ChunkAnalyser(), todo()):
+        failed = next((k for k, item in enumerate(done) if isinstance(item, Failure)), None)
+        if fail_fast and failed is not None:  # what came before it is stored, the rest is not analysed
+            done = done[: failed + 1]
+            summary.stopped = True
         for item in done:
             if isinstance(item, Failure):
                 summary.failed.append(item)
             else:
                 pending.append(item)
+        if fail_fast and failed is not None:
+            break
         if len(pending) >= batch:
             _commit(store, pending, summary)
             pending = []

@@ -23,6 +23,7 @@ from khabar.batch.shards import Shard, read_shard
 from khabar.batch.tables import PARTITIONS, document_rows, failure_row
 from khabar.corpus.stories import Embedder, story_text
 from khabar.sources.base import Failure, Record
+from khabar.sources.limits import ReadOptions
 from khabar.store.base import Incoming
 
 CHUNK = 32  # records analysed (and MinHashed) together
@@ -39,6 +40,7 @@ class ShardJob:
     chunk: int = CHUNK
     # makes the sentence encoder for stories (corpus.stories.sentence_encoder); None: no embeddings
     embedder: Callable[[], Embedder] | None = None
+    read: ReadOptions = field(default_factory=ReadOptions)  # encoding and limits of the readers
 
     def __call__(self) -> Callable[[Shard], ShardResult]:
         analyse = self.analyser()
@@ -77,7 +79,7 @@ def run_shard(
     result = ShardResult(shard)
     writer = output.writer(shard, job.partition)
     try:
-        for part in _numbered(read_shard(shard, job.text_column), job.chunk):
+        for part in _numbered(read_shard(shard, job.text_column, job.read), job.chunk):
             todo = [(n, r) for n, r in part if isinstance(r, Record)]
             done = analyse([(input_key(r), r) for _, r in todo]) if todo else []
             outcome: dict[int, Incoming | Failure] = {n: r for n, r in part if isinstance(r, Failure)}

@@ -22,6 +22,7 @@ from khabar.batch.tables import PARTITIONS
 from khabar.corpus.stories import Embedder, sentence_encoder
 from khabar.pipeline import Options, select
 from khabar.sources.base import Failure
+from khabar.sources.limits import ReadOptions
 
 ENGINES = ("local", "ray")
 
@@ -69,6 +70,7 @@ def run_batch(
     stories: bool = False,
     embedder: Callable[[], Embedder] | None = None,
     memory_per_actor: int | None = None,
+    read_options: ReadOptions | None = None,
     progress: Progress | None = None,
     summary: BatchSummary | None = None,
 ) -> BatchSummary:
@@ -99,7 +101,9 @@ def run_batch(
         output.forget(shard.id, done)  # an earlier run's files of a changed input
     todo.sort(key=lambda s: -(s.size or 0))  # longest first: the workers finish together
     encoder = (embedder or sentence_encoder) if stories else None
-    job = ShardJob(out, ChunkAnalyser(options), tuple(partition), text_column, embedder=encoder)
+    job = ShardJob(
+        out, ChunkAnalyser(options), tuple(partition), text_column, embedder=encoder, read=read_options or ReadOptions()
+    )
     tell(summary)
     for result, worker in _engine(engine, job, todo, workers, address, memory_per_actor):
         (summary.errors if result.error else summary.results).append(result)

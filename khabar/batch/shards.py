@@ -27,6 +27,7 @@ from urllib.parse import urlparse
 
 from khabar.sources.base import Failure, Record
 from khabar.sources.files import EXTENSIONS, read_paths, read_stream, walk
+from khabar.sources.limits import ReadOptions
 from khabar.sources.records import FIELDS, to_record
 
 CC_BASE = "https://data.commoncrawl.org/"
@@ -170,20 +171,30 @@ def _format(path: str) -> str:
     return EXTENSIONS.get(os.path.splitext(stem)[1], "auto")
 
 
-def read_shard(shard: Shard, text_column: str | None = None) -> Iterator[Record | Failure]:
-    """The records of one shard, as ``khabar.sources`` reads them, failures included."""
+def read_shard(
+    shard: Shard, text_column: str | None = None, options: ReadOptions | None = None
+) -> Iterator[Record | Failure]:
+    """The records of one shard, as ``khabar.sources`` reads them under ``options`` (the
+    limits of ``khabar batch``'s flags), failures included."""
+    options = options or ReadOptions()
     fmt = _format(shard.path)
     local = not has_scheme(shard.path) and not shard.path.startswith("file://")
     if fmt == "parquet":
-        yield from read_parquet(shard.path, text_column)
+        limits = options.limits
+        for item in read_parquet(shard.path, text_column):
+            if isinstance(item, Record) and len(item.body) > limits.max_chars:
+                item = Failure(item.origin, limits.too_many_chars(len(item.body)))
+            yield item
         return
     gzipped = shard.path.lower().endswith(".gz") and fmt != "warc"  # a .warc.gz is read member by member
     if local and not gzipped:
-        yield from read_paths([shard.path])
+        yield from read_paths(
+            [shard.path], encoding=options.encoding, limits=options.limits, encoding_errors=options.encoding_errors
+        )
         return
     try:
         with _open(shard.path, "gzip" if gzipped else None) as fh:
-            yield from read_stream(fh, shard.path, fmt)
+            yield from read_stream(fh, shard.path, fmt, options)
     except OSError as e:
         yield Failure(shard.path, f"cannot read: {e}")
 

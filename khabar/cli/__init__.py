@@ -7,6 +7,7 @@ import importlib
 import click
 
 from khabar import __version__
+from khabar.cli.errors import KhabarGroup
 
 # "module:attribute" of every top-level command; a new capability adds one line here.
 COMMANDS = (
@@ -36,9 +37,15 @@ SUBCOMMANDS = (
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(cls=KhabarGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="khabar")
-def main() -> None:
+@click.option(
+    "--debug",
+    is_flag=True,
+    envvar="KHABAR_DEBUG",
+    help="Show the traceback of an unexpected error instead of one line (also: KHABAR_DEBUG=1).",
+)
+def main(debug: bool) -> None:
     """khabar (خبر): Arabic news in, structured knowledge out.
 
     \b
@@ -46,6 +53,14 @@ def main() -> None:
       khabar analyze article.txt --published 2024-04-09 --format text
       cat page.html | khabar analyze - --format json
       khabar analyze dump.zip --format jsonl > docs.jsonl
+
+    \b
+    Exit status (every command):
+      0    done, nothing failed
+      1    an error (one line on stderr), or some records failed: each is named, the rest is done
+      2    a usage error: a wrong option or value, a missing argument
+      130  interrupted (Ctrl-C); ingest keeps every committed batch
+    Errors are one line; --debug (or KHABAR_DEBUG=1) shows the traceback of an unexpected one.
     """
 
 

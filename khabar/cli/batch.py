@@ -11,6 +11,8 @@ from rich.console import Console
 
 from khabar.batch.shards import CC_BASE
 from khabar.batch.tables import PARTITIONS
+from khabar.cli.limits import reading_options
+from khabar.sources.limits import ReadOptions
 
 PARTITIONINGS = {"source,month": PARTITIONS, "month": ("month",), "source": ("source",), "none": ()}
 
@@ -62,6 +64,7 @@ PARTITIONINGS = {"source,month": PARTITIONS, "month": ("month",), "source": ("so
     help="Also embed every title (pip install 'khabar[stories]') and group stories over the whole output.",
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress lines on stderr.")
+@reading_options()
 def batch(
     inputs: tuple[str, ...],
     out: str,
@@ -76,6 +79,7 @@ def batch(
     no_dedup: bool,
     stories: bool,
     quiet: bool,
+    read_options: ReadOptions,
 ) -> None:
     """Analyse a corpus into Parquet tables, resumably, on this machine or a Ray cluster.
 
@@ -163,6 +167,7 @@ def batch(
             dedup=not no_dedup,
             stories=stories,
             memory_per_actor=memory_per_actor * 2**20 if memory_per_actor else None,
+            read_options=read_options,
             progress=show,
             summary=summary,
         )

@@ -12,13 +12,13 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, ProgressColumn, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
+from khabar.cli.limits import read_arguments, reading_options
+from khabar.cli.output import safe
 from khabar.document import Document
 from khabar.pipeline import Pipeline, analyze_record
-from khabar.sources import FORMATS, Failure, Meta, Record, read_paths
+from khabar.sources import FORMATS, Failure, Meta, ReadOptions, Record, read_paths
 
 stderr = Console(stderr=True, highlight=False)
-
-DEFAULT_MAX_CHARS = 2_000_000  # a long article is ~50,000 characters
 
 
 def iso_date_option(ctx, param, value: str | None) -> str | None:
@@ -41,7 +41,6 @@ def input_options(fn: Callable) -> Callable:
             show_default=True,
             help="Force the input format instead of detecting it from the name and content.",
         ),
-        click.option("--encoding", metavar="NAME", help="Force a text encoding (e.g. cp1256) instead of detecting it."),
         click.option("--title", help="Title to use (overrides what the input declares)."),
         click.option(
             "--published",
@@ -52,15 +51,9 @@ def input_options(fn: Callable) -> Callable:
         click.option("--url", help="URL of the article (overrides the input's)."),
         click.option("--source", help="Outlet or site name (overrides the input's)."),
         click.option("--author", help="Author (overrides the input's)."),
-        click.option(
-            "--max-chars",
-            type=int,
-            default=DEFAULT_MAX_CHARS,
-            show_default=True,
-            help="Refuse articles longer than this many characters (not news: logs, dumps).",
-        ),
         click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary on stderr."),
     ]
+    fn = reading_options()(fn)
     for option in reversed(options):
         fn = option(fn)
     return fn
@@ -102,12 +95,10 @@ def records(paths: tuple[str, ...], opts: dict, tally: Tally) -> Iterator[Record
     """Records under ``paths`` with command-line metadata applied over theirs; failures
     are reported on stderr (one line each) and counted, and the stream goes on."""
     override = Meta(opts.get("title"), opts.get("published"), opts.get("url"), opts.get("source"), opts.get("author"))
-    max_chars = opts.get("max_chars") or DEFAULT_MAX_CHARS
+    read: ReadOptions = opts.get("read_options") or ReadOptions()
     with _progress(opts.get("quiet", False)) as progress:
         task = progress.add_task("analysing", total=None, failed=0) if progress else None
-        for item in read_paths(list(paths), opts.get("input_format", "auto"), opts.get("encoding")):
-            if isinstance(item, Record) and len(item.body) > max_chars:
-                item = Failure(item.origin, f"{len(item.body):,} characters is more than --max-chars {max_chars:,}")
+        for item in read_paths(list(paths), opts.get("input_format", "auto"), **read_arguments(read)):
             if isinstance(item, Failure):
                 fail(tally, item, progress)
             else:
@@ -119,7 +110,7 @@ def records(paths: tuple[str, ...], opts: dict, tally: Tally) -> Iterator[Record
 def fail(tally: Tally, failure: Failure, progress=None) -> None:
     tally.failed.append(failure)
     (progress.console if progress else stderr).print(
-        f"[red]khabar: error:[/] {failure}", markup=True, soft_wrap=True, highlight=False
+        f"[red]khabar: error:[/] {safe(failure)}", markup=True, soft_wrap=True, highlight=False
     )
 
 

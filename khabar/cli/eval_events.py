@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
+from khabar.cli.eval_options import eval_output_options, read_gold, resolve_format, write_errors
 from khabar.cli.evaluate import eval_group
 
 
@@ -23,11 +24,8 @@ from khabar.cli.evaluate import eval_group
     show_default=True,
     help="Folder of the SaudiNewsNet zips the gold files point into.",
 )
-@click.option("--json", "as_json", is_flag=True, help="Print the scores as one JSON object.")
-@click.option(
-    "--errors", "show_errors", is_flag=True, help="List missed and spurious events and wrong types, actors, targets."
-)
-def eval_events(gold: tuple[Path, ...], data_dir: Path, as_json: bool, show_errors: bool) -> None:
+@eval_output_options
+def eval_events(gold: tuple[Path, ...], data_dir: Path, fmt: str, as_json: bool, errors: str | None) -> None:
     """Score event detection and coding against GOLD (JSONL, format in docs/events.md).
 
     A predicted event matches a gold one when their triggers overlap (one to one, the
@@ -39,15 +37,16 @@ def eval_events(gold: tuple[Path, ...], data_dir: Path, as_json: bool, show_erro
     \b
     Example:
       khabar eval events bench/gold/events_test1.jsonl
-      khabar eval events bench/gold/events_test*.jsonl --json
+      khabar eval events bench/gold/events_test*.jsonl --format json
       khabar eval events bench/gold/events_test2.jsonl --errors
     """
     from khabar.document import Document
     from khabar.events.evaluate import GoldError, SaudiNewsNet, evaluate, load_gold
     from khabar.pipeline import analyze
 
+    as_json = resolve_format(as_json, fmt) == "json"
     try:
-        articles = [a for path in gold for a in load_gold(path)]
+        articles = read_gold(gold, load_gold, "gold articles")
         corpus = SaudiNewsNet(data_dir)
     except (GoldError, FileNotFoundError) as err:
         raise click.ClickException(str(err)) from err
@@ -84,9 +83,8 @@ def eval_events(gold: tuple[Path, ...], data_dir: Path, as_json: bool, show_erro
         out = Console()
         out.print(table)
         out.print("recall by type: " + ", ".join(f"{t} {v['found']}/{v['gold']}" for t, v in d["by_type"].items()))
-    if show_errors:
-        for e in report.errors:
-            click.echo(json.dumps(e, ensure_ascii=False))
+    if errors is not None:
+        write_errors(report.errors, errors)
 
 
 eval_group.add_command(eval_events)

@@ -8,17 +8,13 @@ import click
 from rich.console import Console
 from rich.progress import Progress
 
+from khabar.cli.eval_options import eval_output_options, read_gold, resolve_format, write_errors
 from khabar.cli.evaluate import eval_group
+from khabar.cli.output import warn
 
 
 @click.command("ner")
 @click.argument("conll_file", type=click.Path(exists=True, dir_okay=False))
-@click.option(
-    "--json",
-    "as_json",
-    is_flag=True,
-    help="Print the scores as JSON (precision, recall, f1, per_type, tokens_per_second, tokens_per_second_known_words).",
-)
 @click.option(
     "--model", type=click.Path(exists=True, dir_okay=False), help="A model file to score instead of the shipped one."
 )
@@ -42,13 +38,8 @@ from khabar.cli.evaluate import eval_group
     show_default=True,
     help="Sentences per pseudo-article (grouping works within one).",
 )
-@click.option(
-    "--errors",
-    "errors_file",
-    type=click.Path(dir_okay=False, writable=True),
-    help="Write every miss (missed, boundary, type, spurious) to this TSV file, with its context, and print their counts.",
-)
-def eval_ner(conll_file, as_json, model, last, fold, article_sentences, errors_file) -> None:
+@eval_output_options
+def eval_ner(conll_file, model, last, fold, article_sentences, fmt, as_json, errors) -> None:
     """Score khabar's entities against CONLL_FILE ('token TAG' lines, BIO tags).
 
     Exact-span micro precision/recall/F1 overall and per type (CoNLL-2003 rules), and
@@ -63,14 +54,18 @@ def eval_ner(conll_file, as_json, model, last, fold, article_sentences, errors_f
 
     \b
     Error analysis (what the misses are, by kind and type):
-      khabar eval ner FILE --last 0.12 --model /tmp/ner-dev.npz --errors /tmp/ner-errors.tsv
+      khabar eval ner FILE --last 0.12 --model /tmp/ner-dev.npz --errors /tmp/ner-errors.jsonl
+
+    With --format json: precision, recall, f1, per_type, tokens_per_second,
+    tokens_per_second_known_words. Each error of --errors has its kind (missed, boundary,
+    type, spurious), gold and predicted type and text, and its context.
     """
     from khabar.entities.evaluate import score_conll
     from khabar.entities.tagger import ModelMissingError, Tagger, default_tagger
     from khabar.train.conll import read_conll, split_dev
 
     try:
-        sentences = read_conll(conll_file)
+        sentences = read_gold([conll_file], read_conll, "sentences")
         if last is not None:
             sentences = split_dev(sentences, last, fold)[1]
     except ValueError as err:  # ConllError, or --last out of range
@@ -85,17 +80,22 @@ def eval_ner(conll_file, as_json, model, last, fold, article_sentences, errors_f
     with Progress(console=console, transient=True) as bar:
         task = bar.add_task("tagging", total=len(sentences))
         report = score_conll(tagger, sentences, article_sentences, lambda n: bar.advance(task, n))
-    if errors_file:
-        try:
-            report.write_errors(errors_file)
-        except OSError as err:
-            raise click.ClickException(f"cannot write {errors_file}: {err.strerror}") from None
-        console.print(report.error_table())
-        console.print(f"{len(report.errors)} misses written to {errors_file}")
-    if as_json:
+    if resolve_format(as_json, fmt) == "json":
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:
         Console().print(report.table(title=f"NER on {conll_file}"))
+    if errors is None:
+        return
+    console.print(report.error_table())
+    if errors.endswith(".tsv"):  # the old listing, for one release
+        warn("--errors FILE.tsv (a tab-separated listing) is deprecated; --errors FILE writes JSON Lines")
+        try:
+            report.write_errors(errors)
+        except OSError as err:
+            raise click.ClickException(f"cannot write {errors}: {err.strerror}") from None
+        console.print(f"{len(report.errors)} misses written to {errors}")
+    else:
+        write_errors((e.to_dict() for e in report.errors), errors)
 
 
 eval_group.add_command(eval_ner)

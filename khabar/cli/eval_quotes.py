@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
+from khabar.cli.eval_options import eval_output_options, read_gold, resolve_format, write_errors
 from khabar.cli.evaluate import eval_group
 from khabar.document import Document
 from khabar.quotes.evaluate import GoldError, SaudiNewsNet, evaluate, load_gold
@@ -26,9 +27,8 @@ from khabar.quotes.evaluate import GoldError, SaudiNewsNet, evaluate, load_gold
     show_default=True,
     help="Folder of the SaudiNewsNet zips the gold file points into.",
 )
-@click.option("--json", "as_json", is_flag=True, help="Print the scores as one JSON object.")
-@click.option("--errors", "show_errors", is_flag=True, help="List missed, spurious and mis-attributed quotes.")
-def eval_quotes(gold: tuple[Path, ...], data_dir: Path, as_json: bool, show_errors: bool) -> None:
+@eval_output_options
+def eval_quotes(gold: tuple[Path, ...], data_dir: Path, fmt: str, as_json: bool, errors: str | None) -> None:
     """Score quote detection and speakers against GOLD (JSONL, format in docs/quotes.md).
 
     A predicted quote matches a gold one when they share at least half of the shorter
@@ -38,13 +38,15 @@ def eval_quotes(gold: tuple[Path, ...], data_dir: Path, as_json: bool, show_erro
     \b
     Example:
       khabar eval quotes bench/gold/quotes_dev.jsonl
-      khabar eval quotes bench/gold/quotes_dev.jsonl --json
-      khabar eval quotes bench/gold/quotes_test5.jsonl bench/gold/quotes_test6.jsonl --json
+      khabar eval quotes bench/gold/quotes_dev.jsonl --format json
+      khabar eval quotes bench/gold/quotes_dev.jsonl --errors /tmp/quote-errors.jsonl
+      khabar eval quotes bench/gold/quotes_test5.jsonl bench/gold/quotes_test6.jsonl --format json
     """
     from khabar.pipeline import analyze
 
+    as_json = resolve_format(as_json, fmt) == "json"
     try:
-        articles = [a for path in gold for a in load_gold(path)]
+        articles = read_gold(gold, load_gold, "gold articles")
         corpus = SaudiNewsNet(data_dir)
     except (GoldError, FileNotFoundError) as err:
         raise click.ClickException(str(err)) from err
@@ -67,9 +69,8 @@ def eval_quotes(gold: tuple[Path, ...], data_dir: Path, as_json: bool, show_erro
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False))
     else:
         _print(report)
-    if show_errors:
-        for e in report.errors:
-            click.echo(json.dumps(e, ensure_ascii=False))
+    if errors is not None:
+        write_errors(report.errors, errors)
 
 
 def _print(report) -> None:

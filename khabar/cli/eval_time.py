@@ -11,14 +11,21 @@ from rich.console import Console
 from rich.progress import track
 from rich.table import Table
 
+from khabar.cli.eval_options import (
+    STDOUT,
+    eval_output_options,
+    old_error_count,
+    read_gold,
+    resolve_format,
+    write_errors,
+)
 from khabar.cli.evaluate import eval_group
 
 
 @click.command("time")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--json", "as_json", is_flag=True, help="Print the scores as one JSON object.")
-@click.option("--errors", default=0, show_default=True, help="Also list this many misses and false alarms.")
-def eval_time(path: Path, as_json: bool, errors: int) -> None:
+@eval_output_options
+def eval_time(path: Path, fmt: str, as_json: bool, errors: str | None) -> None:
     """Score time tagging against a Wojood-style file (token TAG1 [TAG2 ...] per line,
     a blank line between sentences; DATE and TIME tags at any nesting level).
 
@@ -26,14 +33,16 @@ def eval_time(path: Path, as_json: bool, errors: int) -> None:
     A span counts when its first and last tokens and its label match. khabar's DURATION
     and SET count as DATE, except durations under a day (ساعتين), which count as TIME,
     as Wojood tags them. Example:
-      khabar eval time ../shared/data/wojood/val.txt --errors 20
+      khabar eval time ../shared/data/wojood/val.txt --errors /tmp/time-errors.jsonl
     """
     from khabar.time.wojood import WojoodFormatError, evaluate, read_wojood
 
     try:
-        sentences = read_wojood(path)
+        sentences = read_gold([path], read_wojood, "sentences")
     except WojoodFormatError as e:
         raise click.ClickException(str(e)) from e
+    as_json = resolve_format(as_json, fmt) == "json"
+    first = old_error_count(errors)
     quiet = as_json
 
     def progress(items):
@@ -42,11 +51,18 @@ def eval_time(path: Path, as_json: bool, errors: int) -> None:
     ev = evaluate(sentences, progress)
     if as_json:
         out = {"file": str(path), "sentences": len(sentences), "scores": ev.to_dict()}
-        if errors:
-            out["errors"] = [{"kind": k, "label": lab, "context": c} for k, lab, c in ev.errors[:errors]]
+        if first is not None:  # the deprecated --errors N keeps its old place, inside the object
+            out["errors"] = [{"kind": k, "label": lab, "context": c} for k, lab, c in ev.errors[:first]]
         click.echo(json.dumps(out, ensure_ascii=False, indent=2))
-        return
-    table = Table(title=f"time spans: {path} ({len(sentences)} sentences)")
+    else:
+        _print_spans(ev, path, len(sentences))
+    if errors is not None and not (as_json and first is not None):
+        listed = [{"error": k.lower(), "label": lab, "context": c} for k, lab, c in ev.errors]
+        write_errors(listed[:first] if first is not None else listed, STDOUT if first is not None else errors)
+
+
+def _print_spans(ev, path: Path, sentences: int) -> None:
+    table = Table(title=f"time spans: {path} ({sentences} sentences)")
     for col in ("label", "gold", "predicted", "precision", "recall", "F1"):
         table.add_column(col, justify="right" if col != "label" else "left")
     for label, score in ev.scores.items():
@@ -54,10 +70,7 @@ def eval_time(path: Path, as_json: bool, errors: int) -> None:
         table.add_row(
             label, str(d["gold"]), str(d["predicted"]), f"{d['precision']:.3f}", f"{d['recall']:.3f}", f"{d['f1']:.3f}"
         )
-    console = Console()
-    console.print(table)
-    for kind, label, ctx in ev.errors[:errors]:
-        console.print(f"{kind} {label}: {ctx}", highlight=False)
+    Console().print(table)
 
 
 eval_group.add_command(eval_time)
@@ -73,8 +86,8 @@ eval_group.add_command(eval_time)
     show_default=True,
     help="Folder of the SaudiNewsNet zips that .jsonl gold files point into.",
 )
-@click.option("--json", "as_json", is_flag=True, help="Print the report as one JSON object.")
-def eval_time_values(paths: tuple[Path, ...], data_dir: Path, as_json: bool) -> None:
+@eval_output_options
+def eval_time_values(paths: tuple[Path, ...], data_dir: Path, fmt: str, as_json: bool, errors: str | None) -> None:
     """Share of expressions resolved to the right type and value.
 
     \b
@@ -84,13 +97,15 @@ def eval_time_values(paths: tuple[Path, ...], data_dir: Path, as_json: bool) -> 
     "News gold"): each article is analysed as khabar analyze would. Files are pooled.
     Examples:
       khabar eval time-values tests/data/time_values.tsv tests/data/time_values_blind.tsv
-      khabar eval time-values tests/data/time_news1.jsonl --json
+      khabar eval time-values tests/data/time_news1.jsonl --format json
     """
     from khabar.time.values import ValuesFormatError, evaluate_values, read_cases
 
+    as_json = resolve_format(as_json, fmt) == "json"
     news = [p for p in paths if p.suffix == ".jsonl"]
     try:
-        cases = [c for p in paths if p not in news for c in read_cases(p)]
+        tables = [p for p in paths if p not in news]
+        cases = read_gold(tables, read_cases, "cases") if tables else []
         checked = []
         if news:
             from khabar.time.news import news_cases
@@ -101,18 +116,41 @@ def eval_time_values(paths: tuple[Path, ...], data_dir: Path, as_json: bool) -> 
             )
     except (ValuesFormatError, FileNotFoundError, KeyError) as e:
         raise click.ClickException(str(e)) from e
+    except UnicodeDecodeError as e:
+        raise click.ClickException(f"a gold file is not UTF-8 text ({e.reason} at byte {e.start:,})") from None
+    except RecursionError:
+        raise click.ClickException("a gold file is nested too deep to be gold") from None
+    if not cases and not checked:
+        raise click.UsageError(f"nothing to score: no cases in {', '.join(map(str, paths))}")
     report = evaluate_values(cases, checked)
     cases = cases + [c for c, _ in checked]
     if as_json:
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
-        return
+    else:
+        _print_values(report, len(cases))
+    if errors is not None:
+        listed = (
+            {
+                "error": "miss",
+                "expression": c.expression,
+                "published": c.published,
+                "type": c.type,
+                "value": c.value,
+                "why": why,
+            }
+            for c, why in report.misses
+        )
+        write_errors(listed, errors)
+
+
+def _print_values(report, cases: int) -> None:
     console = Console()
-    table = Table(title=f"time values: {len(cases)} cases")
+    table = Table(title=f"time values: {cases} cases")
     for col in ("type", "cases", "right", "share"):
         table.add_column(col, justify="right" if col != "type" else "left")
     for kind, n in sorted(report.total.items()):
         table.add_row(kind, str(n), str(report.right[kind]), f"{report.right[kind] / n:.3f}")
-    table.add_row("ALL", str(len(cases)), str(sum(report.right.values())), f"{report.share:.3f}")
+    table.add_row("ALL", str(cases), str(sum(report.right.values())), f"{report.share:.3f}")
     console.print(table)
     for case, why in report.misses:
         console.print(

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 import time
 from concurrent.futures.process import BrokenProcessPool
+from typing import IO
 
 import click
 from rich.console import Console
@@ -18,12 +20,16 @@ from rich.progress import (
     TimeElapsedColumn,
     TimeRemainingColumn,
 )
+from rich.text import Text
 
 from khabar.batch.executors import Executor, local_executor
 from khabar.batch.ingest import BATCH, IngestSummary
 from khabar.batch.ingest import ingest as run_ingest
+from khabar.cli.limits import read_arguments, reading_options
+from khabar.cli.output import plain, safe
+from khabar.cli.store_options import shown
 from khabar.corpus.dedup import mark_near_duplicates
-from khabar.sources import FORMATS, read_paths
+from khabar.sources import FORMATS, Failure, ReadOptions, read_paths
 from khabar.store import DEFAULT_DB, StoreError, open_store
 
 
@@ -58,8 +64,15 @@ from khabar.store import DEFAULT_DB, StoreError, open_store
     show_default=True,
     help="Format of the inputs (auto: from the extension, else from the content).",
 )
-@click.option("--encoding", help="Force a text encoding (e.g. cp1256) instead of detecting it.")
 @click.option("--no-count", is_flag=True, help="Skip the first pass that counts articles for the ETA.")
+@click.option("--fail-fast", is_flag=True, help="Stop at the first record that fails; what came before it is stored.")
+@click.option(
+    "--failures",
+    "failures_file",
+    type=click.Path(dir_okay=False),
+    metavar="FILE",
+    help="Write every failure to FILE as JSON Lines ({origin, message}) instead of listing each on stderr.",
+)
 @click.option(
     "--engine",
     type=click.Choice(["local", "ray"]),
@@ -68,16 +81,19 @@ from khabar.store import DEFAULT_DB, StoreError, open_store
     help="Where analysis runs: local processes, or Ray actors (pip install 'khabar[ray]').",
 )
 @click.option("--address", metavar="auto|ray://HOST:10001", help="With --engine ray: the cluster to join.")
+@reading_options()
 def ingest(
     paths: tuple[str, ...],
     db: str,
     workers: int,
     batch: int,
     input_format: str,
-    encoding: str | None,
     no_count: bool,
     engine: str,
     address: str | None,
+    fail_fast: bool,
+    failures_file: str | None,
+    read_options: ReadOptions,
 ) -> None:
     """Analyse articles and store them in a corpus database.
 
@@ -90,13 +106,20 @@ def ingest(
     being analysed, and each batch is committed whole or not at all. Exact copies (same
     cleaned text) are stored once; near-copies get a duplicate_of link.
 
+    A record that cannot be read or analysed costs that record only: each failure is
+    named on stderr as it happens (or written to --failures FILE), the summary counts
+    them by reason, and the exit status is 1 when any record failed (130 when
+    interrupted). --fail-fast stops at the first one instead.
+
     \b
     Examples:
       khabar ingest ../shared/data/saudinewsnet/ --db news.db
       khabar ingest crawl.warc.gz feeds/ --db news.db --workers 4
+      khabar ingest scraped/ --db news.db --failures failed.jsonl --max-chars 500000
       khabar ingest out/snn --db news.db          (the output of khabar batch)
     """
-    console = Console(stderr=True)
+    console = Console(stderr=True, highlight=False)
+    failures_out = _open_failures(failures_file)
     try:
         store = open_store(db)
         store.lock_for_writing()
@@ -108,7 +131,8 @@ def ingest(
     batch_output = len(paths) == 1 and paths[0] != "-" and is_batch_output(paths[0])
 
     def records():
-        return _without_store_files(read_paths(list(paths), input_format, encoding), db)
+        items = read_paths(list(paths), input_format, **read_arguments(read_options))
+        return _without_store_files(items, db)
 
     total = None
     if batch_output:
@@ -129,11 +153,17 @@ def ingest(
     started = time.perf_counter()
     summary = IngestSummary()
     interrupted = False
+    error: str | None = None
     try:
         with Progress(*columns, console=console, transient=False) as bar:
             task = bar.add_task("ingesting", total=total, rate=0.0)
+            named = 0  # failures already named
 
             def show(s: IngestSummary) -> None:
+                nonlocal named
+                for failure in s.failed[named:]:
+                    _name_failure(failure, bar.console, failures_out)
+                named = len(s.failed)
                 elapsed = max(time.perf_counter() - started, 1e-9)
                 bar.update(
                     task,
@@ -153,21 +183,49 @@ def ingest(
                     progress=show,
                     summary=summary,
                     dedup=False,
+                    fail_fast=fail_fast,
                 )
+            show(summary)
         with console.status("marking near-duplicates across the store…"):
             summary.near_duplicates = mark_near_duplicates(store)
     except KeyboardInterrupt:
         interrupted = True  # every write is one transaction: what was committed stays, whole
     except BrokenProcessPool:
-        raise click.ClickException(
+        error = (
             "an analysis worker died (out of memory?); committed batches are kept: "
             "run the same command again, perhaps with fewer --workers"
-        ) from None
+        )
+    except StoreError as e:  # the disk filled up, the store went away …: committed batches are kept
+        error = f"{e}; every committed batch is kept: run the same command again to resume"
     finally:
         store.close()
-    _report(console, summary, db, time.perf_counter() - started, interrupted)
+        if failures_out is not None:
+            failures_out.close()
+    _report(console, summary, db, time.perf_counter() - started, interrupted, failures_file)
+    if error is not None:
+        raise click.ClickException(error)
     if interrupted:
         sys.exit(130)
+    if summary.failed:
+        sys.exit(1)
+
+
+def _open_failures(path: str | None) -> IO[str] | None:
+    if path is None:
+        return None
+    try:
+        return open(path, "w", encoding="utf-8")
+    except OSError as e:
+        raise click.ClickException(f"cannot write --failures {path}: {e.strerror}") from None
+
+
+def _name_failure(failure: Failure, console: Console, out: IO[str] | None) -> None:
+    """One failure, in full: a JSON line in the --failures file, else a line on stderr."""
+    if out is not None:
+        out.write(json.dumps({"origin": failure.origin, "message": failure.message}, ensure_ascii=False) + "\n")
+        out.flush()
+    else:
+        console.print(Text(f"khabar: error: {plain(failure)}", style="red"), soft_wrap=True)
 
 
 def _executor(engine: str, workers: int, address: str | None) -> Executor:
@@ -191,22 +249,29 @@ def _without_store_files(items, db: str):
             yield item
 
 
-def _report(console: Console, s: IngestSummary, db: str, seconds: float, interrupted: bool) -> None:
+def _report(
+    console: Console, s: IngestSummary, db: str, seconds: float, interrupted: bool, failures_file: str | None
+) -> None:
     rate = s.seen / seconds if seconds > 0 else 0.0
+    where = safe(shown(db))
     if interrupted:
         console.print(
-            f"[bold]interrupted[/bold] after {seconds:.1f} s ({rate:.0f} articles/s) → {db}: every committed "
+            f"[bold]interrupted[/bold] after {seconds:.1f} s ({rate:.0f} articles/s) → {where}: every committed "
             "batch is kept; run the same command again to resume"
         )
+    elif s.stopped:
+        console.print(
+            f"[bold]stopped[/bold] at the first failure (--fail-fast) after {seconds:.1f} s → {where}: "
+            "what came before it is stored"
+        )
     else:
-        console.print(f"[bold]done[/bold] in {seconds:.1f} s ({rate:.0f} articles/s) → {db}")
+        console.print(f"[bold]done[/bold] in {seconds:.1f} s ({rate:.0f} articles/s) → {where}")
     console.print(f"  stored            {s.stored}")
     console.print(f"  exact copies      {s.duplicates}  (same text as a stored article; recorded as another input)")
     console.print(f"  already stored    {s.skipped}  (from an earlier run)")
     if not interrupted:
         console.print(f"  near-duplicates   {s.near_duplicates}  (articles with duplicate_of set, whole store)")
-    console.print(f"  failed            {len(s.failed)}")
-    for reason, count in s.failure_reasons().most_common(8):
-        console.print(f"    {count:>6} × {reason}")
-    for failure in s.failed[:5]:
-        console.print(f"    e.g. {failure}", style="dim")
+    listed = f"every one written to {safe(failures_file)}" if failures_file else "each named above"
+    console.print(f"  failed            {len(s.failed)}" + (f"  ({listed})" if s.failed else ""))
+    for reason, count in s.failure_reasons().most_common():
+        console.print(f"    {count:>6} × {safe(reason)}")

@@ -11,8 +11,10 @@ import tempfile
 
 import click
 
-from khabar.cli.store_options import db_option
+from khabar.cli.limits import ByteSize
+from khabar.cli.store_options import db_option, shown
 from khabar.store import is_postgres, sqlite_path
+from khabar.web.settings import MAX_CHARS
 
 
 @click.command()
@@ -39,6 +41,20 @@ from khabar.store import is_postgres, sqlite_path
     show_default=True,
     help="Seconds one article's analysis may take before it is stopped.",
 )
+@click.option(
+    "--max-chars",
+    type=click.IntRange(1),
+    default=MAX_CHARS,
+    show_default=True,
+    help="Refuse (413) an article longer than this many characters.",
+)
+@click.option(
+    "--max-body",
+    type=ByteSize(),
+    default="5M",
+    show_default=True,
+    help="Refuse (413) a request whose body is larger than this (16M, 4G …).",
+)
 @click.option("--demo", is_flag=True, help="Build a store from the repository's demo articles and serve it.")
 @click.option("--get", "get_path", metavar="PATH", help="Print the response to GET PATH and exit (no server).")
 def serve(
@@ -49,6 +65,8 @@ def serve(
     private: bool,
     workers: int,
     analysis_timeout: float,
+    max_chars: int,
+    max_body: int,
     demo: bool,
     get_path: str | None,
 ) -> None:
@@ -87,7 +105,7 @@ def serve(
         raise click.ClickException(
             f"no store at {db}; make one with 'khabar ingest PATH --db {db}', or try 'khabar serve --demo'"
         )
-    settings = Settings(db, token, private, workers, analysis_timeout)
+    settings = Settings(db, token, private, workers, analysis_timeout, max_body=max_body, max_chars=max_chars)
     if get_path is not None:
         _print_get(settings, get_path)
         return
@@ -97,17 +115,8 @@ def serve(
         app = create_app(settings)
     except StoreError as e:
         raise click.ClickException(str(e)) from None
-    click.echo(f"khabar: serving {_shown(db)} on http://{host}:{port}/ (API docs: http://{host}:{port}/docs)", err=True)
+    click.echo(f"khabar: serving {shown(db)} on http://{host}:{port}/ (API docs: http://{host}:{port}/docs)", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
-
-
-def _shown(db: str) -> str:
-    """The store's location as messages show it: a URL without its password."""
-    if is_postgres(db):
-        from khabar.store.postgres import redact
-
-        return redact(db)
-    return db
 
 
 def _demo_store(token: str | None) -> tuple[str, str]:

@@ -7,7 +7,7 @@ from contextlib import contextmanager
 
 import click
 
-from khabar.store import DEFAULT_DB, Store, StoreError, open_store
+from khabar.store import DEFAULT_DB, Store, StoreError, is_postgres, open_store
 from khabar.store.fulltext import EmptyQueryError
 
 db_option = click.option(
@@ -29,3 +29,12 @@ def reading(db: str) -> Iterator[Store]:
             yield store
     except (StoreError, EmptyQueryError) as e:
         raise click.ClickException(str(e)) from None
+
+
+def shown(db: str) -> str:
+    """A store's location as it may be printed: a PostgreSQL URL without its password."""
+    if is_postgres(db):
+        from khabar.store.postgres import redact
+
+        return redact(db)
+    return db

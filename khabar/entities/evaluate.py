@@ -40,6 +40,17 @@ class SpanError:
     pred_text: str
     context: str
 
+    def to_dict(self) -> dict[str, str]:
+        """As ``khabar eval ner --errors`` lists it (the ``error`` key, as every eval's)."""
+        return {
+            "error": self.kind,
+            "gold_type": self.gold_type,
+            "predicted_type": self.pred_type,
+            "gold": self.gold_text,
+            "predicted": self.pred_text,
+            "context": self.context,
+        }
+
 
 def span_errors(
     gold: set[tuple[int, int, str]], pred: set[tuple[int, int, str]], words: Sequence[str]

@@ -121,6 +121,9 @@ class SpeakerResolver:
         self._starts = [m.start for m in self.mentions]
         self.excluded = excluded  # content spans: names inside what was said never speak
         self.said: list[Said] = []
+        # for each name word, the speakers whose names hold it (the last time each spoke, in
+        # order): a description is looked up among them, not among every quote before it
+        self._said_with: dict[str, dict[tuple[tuple[frozenset[str], ...], frozenset[str]], int]] = {}
         self._sentence_starts = [s.start for s in doc.sentences]
         self.quoted: list = []  # quotations of the document (their words never speak)
         self.gender = self._titled_genders()
@@ -195,6 +198,11 @@ class SpeakerResolver:
         )
         plural = cue is not None and cue.number in ("d", "p")
         self.said.append(Said(agents, gender, end, keys, plural, heads))
+        same = (keys, heads)  # what _said_before reads: a later speaker with the same shadows this one
+        for word in frozenset().union(*keys):
+            spoke = self._said_with.setdefault(word, {})
+            spoke.pop(same, None)
+            spoke[same] = len(self.said) - 1
 
     def _titled_genders(self) -> dict[str, str]:
         """Entities named right after a feminine title (وزيرة، السيدة) are women."""
@@ -456,7 +464,13 @@ class SpeakerResolver:
         """ "وتابع رئيس النادي": a description every word of which is in the name of
         someone who has already spoken ("رئيس النادي المبتعث عادل الإيداء")."""
         words = {_key(self.toks.surface(k)) for k in np}
-        for said in reversed(self.said):
+        # only a speaker whose name holds every word can match: those holding the rarest one
+        if words:
+            rarest = min((self._said_with.get(w, {}) for w in words), key=len)
+            candidates = [self.said[i] for i in reversed(rarest.values())]
+        else:
+            candidates = list(reversed(self.said))
+        for said in candidates:
             if len(words) == 1 and not words <= said.heads:
                 continue  # one word must head the phrase: "الداخلية" is not "الناطق باسم وزارة الداخلية"
             for agent, keys in zip(said.agents, said.keys):

@@ -10,6 +10,13 @@ from khabar.sources.base import Meta
 
 _TAG = re.compile(r"<(script|style|noscript)\b.*?</\1\s*>|<[^>]*>", re.S | re.I)
 _BLOCK_END = re.compile(r"</(?:p|div|h[1-6]|li|br|tr|article|section)\s*>|<br\s*/?>", re.I)
+# A start tag long enough to hold more attributes than any page needs, and one attribute.
+_LONG_TAG = re.compile(r"<([A-Za-z][^\s<>/]*)([^<>]{4096,})>")
+_ATTRIBUTE = re.compile(r"""\s*([^\s"'<>/=]+)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'<>`]+))?""")
+# Attributes kept on one tag. A real page's tags have a handful; HTML parsers (libxml2,
+# htmldate's candidate scan) spend time quadratic in the attributes of one element, so a
+# tag with 50,000 of them took minutes.
+MAX_ATTRIBUTES = 100
 
 
 class NoTextError(ValueError):
@@ -31,6 +38,7 @@ def extract(page: str) -> tuple[str, Meta]:
     """
     import trafilatura  # heavy: imported only when a page arrives
 
+    page = bounded_attributes(page)
     try:
         found = trafilatura.bare_extraction(
             page, with_metadata=True, include_comments=False, include_tables=True, favor_recall=True
@@ -56,6 +64,19 @@ def extract(page: str) -> tuple[str, Meta]:
     if not text:
         raise NoTextError("no text found in the HTML page")
     return text, meta
+
+
+def bounded_attributes(page: str) -> str:
+    """``page`` with at most ``MAX_ATTRIBUTES`` attributes on any tag (the first ones); a
+    page whose tags are all short is returned as it is."""
+    return _LONG_TAG.sub(_bound_tag, page)
+
+
+def _bound_tag(m: re.Match[str]) -> str:
+    attributes = [a.group(0) for _, a in zip(range(MAX_ATTRIBUTES + 1), _ATTRIBUTE.finditer(m.group(2)))]
+    if len(attributes) <= MAX_ATTRIBUTES:
+        return m.group(0)
+    return f"<{m.group(1)} {' '.join(a.strip() for a in attributes[:MAX_ATTRIBUTES])}>"
 
 
 def visible_text(page: str) -> str:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import fcntl
 import json
+import os
 import sqlite3
 import zlib
 from collections.abc import Iterator, Mapping, Sequence
@@ -59,15 +60,56 @@ __all__ = ["EXPORTS", "SQLiteStore", "StoreError"]
 _INFO = "d.id, d.title, d.published, s.name, d.url, d.duplicate_of, d.story"
 
 
+# links between tables, each counted where it is broken (``SQLiteStore.check``)
+_LINK_CHECKS = (
+    (
+        "articles without their text",
+        "SELECT COUNT(*) FROM documents d WHERE NOT EXISTS (SELECT 1 FROM contents c WHERE c.n = d.n)",
+    ),
+    (
+        "texts without their article",
+        "SELECT COUNT(*) FROM contents c WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.n = c.n)",
+    ),
+    (
+        "articles missing from the search index (or index entries without an article)",
+        "SELECT ABS((SELECT COUNT(*) FROM documents) - (SELECT COUNT(*) FROM search_docsize))",
+    ),
+    (
+        "inputs recorded for a missing article",
+        "SELECT COUNT(*) FROM inputs i WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.n = i.doc)",
+    ),
+    (
+        "mentions in a missing article",
+        "SELECT COUNT(*) FROM mentions m WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.n = m.doc)",
+    ),
+    (
+        "quotes in a missing article",
+        "SELECT COUNT(*) FROM quotes q WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.n = q.doc)",
+    ),
+    (
+        "near-duplicates of a missing article",
+        "SELECT COUNT(*) FROM documents d WHERE d.duplicate_of IS NOT NULL"
+        " AND NOT EXISTS (SELECT 1 FROM documents o WHERE o.id = d.duplicate_of)",
+    ),
+)
+
+
 class SQLiteStore:
     def __init__(self, path: str | Path, *, readonly: bool = False):
         self.path = Path(path)
         self.location = str(self.path)
         if readonly and not self.path.exists():
             raise StoreError(f"no store at {self.path}; create one with 'khabar ingest PATH --db {self.path}'")
+        if self.path.is_dir():
+            raise StoreError(f"{self.path} is a folder: --db takes a store file (e.g. {self.path / 'news.db'})")
         uri = f"file:{self.path}?mode=ro" if readonly else str(self.path)
+        if readonly and not os.access(self.path.parent, os.W_OK):
+            # a WAL store needs its -shm file beside it even to be read; where that cannot be
+            # made (a read-only folder or mount), read the file as it is, without locks
+            uri += "&immutable=1"
         self.db = sqlite3.connect(uri, uri=readonly, isolation_level=None, check_same_thread=False)
         self.db.execute("PRAGMA busy_timeout = 10000")
+        self._refuse_foreign()  # before anything is written to it
         self.readonly = readonly
         self._lock: IO[str] | None = None
         self._sources: dict[str, int] = {}
@@ -88,6 +130,31 @@ class SQLiteStore:
         self.db.execute("PRAGMA foreign_keys = ON")
 
     # --- schema ---------------------------------------------------------------------
+
+    def _refuse_foreign(self) -> None:
+        """A file that is not a khabar store (another program's database, a corrupt or
+        unrelated file) is refused before anything is written to it: a mistyped --db
+        must not add khabar's tables to someone's data."""
+        try:
+            tables = {name for (name,) in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            version = self.version()
+        except sqlite3.DatabaseError as e:
+            self.db.close()
+            if isinstance(e, sqlite3.OperationalError):  # cannot open or lock it, not what it holds
+                raise StoreError(f"cannot open {self.path}: {e}") from None
+            raise StoreError(f"{self.path} is not a khabar store ({e}); khabar opens only the stores it made") from None
+        if version > len(MIGRATIONS):
+            self.db.close()
+            raise StoreError(
+                f"{self.path} has schema version {version}, newer than this khabar reads ({len(MIGRATIONS)}): "
+                "upgrade khabar"
+            )
+        if tables and not {"documents", "contents"} <= tables:
+            self.db.close()
+            raise StoreError(
+                f"{self.path} is an SQLite database of another program (tables: {', '.join(sorted(tables)[:5])}); "
+                "khabar opens only the stores it made, and leaves this one as it is"
+            )
 
     def version(self) -> int:
         return int(self.db.execute("PRAGMA user_version").fetchone()[0])
@@ -161,8 +228,10 @@ class SQLiteStore:
 
     def lock_for_writing(self) -> None:
         """Claim the store for one writer; a second ingest into the same file fails fast
-        instead of racing on the in-memory entity index."""
-        self._lock = open(self.path.with_name(self.path.name + ".lock"), "w")
+        instead of racing on the in-memory entity index. The lock sits beside the file
+        itself, so a second name for it (a symbolic link) finds the same lock."""
+        real = self.path.resolve()
+        self._lock = open(real.with_name(real.name + ".lock"), "w")
         try:
             fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -998,6 +1067,23 @@ class SQLiteStore:
             "SELECT COUNT(*) FROM documents WHERE duplicate_of IS NOT NULL"
         ).fetchone()[0]
         return out
+
+    def check(self) -> list[str]:
+        """What is wrong with the store, one line each (none: it is whole). Reads only:
+        SQLite's own page and index checks, then the links between khabar's tables
+        that the schema cannot enforce (every article has its text and its search
+        entry; every input, mention and quote points at a stored article)."""
+        q = self.db.execute
+        problems = [row[0] for row in q("PRAGMA integrity_check(20)") if row[0] != "ok"]
+        problems += [
+            f"{table} row {rowid} points at a missing {parent} row"
+            for table, rowid, parent, _ in q("PRAGMA foreign_key_check").fetchmany(20)
+        ]
+        for what, sql in _LINK_CHECKS:
+            n = q(sql).fetchone()[0]
+            if n:
+                problems.append(f"{n:,} {what}")
+        return problems
 
     def close(self) -> None:
         self.db.close()

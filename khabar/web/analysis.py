@@ -13,6 +13,7 @@ A bounded number of analyses wait at once; past that the caller is told to retry
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
 import threading
 from collections.abc import Sequence
@@ -23,6 +24,7 @@ from types import FrameType
 from typing import Any
 
 from khabar.batch.analyse import Chunk, ChunkAnalyser, analyse_chunk, input_key
+from khabar.batch.executors import watch_parent
 from khabar.corpus.minhash import MinHasher
 from khabar.pipeline import Pipeline
 from khabar.sources.base import Failure, Record
@@ -47,9 +49,10 @@ _task: Any = None  # this worker's ChunkAnalyser task: document, signature and s
 _pipeline: Pipeline | None = None  # the same pipeline alone, for analyses that are only shown
 
 
-def _start(factory: ChunkAnalyser) -> None:
+def _start(factory: ChunkAnalyser, parent: int) -> None:
     global _task, _pipeline
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle
+    watch_parent(parent)  # a killed server leaves no worker behind
     _pipeline = Pipeline(factory.options)
     _task = partial(analyse_chunk, pipeline=_pipeline, hasher=MinHasher())
 
@@ -113,7 +116,7 @@ class AnalysisPool:
                     max_workers=self.workers,
                     mp_context=multiprocessing.get_context("spawn"),
                     initializer=_start,
-                    initargs=(self.factory,),
+                    initargs=(self.factory, os.getpid()),
                 )
             return self._pool
 
