@@ -8,6 +8,10 @@ for the old and the new checkout in turn (which goes first alternates between ro
 store, each checkout with its own ``.venv``. Reports articles per second of each run, the
 new/old ratio per round, and the median ratio: on a machine whose speed drifts by ±25%,
 only ratios of runs made close together mean anything.
+
+``--new-stages segment,entities,time,quotes`` runs only those stages in the new
+checkout's analysis (the old checkout's stages when the new one has added some, such as
+events), so the ratio compares the same work.
 """
 
 from __future__ import annotations
@@ -41,6 +45,7 @@ def main() -> None:
     p.add_argument("--limit", type=int, default=1000)
     p.add_argument("--rounds", type=int, default=3)
     p.add_argument("--workers", type=int, default=2)
+    p.add_argument("--new-stages", help="the new checkout's analyze --stages (default: all)")
     args = p.parse_args()
     work = Path(tempfile.mkdtemp(prefix="khabar-speed-"))
     records = work / "sample.jsonl"
@@ -55,6 +60,8 @@ def main() -> None:
             for name in order:
                 if job == "analyze":
                     cmd = [exe[name], "analyze", str(records), "--format", "jsonl", "--quiet"]
+                    if name == "new" and args.new_stages:
+                        cmd += ["--stages", args.new_stages]
                 else:
                     db = work / f"{name}-{r}.db"
                     cmd = [exe[name], "ingest", str(records), "--db", str(db), "--workers", str(args.workers)]

@@ -12,7 +12,8 @@ cut them again (what the stage costs on its own, after segmentation only).
     python bench/quotes_speed.py --articles 300 --zip ../shared/data/saudinewsnet/2015-08-02.zip
 
 Single process; figures on a shared machine are noisy, so it repeats each timing
-(``--repeat``) and keeps the fastest.
+(``--repeat``) and keeps the fastest. ``--model PATH`` also times the stage with a speaker
+model (``khabar train quotes --out PATH``), which the package does not ship.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import argparse
 import json
 import time
 import zipfile
+from functools import partial
 from pathlib import Path
 
 from rich.progress import track
@@ -28,6 +30,7 @@ from rich.progress import track
 from khabar.document import Document
 from khabar.pipeline import Meta, Options, Pipeline
 from khabar.quotes import find_quotes
+from khabar.quotes.ranker import TreeEnsemble
 
 # every stage before quotes: the ones it reads
 BEFORE_QUOTES = Pipeline(Options(stages=("entities", "time")))
@@ -60,19 +63,27 @@ def main() -> None:
     parser.add_argument("--zip", type=Path, default=DEFAULT_ZIP, help="a SaudiNewsNet zip")
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument(
+        "--model", type=Path, help="also time the stage with this speaker model (khabar train quotes --out PATH)"
+    )
     args = parser.parse_args()
     if not args.zip.exists():
         raise SystemExit(f"no SaudiNewsNet zip at {args.zip}; pass --zip PATH")
     articles = load(args.zip, args.articles)
     chars = sum(len(a["content"]) for a in articles)
 
-    base_label = " + ".join(["clean"] + [fn.__name__ for fn in BEFORE_QUOTES])
+    base_label = " + ".join(["clean", *BEFORE_QUOTES.names])
     base_s, docs = timed(base_analysis, articles, base_label, args.repeat)
     fresh = [d.replace(_tokens=None) for d in docs]  # no tokens: quotes cuts them again
     quotes_cold_s = min(_time(find_quotes, fresh) for _ in range(args.repeat))
     for d in docs:
         _ = d.tokens  # tokenise once, as an earlier stage would
     quotes_warm_s, out = timed(find_quotes, docs, "quotes (tokens ready)", args.repeat)
+
+    model_s = None
+    if args.model:
+        model = TreeEnsemble.load(args.model)
+        model_s, _ = timed(partial(find_quotes, model=model), docs, "quotes with the speaker model", args.repeat)
 
     n = len(articles)
     found = sum(len(d.quotes) for d in out)
@@ -86,6 +97,11 @@ def main() -> None:
         f"quotes cutting the tokens again:       {quotes_cold_s:.2f} s, {1000 * quotes_cold_s / n:.2f} ms/article"
         f" (+{100 * quotes_cold_s / base_s:.0f}%)"
     )
+    if model_s is not None:
+        print(
+            f"quotes with the speaker model:         {model_s:.2f} s, {1000 * model_s / n:.2f} ms/article"
+            f" (+{100 * model_s / base_s:.0f}%; {model_s / quotes_warm_s:.2f} x the rules alone)"
+        )
 
 
 def _time(fn, items) -> float:

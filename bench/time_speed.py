@@ -11,6 +11,16 @@ the fastest run is reported, since a shared machine adds noise in one direction 
 (CC BY-NC-SA 4.0, research use).
 
     .venv/bin/python bench/time_speed.py --articles 3000 --repeat 3
+
+With ``--against CHECKOUT`` it compares this checkout's time stage with another's instead,
+in one process: each article is analysed once (every stage but time), then tagged by both
+stages, in alternating order, timing CPU seconds per call, so that both meet the same
+documents and the same cache pressure from the other stages. This is the figure to trust
+on a shared machine, where two runs one after the other vary by ±25%. The other stage is
+imported from CHECKOUT/khabar/time under another name and reads CHECKOUT/khabar/data;
+it runs on this checkout's other modules (document, segment, arabic).
+
+    .venv/bin/python bench/time_speed.py --articles 1000 --repeat 3 --against ../baseline
 """
 
 from __future__ import annotations
@@ -45,16 +55,82 @@ def articles(folder: Path, limit: int) -> Iterator[dict]:
                             return
 
 
+def stage_of(checkout: Path):
+    """The time stage of another checkout, importable beside this one's: its package copied
+    under another name, its data files read from that checkout."""
+    import importlib
+    import shutil
+    import sys
+    import tempfile
+    from types import SimpleNamespace
+
+    folder = Path(tempfile.mkdtemp(prefix="khabar-time-"))
+    shutil.copytree(checkout / "khabar" / "time", folder / "time_against")
+    sys.path.insert(0, str(folder))
+    package = importlib.import_module("time_against")
+    data = checkout / "khabar" / "data"
+
+    def data_lines(name: str) -> list[list[str]]:
+        text = (data / name).read_text(encoding="utf-8")
+        return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+    for name, module in list(sys.modules.items()):
+        if name.startswith("time_against") and hasattr(module, "data_lines"):
+            module.data_lines = data_lines  # read lazily, so patching after import is in time
+    if (folder / "time_against" / "rules.py").exists():  # a checkout whose grammar is time_rules.toml
+        importlib.import_module("time_against.rules").resources = SimpleNamespace(files=lambda _: data)
+    return package
+
+
+def against(args, docs: list[dict], metas: list[Meta]) -> None:
+    """Both stages on the same documents, per article, alternating which goes first."""
+    other = stage_of(args.against)
+    base = Pipeline(Options(stages=("entities",)))  # every stage before time
+    warm = base.text("الاثنين 9 أبريل", Meta())
+    time_stage.tag_times(warm), other.tag_times(warm)
+    best = {"this": float("inf"), "against": float("inf")}
+    differ = 0
+    gc.disable()
+    try:
+        for run in range(args.repeat):
+            spent = {"this": 0.0, "against": 0.0}
+            for k, (a, meta) in enumerate(track(list(zip(docs, metas)), description=f"run {run + 1}/{args.repeat}")):
+                doc = base.text(a["content"], meta)
+                doc.tokens.normalized_words()  # as the entities stage leaves it
+                stages = [("this", time_stage), ("against", other)]
+                found = {}
+                for name, stage in stages if (k + run) % 2 == 0 else stages[::-1]:
+                    t0 = time.process_time()
+                    found[name] = stage.tag_times(doc).times
+                    spent[name] += time.process_time() - t0
+                if run == 0:
+                    differ += found["this"] != found["against"]
+            best = {k: min(best[k], spent[k]) for k in best}
+            print(f"run {run + 1}: this {spent['this']:.3f} s, against {spent['against']:.3f} s, "
+                  f"this/against {spent['this'] / spent['against']:.3f}")  # fmt: skip
+    finally:
+        gc.enable()
+    print(f"articles: {len(docs)}; times differ in {differ} of them")
+    print(f"time stage, CPU seconds (fastest of {args.repeat}): this {best['this']:.3f}, "
+          f"{args.against} {best['against']:.3f}: this/against {best['this'] / best['against']:.3f}")  # fmt: skip
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="folder of SaudiNewsNet zips")
     parser.add_argument("--articles", type=int, default=3000)
     parser.add_argument("--repeat", type=int, default=3, help="runs; the fastest of each is reported (shared machines)")
+    parser.add_argument("--against", type=Path, help="another checkout: compare its time stage with this one's")
     args = parser.parse_args()
     if not args.data.exists():
         parser.error(f"no SaudiNewsNet folder at {args.data}; pass --data")
+    if args.against is not None and not (args.against / "khabar" / "time").is_dir():
+        parser.error(f"no khabar/time in {args.against}")
     docs = list(articles(args.data, args.articles))
     metas = [Meta(a.get("title"), a.get("date_extracted"), a.get("url"), a.get("source")) for a in docs]
+    if args.against is not None:
+        against(args, docs, metas)
+        return
     chars = sum(len(a["content"]) for a in docs)
     base = Pipeline(Options(stages=("entities",)))
     full = Pipeline(timed=True)

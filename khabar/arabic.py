@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
+
+from khabar.lexicon import data_lines
 
 # --- character classes -------------------------------------------------------------
 
@@ -144,11 +146,37 @@ def strip_clitics(word: str) -> str:
     return normalize(c.stem)
 
 
+# endings an inflected form adds to a listed word: وزيرة، وزارتها، فرنسي، فلسطينيين (longest first)
+_INFLECTIONS = ("يين", "يون", "يات", "هما", "ات", "ان", "ين", "ون", "يه", "ها", "هم", "نا", "كم", "ي", "ه", "ا")
+
+
+@cache
+def _initial_letter_words() -> frozenset[str]:
+    """Words whose first letter و/ف is their own (``data/initial_letters.tsv``)."""
+    return frozenset(normalize(row[1]) for row in data_lines("initial_letters.tsv"))
+
+
+def initial_letter_is_own(w: str) -> bool:
+    """Whether the leading و/ف of ``w`` (in matching form) belongs to the word (وزير،
+    وزارتها، فرنسي، فلسطينيين) rather than being the conjunction (والصين، فقال): by the word
+    list, directly or through an inflection of a listed word."""
+    words = _initial_letter_words()
+    if w in words:
+        return True
+    for ending in _INFLECTIONS:
+        if w.endswith(ending) and len(w) - len(ending) >= 3:
+            stem = w[: -len(ending)]
+            if stem in words or stem + "ا" in words or (stem[-1] == "ت" and stem[:-1] + "ه" in words):
+                return True
+    return False
+
+
 def match_key(word: str) -> str:
     """Normalised form without a leading و/ف and article: the key that lets
-    "والصين" find "الصين" and "الصين" find "صين"."""
+    "والصين" find "الصين" and "الصين" find "صين". A و/ف that is the word's own first
+    letter stays (وزير، واشنطن، فرنسا): ``initial_letter_is_own``."""
     w = normalize(word)
-    if len(w) > 3 and w[0] in CONJUNCTIONS:
+    if len(w) > 3 and w[0] in CONJUNCTIONS and not initial_letter_is_own(w):
         w = w[1:]
     if w.startswith("لل") and len(w) > 4:
         w = w[2:]

@@ -22,7 +22,14 @@ from khabar.offsets import OffsetMap, OffsetMapBuilder
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\u2028\u2029\x0b\x0c\x85]")
 _OTHER_BREAK = re.compile(r"[\r\u2028\u2029\x0b\x0c\x85]")
 
-_INVISIBLE = "\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad\u061c\u180e"
+# Unicode's default-ignorable code points (zero-width marks, bidi controls, the Arabic
+# shaping controls U+206A-U+206F, variation selectors, tags, fillers) and the interlinear
+# annotation marks: invisible wherever they are, so a junk line hidden behind one
+# ("\u2067اقرأ أيضا") is still seen for what it is.
+_INVISIBLE = (
+    "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f"
+    "\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufffb\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff"
+)
 _CONTROL = "\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f"
 _SPACES = " \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
 _SPACE_SET = frozenset(" \t\u00a0\u1680\u202f\u205f\u3000" + "".join(map(chr, range(0x2000, 0x200B))))

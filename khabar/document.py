@@ -72,6 +72,7 @@ class Entity:
     # mentions that are descriptions standing in for the name ("نظيره الصيني"), not names;
     # each is also in ``mentions``
     descriptions: tuple[Span, ...] = ()
+    latin: str | None = None  # the name in Latin script (Sergey Lavrov), None when unknown
 
     def to_dict(self, text: str) -> dict[str, Any]:
         return {
@@ -82,6 +83,7 @@ class Entity:
             "roles": list(self.roles),
             "mentions": [m.to_dict(text) for m in self.mentions],
             "descriptions": [m.to_dict(text) for m in self.descriptions],
+            "latin": self.latin,
         }
 
     @classmethod
@@ -94,6 +96,7 @@ class Entity:
             roles=tuple(d.get("roles", ())),
             mentions=tuple(Span.from_dict(m) for m in d.get("mentions", ())),
             descriptions=tuple(Span.from_dict(m) for m in d.get("descriptions", ())),
+            latin=d.get("latin"),
         )
 
 

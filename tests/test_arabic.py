@@ -65,3 +65,35 @@ def test_arabic_detect_language_by_script(text, lang):
 def test_arabic_to_western_digits_keeps_length():
     s = "عام ٢٠٢٤ و۱۴۰۳"
     assert arabic.to_western_digits(s) == "عام 2024 و1403"
+
+
+@pytest.mark.parametrize(
+    "word, key",
+    [
+        ("واشنطن", "واشنطن"),  # a place name that begins with و
+        ("وزير", "وزير"),
+        ("الوزير", "وزير"),  # so "وزير" and "الوزير" meet
+        ("ووزير", "وزير"),  # and the conjunction before it still goes
+        ("وزارتها", "وزارتها"),  # an inflected form of a listed word
+        ("وزيرة", "وزيره"),
+        ("فرنسا", "فرنسا"),
+        ("وفرنسا", "فرنسا"),
+        ("الفرنسيين", "فرنسيين"),
+        ("فرنسي", "فرنسي"),  # the adjective of a listed place
+        ("فلسطين", "فلسطين"),
+        ("فيصل", "فيصل"),  # a given name (the romanizer's database)
+        ("والصين", "صين"),  # the conjunction
+        ("فقال", "قال"),
+        ("وكان", "كان"),
+    ],
+)
+def test_arabic_match_key_keeps_a_waw_or_fa_that_is_the_words_own(word, key):
+    assert arabic.match_key(word) == key
+
+
+def test_arabic_initial_letter_words_are_listed_with_their_source():
+    from importlib import resources
+
+    text = resources.files("khabar.data").joinpath("initial_letters.tsv").read_text(encoding="utf-8")
+    assert "SaudiNewsNet" in text.split("\nword\t")[0]  # the header says it is not the source
+    assert {line.split("\t")[0] for line in text.splitlines() if not line.startswith("#")} == {"word", "name"}

@@ -23,6 +23,14 @@ def run_eval(*args: str) -> dict:
     return json.loads(result.stdout)
 
 
+@pytest.mark.parametrize(
+    "name, floors", sorted((k, v) for k, v in FLOORS["time_news"].items() if not k.startswith("_"))
+)
+def test_eval_gate_time_news(shared_data, name, floors):
+    report = run_eval("time-values", str(ROOT / "tests" / "data" / name), "--data", str(shared_data / "saudinewsnet"))
+    assert report["share"] >= floors["share"] - MARGIN, f"{name} share {report['share']} < floor {floors['share']}"
+
+
 @pytest.mark.parametrize("name, floors", sorted(FLOORS["time"].items()))
 def test_eval_gate_time(shared_data, name, floors):
     scores = run_eval("time", str(shared_data / name))["scores"]

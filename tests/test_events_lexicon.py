@@ -5,11 +5,11 @@ import pytest
 
 from khabar.arabic import normalize
 from khabar.events.forms import noun_forms, past_forms, present_forms
-from khabar.events.lexicon import TYPES, event_lexicon
+from khabar.events.lexicon import TYPES, event_lexicon, trigger_rows
 from khabar.lexicon import data_lines
 from khabar.pipeline import analyze
 
-ROWS = [row for row in data_lines("event_triggers.tsv")]
+ROWS = trigger_rows()
 
 
 def test_events_lexicon_rows_are_well_formed():

@@ -180,3 +180,116 @@ def test_events_every_span_lies_in_the_text():
 def test_events_words_spelled_like_triggers_are_not_events():
     _, events = events_of("أصدرت وزارة الداخلية بيانا، وقالت طالبة في الجامعة إن القوة في الاتحاد.")
     assert events == []
+
+
+@pytest.mark.parametrize(
+    "text, trigger, actor",
+    [
+        # a verb in the first person inside what someone said: the speaker acts
+        ('وقال الجبير: "ندين الاعتداء على السفارة".', "ندين", "عادل الجبير"),
+        ('وقال لافروف: "رفضنا الشروط الأمريكية".', "رفضنا", "سيرغي لافروف"),
+    ],
+)
+def test_events_first_person_verb_is_the_speakers(text, trigger, actor):
+    _, e = one(text, trigger)
+    assert e.actor is not None and e.actor.name == actor
+
+
+def test_events_first_person_verb_outside_a_quote_has_no_actor():
+    _, e = one("ندين الاعتداء على السفارة.", "ندين")
+    assert e.actor is None
+
+
+def test_events_received_call_is_the_callers():
+    _, e = one("تلقى الجبير اتصالا هاتفيا اليوم من لافروف بحث خلاله الأزمة.", "اتصالا")
+    assert e.type == "CONSULT" and e.actor.name == "سيرغي لافروف" and e.target.name == "عادل الجبير"
+
+
+@pytest.mark.parametrize(
+    "text, trigger, actor",
+    [
+        # joined to the clause before, whose verb names no event: its subject carries over
+        ("أعرب لافروف عن قلقه من الأزمة، وأشاد بجهود الأمم المتحدة.", "وأشاد", "سيرغي لافروف"),
+        # opening its sentence: the subject of the sentence before
+        ("وصل الجبير إلى موسكو أمس. ودعا إلى وقف القتال في اليمن.", "ودعا", "عادل الجبير"),
+        # a quote's speaker is the subject of the clause its cue opens
+        ("وقال كيري إن الأزمة طويلة. كما طالب بوقف القتال.", "طالب", "جون كيري"),
+    ],
+)
+def test_events_dropped_subject_is_carried_over(text, trigger, actor):
+    _, e = one(text, trigger)
+    assert e.actor is not None and e.actor.name == actor
+
+
+@pytest.mark.parametrize(
+    "text, trigger",
+    [
+        # an act often passive (قُتل) carries nobody, nor does a verb whose subject is unread
+        ("وصل الجبير إلى موسكو أمس. وقتل ثلاثة جنود في هجوم.", "وقتل"),
+        ("وصل الجبير إلى موسكو أمس. ونصح المخلوع حلفاءه بالحوار.", "ونصح"),
+        # a plural verb does not carry a single person
+        ("وصل الجبير إلى موسكو أمس. وتفاوضوا مع الأمم المتحدة.", "وتفاوضوا"),
+    ],
+)
+def test_events_nothing_is_carried_when_the_verb_may_have_its_own_subject(text, trigger):
+    _, events = events_of(text)
+    found = [e for e in events if e.trigger.start == text.index(trigger)]
+    assert all(e.actor is None for e in found)
+
+
+def test_events_relative_pronoun_after_an_adjective_points_to_the_name():
+    _, e = one("وانتقد كيري روسيا الاتحادية التي هاجمت اليمن.", "هاجمت")
+    assert e.actor is not None and e.actor.name == "روسيا"
+
+
+@pytest.mark.parametrize(
+    "text, trigger, actor, target",
+    [
+        # an honorific formula may stand between a light verb's subject and its noun
+        ("تلقى الجبير ـ حفظه الله ـ اتصالا هاتفيا من لافروف.", "اتصالا", "سيرغي لافروف", "عادل الجبير"),
+        # an event noun joined by و to the event before shares its actors
+        ("أكد الجبير تضامن روسيا مع اليمن ومساندة جهودها.", "ومساندة", "روسيا", None),
+        # a verb with و attached opens its own clause: the object before it is no subject
+        ("اعتقلت الشرطة الحوثيين وقتلت آخرين.", "وقتلت", "الشرطة", None),
+        # "نظيره" after a verb is whom the subject met
+        ("وقال لافروف إنه يلتقي نظيره عادل الجبير في الرياض.", "يلتقي", "سيرغي لافروف", "عادل الجبير"),
+        # "تابعة لـ X" after an event noun: X acts
+        ("وصلت سفينة مساعدات تابعة للأمم المتحدة إلى تعز.", "مساعدات", "الأمم المتحدة", None),
+        # a visit named after في belongs to the nearest name no preposition governs
+        ("غادر لافروف إلى الرياض في زيارة رسمية.", "زيارة", "سيرغي لافروف", None),
+        # a state in the genitive with a ل-object after it condemns
+        ("عبرت الرياض عن إدانة روسيا الشديدة للهجمات.", "إدانة", "روسيا", None),
+    ],
+)
+def test_events_more_frames(text, trigger, actor, target):
+    _, e = one(text, trigger)
+    assert (e.actor.name if e.actor else None) == actor
+    assert (e.target.name if e.target else None) == target
+
+
+def test_events_definite_mention_of_an_event_told_before_is_an_event():
+    doc, events = events_of("أجرى لافروف اتصالا هاتفيا بالجبير. وجرى خلال الاتصال بحث الأزمة اليمنية.")
+    assert [doc.text[e.trigger.start : e.trigger.end] for e in events if e.type == "CONSULT"][:2] == [
+        "اتصالا",
+        "الاتصال",
+    ]
+
+
+def test_events_a_motive_is_no_event():
+    _, events = events_of("سحبت روسيا سفيرها من اليمن احتجاجا على الهجوم.")
+    assert "PROTEST" not in [e.type for e in events]
+
+
+def test_clitic_prefix_leaves_a_words_own_first_letter():
+    """As match_key does: the و of وزارة and the ف of فرنسا are the word's, the و of
+    والجيش and the ف of فالقوات are conjunctions."""
+    from khabar.events.participants import clitic_prefix
+
+    assert [clitic_prefix(w) for w in ("وزارة", "فرنسا", "والجيش", "فالقوات", "للجيش", "وبالقوات")] == [
+        "",
+        "",
+        "و",
+        "ف",
+        "ل",
+        "وب",
+    ]

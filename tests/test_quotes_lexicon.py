@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from khabar.frames.lexicon import SURFACE_KINDS, UnknownWordClass, cue_lexicon
-from khabar.quotes.speakers import HONORIFIC_KINDS
+from khabar.quotes.speakers import HONORIFIC_KINDS, SPEAKING_CLASSES
 
 ROOT = Path(__file__).resolve().parents[1]
 CODE = sorted((ROOT / "khabar" / "frames").glob("*.py")) + sorted((ROOT / "khabar" / "quotes").glob("*.py"))
@@ -17,8 +17,10 @@ _NAMED = re.compile(r"""(?:has\(|words\[|exact\[)\s*"([a-z_]+)\"""")
 
 def _named_in_code() -> set[str]:
     names = {m.group(1) for path in CODE for m in _NAMED.finditer(path.read_text(encoding="utf-8"))}
-    # classes named through HONORIFIC_KINDS: honorific_pronoun_prince, prince_title …
-    return names | {f"honorific_pronoun_{k}" for k in HONORIFIC_KINDS} | {f"{k}_title" for k in HONORIFIC_KINDS}
+    # classes named through HONORIFIC_KINDS (honorific_pronoun_prince, prince_title …) and
+    # SPEAKING_CLASSES (the heads of a phrase that can speak)
+    by_name = {f"honorific_pronoun_{k}" for k in HONORIFIC_KINDS} | {f"{k}_title" for k in HONORIFIC_KINDS}
+    return names | by_name | set(SPEAKING_CLASSES)
 
 
 def test_quotes_lexicon_unknown_class_raises():

@@ -136,9 +136,9 @@ def test_sources_record_without_text_fails_but_headline_only_is_kept(tmp_path):
 
 
 def test_sources_large_json_array_streams_in_chunks(tmp_path, monkeypatch):
-    import khabar.sources.records as records
+    import khabar.sources.jsonstream as jsonstream
 
-    monkeypatch.setattr(records, "CHUNK", 64)  # force many partial reads
+    monkeypatch.setattr(jsonstream, "CHUNK", 64)  # force many partial reads
     data = [{"content": ARTICLE + str(i), "title": f"t{i}"} for i in range(50)]
     recs = read(tmp_path, "big.json", json.dumps(data, ensure_ascii=False))
     assert [r.meta.title for r in recs] == [f"t{i}" for i in range(50)]
@@ -152,6 +152,17 @@ def test_sources_zip_of_json_and_text(tmp_path):
         z.writestr("__MACOSX/._a.txt", b"\x00\x01")
     items = read(tmp_path, "bundle.zip", buf.getvalue())
     assert [i.origin.split("!")[1] for i in items] == ["day.json#0", "day.json#1", "notes/a.txt"]
+
+
+def test_sources_zip_member_without_a_name_is_read(tmp_path):
+    # found by bench/fuzz.py: a damaged directory can leave a member's name empty
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr(zipfile.ZipInfo(""), ARTICLE)
+        z.writestr("b.txt", ARTICLE)
+    items = read(tmp_path, "bundle.zip", buf.getvalue())
+    assert [type(i).__name__ for i in items] == ["Record", "Record"]
+    assert [i.origin.split("!")[1] for i in items] == ["", "b.txt"]
 
 
 def test_sources_directory_recursive_sorted_and_going_on_after_failures(tmp_path):
@@ -180,3 +191,9 @@ def test_sources_saudinewsnet_zip_reads_as_is(shared_data):
     recs = [i for i in items if isinstance(i, Record)]
     assert len(recs) == len(items) > 1000
     assert all(r.meta.source and r.meta.url and r.meta.published for r in recs)
+
+
+def test_sources_failure_message_is_one_line():
+    # found by bench/fuzz.py: warcio quotes the bad header line, line break included
+    failure = Failure("crawl.warc@0", "cannot read the HTTP response: Invalid WARC record, first line: WARC/11.0\r\n")
+    assert failure.message == "cannot read the HTTP response: Invalid WARC record, first line: WARC/11.0"

@@ -4,6 +4,7 @@ spelling-tolerant names. Skipped, with the reason, where no server can be starte
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import random
 import signal
@@ -20,7 +21,8 @@ from hypothesis import strategies as st
 from postgres_server import fresh_database
 from test_ingest import ingest_cmd
 
-from khabar.store import EXPORTS, Incoming, SearchFilters, StoreError, open_store
+from khabar.document import Agent, Quote, Span
+from khabar.store import EXPORTS, Incoming, QuoteFilters, SearchFilters, StoreError, open_store
 from khabar.store.fulltext import fts5_tokens, index_form
 from khabar.store.postgres_schema import MIGRATIONS
 
@@ -97,6 +99,43 @@ def _docs(count: int, seed: int = 3):
     return docs
 
 
+def web_answers(store, period=("2015-08-02", "2015-08-04")) -> dict:
+    """What the web app reads of a store (every Store method it added), by entity name
+    and document id rather than by store-made ids, so stores of the same articles compare."""
+    out: dict = {
+        "top": store.top_entities(limit=50),
+        "top_period": store.top_entities(*period, limit=50),
+        "top_gpe": store.top_entities(type="GPE"),
+        "speakers": store.top_speakers(limit=50),
+        "speakers_period": store.top_speakers(*period, limit=50),
+        "daily": store.daily_counts(),
+        "daily_period": store.daily_counts(*period),
+        "stories": store.stories(limit=50, min_size=1),
+        "recent": store.stories(limit=50, min_size=1, order="recent"),
+    }
+    for e in out["top"][:10]:
+        out[f"entity {e.name}"] = (
+            store.entity(e.id),
+            store.entity_timeline(e.id),
+            store.entity_roles(e.id),
+            store.entity_outlets(e.id),
+            [(c.name, c.count) for c in store.entity_quoted_by(e.id)],
+            [(r.document.id, r.quote) for r in store.quotes(QuoteFilters(speaker_entity=e.id), limit=5, offset=1)],
+        )
+    for doc in store.documents(limit=30):
+        out[f"document {doc.id}"] = (
+            store.entity_links(doc.id),
+            store.near_duplicates(doc.id),
+            store.document_outlets([doc.id]),
+        )
+    for story in out["stories"][:5]:
+        out[f"story {story.id}"] = (store.story(story.id), store.story_documents(story.id))
+    for query in QUERIES[:4]:
+        out[f"facets {query}"] = store.search_facets(query, limit=20, scope=7)
+    out["words"] = [(r.document.id, r.quote) for r in store.quotes(QuoteFilters(words="الخطة"), limit=20)]
+    return out
+
+
 # --- same answers as SQLite -----------------------------------------------------------------
 
 QUERIES = ["الرياض", "وزارة", "الطاقة", "المشروع الرياض", '"قطاع الطاقة"', '"في المئة"', "خبر", "والتعليم", "مليون"]
@@ -125,6 +164,69 @@ def test_postgres_search_gives_sqlites_ids_order_and_scores(pg, tmp_path):
                         h.id for h in a[5:12]
                     ]
     assert compared > 500 and ties > 10  # the comparison covers ties, broken the same way
+
+
+def _speaking_docs(count: int, seed: int = 5):
+    """Articles where four people speak about three places, each speaker with a role that
+    changes over the days; every eleventh article undated."""
+    rng = random.Random(seed)
+    places = ["الرياض", "جدة", "الدمام"]
+    known = [("PERSON", p, [p]) for p in PEOPLE] + [("GPE", p, [p]) for p in places]
+    out = []
+    for k in range(count):
+        speaker = PEOPLE[k % 4]
+        text = article(rng, 3) + f" وقال {speaker} إن الخطة في {places[k % 3]} ماضية."
+        said = text.rindex("وقال")
+        doc = make_doc(
+            text, [e for e in known if e[1] in text], published=f"2015-08-{1 + k % 5:02d}" if k % 11 else None
+        )
+        who = next(e for e in doc.entities if e.name == speaker)
+        who = dataclasses.replace(who, roles=("وزير الطاقة" if k < count // 2 else "وزير النفط",))
+        mention = next(m for m in who.mentions if m.start == said + 5)
+        start = text.index("الخطة", said)
+        quote = Quote(start, len(text) - 1, "indirect", Span(said, said + 4), Agent(speaker, who.id, mention))
+        entities = tuple(who if e.id == who.id else e for e in doc.entities)
+        out.append(doc.replace(entities=entities, quotes=(quote,), title=f"خبر {k % 7} عن الطاقة"))
+    return out
+
+
+def test_postgres_web_methods_give_sqlites_answers(pg, tmp_path):
+    docs = _speaking_docs(60)
+    inputs = [Incoming(d.id, "t", d.replace(source=["spa", "okaz"][k % 2])) for k, d in enumerate(docs)]
+    inputs += [Incoming(f"copy{k}", "t", docs[k].replace(source="riyadh")) for k in range(0, 60, 7)]
+    with open_store(tmp_path / "k.db") as lite:
+        for store in (lite, pg):
+            for start in range(0, len(inputs), 9):
+                store.write(inputs[start : start + 9])
+            store.set_duplicates({docs[4].id: docs[1].id, docs[7].id: docs[1].id})
+            store.set_stories({d.id: k % 4 for k, d in enumerate(docs[:20])})
+        mine, theirs = web_answers(pg), web_answers(lite)
+    assert mine["speakers"] and mine["words"] and any(a[2] for k, a in mine.items() if k.startswith("entity "))
+    assert mine == theirs
+
+
+def test_postgres_nul_in_stored_or_asked_text_is_no_error(pg, tmp_path):
+    """PostgreSQL text cannot hold NUL, SQLite's can: a URL or outlet carrying one is
+    stored (NUL as U+FFFD) and found again, a look-up with one finds what SQLite finds."""
+    doc = make_doc("قال سيرغي لافروف إن المحادثات مستمرة.", [("PERSON", "سيرغي لافروف", ["سيرغي لافروف"])])
+    doc = doc.replace(url="http://x.example/\x00a", source="wakala\x00")
+    with open_store(tmp_path / "k.db") as lite:
+        answers = []
+        for store in (lite, pg):
+            store.write([Incoming("k", "t", doc)])
+            answers.append(
+                (
+                    store.entity_ids("لافروف\x00"),
+                    store.find_ids("\x00"),
+                    store.info("\x00"),
+                    store.quotes(QuoteFilters(speaker="\x00", words="المحادثات\x00")),
+                    [h.id for h in store.search("المحادثات", SearchFilters(entity="لاف\x00روف"))],
+                    [h.id for h in store.search("المحادثات", SearchFilters(source="wakala\x00"))],
+                    store.search_facets("المحادثات\x00", SearchFilters(source="wakala\x00")).total,
+                )
+            )
+        assert answers[0] == answers[1] and answers[1][5] == [doc.id] and answers[1][2] is None
+        assert pg.get(doc.id).url == "http://x.example/\ufffda" and pg.info(doc.id).source == "wakala\ufffd"
 
 
 def test_postgres_names_tolerate_spelling_variants(pg):
@@ -209,6 +311,23 @@ def test_postgres_four_ingests_at_once_store_every_article_once(pg_url, tmp_path
                 lite.write([Incoming(f"r{k}", "replay", doc)])
             for table in ("entities", "quotes"):
                 assert list(lite.export(table)[1]) == list(store.export(table)[1])
+            # ... and so are the counts each writer kept up to date under the lock
+            kept = _kept_counts(store)
+            assert kept["role_mentions"] and kept == _kept_counts(lite)
+
+
+def _kept_counts(store) -> dict:
+    """The rows of the counts a store keeps beside its documents, entity and document numbers as stored."""
+    sql = {
+        "entity_days": "SELECT day, entity, articles FROM entity_days ORDER BY day, entity",
+        "speaker_days": "SELECT day, entity, quotes FROM speaker_days ORDER BY day, entity",
+        "role_mentions": "SELECT entity, role, doc FROM role_mentions ORDER BY entity, role, doc",
+        "articles": "SELECT id, articles FROM entities ORDER BY id",
+    }
+    if hasattr(store, "pool"):
+        with store.pool.connection() as conn:
+            return {name: [tuple(r) for r in conn.execute(q)] for name, q in sql.items()}
+    return {name: store.db.execute(q).fetchall() for name, q in sql.items()}
 
 
 def _check_integrity(store):
@@ -304,6 +423,7 @@ def test_postgres_copy_round_trips_to_the_same_export(tmp_path):
     with open_store(lite) as store:
         store.write([Incoming(d.id, "t", d.replace(source="spa")) for d in docs])
         store.write([Incoming("full", "t", _full_document())])  # quotes, times, roles, a registered layer
+        store.write([Incoming(d.id, "t", d.replace(source="okaz")) for d in _speaking_docs(20)])
         store.set_duplicates({docs[1].id: docs[0].id})
         store.set_stories({docs[0].id: 0, docs[1].id: 0})
         store.put_embeddings({docs[0].id: b"\x00\x3c" * 4})
@@ -321,6 +441,10 @@ def test_postgres_copy_round_trips_to_the_same_export(tmp_path):
                 first = list(stores[0].export(table)[1])
                 assert first and all(list(s.export(table)[1]) == first for s in stores[1:]), table
             assert stores[0].counts() == stores[1].counts() == stores[2].counts()
+            kept = _kept_counts(stores[0])
+            assert kept["role_mentions"] and _kept_counts(stores[1]) == kept == _kept_counts(stores[2])
+            answers = web_answers(stores[0])
+            assert web_answers(stores[1]) == answers == web_answers(stores[2])
             assert stores[1].embeddings() == stores[0].embeddings() and stores[1].stories() == stores[0].stories()
             assert stores[1].get(docs[3].id) == docs[3].replace(source="spa")
             for query in QUERIES:
@@ -329,6 +453,36 @@ def test_postgres_copy_round_trips_to_the_same_export(tmp_path):
         finally:
             for s in stores:
                 s.close()
+
+
+def test_postgres_upgrade_fills_the_counts_of_an_older_store(pg_url):
+    """A store made before the web app's tables (schema 2) gets them filled from its rows:
+    the same answers as the counts kept on write (the documents carry their Latin names,
+    so the later rebuild of the index, which gives them those, changes nothing else)."""
+    from click.testing import CliRunner
+
+    from khabar.cli import main
+    from khabar.entities.latin import add_latin
+
+    docs = [d.replace(entities=tuple(add_latin(list(d.entities)))) for d in _speaking_docs(40)]
+    with open_store(pg_url) as store:
+        for start in range(0, 40, 8):
+            store.write([Incoming(d.id, "t", d.replace(source="spa")) for d in docs[start : start + 8]])
+        kept, rows = web_answers(store), _kept_counts(store)
+        with store.pool.connection() as conn:  # back to schema 2
+            conn.execute(
+                "DROP TABLE latins; DROP SEQUENCE latins_seq; ALTER TABLE entities DROP COLUMN seq;"
+                " DROP SEQUENCE entities_seq;"
+                " DROP TABLE role_mentions, entity_days, speaker_days; ALTER TABLE entities DROP COLUMN articles;"
+                " DROP INDEX inputs_published, inputs_doc_source, quotes_doc_span; UPDATE khabar_schema SET version = 2"
+            )
+    with pytest.raises(StoreError, match="khabar db upgrade"):
+        open_store(pg_url, readonly=True)
+    result = CliRunner().invoke(main, ["db", "upgrade", "--db", pg_url])
+    assert result.exit_code == 0 and f"schema version 2 -> {len(MIGRATIONS)}" in result.output, result.output
+    with open_store(pg_url, readonly=True) as store:
+        assert _kept_counts(store) == rows and rows["role_mentions"]
+        assert web_answers(store) == kept
 
 
 def test_postgres_db_upgrade_then_readers(tmp_path):

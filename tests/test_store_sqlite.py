@@ -54,7 +54,7 @@ def test_store_old_schema_is_upgraded_on_open(tmp_path):
     layout = json.dumps({"paragraphs": [[0, len(text), "body"]], "sentences": [[0, len(text)]]})
     db.execute("INSERT INTO documents (n, id, published) VALUES (1, ?, '2024-04-09')", (doc_id,))
     db.execute("INSERT INTO contents (n, text, layout) VALUES (1, ?, ?)", (text, layout))
-    db.execute("INSERT INTO search (rowid, title, body) VALUES (1, ?, ?)", search_form(None, text))
+    db.execute("INSERT INTO search (rowid, title, body) VALUES (1, ?, ?)", search_form(None, text)[:2])
     db.execute("INSERT INTO entities (id, type, name, key) VALUES (7, 'PERSON', 'سيرغي لافروف', 'سيرغي لافروف')")
     db.execute('INSERT INTO mentions (doc, entity, start, "end") VALUES (1, 7, 4, 16)')
     yesterday = text.index("أمس")
@@ -105,8 +105,11 @@ def test_store_roles_and_day_counts_of_documents_stored_before_migration_5_are_b
         store.write([Incoming("k", "t", doc)])
         [eid] = store.entity_ids("سيرغي لافروف")
     db = sqlite3.connect(path, isolation_level=None)
-    for table in ("role_mentions", "entity_days", "speaker_days", "events"):
+    for table in ("role_mentions", "entity_days", "speaker_days", "events", "latins", "search"):
         db.execute(f"DROP TABLE {table}")
+    db.execute(
+        "CREATE VIRTUAL TABLE search USING fts5(title, body, content='', tokenize='unicode61 remove_diacritics 0')"
+    )
     db.execute("DROP INDEX documents_story")
     db.execute("DROP INDEX inputs_published")
     db.execute("DROP INDEX inputs_doc_source")

@@ -6,7 +6,7 @@ import threading
 
 import pytest
 from click.testing import CliRunner
-from web_support import TOKEN, app_over, demo_copy
+from web_support import BACKENDS, TOKEN, app_over, demo_copy, demo_store
 
 from khabar import analyze
 from khabar.cli import main
@@ -17,9 +17,17 @@ TestClient = pytest.importorskip("fastapi.testclient", reason="the web tests nee
 PROBLEM = "application/problem+json"
 
 
-@pytest.fixture(scope="module")
-def db(tmp_path_factory):
-    return demo_copy(tmp_path_factory.mktemp("api"))
+@pytest.fixture(scope="module", params=BACKENDS)
+def db(request, tmp_path_factory):
+    with demo_store(request.param, tmp_path_factory.mktemp("api")) as location:
+        yield location
+
+
+@pytest.fixture(params=BACKENDS)
+def fresh_db(request, tmp_path):
+    """A demo store of each backend for one test that writes."""
+    with demo_store(request.param, tmp_path) as location:
+        yield location
 
 
 @pytest.fixture(scope="module")
@@ -173,8 +181,8 @@ def test_web_api_ingest_needs_the_token(client):
     assert r.status_code == 403 and r.json()["type"] == "urn:khabar:problem:bad-token"
 
 
-def test_web_api_ingest_stores_and_reports_each_article(tmp_path):
-    db = demo_copy(tmp_path)
+def test_web_api_ingest_stores_and_reports_each_article(fresh_db):
+    db = fresh_db
     with TestClient(app_over(db)) as client:
         articles = [
             {"text": TEXT, "published": "2025-06-11", "source": "test", "url": "https://t.example/1"},
@@ -197,7 +205,7 @@ def test_web_api_ingest_stores_and_reports_each_article(tmp_path):
 
 
 def test_web_api_ingest_is_refused_while_another_process_writes(tmp_path):
-    db = demo_copy(tmp_path)
+    db = demo_copy(tmp_path)  # SQLite has one writer; PostgreSQL takes writes from any number of processes
     other = open_store(db)
     other.lock_for_writing()
     try:
@@ -228,8 +236,8 @@ def test_web_api_analysis_time_limit_stops_a_long_analysis(tmp_path):
         assert client.post("/api/v1/analyze", json={"text": TEXT}).status_code == 200
 
 
-def test_web_api_reads_go_on_while_an_ingest_writes(tmp_path):
-    db = demo_copy(tmp_path)
+def test_web_api_reads_go_on_while_an_ingest_writes(fresh_db):
+    db = fresh_db
     with TestClient(app_over(db)) as client:
         batch = [{"text": f"{TEXT} الخبر رقم {k}.", "source": "bulk", "published": "2025-06-12"} for k in range(40)]
         done = {}
@@ -249,12 +257,12 @@ def test_web_api_reads_go_on_while_an_ingest_writes(tmp_path):
 
 
 def test_web_cli_serve_get_prints_one_response(db, tmp_path):
-    result = CliRunner().invoke(main, ["serve", "--db", str(db), "--get", "/api/v1/search?q=الهلال&limit=1"])
+    result = CliRunner().invoke(main, ["serve", "--db", db, "--get", "/api/v1/search?q=الهلال&limit=1"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["hits"][0]["title"].startswith("الهلال")
     missing = CliRunner().invoke(main, ["serve", "--db", str(tmp_path / "none.db"), "--get", "/"])
     assert missing.exit_code == 1 and "khabar ingest" in missing.output and "--demo" in missing.output
-    not_found = CliRunner().invoke(main, ["serve", "--db", str(db), "--get", "/api/v1/entities/999999"])
+    not_found = CliRunner().invoke(main, ["serve", "--db", db, "--get", "/api/v1/entities/999999"])
     assert not_found.exit_code == 1 and "not-found" in not_found.output
 
 
@@ -263,14 +271,3 @@ def test_web_cli_serve_demo_builds_the_sample_store():
     assert result.exit_code == 0, result.output
     overview = json.loads(result.output.splitlines()[-1])
     assert sum(d["articles"] for d in overview["daily"]) == 12 and overview["speakers"]
-
-
-def test_web_app_refuses_a_backend_without_the_web_methods():
-    from postgres_server import fresh_database
-
-    from khabar.store import StoreError
-    from khabar.web.app import create_app
-    from khabar.web.settings import Settings
-
-    with fresh_database() as url, pytest.raises(StoreError, match="search_facets"):
-        create_app(Settings(url), warm=False)

@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
-from web_support import TOKEN, app_over, demo_copy, running
+from web_support import BACKENDS, TOKEN, app_over, demo_store, running
 
 CHROMIUM = Path(os.environ.get("KHABAR_CHROMIUM", "/usr/bin/chromium"))
 ARGS = [
@@ -48,10 +48,9 @@ HOSTILE = [
 ]
 
 
-@pytest.fixture(scope="module")
-def base(tmp_path_factory):
-    db = demo_copy(tmp_path_factory.mktemp("browser"))
-    with running(app_over(db)) as url:
+@pytest.fixture(scope="module", params=BACKENDS)
+def base(request, tmp_path_factory):
+    with demo_store(request.param, tmp_path_factory.mktemp("browser")) as db, running(app_over(db)) as url:
         yield url
 
 

@@ -5,7 +5,7 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
-from web_support import TOKEN, app_over, demo_copy
+from web_support import BACKENDS, TOKEN, app_over, demo_store
 
 from khabar.web import annotate
 from khabar.web.render import local_path, safe_url
@@ -15,14 +15,16 @@ TestClient = pytest.importorskip("fastapi.testclient", reason="the web tests nee
 HOSTILE_TITLE = '<script>window.pwned=1</script><img src=x onerror="window.pwned=2">عنوان \u202eخبيث'
 HOSTILE_TEXT = (
     "قال المتحدث سامي العلي إن <script>window.pwned=3</script> الوضع مستقر.\n"
-    '<a href="javascript:window.pwned=4">اضغط هنا</a> <b onmouseover="window.pwned=5">نص</b> \u202eمقلوب\u202c في الرياض.'
+    '<a href="javascript:window.pwned=4">اضغط هنا</a> <b onmouseover="window.pwned=5">نص</b> \u202eمقلوب\u202c في الرياض.\n'
+    'وانتقد سامي العلي \u202eالحكومة\u202c "<i onclick="window.pwned=7">" في الرياض.'
 )
 HOSTILE_URL = "javascript:window.pwned=6//\u202ehttps://example.com"
 
 
-@pytest.fixture(scope="module")
-def db(tmp_path_factory):
-    return demo_copy(tmp_path_factory.mktemp("pages"))
+@pytest.fixture(scope="module", params=BACKENDS)
+def db(request, tmp_path_factory):
+    with demo_store(request.param, tmp_path_factory.mktemp("pages")) as location:
+        yield location
 
 
 @pytest.fixture(scope="module")
@@ -120,6 +122,31 @@ def test_web_pages_article_marks_entities_quotes_and_times(client):
     assert f'href="/api/v1/documents/{doc["id"]}"' in html
 
 
+def test_web_pages_article_marks_event_triggers_with_their_type(client):
+    doc = client.get(f"/api/v1/documents/{first_id(client, 'المنصوري نراقب')}").json()
+    assert doc["events"], "the demo article tells events"
+    html = client.get(f"/articles/{doc['id']}", params={"lang": "en"}).text
+    for n, e in enumerate(doc["events"]):
+        marked = re.search(rf'<span class="ev ev-{e["type"]}" data-ev="{n}" title="([^"]*)">', html)
+        assert marked, (n, e["type"], e["trigger"]["text"])
+        assert marked[1].startswith(e["type"].capitalize())  # the type, in the page's language
+    assert html.count('<li data-ev="') == len(doc["events"])  # and listed beside the text
+    assert '<span class="ev">Event</span>' in html  # in the legend
+
+
+def test_web_pages_entity_shows_what_it_did_and_what_was_done_to_it(client):
+    mansouri = client.get(f"/entities/{entity_id(client, 'خالد المنصوري')}", params={"lang": "en"}).text
+    did = mansouri.split("What it did", 1)[1].split("What was done to it", 1)[0]
+    assert 'class="ev-type ev-CONSULT">Consult</span>' in did and '<a href="/articles/' in did
+    dates = re.findall(r'<time datetime="([\d-]+)">', did)
+    assert dates and dates == sorted(dates, reverse=True)  # newest first
+    # the demo's one event whose target the tagger links to an entity: "رحب رجال الأعمال بقرار البنك المركزي"
+    [bank] = client.get("/api/v1/entities", params={"name": "البنك المركزي"}).json()
+    page = client.get(f"/entities/{bank['id']}", params={"lang": "en"}).text
+    undergone = page.split("What was done to it", 1)[1].split("</ol>", 1)[0]
+    assert 'class="ev-type ev-SUPPORT">Support</span>' in undergone and '<a href="/articles/' in undergone
+
+
 def test_web_pages_shortened_id_redirects_to_the_stable_url(client):
     doc = first_id(client, "الهلال")
     r = client.get(f"/articles/{doc[:12]}", follow_redirects=False)
@@ -148,6 +175,9 @@ def test_web_pages_hostile_article_is_escaped_everywhere(client, hostile):
     article = client.get(f"/articles/{hostile}").text
     assert "&lt;script&gt;" in article  # shown as text, harmless
     assert "\u202e" not in re.search(r"<title>(.*?)</title>", article, re.S)[1]
+    # its event trigger is marked, and the label built from article names stays one clean attribute
+    marked = re.search(r'<span class="ev ev-ACCUSE" data-ev="\d+" title="([^"<>]*)">وانتقد</span>', article)
+    assert marked and "الحكومة" in marked[1] and "\u202e" not in marked[1]  # the name inside bidi controls
 
 
 def test_web_pages_feeds_are_atom(client):

@@ -3,7 +3,7 @@ generated requests, valid and not, the server never answers 5xx, and what it ans
 matches the schema it publishes (status codes, content types, bodies)."""
 
 import pytest
-from web_support import app_over, demo_copy
+from web_support import BACKENDS, app_over, demo_store
 
 schemathesis = pytest.importorskip("schemathesis", reason="schemathesis is installed by .ci/run")
 from hypothesis import HealthCheck, given, settings  # noqa: E402
@@ -21,11 +21,12 @@ CHECKS = (not_a_server_error, status_code_conformance, content_type_conformance,
 EXAMPLES = 30  # per endpoint: each analyse example runs the whole pipeline
 
 
-@pytest.fixture(scope="module")
-def app(tmp_path_factory):
-    app = app_over(demo_copy(tmp_path_factory.mktemp("schema")), analysis_seconds=5.0)
-    with TestClient(app):  # runs the lifespan: the pool, closed at the end
-        yield app
+@pytest.fixture(scope="module", params=BACKENDS)
+def app(request, tmp_path_factory):
+    with demo_store(request.param, tmp_path_factory.mktemp("schema")) as db:
+        app = app_over(db, analysis_seconds=5.0)
+        with TestClient(app):  # runs the lifespan: the pool, closed at the end
+            yield app
 
 
 def test_web_schema_every_endpoint_conforms(app):

@@ -1,5 +1,5 @@
-"""What the web tests share: the demo store, an app over it, and a real server on
-127.0.0.1 for the browser (uvicorn in a thread, on a free port)."""
+"""What the web tests share: the demo store on each backend, an app over it, and a real
+server on 127.0.0.1 for the browser (uvicorn in a thread, on a free port)."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from khabar.web.app import create_app  # noqa: E402
 from khabar.web.settings import Settings  # noqa: E402
 
 TOKEN = "test-token-1234"
+BACKENDS = ("sqlite", "postgres")  # the stores the web tests run over (PostgreSQL skips without a server)
 _built: dict[str, Path] = {}
 
 
@@ -38,7 +39,26 @@ def demo_copy(folder: Path) -> Path:
     return target
 
 
-def settings(db: Path, **changes: object) -> Settings:
+@contextmanager
+def demo_store(backend: str, folder: Path) -> Iterator[str]:
+    """A fresh copy of the demo store on ``backend``: a SQLite file in ``folder``, or a new
+    PostgreSQL database (dropped afterwards) filled by ``khabar db copy``'s own code."""
+    db = demo_copy(folder)
+    if backend == "sqlite":
+        yield str(db)
+        return
+    from postgres_server import fresh_database
+
+    from khabar.store import open_store
+    from khabar.store.transfer import copy_store
+
+    with fresh_database(empty=True) as url:
+        with open_store(db, readonly=True) as source, open_store(url) as target:
+            copy_store(source, target)
+        yield url
+
+
+def settings(db: str | Path, **changes: object) -> Settings:
     return Settings(str(db), **{"token": TOKEN, "workers": 1, **changes})
 
 
@@ -65,5 +85,5 @@ def running(app: FastAPI) -> Iterator[str]:
         thread.join(30)
 
 
-def app_over(db: Path, **changes: object) -> FastAPI:
+def app_over(db: str | Path, **changes: object) -> FastAPI:
     return create_app(settings(db, **changes), warm=False)

@@ -19,7 +19,7 @@ from khabar.corpus.shingles import shingle
 from khabar.pipeline import Options, Pipeline
 from khabar.sources.base import Failure, Record
 from khabar.store.base import Incoming
-from khabar.store.fulltext import search_form
+from khabar.store.fulltext import document_search_form
 
 Chunk = list[tuple[str, Record]]
 
@@ -60,7 +60,7 @@ def analyse_chunk(chunk: Chunk, pipeline: Pipeline, hasher: MinHasher) -> list[I
                 key,
                 record.origin,
                 doc.replace(offsets=None, _tokens=None),
-                search_form=search_form(doc.title, doc.text),
+                search_form=document_search_form(doc),
             )
         )
     texts = [d.document.text for d in done if isinstance(d, Incoming)]

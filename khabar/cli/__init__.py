@@ -14,6 +14,7 @@ COMMANDS = (
     "khabar.cli.quotes:quotes",
     "khabar.cli.events:events",
     "khabar.cli.ingest:ingest",
+    "khabar.cli.batch:batch",
     "khabar.cli.search:search",
     "khabar.cli.entity:entity",
     "khabar.cli.show:show",
@@ -31,6 +32,7 @@ SUBCOMMANDS = (
     "khabar.cli.eval_quotes",
     "khabar.cli.eval_events",
     "khabar.cli.train_ner",
+    "khabar.cli.train_quotes",
 )
 
 

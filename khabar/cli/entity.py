@@ -21,11 +21,13 @@ def entity(name: str, db: str, fmt: str, as_json: bool) -> None:
     article and quote counts, first and last seen, most co-mentioned entities.
 
     Two people who share a surname stay two entities; asking for the surname lists both.
+    A name in Latin script finds entities by their Latin name (Lavrov, "Adel al-Jubeir").
 
     \b
     Examples:
       khabar entity "سيرغي لافروف" --db news.db
       khabar entity بوتين --db news.db --format json
+      khabar entity Lavrov --db news.db
     """
     fmt = resolve_json_flag(as_json, fmt)
     with reading(db) as store:
@@ -38,7 +40,8 @@ def entity(name: str, db: str, fmt: str, as_json: bool) -> None:
 def _print_profiles(profiles: list[EntityProfile]) -> None:
     console = Console(highlight=False)
     for p in profiles:
-        console.print(f"[bold]{safe(p.name)}[/bold]  [dim]{p.type} #{p.id}[/dim]")
+        latin = f"  {safe(p.latin)}" if p.latin else ""
+        console.print(f"[bold]{safe(p.name)}[/bold]{latin}  [dim]{p.type} #{p.id}[/dim]")
         seen = f"{safe(p.first_seen or '?')} … {safe(p.last_seen or '?')}"
         console.print(f"  articles {p.articles} · quotes {p.quotes} · seen {seen}")
         if p.aliases:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import click
@@ -64,23 +65,44 @@ eval_group.add_command(eval_time)
 
 @click.command("time-values")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--data",
+    "data_dir",
+    type=click.Path(path_type=Path),
+    default=Path("../shared/data/saudinewsnet"),
+    show_default=True,
+    help="Folder of the SaudiNewsNet zips that .jsonl gold files point into.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the report as one JSON object.")
-def eval_time_values(paths: tuple[Path, ...], as_json: bool) -> None:
+def eval_time_values(paths: tuple[Path, ...], data_dir: Path, as_json: bool) -> None:
     """Share of expressions resolved to the right type and value.
 
     \b
-    Each PATH is a tab-separated file: published (ISO date or -), sentence, expression,
-    type (DATE TIME DURATION SET, or NONE for "must not be tagged"), value (- for null).
-    Example:
+    A .tsv PATH holds sentences: published (ISO date or -), sentence, expression, type
+    (DATE TIME DURATION SET, or NONE for "must not be tagged"), value (- for null).
+    A .jsonl PATH holds expressions in SaudiNewsNet articles by offsets (docs/time.md,
+    "News gold"): each article is analysed as khabar analyze would. Files are pooled.
+    Examples:
       khabar eval time-values tests/data/time_values.tsv tests/data/time_values_blind.tsv
+      khabar eval time-values tests/data/time_news1.jsonl --json
     """
     from khabar.time.values import ValuesFormatError, evaluate_values, read_cases
 
+    news = [p for p in paths if p.suffix == ".jsonl"]
     try:
-        cases = [c for p in paths for c in read_cases(p)]
-    except ValuesFormatError as e:
+        cases = [c for p in paths if p not in news for c in read_cases(p)]
+        checked = []
+        if news:
+            from khabar.time.news import news_cases
+
+            quiet = as_json or not sys.stderr.isatty()
+            checked = news_cases(
+                news, data_dir, iter if quiet else lambda a: track(a, description="articles", transient=True)
+            )
+    except (ValuesFormatError, FileNotFoundError, KeyError) as e:
         raise click.ClickException(str(e)) from e
-    report = evaluate_values(cases)
+    report = evaluate_values(cases, checked)
+    cases = cases + [c for c, _ in checked]
     if as_json:
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
         return

@@ -19,7 +19,7 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-from khabar.batch.executors import local_executor
+from khabar.batch.executors import Executor, local_executor
 from khabar.batch.ingest import BATCH, IngestSummary
 from khabar.batch.ingest import ingest as run_ingest
 from khabar.corpus.dedup import mark_near_duplicates
@@ -60,13 +60,31 @@ from khabar.store import DEFAULT_DB, StoreError, open_store
 )
 @click.option("--encoding", help="Force a text encoding (e.g. cp1256) instead of detecting it.")
 @click.option("--no-count", is_flag=True, help="Skip the first pass that counts articles for the ETA.")
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "ray"]),
+    default="local",
+    show_default=True,
+    help="Where analysis runs: local processes, or Ray actors (pip install 'khabar[ray]').",
+)
+@click.option("--address", metavar="auto|ray://HOST:10001", help="With --engine ray: the cluster to join.")
 def ingest(
-    paths: tuple[str, ...], db: str, workers: int, batch: int, input_format: str, encoding: str | None, no_count: bool
+    paths: tuple[str, ...],
+    db: str,
+    workers: int,
+    batch: int,
+    input_format: str,
+    encoding: str | None,
+    no_count: bool,
+    engine: str,
+    address: str | None,
 ) -> None:
     """Analyse articles and store them in a corpus database.
 
     PATHS are files, folders (read recursively) and archives: text, HTML, JSON/JSONL
     dumps, zip, WARC (.warc, .warc.gz) and RSS/Atom feeds; - reads standard input.
+    A folder written by 'khabar batch' is loaded as it is, in bulk, without analysing
+    anything again.
 
     Safe to interrupt and to run again: articles already stored are skipped without
     being analysed, and each batch is committed whole or not at all. Exact copies (same
@@ -76,6 +94,7 @@ def ingest(
     Examples:
       khabar ingest ../shared/data/saudinewsnet/ --db news.db
       khabar ingest crawl.warc.gz feeds/ --db news.db --workers 4
+      khabar ingest out/snn --db news.db          (the output of khabar batch)
     """
     console = Console(stderr=True)
     try:
@@ -84,11 +103,17 @@ def ingest(
     except StoreError as e:
         raise click.ClickException(str(e)) from None
 
+    from khabar.batch.load import count_records, is_batch_output, load_output
+
+    batch_output = len(paths) == 1 and paths[0] != "-" and is_batch_output(paths[0])
+
     def records():
         return _without_store_files(read_paths(list(paths), input_format, encoding), db)
 
     total = None
-    if not no_count and "-" not in paths:
+    if batch_output:
+        total = count_records(paths[0])
+    elif not no_count and "-" not in paths:
         with console.status("counting articles…"):
             total = sum(1 for _ in records())
     columns = (
@@ -117,15 +142,18 @@ def ingest(
                     description=f"stored {s.stored}, copies {s.duplicates}, skipped {s.skipped}, failed {len(s.failed)}",
                 )
 
-            run_ingest(
-                records(),
-                store,
-                executor=local_executor(workers),
-                batch=batch,
-                progress=show,
-                summary=summary,
-                dedup=False,
-            )
+            if batch_output:
+                load_output(paths[0], store, batch=batch, progress=show, summary=summary)
+            else:
+                run_ingest(
+                    records(),
+                    store,
+                    executor=_executor(engine, workers, address),
+                    batch=batch,
+                    progress=show,
+                    summary=summary,
+                    dedup=False,
+                )
         with console.status("marking near-duplicates across the store…"):
             summary.near_duplicates = mark_near_duplicates(store)
     except KeyboardInterrupt:
@@ -140,6 +168,19 @@ def ingest(
     _report(console, summary, db, time.perf_counter() - started, interrupted)
     if interrupted:
         sys.exit(130)
+
+
+def _executor(engine: str, workers: int, address: str | None) -> Executor:
+    if engine == "ray":
+        from khabar.batch.ray_engine import RayMissingError, import_ray
+        from khabar.batch.ray_executor import RayExecutor
+
+        try:
+            import_ray()
+        except RayMissingError as e:
+            raise click.ClickException(str(e)) from None
+        return RayExecutor(workers, address)
+    return local_executor(workers)
 
 
 def _without_store_files(items, db: str):

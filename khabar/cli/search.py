@@ -59,6 +59,8 @@ def search(
 
     Spelling variants do not matter: hamza forms, ة/ه, ى/ي and diacritics are folded,
     and a leading و/ف, ب/ل/ك or the article is dropped, so "والصين" finds "الصين".
+    The Latin names of an article's people, places and organisations are searched too,
+    so "Lavrov" finds the articles that name سيرغي لافروف.
     Every word must occur; put words in double quotes to require them as a phrase.
 
     \b
@@ -66,6 +68,7 @@ def search(
       khabar search "النفط" --source spa --from 2015-08-01
       khabar search 'الأمم المتحدة "وقف إطلاق النار"' --entity "بان كي مون"
       khabar search "النفط" --sort date --format jsonl > hits.jsonl
+      khabar search Lavrov --entity "وانغ يي"
     """
     fmt = resolve_json_flag(as_json, fmt)
     filters = SearchFilters(speaker, entity, source, date_from, date_to)

@@ -12,6 +12,7 @@ import tempfile
 import click
 
 from khabar.cli.store_options import db_option
+from khabar.store import is_postgres, sqlite_path
 
 
 @click.command()
@@ -82,7 +83,7 @@ def serve(
         raise click.ClickException("--private needs a token: set KHABAR_TOKEN or give --token-file")
     if demo:
         db, token = _demo_store(token)
-    elif not os.path.exists(db):
+    elif not is_postgres(db) and not os.path.exists(sqlite_path(db)):
         raise click.ClickException(
             f"no store at {db}; make one with 'khabar ingest PATH --db {db}', or try 'khabar serve --demo'"
         )
@@ -96,8 +97,17 @@ def serve(
         app = create_app(settings)
     except StoreError as e:
         raise click.ClickException(str(e)) from None
-    click.echo(f"khabar: serving {db} on http://{host}:{port}/ (API docs: http://{host}:{port}/docs)", err=True)
+    click.echo(f"khabar: serving {_shown(db)} on http://{host}:{port}/ (API docs: http://{host}:{port}/docs)", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
+
+
+def _shown(db: str) -> str:
+    """The store's location as messages show it: a URL without its password."""
+    if is_postgres(db):
+        from khabar.store.postgres import redact
+
+        return redact(db)
+    return db
 
 
 def _demo_store(token: str | None) -> tuple[str, str]:

@@ -8,13 +8,14 @@ article tells (name parts found again, names run together, nationality groups) a
 the title before each person and finds descriptions that stand in for a name,
 ``grouping`` joins mentions of one entity, ``descriptions`` resolves descriptions to
 people. A resolved description is added to that entity's ``mentions`` (so quote
-attribution sees it like a name) and listed again in its ``descriptions``.
+attribution sees it like a name) and listed again in its ``descriptions``. ``latin``
+spells each name in Latin script (``Entity.latin``).
 """
 
 from __future__ import annotations
 
 from khabar.document import Document, Entity, Span
-from khabar.entities import article, clubs, consistency, descriptions, grouping, mentions, roles, titles
+from khabar.entities import article, clubs, consistency, descriptions, grouping, latin, mentions, roles, titles
 from khabar.entities.mentions import Mention
 from khabar.entities.tagger import Tagger, default_tagger
 
@@ -57,7 +58,7 @@ def find_entities(doc: Document, tagger: Tagger | None = None) -> Document:
     ]
     standing_in = [d for r in ranges for d in roles.find_descriptions(tokens, r, taken)]
     entities = descriptions.attach_descriptions(entities, standing_in, found, groups, sentence_of, doc)
-    return doc.replace(entities=tuple(entities))
+    return doc.replace(entities=tuple(latin.add_latin(entities)))
 
 
 def _entity(eid, kind, members, found, surfaces, role_spans, text) -> Entity:

@@ -62,7 +62,8 @@ def _choose(d, kinds, people, profile, exclude, paragraph):
     """The one person the description fits: same nationality and kind of role when the
     article states them; else, among people it says nothing against, the one named
     nearest in the same paragraph, else the one named last before it."""
-    stated, open_ = [], []
+    stated: list[Entity] = []
+    open_: list[Entity] = []
     for e in people:
         if e.id in exclude:
             continue

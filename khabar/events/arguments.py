@@ -39,6 +39,9 @@ MAX_SLOT_DISTANCE = 14
 # A subject before its verb stands at most this many tokens before it (a quotation
 # mark, قد, a negator between).
 MAX_BEFORE_GAP = 3
+# A relative pronoun's antecedent may end this many adjectives before it (one: with two,
+# "الإمارات … الجريمة الإرهابية التي" would reach past the noun the pronoun stands for).
+MAX_ANTECEDENT_ADJECTIVES = 1
 CLAUSE_END = frozenset(".؟?!؛;:")
 QUOTE_MARKS = frozenset("\"'«»“”„‘’")
 
@@ -103,11 +106,13 @@ class Frames:
         titles = 0
         titled = False
         fallback: Candidate | None = None
-        while k < stop and self.toks.surface(k) in QUOTE_MARKS:
-            k += 1
+        while k < stop and (self.toks.surface(k) in QUOTE_MARKS or self.lex.has("adverb", self.forms[k])):
+            k += 1  # "ضربت أيضا متمردي الحزب"
         opening = k
         if subject and k < stop and self.governed_title(k):
             return NOTHING  # "التقى برئيس الوزراء …": a complement, not the subject
+        if subject and k < stop and self.lex.has("counterpart", self.forms[k]):
+            return NOTHING  # "يلتقي نظيره روي ماشيتي": his counterpart is met, not meeting
         while k < stop and titles <= (MAX_TITLED_WORDS if titled else MAX_TITLE_WORDS):
             if self.toks.surface(k) in QUOTE_MARKS:
                 k += 1  # تنظيم «داعش»
@@ -139,8 +144,9 @@ class Frames:
                     return self.joined(nxt, stop)  # مدينة تعز
                 return NOTHING
             if self.is_title(k):
-                if titled and self.is_leader(k) and self.is_nationality(k - 1):
-                    break  # "هنأ الرئيس الفرنسي الأمير محمد": a second title starts the object
+                if titled and self.is_leader(k) and self.is_nationality(k - 1) and self.forms[k].startswith("ال"):
+                    break  # "هنأ الرئيس الفرنسي الأمير محمد": a second, definite title starts the object
+                    # (an indefinite one is in apposition: "نائب الرئيس اليمني رئيس الوزراء خالد بحاح")
                 titled = True
             elif not titled:
                 return NOTHING  # an ordinary noun: a subject the text does not name
@@ -412,6 +418,17 @@ class Frames:
                 break
             j += 1
         return NOTHING
+
+    def adjectives_between(self, k: int, end: int) -> bool:
+        """Whether tokens ``k..end-1`` are at most MAX_ANTECEDENT_ADJECTIVES definite words
+        that name nobody and no event: the adjectives of a relative pronoun's antecedent
+        ("المعارضة السورية المعتدلة التي تقاتل")."""
+        if end - k > MAX_ANTECEDENT_ADJECTIVES:
+            return False
+        return all(
+            self.forms[j].startswith("ال") and self.parts.at(j) is None and j not in self.trigger_tokens
+            for j in range(k, end)
+        )
 
     def is_verb_trigger(self, j: int) -> bool:
         return j in self.verb_tokens

@@ -68,13 +68,34 @@ def present_forms(present: str, transitive: bool = True) -> Iterator[tuple[str, 
             yield prefix + form, "s"
 
 
-def noun_forms(noun: str) -> Iterator[tuple[str, str]]:
+def first_person_forms(past: str, present: str) -> Iterator[tuple[str, str, str]]:
+    """(form, number, tense) of a verb in the first person, as a speaker says it: أدعو، ندين،
+    سنطالب، رفضنا، التقينا (the singular past, رفضت, is the feminine third person's form)."""
+    if past != "-":
+        if past.endswith("ى"):
+            plural = past[:-1] + "ينا"
+        elif past.endswith("ا"):
+            plural = past[:-1] + "ونا"
+        else:
+            plural = past + "نا"
+        for prefix in PAST_PREFIXES:
+            yield prefix + plural, "p", "past"
+    if present != "-":
+        stem = present[1:]
+        for prefix in PRESENT_PREFIXES:
+            yield prefix + "أ" + stem, "s", "present"
+            yield prefix + "ن" + stem, "p", "present"
+
+
+def noun_forms(noun: str, bare: bool = False) -> Iterator[tuple[str, str]]:
     """(form, possessive suffix or "") of an event noun: with conjunctions, prepositions,
-    the article, and a possessive pronoun (زيارته: "his visit")."""
-    if noun.startswith("ال"):  # listed with its article (القبض، الإفراج): only prefixes
-        bare = noun[2:]
+    the article, and a possessive pronoun (زيارته: "his visit"). A noun written with its
+    article (القبض، الإفراج) takes only prefixes, unless ``bare`` says its ال is its own
+    (التزام، التقاء)."""
+    if noun.startswith("ال") and not bare:  # listed with its article (القبض، الإفراج): only prefixes
+        stem = noun[2:]
         for prefix in _ARTICLE_PREFIXES:
-            yield prefix + bare, ""
+            yield prefix + stem, ""
         return
     for prefix in _BARE_PREFIXES:
         yield prefix + noun, ""
@@ -82,13 +103,16 @@ def noun_forms(noun: str) -> Iterator[tuple[str, str]]:
         yield prefix + noun, ""
     if noun.endswith(("ا", "ى")):
         return  # an accusative form listed as such (هجوما، اتفاقا): no pronoun after it
-    stem = noun[:-1] + "ت" if noun.endswith("ة") else noun
+    stems = [noun[:-1] + "ت" if noun.endswith("ة") else noun]
+    if noun.endswith("اء"):  # اعتداؤه، اعتداءه، اعتدائه: the hamza's seat follows the case
+        stems += [noun[:-1] + "ؤ", noun[:-1] + "ئ"]
     if not noun.endswith(("ة", "ء")):
         for prefix in _BARE_PREFIXES:
             yield prefix + noun + "ا", ""  # the accusative: أجرى اتصالا، شن هجوما
     for prefix in _BARE_PREFIXES:
-        for suffix in POSSESSIVES:
-            yield prefix + stem + suffix, suffix
+        for stem in stems:
+            for suffix in POSSESSIVES:
+                yield prefix + stem + suffix, suffix
 
 
 def participle_forms(participle: str) -> Iterator[str]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 
 from khabar.arabic import match_key, normalize, strip_diacritics
-from khabar.events.forms import noun_forms, participle_forms, past_forms, present_forms
+from khabar.events.forms import first_person_forms, noun_forms, participle_forms, past_forms, present_forms
 from khabar.lexicon import data_lines
 
 TYPES = (
@@ -67,7 +67,12 @@ class Form:
     tense: str = ""  # past | present | participle (verbs)
     possessive: str = ""  # a noun's pronoun suffix (ه، ها، هم)
     needs_light: bool = False  # an event only as a light verb's object (فتح تحقيقا)
-    light: str = ""  # the light verb it needs, when only one will do (قطع العلاقات، أطلق النار)
+    light: str = ""  # the light verbs it needs, when only some will do (قطع العلاقات، أطلق/فتح النار), comma-separated
+    person: str = "3"  # 1: a verb in the first person (ندين، رفضنا): its speaker acts
+
+    def takes_light(self, lemma: str) -> bool:
+        """Whether the light verb ``lemma`` carries this noun (any does when none is named)."""
+        return not self.light or lemma in self.light.split(",")
 
 
 @dataclass(frozen=True)
@@ -109,7 +114,7 @@ def _entry(row: list[str]) -> Entry:
         raise LexiconError(f"event_triggers.tsv: {type_!r} is not a PLOVER type ({forms})")
     if type_ != "*" and not (len(cameo) == 2 and cameo.isdigit() and 1 <= int(cameo) <= 20):
         raise LexiconError(f"event_triggers.tsv: {cameo!r} is not a CAMEO root code ({forms})")
-    lemma = forms.split("|")[0].split()[0]
+    lemma = forms.split("|")[0].split()[0].removeprefix(BARE)
     return Entry(kind, lemma if lemma != "-" else forms.split()[-1], type_, cameo, _slots(target), example, recode)
 
 
@@ -120,6 +125,15 @@ def _add(table: dict[str, list[Form]], surface: str, form: Form) -> None:
         readings.append(form)
 
 
+BARE = "="  # before a noun whose first letters ال are its own, not the article (=التزام)
+TRIGGER_FILES = ("event_triggers.tsv", "event_derived.tsv")  # written by hand; generated from event_lemmas.tsv
+
+
+def trigger_rows() -> list[list[str]]:
+    """Every trigger row: the hand-written ones, then those derived from the lemma table."""
+    return [row for name in TRIGGER_FILES for row in data_lines(name)]
+
+
 @cache
 def event_lexicon() -> EventLexicon:
     table: dict[str, list[Form]] = {}
@@ -127,7 +141,7 @@ def event_lexicon() -> EventLexicon:
     entries: list[Entry] = []
     lights: dict[str, Entry] = {}
     exact: dict[str, dict[str, Form]] = {}
-    for row in data_lines("event_triggers.tsv"):
+    for row in trigger_rows():
         entry = _entry(row)
         kind, forms = row[0], row[1]
         if kind == "light" and entry.lemma in lights:  # a second recoding of the same verb
@@ -149,6 +163,9 @@ def event_lexicon() -> EventLexicon:
             if present != "-":
                 for surface, number in present_forms(present, transitive):
                     _add(table, surface, Form(entry, pos, number, "present"))
+            if kind == "verb":
+                for surface, number, tense in first_person_forms(past, present):
+                    _add(table, surface, Form(entry, pos, number, tense, person="1"))
             for word in participle:
                 if kind == "light":  # a light verb's third form is its masdar: فرض عقوبات، تخفيف العقوبات
                     for surface, _ in noun_forms(word):
@@ -159,7 +176,8 @@ def event_lexicon() -> EventLexicon:
         elif kind == "noun":
             for listed in forms.split():
                 word, star, light = listed.partition("*")
-                for surface, suffix in noun_forms(word):
+                bare = word.startswith(BARE)
+                for surface, suffix in noun_forms(word.removeprefix(BARE), bare):
                     _add(table, surface, Form(entry, "noun", possessive=suffix, needs_light=bool(star), light=light))
         elif kind == "exact":
             for surface in forms.split("|"):
@@ -180,7 +198,7 @@ def event_lexicon() -> EventLexicon:
         for r in readings:
             if r.pos == "light":
                 merged = lights[r.entry.lemma]
-                r = Form(merged, "light", r.number, r.tense)
+                r = Form(merged, "light", r.number, r.tense, person=r.person)
             fixed.append(r)
         final[key] = tuple(fixed)
     words: dict[str, set[str]] = {}

@@ -11,7 +11,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from khabar.arabic import normalize
+from khabar.arabic import initial_letter_is_own, normalize
 from khabar.document import Document
 from khabar.events.codes import entity_code, group_code
 from khabar.events.lexicon import ActorLexicon, nationality_key
@@ -112,9 +112,11 @@ class Participants:
             if owner is not None and owner.kind in ("GPE", "ORG") and not owner.prefix:
                 del found[ahead]  # حكومة الأنبار، شرطة دبي، تنظيم «داعش»: the body of a place, a name
                 last = owner.last
-            elif named is not None and ahead > last:
+            elif named is not None:
                 last = ahead + named[0]
                 base = named[1]
+                while last < len(keys) and nationality_key(toks.surface(last)) in lex.nationalities:
+                    last += 1
             elif construct and owner is None and named is None:
                 last = self.construct_end(last, found)  # "مجلس الوزراء الكويتي": the head of a longer name
             start, end = toks.starts[k], toks.ends[last - 1]
@@ -172,9 +174,10 @@ class Participants:
 
 def clitic_prefix(surface: str) -> str:
     """The conjunction and preposition written before a word: "والجيش" → و, "بالقوات" → ب,
-    "للجيش" → ل (the article stays with the word)."""
+    "للجيش" → ل (the article stays with the word); a و/ف that is the word's own first
+    letter is none (وزارة، فرنسا), as ``match_key`` keeps it."""
     prefix, rest = "", surface
-    if len(rest) > 3 and rest[0] in "وف":
+    if len(rest) > 3 and rest[0] in "وف" and not initial_letter_is_own(normalize(rest)):
         prefix, rest = rest[0], rest[1:]
     if rest.startswith("لل") and len(rest) > 3:
         prefix += "ل"

@@ -13,7 +13,7 @@ from khabar.tokens import Tokens
 
 
 @dataclass(frozen=True, slots=True)
-class Hit:
+class TriggerHit:
     """A trigger occurrence: tokens ``first..last-1`` and how they read."""
 
     first: int
@@ -25,11 +25,11 @@ class Hit:
         return self.form.pos
 
 
-def find_triggers(toks: Tokens, forms: list[str], lex: EventLexicon) -> list[Hit]:
+def find_triggers(toks: Tokens, forms: list[str], lex: EventLexicon) -> list[TriggerHit]:
     """Every trigger and light verb, in order. A token with two readings (رفض: he
     refused / refusal) is read as a verb when nothing marks it as a noun (an article,
     a preposition, a pronoun after it, or a light verb or preposition before it)."""
-    hits: list[Hit] = []
+    hits: list[TriggerHit] = []
     resume = 0
     table, phrases, exact = lex.forms, lex.phrases, lex.exact
     stop, names = lex.words.get("not_trigger", frozenset()), lex.words.get("not_after", frozenset())
@@ -42,17 +42,20 @@ def find_triggers(toks: Tokens, forms: list[str], lex: EventLexicon) -> list[Hit
         if forms[i] in exact:
             form = exact[forms[i]].get(strip_diacritics(toks.surface(i)))
             if form is not None:
-                hits.append(Hit(i, i + 1, form))
+                hits.append(TriggerHit(i, i + 1, form))
             continue
         phrase = next((p for p in phrases.get(forms[i], ()) if _follows(toks, forms, i, p[0])), None)
         if phrase is not None:
             rest, entry = phrase
-            hits.append(Hit(i, i + 1 + len(rest), Form(entry, "noun")))
+            hits.append(TriggerHit(i, i + 1 + len(rest), Form(entry, "noun")))
             resume = i + 1 + len(rest)
             continue
         readings = table.get(forms[i])
         if readings:
-            hits.append(Hit(i, i + 1, _reading(readings, toks, forms, i, lex)))
+            form = _reading(readings, toks, forms, i, lex)
+            if form.pos != "noun" and form.tense in ("past", "present") and toks.surface(i).endswith("ة"):
+                continue  # "واستعادة": ة is no verb's object pronoun ه, whatever the matching form says
+            hits.append(TriggerHit(i, i + 1, form))
     return hits
 
 

@@ -4,6 +4,8 @@ whom, where and when.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from khabar import arabic
 from khabar.document import Agent, Document, Quote, Span
 from khabar.frames.clauses import Clause
@@ -11,8 +13,10 @@ from khabar.frames.lexicon import CueForm, CueLexicon, cue_lexicon
 from khabar.frames.marks import Quoted, inside_quotation
 from khabar.frames.place import place_in
 from khabar.frames.timing import time_in
+from khabar.quotes.candidates import CandidateFinder, Options
 from khabar.quotes.contents import Draft
-from khabar.quotes.speakers import PLACE_LIKE, SpeakerResolver, Subject
+from khabar.quotes.ranker import SpeakerModel
+from khabar.quotes.speakers import PLACE_LIKE, SpeakerResolver, Subject, can_speak
 from khabar.tokens import PUNCT, Tokens
 
 # "عميد شؤون الطلاب، الدكتور X": a comma and titles between a description and its name.
@@ -20,11 +24,24 @@ MAX_APPOSITION_GAP = 3
 # A subject between أن and its verb ("أن أمير قطر الشيخ تميم بن حمد آل ثاني أشار") is this short.
 MAX_EMBEDDED_SUBJECT_TOKENS = 9
 
+Observer = Callable[[Draft, Options], None]
 
-def attribute(doc: Document, toks: Tokens, drafts: list[Draft], quoted: list[Quoted]) -> list[Quote]:
+
+def attribute(
+    doc: Document,
+    toks: Tokens,
+    drafts: list[Draft],
+    quoted: list[Quoted],
+    model: SpeakerModel | None = None,
+    observe: Observer | None = None,
+) -> list[Quote]:
+    """Quotes for the drafts, in reading order. With a ``model``, the rules' speaker of each
+    cued quote competes with the other candidates (``candidates``) and the model picks;
+    ``observe`` sees every quote's candidates (to train a model)."""
     lex = cue_lexicon()
     resolver = SpeakerResolver(doc, toks, lex, [(d.start, d.end) for d in drafts if not d.silent])
     resolver.quoted = quoted
+    finder = CandidateFinder(doc, toks, resolver) if model is not None or observe is not None else None
     quotes: list[Quote] = []
     last: tuple[Agent, ...] = ()
     for d in drafts:
@@ -41,7 +58,14 @@ def attribute(doc: Document, toks: Tokens, drafts: list[Draft], quoted: list[Quo
         elif c is None:  # continuation
             speakers = last
         else:
-            speakers, addressee, via = _speakers(doc, toks, resolver, c, d)
+            speakers, addressee, via, subj = _speakers(doc, toks, resolver, c, d)
+            if finder is not None:
+                options = finder.options(c, subj, speakers, (d.start, d.end))
+                if observe is not None:  # as the quote would name them ("عبدالرحمن بن" completed)
+                    completed = tuple(tuple(_completed(doc, toks, lex, a) for a in agents) for agents in options.agents)
+                    observe(d, Options(completed, options.features))
+                if model is not None:
+                    speakers = options.agents[model.choose(options.features)]
         speakers = tuple(_completed(doc, toks, lex, a) for a in speakers)
         if d.via is not None:
             relay = resolver.subject(None, d.via.subject, source=True).speakers
@@ -78,8 +102,8 @@ def attribute(doc: Document, toks: Tokens, drafts: list[Draft], quoted: list[Quo
 
 def _speakers(
     doc: Document, toks: Tokens, resolver: SpeakerResolver, c: Clause, d: Draft
-) -> tuple[tuple[Agent, ...], Agent | None, Agent | None]:
-    """(speakers, addressee, via) for one clause."""
+) -> tuple[tuple[Agent, ...], Agent | None, Agent | None, Subject]:
+    """(speakers, addressee, via, what the frame says) for one clause."""
     cue: CueForm | None = c.cue
     frame = c.subject
     via = None
@@ -116,7 +140,7 @@ def _speakers(
             or _subject_before(resolver, toks, c)
             or resolver.antecedent(cue, d.sentence_start, toks.starts[c.cue_token])
         )
-    return speakers, subj.addressee, via
+    return speakers, subj.addressee, via, subj
 
 
 def _heads_phrase(toks: Tokens, subj: Subject) -> bool:
@@ -290,4 +314,5 @@ def _definite_before(resolver: SpeakerResolver, toks: Tokens, k: int) -> tuple[A
     if first > 0 and _in_phrase_of(lex, toks.surface(first - 1)):
         return ()  # "وحول تغير القناة … لقناة الإخبارية، قال": inside a prepositional phrase
     a, b = toks.starts[first], toks.ends[k]
-    return (Agent(resolver.doc.text[a:b], None, Span(a, b)),)
+    name = resolver.doc.text[a:b]
+    return (Agent(name, None, Span(a, b)),) if can_speak(name, strict=True) else ()

@@ -13,12 +13,19 @@ from khabar.frames.clauses import find_clauses, find_sources
 from khabar.frames.lexicon import cue_lexicon
 from khabar.frames.marks import inside_quotation, quoted_spans
 from khabar.frames.triggers import trigger_tokens
-from khabar.quotes.attribute import attribute
+from khabar.quotes.attribute import Observer, attribute
 from khabar.quotes.contents import Draft, clause_drafts, cue_after_drafts, uncued_drafts
+from khabar.quotes.ranker import SpeakerModel, default_model
 
 
-def find_quotes(doc: Document) -> Document:
-    """Add the ``quotes`` layer (REQUIRES sentences; reads entities and times if set)."""
+def find_quotes(
+    doc: Document, *, model: SpeakerModel | None = None, rules_only: bool = False, observe: Observer | None = None
+) -> Document:
+    """Add the ``quotes`` layer (REQUIRES sentences; reads entities and times if set).
+
+    Speakers come from the rules and the shipped speaker model (``ranker``), or ``model``;
+    ``rules_only`` leaves the model out. ``observe(draft, options)`` sees each cued quote's
+    speaker candidates (``khabar train quotes`` collects them)."""
     lex = cue_lexicon()
     toks = doc.tokens
     text = doc.text
@@ -50,4 +57,5 @@ def find_quotes(doc: Document) -> Document:
     drafts += uncued_drafts(doc, quoted, drafts, framed)
     drafts += [d for d in silent if not any(q.start <= d.start < q.end for q in drafts)]
     drafts.sort(key=lambda d: d.start)
-    return doc.replace(quotes=tuple(attribute(doc, toks, drafts, quoted)))
+    chosen = None if rules_only else (model or default_model())
+    return doc.replace(quotes=tuple(attribute(doc, toks, drafts, quoted, chosen, observe)))

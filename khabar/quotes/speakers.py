@@ -14,13 +14,13 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cache, cached_property, lru_cache
 
 from khabar import arabic
 from khabar.arabic import match_key, strip_clitics
 from khabar.document import Agent, Document, Entity, Span
 from khabar.frames.byline import body_start
-from khabar.frames.lexicon import CueForm, CueLexicon, matching_form
+from khabar.frames.lexicon import CueForm, CueLexicon, cue_lexicon, matching_form
 from khabar.frames.marks import MARKS
 from khabar.tokens import PUNCT, Tokens
 
@@ -57,6 +57,20 @@ PHRASE_PUNCT = "،,.:؛;"
 MIN_SURNAME_LETTERS = 4
 # A description must be this long to be matched against recorded roles ("الوزير" is not).
 MIN_ROLE_WORDS = 2
+# The word classes whose words can head a phrase that speaks (can_speak).
+SPEAKING_CLASSES = (
+    "speaker_noun",
+    "source_head",
+    "name_title",
+    "construct_title",
+    "back_person",
+    "back_body",
+    "feminine_title",
+    "statement_noun",
+    "outlet",
+    "honorific",
+    "quantifier",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -299,7 +313,10 @@ class SpeakerResolver:
             return range(np.start, k)
         return np
 
-    def subject(self, cue: CueForm | None, frame: range, source: bool = False) -> Subject:
+    def subject(self, cue: CueForm | None, frame: range, source: bool = False, strict: bool = False) -> Subject:
+        """What the frame says about its speaker. ``strict``: the frame is not right after a
+        cue (the subject of a sentence, for its participles), so an unnamed phrase speaks only
+        if its head is a word that can speak (``can_speak``)."""
         toks = self.toks
         np = self.noun_phrase(frame, source)
         if np and (
@@ -327,6 +344,9 @@ class SpeakerResolver:
             inside = [m for m in inside if m.start <= toks.ends[min(np.start + 1, np.stop - 1)]]
             if inside:
                 return Subject((_agent(inside[0]),), None, np, False)
+        spokesperson = self._spokesperson(np, inside)
+        if spokesperson is not None:
+            return Subject((spokesperson,), None, np, False)
         described, role = self._by_role(a, b)
         named = [m for m in inside if m.entity.type == PERSON and not _words_in(self.doc.text[m.start : m.end], role)]
         if described and not named:  # "الرئيس الأوكراني" is a role even if one word was tagged
@@ -339,7 +359,21 @@ class SpeakerResolver:
         name = " ".join("".join(ch for ch in self.doc.text[a:b] if ch not in MARKS).split())  # مجلة "فارايتي"
         if source and name.startswith("ل") and len(name) > 3:  # وفقا لوكالة … → وكالة …
             name, a = ("ا" + name[1:] if name.startswith("لل") else name[1:]), a + 1
+        if not can_speak(name, strict):
+            return Subject((), None, np, True)  # "وأكد الهجوم", "قال تماما": nobody is named
         return Subject((Agent(name, None, Span(a, b)),), None, np, False)
+
+    def _spokesperson(self, np: range, inside: list[Candidate]) -> Agent | None:
+        """ "قالت متحدثة باسم الأمم المتحدة": a spokesperson nobody names speaks for the
+        body: the phrase as written, linked to the body's entity."""
+        if not self.lex.has("spokesperson", self.toks.surface(np.start)):
+            return None
+        if any(m.entity.type == PERSON for m in inside):
+            return None  # "المتحدث باسم الوزارة اللواء منصور التركي": the person speaks
+        a, b = self.toks.starts[np.start], self.toks.ends[np.stop - 1]
+        body = next((m for m in inside if m.entity.type in SPEAKING_GROUPS), None)
+        name = " ".join("".join(ch for ch in self.doc.text[a:b] if ch not in MARKS).split())
+        return Agent(name, body.entity.id if body else None, Span(a, b))
 
     def _nisba(self, m: Candidate, np: range) -> bool:
         """ "مصدر حكومي يوناني": a one-word "person" closing an unnamed source's phrase is
@@ -558,6 +592,10 @@ class SpeakerResolver:
             return last.agents  # وأشار إلى أن …، وقال "…": the same speaker goes on
         if cue is not None and cue.pos in ("participle", "masdar"):
             main_subject = self._sentence_subject(sentence_start, cue_start)
+            if plural and cue.pos == "participle" and not self._group(main_subject):
+                people = self._plural_people(sentence_start, cue_start)
+                if people is not None:
+                    return (people,)  # "وأثار الفيديو غضبا بين رواد المواقع، مطالبين"
             if main_subject:
                 return main_subject
         here = [m for m in reversed(self._mentions_in(sentence_start, cue_start)) if not self._quoted(m)]
@@ -585,6 +623,36 @@ class SpeakerResolver:
         if not earlier and singles and not plural:
             return singles[-1].agents  # "وأشارت المصدر ذاتها": the verb's gender can be wrong
         return earlier
+
+    def _group(self, agents: tuple[Agent, ...]) -> bool:
+        """Whether speakers can go with a plural verb: several, a body, or a plural noun."""
+        if len(agents) != 1:
+            return len(agents) > 1
+        agent = agents[0]
+        if agent.entity is not None:
+            return self._entity_type(agent) != PERSON
+        words = agent.name.split()
+        return bool(words) and _plural_head(match_key(words[0]))
+
+    def _plural_people(self, sentence_start: int, cue_start: int) -> Agent | None:
+        """For a plural participle whose sentence names no speaking subject: the nearest
+        group of people before it in the sentence ("بين رواد مواقع التواصل"، "الأهالي"),
+        a phrase whose head is a plural that can speak."""
+        toks = self.toks
+        span = toks.between(sentence_start, cue_start)
+        for k in range(span.stop - 1, span.start - 1, -1):
+            if toks.kind(k) != "arabic":
+                continue
+            key = match_key(toks.surface(k))
+            if not (len(key) >= 5 and key.endswith(("ون", "ين")) or key in _speaking_keys()[0] and _plural_head(key)):
+                continue
+            np = self.noun_phrase(range(k, span.stop))
+            if not np or self._mentions_in(toks.starts[np.start], toks.ends[np.stop - 1]):
+                continue
+            a, b = toks.starts[np.start], toks.ends[np.stop - 1]
+            name = " ".join(self.doc.text[a:b].split())
+            return Agent(name, None, Span(a, b)) if can_speak(name, strict=True) else None
+        return None
 
     def _titled_person(self, m: Candidate, cue_start: int) -> tuple[Agent, ...]:
         """The person a title over a body names ("مدرب مانشستر يونايتد، … لويس فان غال"):
@@ -669,7 +737,7 @@ class SpeakerResolver:
                 return ()
             start = k + 1  # after the opening verb: "وسعى نتنياهو الى …"
         frame = range(start, min(cue, start + MAX_OPENING_SUBJECT_TOKENS))
-        subj = self.subject(None, frame)
+        subj = self.subject(None, frame, strict=True)
         if subj.anaphoric:
             return ()
         if subj.speakers[0].entity is None and subj.phrase:
@@ -731,6 +799,59 @@ class SpeakerResolver:
 
     def _quoted(self, m: Candidate) -> bool:
         return any(a <= m.start and m.end <= b for a, b in self.excluded)
+
+
+@cache
+def _speaking_keys() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """Match keys of the words that can head a speaking phrase, of the determiners before
+    such a head, and of the words that never can (from data/quote_words.tsv)."""
+    lex = cue_lexicon()
+    heads = frozenset(match_key(w) for kind in SPEAKING_CLASSES for w in lex.words[kind])
+    determiners = frozenset(match_key(w) for w in lex.words["speaker_determiner"])
+    return heads, determiners, frozenset(match_key(w) for w in lex.words["not_speaker"])
+
+
+def _plural_head(key: str) -> bool:
+    """A broken or sound plural of people among the speaking heads (رواد، أهالي، سكان،
+    شهود، خبراء), read from its shape: the lexicon lists singulars and plurals alike."""
+    return key in _plural_people_keys() or key.endswith(("ون", "ين", "اء"))
+
+
+@cache
+def _plural_people_keys() -> frozenset[str]:
+    lex = cue_lexicon()
+    return frozenset(match_key(w) for w in lex.words["plural_people"])
+
+
+def can_speak(phrase: str, strict: bool = False) -> bool:
+    """Whether a phrase that names no entity can be a speaker. Never when its head (after
+    هذا، أحد، عدد من …) is a verb, pronoun, adverb or event noun of ``not_speaker`` ("وأكد
+    الهجوم", "قال تماما"), carries tanween (علنًا) or is a number. ``strict`` (a subject the
+    rules infer, not one right after its cue): only when the head is a person, group, body,
+    medium or document of the lexicon, a plural in ـون/ـين, a nisba (الأحمدي), or an
+    indefinite word, which may be a name the tagger missed (خلفان، أمانو); a definite noun
+    the lexicon does not know ("وأثار الفيديو …، مطالبين") does not."""
+    words = [w.strip(PHRASE_PUNCT) for w in phrase.split()]
+    words = [w for w in words if w]
+    if not words:
+        return False
+    heads, determiners, never = _speaking_keys()
+    i = 0
+    while i < len(words) - 1 and match_key(words[i]) in determiners:
+        i += 1
+        if words[i] == "من" and i < len(words) - 1:
+            i += 1
+    word = words[i]
+    key = match_key(word)
+    if key in heads or (len(key) >= 5 and key.endswith(("ون", "ين"))):
+        return True
+    if key in never or "\u064b" in word:
+        return False
+    if not arabic.is_arabic(word) and any(c.isdigit() for c in word):
+        return False
+    if not strict:
+        return True
+    return not arabic.clitics(word).has_article or (key.endswith("ي") and len(key) >= 4)
 
 
 @lru_cache(maxsize=1 << 14)

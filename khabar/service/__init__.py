@@ -8,7 +8,7 @@ the documented JSON (docs/output.md), so one query gives the same JSON everywher
 from khabar.service.articles import ArticleView, article_view
 from khabar.service.documents import AmbiguousIdError, document_page, get_document, list_documents
 from khabar.service.entities import EntityView, entity_profile, entity_view, find_entities, top_entities, top_speakers
-from khabar.service.events import article_events, stored_events
+from khabar.service.events import EntityEvent, article_events, entity_events, stored_events
 from khabar.service.ingest import StoredBatch, store_analysed
 from khabar.service.overview import Overview, overview
 from khabar.service.paging import BadCursorError, Listing, decode_cursor, encode_cursor
@@ -20,6 +20,7 @@ __all__ = [
     "AmbiguousIdError",
     "ArticleView",
     "BadCursorError",
+    "EntityEvent",
     "EntityView",
     "Listing",
     "Overview",
@@ -33,6 +34,7 @@ __all__ = [
     "decode_cursor",
     "document_page",
     "encode_cursor",
+    "entity_events",
     "entity_profile",
     "entity_view",
     "find_entities",

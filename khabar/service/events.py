@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 from khabar.document import Document
 from khabar.events.model import Event, Participant
 from khabar.service.quotes import names_match
-from khabar.store.base import DocumentInfo, EventFilters, EventRecord, Store
+from khabar.store.base import DocumentInfo, EntityProfile, EventFilters, EventRecord, Store
+
+# An entity's page reads this many events of its name per side before keeping its own:
+# the store finds events by name, and namesakes share a name.
+_NAME_WINDOW = 5
 
 
 def stored_events(store: Store, filters: EventFilters = EventFilters(), limit: int = 100) -> list[EventRecord]:
@@ -43,3 +50,40 @@ def _named(people: tuple[Participant, ...], doc: Document, name: str) -> bool:
         if names_match([p.name, *(entity.aliases if entity else ())], name):
             return True
     return False
+
+
+@dataclass(frozen=True, slots=True)
+class EntityEvent:
+    """An event seen from one of its participants: whether that entity acted or was acted
+    on, and who stood on the other side (the targets when it acted, the actors when it
+    was acted on)."""
+
+    record: EventRecord
+    role: str  # "actor" | "target"
+    counterparts: tuple[str, ...]
+
+    @property
+    def event(self) -> dict[str, Any]:
+        return self.record.event
+
+
+def entity_events(store: Store, profile: EntityProfile, limit: int = 20) -> tuple[list[EntityEvent], list[EntityEvent]]:
+    """What a corpus entity did and what was done to it, each newest first: the events
+    whose actor, or whose target, is that entity (not a namesake, not a name never
+    resolved to it)."""
+    return _side(store, profile, "actor", limit), _side(store, profile, "target", limit)
+
+
+def _side(store: Store, profile: EntityProfile, role: str, limit: int) -> list[EntityEvent]:
+    filters = EventFilters(actor=profile.name) if role == "actor" else EventFilters(target=profile.name)
+    other = "targets" if role == "actor" else "actors"
+    out = []
+    for r in store.events(filters, limit * _NAME_WINDOW):
+        ids = r.actor_entities if role == "actor" else r.target_entities
+        if profile.id in ids:
+            e = r.event
+            names = tuple(p["name"] for p in e.get(other) or ()) or tuple(p["name"] for p in (e.get(other[:-1]),) if p)
+            out.append(EntityEvent(r, role, names))
+        if len(out) == limit:
+            break
+    return out

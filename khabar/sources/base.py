@@ -3,6 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
+from typing import Protocol
+
+
+class ByteStream(Protocol):
+    """What a reader reads from: a file, standard input, a zip member."""
+
+    def read(self, size: int = ..., /) -> bytes: ...
 
 
 @dataclass(frozen=True)
@@ -44,10 +51,15 @@ class SourceError(Exception):
 
 @dataclass(frozen=True)
 class Failure:
-    """A record that could not be read, yielded in the stream so a batch goes on."""
+    """A record that could not be read, yielded in the stream so a batch goes on. The
+    message is kept to one line whatever the library that raised put in it (a WARC
+    reader quotes the bad header line, newline and all)."""
 
     origin: str
     message: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "message", " ".join(self.message.split()))
 
     def __str__(self) -> str:
         return f"{self.origin}: {self.message}"

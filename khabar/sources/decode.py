@@ -10,6 +10,7 @@ import codecs
 import re
 
 from khabar.arabic import ARABIC_LETTER_RE
+from khabar.sources.base import ByteStream
 
 _BINARY_MAGIC = (
     b"%PDF",
@@ -79,16 +80,20 @@ def _arabic_share(text: str) -> float:
     return len(ARABIC_LETTER_RE.findall(text[:20000])) / letters if letters else 0.0
 
 
-def decode(data: bytes, encoding: str | None = None, declared: str | None = None) -> str:
+def decode(data: bytes, encoding: str | None = None, declared: str | None = None, errors: str = "strict") -> str:
     """Decode ``data``; ``encoding`` forces one, ``declared`` (an HTML meta charset) is a hint.
 
-    Raises DecodeError with a user-facing message when the bytes are not text.
+    ``errors="replace"`` accepts a text with a few bytes that do not decode (U+FFFD in
+    their place); ``strict`` refuses it, saying so. Raises DecodeError with a user-facing
+    message when the bytes are not text.
     """
     if encoding:
         try:
-            return data.decode(encoding)
+            return data.decode(encoding, errors)
         except (UnicodeDecodeError, LookupError) as e:
-            raise DecodeError(f"cannot decode as {encoding}: {e}") from None
+            raise DecodeError(
+                f"cannot decode as {encoding}: {e}; pass --encoding-errors replace to read it anyway"
+            ) from None
     if data.startswith(codecs.BOM_UTF8):
         return data[3:].decode("utf-8", errors="replace")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -101,8 +106,11 @@ def decode(data: bytes, encoding: str | None = None, declared: str | None = None
         return data.decode(utf16, errors="replace")
     try:
         return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as e:
+        first_bad = e
+    mostly_utf8 = _mostly_utf8(data)
+    if mostly_utf8 is not None and errors == "replace":
+        return mostly_utf8
     best_text, best_score = None, 0.0
     for enc in dict.fromkeys([declared, "cp1256", "iso-8859-6"]):
         if enc is None:
@@ -120,8 +128,27 @@ def decode(data: bytes, encoding: str | None = None, declared: str | None = None
 
     best = from_bytes(data[:200_000]).best()
     if best is None:
+        if mostly_utf8 is not None:
+            raise DecodeError(
+                f"not valid UTF-8: byte 0x{data[first_bad.start]:02x} at offset {first_bad.start:,} does not decode;"
+                " pass --encoding-errors replace to read it with U+FFFD in its place"
+            )
         raise DecodeError("cannot detect the text encoding; pass --encoding")
     return data.decode(best.encoding, errors="replace")
+
+
+# A text in a legacy code page is mostly bytes >= 0x80 that UTF-8 cannot decode (Arabic
+# in Windows-1256: every letter); UTF-8 damaged in transit has a few. One bad sequence
+# per 1,000 bytes is far from the first and clear of the second.
+MAX_BAD_UTF8_SHARE = 0.001
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """The text, with U+FFFD for what does not decode, when ``data`` is UTF-8 with a few
+    bad bytes; None when it is something else."""
+    text = data.decode("utf-8", "replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode())
+    return text if bad <= max(1, len(data) * MAX_BAD_UTF8_SHARE) else None
 
 
 def declared_charset(html: bytes) -> str | None:
@@ -133,3 +160,56 @@ def declared_charset(html: bytes) -> str | None:
         return codecs.lookup(name).name
     except LookupError:
         return None
+
+
+# Bytes that do not decode, kept in the text as lone surrogates U+DC00 + the byte (as
+# Python's surrogateescape does for bytes >= 0x80): nothing else puts lone surrogates in
+# text that decoded strictly, so a reader can find them and fail, or repair, the one record
+# that holds them.
+UNDECODED = re.compile("[\udc00-\udcff]")
+
+
+def _keep_undecoded(e: UnicodeError) -> tuple[str, int]:
+    if not isinstance(e, UnicodeDecodeError):
+        raise e
+    return "".join(chr(0xDC00 + b) for b in e.object[e.start : e.end]), e.end
+
+
+codecs.register_error("khabar.keep-undecoded", _keep_undecoded)
+
+
+class TextChunks:
+    """Text decoded chunk by chunk from a binary stream, strictly where it can be; a chunk
+    with bytes that do not decode keeps them (see UNDECODED) and is remembered as dirty."""
+
+    def __init__(self, fh: ByteStream, encoding: str, chunk: int):
+        self.encoding = codecs.lookup(encoding).name
+        self._fh = fh
+        self._decoder = codecs.getincrementaldecoder(encoding)("strict")
+        self._chunk = chunk
+        self.dirty: list[tuple[int, int]] = []  # character ranges of the chunks with bytes that did not decode
+        self.decoded = 0  # characters returned so far
+        self.eof = False
+
+    def read(self, size: int | None = None) -> str:
+        data = self._fh.read(size or self._chunk)
+        final = not data
+        try:
+            text = self._decoder.decode(data, final)
+        except UnicodeDecodeError:  # the decoder's state is as it was: decode again, keeping the bad bytes
+            self._decoder.errors = "khabar.keep-undecoded"
+            text = self._decoder.decode(data, final)
+            self._decoder.errors = "strict"
+            self.dirty.append((self.decoded, self.decoded + len(text)))
+        self.eof = final
+        self.decoded += len(text)
+        return text
+
+    def undecoded_in(self, start: int, end: int) -> bool:
+        """Whether characters ``start:end`` (from the beginning) lie in a dirty chunk."""
+        return any(a < end and start < b for a, b in self.dirty)
+
+    def forget(self, before: int) -> None:
+        """The text before ``before`` will not be asked about again."""
+        if self.dirty and self.dirty[0][1] <= before:
+            self.dirty = [(a, b) for a, b in self.dirty if b > before]

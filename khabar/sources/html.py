@@ -40,12 +40,16 @@ def extract(page: str) -> tuple[str, Meta]:
     text = (getattr(found, "text", None) or "").strip() if found is not None else ""
     meta = Meta()
     if found is not None:
+
+        def field(name: str) -> str | None:  # a Document (bare_extraction's answer since trafilatura 2)
+            return getattr(found, name, None) or None
+
         meta = Meta(
-            title=found.title or None,
-            published=found.date or None,
-            url=found.url or None,
-            source=found.sitename or found.hostname or None,
-            author=found.author or None,
+            title=field("title"),
+            published=field("date"),
+            url=field("url"),
+            source=field("sitename") or field("hostname"),
+            author=field("author"),
         )
     if not text:
         text = visible_text(page)

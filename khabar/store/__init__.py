@@ -4,7 +4,6 @@ PostgreSQL for a shared server (``postgresql://`` locations, ``pip install 'khab
 from __future__ import annotations
 
 from pathlib import Path
-from typing import cast
 
 from khabar.store.base import (
     EXPORTS,
@@ -50,10 +49,7 @@ def open_store(location: str | Path = DEFAULT_DB, *, readonly: bool = False) -> 
     if is_postgres(location):
         from khabar.store.postgres import PostgresStore  # psycopg is an optional extra
 
-        # PostgresStore does not have the web app's methods yet (issue 11; the conformance
-        # tests of those skip for it, tests/store_backends.py PENDING_WEB_METHODS), so it
-        # is not yet the whole protocol; everything else is.
-        return cast(Store, PostgresStore(str(location), readonly=readonly))
+        return PostgresStore(str(location), readonly=readonly)
     return SQLiteStore(sqlite_path(location), readonly=readonly)
 
 

@@ -42,7 +42,7 @@ class Incoming:
     origin: str
     document: Document
     signature: bytes | None = None  # MinHash of the word shingles (corpus.minhash)
-    search_form: tuple[str, str] | None = None  # (title, body) as indexed; made by the worker
+    search_form: tuple[str, str, str] | None = None  # (title, body, Latin names) as indexed; made by the worker
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +146,7 @@ class EntityProfile:
     first_seen: str | None = None
     last_seen: str | None = None
     co_mentioned: list[tuple[str, str, int]] = field(default_factory=list)  # (name, type, articles)
+    latin: str | None = None  # the Latin name its documents spell it with most often
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,7 +253,12 @@ class Store(Protocol):
     ) -> list[SearchHit]: ...
 
     # --- corpus entities ------------------------------------------------------------------
-    def entity_ids(self, name: str) -> list[int]: ...
+    def entity_ids(self, name: str) -> list[int]:
+        """Entities called ``name`` or with it as an alias (a single word: also people whose
+        name ends with it); a name in Latin script finds entities by their Latin name
+        (letter case aside; a word also finds the Latin names that end with it: Lavrov)."""
+        ...
+
     def entity(self, entity_id: int) -> EntityProfile | None: ...
     def quotes(self, filters: QuoteFilters = QuoteFilters(), limit: int = 100, offset: int = 0) -> list[QuoteRecord]:
         """Quotes, newest first (then by document and place in it), ``limit`` after ``offset``."""

@@ -32,3 +32,10 @@ def decode_document(blob: bytes, text: str, metadata: dict[str, Any]) -> Documen
     d.update(metadata)
     d["text"] = text
     return Document.from_dict(d)
+
+
+def latin_names(blob: bytes) -> str:
+    """The Latin names of the entities in stored layers (``fulltext.latin_text``), read
+    without building the Document."""
+    d = json.loads(zlib.decompress(blob).decode("utf-8"))
+    return " ".join(e["latin"] for e in d.get("entities", ()) if e.get("latin"))

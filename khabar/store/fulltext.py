@@ -1,8 +1,10 @@
 """Text for the full-text index and queries against it, in one matching form.
 
 Both sides go through ``arabic.match_key`` word by word, so diacritics, hamza seats,
-ة/ه and ى/ي never matter, and a leading و/ف, a preposition or the article is dropped:
-"والصين" and "للصين" both index and query as "صين".
+ة/ه and ى/ي never matter, and a leading و/ف (unless it is the word's own: وزير), a
+preposition or the article is dropped: "والصين" and "للصين" both index and query as
+"صين". A document is indexed in three columns: its title, its text, and the Latin names
+of its entities (``Entity.latin``), so that "Lavrov" finds سيرغي لافروف.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import re
 from functools import lru_cache
 
 from khabar import arabic
+from khabar.document import Document
 
 # a word: letters and digits, with the diacritics and tatweel inside it (not word
 # characters to ``re``, so without them "الصِّين" would split in two)
@@ -27,8 +30,18 @@ def index_form(text: str) -> str:
     return " ".join(map(_key, WORD.findall(text)))
 
 
-def search_form(title: str | None, text: str) -> tuple[str, str]:
-    return index_form(title or ""), index_form(text)
+def search_form(title: str | None, text: str, names: str = "") -> tuple[str, str, str]:
+    """(title, body, names) as indexed."""
+    return index_form(title or ""), index_form(text), index_form(names)
+
+
+def latin_text(doc: Document) -> str:
+    """The Latin names of a document's entities, one after another: its ``names`` column."""
+    return " ".join(e.latin for e in doc.entities if e.latin)
+
+
+def document_search_form(doc: Document) -> tuple[str, str, str]:
+    return search_form(doc.title, doc.text, latin_text(doc))
 
 
 SNIPPET = 90  # characters of context either side of the first match

@@ -14,6 +14,10 @@ A migration is only ever appended; each runs in its own transaction under an adv
 lock, so two processes opening an old store upgrade it once.
 """
 
+# a migration that is no SQL but a rebuild of every index row from the stored documents
+# (postgres.reindex), as SQLite's schema.REINDEX
+REINDEX = "reindex"
+
 MIGRATIONS: tuple[str, ...] = (
     # 1: the schema of SQLite's migrations 1-4, in one step
     """
@@ -155,7 +159,7 @@ MIGRATIONS: tuple[str, ...] = (
           AND (SELECT count(*) FROM generate_subscripts(terms, 1) AS i, t AS o
                WHERE i > 1 AND o.lexeme = terms[i] AND f.p + i - 1 = ANY (o.positions)) = cardinality(terms) - 1
     $fn$;
-    """,  # 2: SQLite's migration 5, events (docs/events.md) as an index beside the layers
+    """,  # 2: SQLite's migration 6, events (docs/events.md) as an index beside the layers
     """
     CREATE TABLE events (
         id bigint PRIMARY KEY,
@@ -178,4 +182,62 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX events_target_key ON events(target_key);
     CREATE INDEX events_type ON events(type);
     """,
+    # 3: what the web app reads (SQLite's migration 5). Roles over time, one row per (entity,
+    # role, document); articles per entity per day and quotes per speaker per day ('' is the
+    # undated day), and articles per entity over all days: kept up to date by each batch
+    # under the write lock, and filled from the stored rows here (``postgres.rebuild_counts``
+    # runs after this script, in its transaction).
+    """
+    CREATE TABLE role_mentions (
+        entity integer NOT NULL REFERENCES entities(id),
+        role text COLLATE "C" NOT NULL,
+        doc bigint NOT NULL REFERENCES documents(n),
+        PRIMARY KEY (entity, role, doc)
+    );
+    -- articles per outlet per day; the outlets of many documents at once (search facets)
+    CREATE INDEX inputs_published ON inputs(published, source);
+    CREATE INDEX inputs_doc_source ON inputs(doc, source);
+    -- the quotes of a document by span, without reading their JSON (who quotes about an entity)
+    CREATE INDEX quotes_doc_span ON quotes(doc, start, "end", speaker);
+    CREATE TABLE entity_days (
+        day text COLLATE "C" NOT NULL,
+        entity integer NOT NULL REFERENCES entities(id),
+        articles integer NOT NULL,
+        PRIMARY KEY (day, entity)
+    );
+    CREATE INDEX entity_days_entity ON entity_days(entity, day);
+    -- articles mentioning each entity, all days: the order in which a period's ranking
+    -- looks at entities (it stops when no entity left can reach the top)
+    ALTER TABLE entities ADD COLUMN articles integer NOT NULL DEFAULT 0;
+    CREATE INDEX entities_articles ON entities(articles);
+    CREATE TABLE speaker_days (
+        day text COLLATE "C" NOT NULL,
+        entity integer NOT NULL REFERENCES entities(id),
+        quotes integer NOT NULL,
+        PRIMARY KEY (day, entity)
+    );
+    """,
+    # 4: SQLite's 7 and 8: Latin names of corpus entities; entities and Latin names get
+    # sequence numbers renewed on every write (what another writer's linker has not seen
+    # yet: a new name, or an entity counted again, as the linker weighs bearers by their
+    # articles). Search rows need no new column: the Latin names are tokens after the
+    # body's (postgres_search.SearchRow)
+    """
+    CREATE SEQUENCE entities_seq;
+    ALTER TABLE entities ADD COLUMN seq bigint NOT NULL DEFAULT nextval('entities_seq');
+    CREATE INDEX entities_seq_idx ON entities(seq);
+    CREATE SEQUENCE latins_seq;
+    CREATE TABLE latins (
+        entity integer NOT NULL REFERENCES entities(id),
+        key text COLLATE "C" NOT NULL,
+        latin text COLLATE "C" NOT NULL,
+        count integer NOT NULL,
+        seq bigint NOT NULL DEFAULT nextval('latins_seq'),
+        PRIMARY KEY (entity, key)
+    );
+    CREATE INDEX latins_key ON latins(key);
+    CREATE INDEX latins_seq_idx ON latins(seq);
+    """,
+    # 5: SQLite's 9: match keys and linking changed; every row derived from the documents rebuilt
+    REINDEX,
 )

@@ -13,14 +13,15 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from khabar.corpus.entities import name_key
+from khabar import arabic
+from khabar.corpus.entities import latin_key, name_key
 from khabar.store.base import SearchFilters, SearchOrder
 from khabar.store.fulltext import fts5_tokens, query_phrases
 
 # BM25 as FTS5 computes it (fts5_aux.c); title counts double, as SQLiteStore asks
 K1 = 1.2
 B = 0.75
-TITLE_WEIGHT, BODY_WEIGHT = 2, 1
+TITLE_WEIGHT, BODY_WEIGHT, NAMES_WEIGHT = 2, 1, 1
 
 # tsvector limits (PostgreSQL's): positions run 1..16383, 256 per lexeme, lexemes < 2 KiB
 MAX_POSITION = 16383
@@ -53,9 +54,10 @@ class SearchRow:
     tokens: int
 
     @classmethod
-    def of(cls, title_form: str, body_form: str) -> SearchRow:
+    def of(cls, title_form: str, body_form: str, names_form: str = "") -> SearchRow:
         title = [lexeme(t) for t in fts5_tokens(title_form)]
         body = [lexeme(t) for t in fts5_tokens(body_form)]
+        names = [lexeme(t) for t in fts5_tokens(names_form)]
         positions: dict[str, list[int]] = {}
         freq: Counter[str] = Counter()
         for i, word in enumerate(title, 1):
@@ -65,28 +67,41 @@ class SearchRow:
         for i, word in enumerate(body, first):
             positions.setdefault(word, []).append(i)
             freq[word] += BODY_WEIGHT
+        first += len(body) + 1  # and another before the Latin names
+        for i, word in enumerate(names, first):
+            positions.setdefault(word, []).append(i)
+            freq[word] += NAMES_WEIGHT
         parts = []
         for word, at in positions.items():
             kept = [p for p in at if p <= MAX_POSITION][:MAX_POSITIONS] or [MAX_POSITION]
             parts.append(f"{quote_lexeme(word)}:{','.join(map(str, kept))}")
         weights = {w: f for w, f in freq.items() if f != 1}
-        return cls(" ".join(parts), json.dumps(weights, ensure_ascii=False), len(title), len(title) + len(body))
+        tokens = len(title) + len(body) + len(names)
+        return cls(" ".join(parts), json.dumps(weights, ensure_ascii=False), len(title), tokens)
 
 
-def search_sql(
-    query: str, filters: SearchFilters, limit: int, offset: int, order: SearchOrder
-) -> tuple[str, dict[str, Any]] | None:
-    """The statement that answers a search, and its parameters; None when a phrase of the
-    query has no token (FTS5 matches nothing then)."""
+def query_lexemes(query: str) -> list[list[str]] | None:
+    """The lexemes of each phrase of ``query`` (``fulltext.query_phrases``); None when a
+    phrase has no token (FTS5 matches nothing then)."""
     phrases = [[lexeme(t) for t in fts5_tokens(p)] for p in query_phrases(query)]
-    if not all(phrases):  # FTS5: a phrase with no token matches nothing
-        return None
-    tsqueries = ["(" + " <-> ".join(map(quote_lexeme, p)) + ")" for p in phrases]
-    params: dict[str, Any] = {"match": " & ".join(tsqueries), "limit": limit, "offset": offset}
-    params.update(k1p1=K1 + 1.0, k1=K1, omb=1 - B, b=B)
+    return phrases if all(phrases) else None
+
+
+def tsquery(phrases: list[list[str]]) -> str:
+    """Every phrase must occur, its words one after another."""
+    return " & ".join(_phrase_tsquery(p) for p in phrases)
+
+
+def _phrase_tsquery(phrase: list[str]) -> str:
+    return "(" + " <-> ".join(map(quote_lexeme, phrase)) + ")"
+
+
+def filter_conditions(filters: SearchFilters, params: dict[str, Any]) -> list[str]:
+    """The conditions that ``filters`` put on a matched document ``m.n`` (its row in
+    ``documents`` is ``d``), adding their parameters to ``params``."""
     where = ["TRUE"]
     if filters.source:  # any outlet that ran the text, not only the first one stored
-        where.append("s.n IN (SELECT doc FROM inputs WHERE source = (SELECT id FROM sources WHERE name = %(source)s))")
+        where.append("m.n IN (SELECT doc FROM inputs WHERE source = (SELECT id FROM sources WHERE name = %(source)s))")
         params["source"] = filters.source
     if filters.date_from:
         where.append("d.published >= %(date_from)s")
@@ -97,14 +112,45 @@ def search_sql(
     if filters.entity:
         names, more = names_sql(filters.entity, "e")
         # ARRAY(...): the ids are found once, then the index on them is used
-        where.append(f"s.n IN (SELECT doc FROM mentions WHERE entity = ANY (ARRAY({names})))")
+        where.append(f"m.n IN (SELECT doc FROM mentions WHERE entity = ANY (ARRAY({names})))")
         params.update(more)
     if filters.speaker:
         names, more = names_sql(filters.speaker, "sp")
         where.append(
-            f"s.n IN (SELECT doc FROM quotes WHERE speaker = ANY (ARRAY({names})) OR speaker_key = %(sp_key)s)"
+            f"m.n IN (SELECT doc FROM quotes WHERE speaker = ANY (ARRAY({names})) OR speaker_key = %(sp_key)s)"
         )
         params.update(more)
+    return where
+
+
+def matching_sql(query: str, filters: SearchFilters) -> tuple[str, dict[str, Any]] | None:
+    """The statement that lists the documents (``n``) ``search_sql`` would rank for the
+    same query and filters, and its parameters; None when nothing can match."""
+    phrases = query_lexemes(query)
+    if phrases is None:
+        return None
+    params: dict[str, Any] = {"match": tsquery(phrases)}
+    where = filter_conditions(filters, params)
+    dated = filters.date_from or filters.date_to
+    sql = (
+        "WITH matched AS MATERIALIZED (SELECT n FROM search WHERE words @@ %(match)s::tsquery)"
+        f" SELECT m.n FROM matched m {'JOIN documents d ON d.n = m.n' if dated else ''} WHERE {' AND '.join(where)}"
+    )
+    return sql, params
+
+
+def search_sql(
+    query: str, filters: SearchFilters, limit: int, offset: int, order: SearchOrder
+) -> tuple[str, dict[str, Any]] | None:
+    """The statement that answers a search, and its parameters; None when a phrase of the
+    query has no token (FTS5 matches nothing then)."""
+    phrases = query_lexemes(query)
+    if phrases is None:
+        return None
+    tsqueries = [_phrase_tsquery(p) for p in phrases]
+    params: dict[str, Any] = {"match": tsquery(phrases), "limit": limit, "offset": offset}
+    params.update(k1p1=K1 + 1.0, k1=K1, omb=1 - B, b=B)
+    where = filter_conditions(filters, params)
     counts, idfs, freqs, scores = [], [], [], []
     for k, (phrase, tsq) in enumerate(zip(phrases, tsqueries)):
         params[f"q{k}"] = tsq
@@ -145,7 +191,7 @@ def search_sql(
         f" FROM st, matched m JOIN search s ON s.n = m.n {'JOIN documents d ON d.n = m.n' if dated else ''}"
         # OFFSET 0: each frequency computed once a row, not once per use in the score
         f" CROSS JOIN LATERAL (SELECT {', '.join(freqs)} OFFSET 0) AS fr"
-        f" WHERE {' AND '.join(where).replace('s.n IN', 'm.n IN')} ORDER BY {inner} LIMIT %(limit)s OFFSET %(offset)s) AS top"
+        f" WHERE {' AND '.join(where)} ORDER BY {inner} LIMIT %(limit)s OFFSET %(offset)s) AS top"
         " JOIN documents d ON d.n = top.n JOIN contents c ON c.n = top.n"
         f" LEFT JOIN sources src ON src.id = d.source ORDER BY {outer}"
     )
@@ -155,12 +201,21 @@ def search_sql(
 def names_sql(name: str, prefix: str) -> tuple[str, dict[str, Any]]:
     """SQL for the ids of the entities ``name`` names (see ``entity_ids``), and its
     parameters, named with ``prefix`` so that one statement can hold several."""
+    if not arabic.is_arabic(name):  # a Latin name: Lavrov, Sergey Lavrov
+        latin = latin_key(name)
+        p: dict[str, Any] = {f"{prefix}_latin": latin, f"{prefix}_latin_like": "% " + _like(latin)}
+        p[f"{prefix}_key"] = name_key(name)  # a speaker's name as written, for quotes never linked
+        sql = (
+            f"SELECT entity AS id FROM latins WHERE key = %({prefix}_latin)s AND key <> ''"
+            f" UNION SELECT entity FROM latins WHERE key LIKE %({prefix}_latin_like)s ESCAPE '\\' AND key <> ''"
+        )
+        return sql, p
     key = name_key(name)
     p = {f"{prefix}_key": key, f"{prefix}_sim": NAME_SIMILARITY}
     k, sim = f"%({prefix}_key)s", f"%({prefix}_sim)s"
     exact = f"SELECT id FROM entities WHERE key = {k} UNION SELECT entity FROM aliases WHERE key = {k}"
     if key and " " not in key:
-        p[f"{prefix}_like"] = "% " + key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        p[f"{prefix}_like"] = "% " + _like(key)
         exact += f" UNION SELECT id FROM entities WHERE type = 'PERSON' AND key LIKE %({prefix}_like)s ESCAPE '\\'"
     # trigram candidates from the index (%% uses pg_trgm's own threshold, 0.3), kept when close enough
     near = (
@@ -172,3 +227,8 @@ def names_sql(name: str, prefix: str) -> tuple[str, dict[str, Any]]:
         f" UNION ALL SELECT id FROM ({near}) AS near WHERE {k} <> '' AND NOT EXISTS (SELECT 1 FROM exact)"
     )
     return sql, p
+
+
+def _like(text: str) -> str:
+    """``text`` as a LIKE pattern that matches itself only (ESCAPE '\\')."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

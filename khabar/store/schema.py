@@ -4,6 +4,10 @@ A migration is only ever appended: a store made by an older khabar is brought up
 date on open, each step in its own transaction.
 """
 
+# a migration that is no SQL but a rebuild of every index row from the stored documents
+# (SQLiteStore.reindex): after a change to how rows are derived (match keys, linking)
+REINDEX = "reindex"
+
 MIGRATIONS: tuple[str, ...] = (
     # 1: the first schema
     """
@@ -182,4 +186,27 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX events_target_key ON events(target_key);
     CREATE INDEX events_type ON events(type);
     """,
+    # 7: Latin names of corpus entities (Sergey Lavrov), counted like aliases, for look-ups
+    # by a Latin name (key: corpus.entities.latin_key)
+    """
+    CREATE TABLE latins (
+        entity INTEGER NOT NULL REFERENCES entities(id),
+        key TEXT NOT NULL,
+        latin TEXT NOT NULL,
+        count INTEGER NOT NULL,
+        PRIMARY KEY (entity, key)
+    ) WITHOUT ROWID;
+    CREATE INDEX latins_key ON latins(key);
+    """,
+    # 8: the full-text index gets a third column, the Latin names of the document's
+    # entities (filled by 9)
+    """
+    DROP TABLE search;
+    CREATE VIRTUAL TABLE search USING fts5(title, body, names, content='', tokenize='unicode61 remove_diacritics 0');
+    """,
+    # 9: match keys keep a و/ف that is the word's own (وزير), and corpus entities are
+    # linked by new rules: the full-text index and every row derived from the documents
+    # (entities, mentions, times, quotes, events, the web app's counts) are rebuilt from
+    # the stored documents, which get their Latin names on the way
+    REINDEX,
 )

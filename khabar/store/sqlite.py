@@ -20,7 +20,8 @@ from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
 
-from khabar.corpus.entities import EntityLinker, name_key
+from khabar import arabic
+from khabar.corpus.entities import EntityLinker, Link, latin_key, name_key
 from khabar.document import Agent, Document, Entity, Paragraph, Quote, Sentence, Span, TimeExpr
 from khabar.store.base import (
     EXPORTS,
@@ -45,9 +46,9 @@ from khabar.store.base import (
     WriteCounts,
 )
 from khabar.store.codec import decode_document, encode_layers
-from khabar.store.fulltext import fts_query, index_form, match_keys, search_form, snippet
+from khabar.store.fulltext import document_search_form, fts_query, index_form, match_keys, snippet
 from khabar.store.rows import event_row, layout_json, legacy_quote, quote_row
-from khabar.store.schema import MIGRATIONS
+from khabar.store.schema import MIGRATIONS, REINDEX
 
 COUNTS_MIGRATION = 5  # the migration that adds the tables rebuild_counts fills
 READ_MMAP = 256 * 2**20  # bytes of the file a read-only connection maps
@@ -69,6 +70,8 @@ class SQLiteStore:
         self.db.execute("PRAGMA busy_timeout = 10000")
         self.readonly = readonly
         self._lock: IO[str] | None = None
+        self._sources: dict[str, int] = {}
+        self._linker = EntityLinker()
         if not readonly:
             self.db.execute("PRAGMA journal_mode = WAL")
             self.db.execute("PRAGMA synchronous = NORMAL")
@@ -83,8 +86,6 @@ class SQLiteStore:
                 "open it once for writing (khabar ingest) to upgrade it"
             )
         self.db.execute("PRAGMA foreign_keys = ON")
-        self._sources: dict[str, int] = {}
-        self._linker = EntityLinker()
 
     # --- schema ---------------------------------------------------------------------
 
@@ -98,8 +99,11 @@ class SQLiteStore:
             self.db.execute("BEGIN IMMEDIATE")
             try:
                 if self.version() < number:  # another process may have just done it
-                    for statement in _statements(script):
-                        self.db.execute(statement)
+                    if script == REINDEX:
+                        self.reindex()
+                    else:
+                        for statement in _statements(script):
+                            self.db.execute(statement)
                     if number == COUNTS_MIGRATION:
                         self.rebuild_counts()
                     self.db.execute(f"PRAGMA user_version = {number}")
@@ -213,7 +217,7 @@ class SQLiteStore:
         return self._sources[name]
 
     def _insert_document(
-        self, doc: Document, source: int | None, signature: bytes | None, indexed: tuple[str, str] | None
+        self, doc: Document, source: int | None, signature: bytes | None, indexed: tuple[str, str, str] | None
     ) -> int:
         layout = layout_json(doc)
         n = self.db.execute(
@@ -225,15 +229,23 @@ class SQLiteStore:
             "INSERT INTO contents (n, text, layout, signature, layers) VALUES (?, ?, ?, ?, ?)",
             (n, doc.text, layout, signature, encode_layers(doc)),
         )
+        self._index(n, doc, indexed)
+        return n
+
+    def _index(self, n: int, doc: Document, indexed: tuple[str, str, str] | None = None) -> None:
+        """The rows queries read for one stored document: its full-text row, its corpus
+        entities (linked here) with their names and counts, mentions, times, quotes, events."""
         self.db.execute(
-            "INSERT INTO search (rowid, title, body) VALUES (?, ?, ?)",
-            (n, *(indexed or search_form(doc.title, doc.text))),
+            "INSERT INTO search (rowid, title, body, names) VALUES (?, ?, ?, ?)",
+            (n, *(indexed or document_search_form(doc))),
         )
         if not self._linker.loaded:
             self._load_linker()
-        local = {e.id: self._linker.link(e, self._new_entity) for e in doc.entities}
+        links = {e.id: self._linker.link(e, self._new_entity) for e in doc.entities}
+        local = {ref: link.entity for ref, link in links.items()}
+        self._linker.counted(local.values())
         for entity in doc.entities:
-            self._count_names(local[entity.id], entity, n)
+            self._count_names(links[entity.id], entity, n)
         self.db.executemany(
             'INSERT INTO mentions (doc, entity, start, "end") VALUES (?, ?, ?, ?)',
             [(n, local[e.id], m.start, m.end) for e in doc.entities for m in e.mentions],
@@ -259,7 +271,39 @@ class SQLiteStore:
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [event_row(n, k, e, local, doc) for k, e in enumerate(doc.layer("events"))],
         )
-        return n
+
+    def reindex(self) -> None:
+        """Rebuild every row derived from the stored documents, in the order they were
+        stored: full-text rows, corpus entities (linked afresh) with their names and
+        counts, mentions, times, quotes, events, the per-day counts. A store then answers
+        as one ingested anew from the same documents does. Run by the REINDEX migration
+        (match keys and linking changed) inside the caller's transaction. Documents stored
+        without Latin names get them (``entities.latin``)."""
+        from khabar.entities.latin import add_latin
+
+        q = self.db.execute
+        legacy = q("SELECT d.id FROM documents d JOIN contents c ON c.n = d.n WHERE c.layers IS NULL").fetchall()
+        for (doc_id,) in legacy:  # kept whole first: their layers are read from the tables cleared below
+            doc = self.get(doc_id)
+            assert doc is not None
+            q(
+                "UPDATE contents SET layers = ? WHERE n = (SELECT n FROM documents WHERE id = ?)",
+                (encode_layers(doc), doc_id),
+            )
+        derived = ("search", "mentions", "times", "quotes", "events", "aliases", "roles", "latins", "role_mentions")
+        for table in (*derived, "entity_days", "speaker_days", "entities"):
+            q(f"DELETE FROM {table}")
+        self._linker.reset()
+        self._linker.load((), ())
+        for doc_id, n in q("SELECT id, n FROM documents ORDER BY n").fetchall():
+            doc = self.get(doc_id)
+            assert doc is not None
+            if any(e.latin is None for e in doc.entities):
+                named = doc.replace(entities=tuple(add_latin(list(doc.entities))))
+                if named != doc:
+                    doc = named
+                    q("UPDATE contents SET layers = ? WHERE n = ?", (encode_layers(doc), n))
+            self._index(n, doc)
 
     def _count_days(self, published: str | None, entities: set[int], speakers: list[int | None]) -> None:
         """One more article for each entity on the document's day, one more quote per speaker's quote."""
@@ -280,8 +324,11 @@ class SQLiteStore:
 
     def _load_linker(self) -> None:
         self._linker.load(
-            self.db.execute("SELECT id, type, key FROM entities"),
-            self.db.execute("SELECT a.entity, e.type, a.key FROM aliases a JOIN entities e ON e.id = a.entity"),
+            self.db.execute("SELECT id, type, key, articles FROM entities ORDER BY id"),
+            self.db.execute(
+                "SELECT a.entity, e.type, a.key FROM aliases a JOIN entities e ON e.id = a.entity ORDER BY a.entity, a.key"
+            ),
+            self.db.execute("SELECT l.entity, e.type, l.latin FROM latins l JOIN entities e ON e.id = l.entity"),
         )
 
     def _new_entity(self, entity: Entity, key: str) -> int:
@@ -291,12 +338,19 @@ class SQLiteStore:
         assert eid is not None
         return eid
 
-    def _count_names(self, eid: int, entity: Entity, n: int) -> None:
-        for alias in (entity.name, *entity.aliases):
+    def _count_names(self, link: Link, entity: Entity, n: int) -> None:
+        eid = link.entity
+        for alias in link.aliases:
             self.db.execute(
                 "INSERT INTO aliases (entity, key, alias, count) VALUES (?, ?, ?, 1)"
                 " ON CONFLICT (entity, key) DO UPDATE SET count = count + 1",
                 (eid, name_key(alias), alias),
+            )
+        if entity.latin:
+            self.db.execute(
+                "INSERT INTO latins (entity, key, latin, count) VALUES (?, ?, ?, 1)"
+                " ON CONFLICT (entity, key) DO UPDATE SET count = count + 1",
+                (eid, latin_key(entity.latin), entity.latin),
             )
         for role in entity.roles:
             self.db.execute(
@@ -535,12 +589,19 @@ class SQLiteStore:
         """Entities whose name or one of whose aliases is ``name`` in matching form; a
         single word also finds every person whose name ends with it (all of them: a
         query may list two people who share a surname, a merge may not)."""
+        if not arabic.is_arabic(name):  # a Latin name: Lavrov, Sergey Lavrov
+            key = latin_key(name)
+            rows = self.db.execute(
+                "SELECT entity FROM latins WHERE key = ? UNION SELECT entity FROM latins WHERE key LIKE ? ESCAPE '\\'",
+                (key, "% " + _like(key)),
+            )
+            return sorted(r[0] for r in rows) if key else []
         key = name_key(name)
         sql = "SELECT id FROM entities WHERE key = ? UNION SELECT entity FROM aliases WHERE key = ?"
         params = [key, key]
         if key and " " not in key:
             sql += " UNION SELECT id FROM entities WHERE type = 'PERSON' AND key LIKE ? ESCAPE '\\'"
-            params.append("% " + key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_"))
+            params.append("% " + _like(key))
         return sorted(r[0] for r in self.db.execute(sql, params))
 
     def entity(self, entity_id: int) -> EntityProfile | None:
@@ -565,7 +626,12 @@ class SQLiteStore:
             " JOIN entities e ON e.id = x.entity ORDER BY x.c DESC, e.name LIMIT 10",
             (entity_id,),
         ).fetchall()
-        return EntityProfile(entity_id, etype, name, aliases, roles, articles, quotes, first, last, co)
+        latin = q(
+            "SELECT latin FROM latins WHERE entity = ? ORDER BY count DESC, latin LIMIT 1", (entity_id,)
+        ).fetchone()
+        return EntityProfile(
+            entity_id, etype, name, aliases, roles, articles, quotes, first, last, co, latin[0] if latin else None
+        )
 
     def quotes(self, filters: QuoteFilters = QuoteFilters(), limit: int = 100, offset: int = 0) -> list[QuoteRecord]:
         """Quotes, newest first; with a speaker, those of the entities of that name (or,
@@ -791,7 +857,7 @@ class SQLiteStore:
         # rank on the index and the small columns only; fetch texts for the top hits alone
         sql = (
             "SELECT d.id, d.title, d.published, s.name, d.url, top.score, c.text, d.duplicate_of FROM ("
-            " SELECT search.rowid AS n, bm25(search, 2.0, 1.0) AS score FROM search"
+            " SELECT search.rowid AS n, bm25(search, 2.0, 1.0, 1.0) AS score FROM search"
             f"{' JOIN documents d ON d.n = search.rowid' if len(where) > 1 or order != 'relevance' else ''}"
             f" WHERE {' AND '.join(where)} ORDER BY {ranking} LIMIT ? OFFSET ?) AS top"
             " JOIN documents d ON d.n = top.n JOIN contents c ON c.n = top.n LEFT JOIN sources s ON s.id = d.source"
@@ -977,6 +1043,11 @@ def _period(column: str, date_from: str | None, date_to: str | None) -> tuple[li
 
 def _where(conditions: list[str]) -> str:
     return "WHERE " + " AND ".join(conditions) if conditions else ""
+
+
+def _like(text: str) -> str:
+    """``text`` as a LIKE pattern that matches itself only (ESCAPE '\\')."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _statements(script: str) -> list[str]:

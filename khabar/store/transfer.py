@@ -4,7 +4,9 @@ Both backends have the same tables and columns (``postgres_schema`` mirrors ``sc
 so a copy moves every row with its ids: documents keep their order and numbers,
 entities their ids, quotes and events theirs, and the copy exports exactly what the
 original does (documents, entities, quotes, times, events), whichever way it goes. The
-full-text index is not copied but rebuilt from the titles and texts, as ingest builds it. A document stored
+full-text index is not copied but rebuilt from the titles and texts, as ingest builds
+it; the counts both backends keep beside the rows (articles per entity per day, quotes
+per speaker per day, roles per article) are copied as they are. A document stored
 before layers were kept whole (SQLite schema 3) gets its layers on the way, as the
 source store rebuilds it. The copy is one transaction on the target: all or nothing.
 """
@@ -15,7 +17,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from khabar.store.base import Store, StoreError
-from khabar.store.codec import encode_layers
+from khabar.store.codec import encode_layers, latin_names
 from khabar.store.fulltext import search_form
 from khabar.store.sqlite import SQLiteStore
 
@@ -25,8 +27,9 @@ TABLES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("documents", ("n", "id", "source", "published", "duplicate_of", "story", "title", "url", "author", "language")),
     ("contents", ("n", "text", "layout", "signature", "layers")),
     ("inputs", ("key", "doc", "origin", "source", "url", "published")),
-    ("entities", ("id", "type", "name", "key")),
+    ("entities", ("id", "type", "name", "key", "articles")),
     ("aliases", ("entity", "key", "alias", "count")),
+    ("latins", ("entity", "key", "latin", "count")),
     ("roles", ("entity", "role", "count")),
     ("mentions", ("doc", "entity", "start", "end")),
     (
@@ -79,10 +82,22 @@ TABLES: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
     ("embeddings", ("n", "vector")),
+    # what both backends keep up to date on write beside the rows (the web app reads them)
+    ("role_mentions", ("entity", "role", "doc")),
+    ("entity_days", ("day", "entity", "articles")),
+    ("speaker_days", ("day", "entity", "quotes")),
 )
 # the order rows are read in: the order they were written (SQLite's rowid), so that ties
 # in any later ORDER BY fall the same way in the copy
-_SQLITE_ORDER = {"inputs": "key", "aliases": "entity, key", "roles": "entity, role"}
+_SQLITE_ORDER = {
+    "inputs": "key",
+    "aliases": "entity, key",
+    "latins": "entity, key",
+    "roles": "entity, role",
+    "role_mentions": "entity, role, doc",
+    "entity_days": "day, entity",
+    "speaker_days": "day, entity",
+}
 _POSTGRES_ORDER = {**_SQLITE_ORDER, "mentions": "doc, start, entity", "times": "seq"}
 _KEYS = {"sources": "id", "stories": "id", "documents": "n", "contents": "n", "entities": "id", "quotes": "id"}
 _KEYS["events"] = "id"
@@ -108,8 +123,6 @@ def copy_store(source: Store, target: Store, progress: Progress | None = None) -
             tell(table, copied[table])
         write("search", (), _search_rows(source))
         tell("search", copied["documents"])
-        if isinstance(target, SQLiteStore):  # the counts SQLite keeps beside the rows (per day, roles)
-            target.rebuild_counts()
     return copied
 
 
@@ -150,14 +163,15 @@ def _with_layers(source: Store, rows: Iterator[tuple[Any, ...]]) -> Iterator[tup
         yield n, text, layout, signature, layers
 
 
-def _search_rows(source: Store) -> Iterator[tuple[int, str, str]]:
-    """(n, title form, body form) of every document: what the full-text index is built from."""
+def _search_rows(source: Store) -> Iterator[tuple[int, str, str, str]]:
+    """(n, title form, body form, names form) of every document: what the full-text index
+    is built from (the names are its entities' Latin names, kept in its layers)."""
     sql_columns = ("n", "title")
     titles = _rows(source, "documents", sql_columns)
-    texts = _rows(source, "contents", ("n", "text"))
-    for (n, title), (m, text) in zip(titles, texts):
+    texts = _with_layers(source, _rows(source, "contents", ("n", "text", "layout", "signature", "layers")))
+    for (n, title), (m, text, _layout, _signature, layers) in zip(titles, texts):
         assert n == m
-        yield (n, *search_form(title, text))
+        yield (n, *search_form(title, text, latin_names(layers)))
 
 
 class _writer:
@@ -196,7 +210,7 @@ class _writer:
     def _sqlite(self, table: str, columns: tuple[str, ...], rows: Iterator[tuple[Any, ...]]) -> int:
         db = self.target.db  # type: ignore[attr-defined]
         if table == "search":
-            sql = "INSERT INTO search (rowid, title, body) VALUES (?, ?, ?)"
+            sql = "INSERT INTO search (rowid, title, body, names) VALUES (?, ?, ?, ?)"
         else:
             sql = f"INSERT INTO {table} ({_quoted(columns)}) VALUES ({', '.join('?' * len(columns))})"
         count = 0
@@ -212,12 +226,13 @@ class _writer:
         with self.conn.cursor() as cur:
             if table == "search":
                 with cur.copy("COPY search (n, words, freq, title_tokens, tokens) FROM STDIN") as copy:
-                    for n, title_form, body_form in rows:
-                        made = SearchRow.of(title_form, body_form)
+                    for n, title_form, body_form, names_form in rows:
+                        made = SearchRow.of(title_form, body_form, names_form)
                         copy.write_row((n, made.words, made.freq, made.title_tokens, made.tokens))
                         count += 1
                         tokens += made.tokens
                 cur.execute("UPDATE search_totals SET docs = %s, tokens = %s", (count, tokens))
+                cur.execute("ANALYZE")  # the last table: queries on the copy are planned from its rows at once
                 return count
             with cur.copy(f"COPY {table} ({_quoted(columns)}) FROM STDIN") as copy:
                 for row in rows:

@@ -14,8 +14,8 @@ from khabar.segment import Tokens, tokenize
 
 from .grammar import readings
 from .resolve import parse_published, resolve
-from .sentence import Sentence
 from .triggers import candidates
+from .window import TokenWindow
 
 _FROM = frozenset({"من"})
 
@@ -23,15 +23,16 @@ REQUIRES = ("sentences",)
 ASSIGNS = ("times",)
 
 
-def _tokens(tokens: Tokens) -> tuple[list[str], list[int], list[int]]:
-    """Surface forms (the list the earlier stages share) and offsets of every token, as
-    plain lists (the grammar indexes them a lot, and slices them per sentence)."""
-    return tokens.words(), tokens.starts.tolist(), tokens.ends.tolist()
+def _tokens(tokens: Tokens) -> tuple[list[str], list[str], list[int], list[int]]:
+    """Surface and matching forms (the lists the earlier stages share) and offsets of
+    every token, as plain lists (the grammar indexes them a lot, and slices them per
+    sentence)."""
+    return tokens.words(), tokens.normalized_words(), tokens.starts.tolist(), tokens.ends.tolist()
 
 
-def _times(text: str, spans: list[tuple[int, int]], published, tokens) -> list[TimeExpr]:
-    words, starts, ends = tokens
-    cands = candidates(words)
+def _times(text: str, spans: list[tuple[int, int]], published, tokens, trace: list | None = None) -> list[TimeExpr]:
+    words, norms, starts, ends = tokens
+    cands = candidates(words, norms)
     times: list[TimeExpr] = []
     k = 0
     for a, b in spans:
@@ -49,10 +50,12 @@ def _times(text: str, spans: list[tuple[int, int]], published, tokens) -> list[T
             tries.append(c - first)
         if not tries:
             continue
-        s = Sentence(words[first:last], starts[first:last], ends[first:last])
+        s = TokenWindow(words[first:last], norms[first:last], starts[first:last], ends[first:last])
         for r in readings(s, sorted(set(tries))):
             res = resolve(r, published)
             times.append(TimeExpr(s.starts[r.start], s.ends[r.end - 1], res.type, res.value, res.relative, res.mod))
+            if trace is not None:
+                trace.append(r.rules)
     return times
 
 
@@ -69,3 +72,16 @@ def find_times(text: str, published: str | None = None) -> list[TimeExpr]:
     from khabar.segment import sentences
 
     return _times(text, sentences(text) or [(0, len(text))], parse_published(published), _tokens(tokenize(text)))
+
+
+def explain(text: str, published: str | None = None) -> list[tuple[TimeExpr, tuple[str, ...]]]:
+    """The temporal expressions of a plain string, each with the rules of
+    khabar/data/time_rules.toml that read it (innermost first): which rule to look at
+    when a value is wrong."""
+    from khabar.segment import sentences
+
+    trace: list[tuple[str, ...]] = []
+    found = _times(
+        text, sentences(text) or [(0, len(text))], parse_published(published), _tokens(tokenize(text)), trace
+    )
+    return list(zip(found, trace, strict=True))

@@ -41,6 +41,12 @@ def hijri_month_start(year: int, month: int) -> dt.date | None:
     return hijri_to_gregorian(year, month, 1)
 
 
+def hijri_month_end(year: int, month: int) -> dt.date | None:
+    """The last day of a Hijri month (the day before the next one begins)."""
+    following = hijri_to_gregorian(year + month // 12, month % 12 + 1, 1)
+    return following - dt.timedelta(days=1) if following else None
+
+
 def hijri_year_start(year: int) -> dt.date:
     start = hijri_to_gregorian(year, 1, 1)
     assert start is not None

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from khabar.arabic import to_western_digits
 
-from .lexicon import Hit
+from .lexicon import LexiconHit
 
 
 def digits_value(surface: str) -> int | None:
@@ -20,7 +20,7 @@ def word_number(hits_at, i: int, n: int, ordinal: bool) -> tuple[int, int] | Non
     ``hits_at(j)`` gives the lexicon hits of token j. Ordinals accept the ordinal forms
     (التاسع، الحادي) and, for 20, 30 ..., the cardinal tens with the article (العشرين)."""
 
-    def number_hit(j: int, kinds: tuple[str, ...]) -> Hit | None:
+    def number_hit(j: int, kinds: tuple[str, ...]) -> LexiconHit | None:
         if j >= n:
             return None
         for h in hits_at(j):

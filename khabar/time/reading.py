@@ -42,7 +42,9 @@ class Reading:
     direction: int | None = None  # مايو المقبل، الصيف الماضي: the next or last such month/season
     anchor: str | None = None
     tense: str | None = None  # "future" or "past": the clause's, where the words leave it open
+    holiday: str | None = None  # "eid": العيد alone, the Eid nearest the publication date
     until: Reading | None = None
+    rules: tuple[str, ...] = ()  # the rules that made it, innermost first (khabar.time.explain)
 
     @property
     def has_day(self) -> bool:

@@ -13,7 +13,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .hijri import hijri_month_of, hijri_month_start, hijri_to_gregorian, hijri_year_of, hijri_year_start
+from .hijri import (
+    hijri_month_end,
+    hijri_month_of,
+    hijri_month_start,
+    hijri_to_gregorian,
+    hijri_year_of,
+    hijri_year_start,
+)
 from .reading import Reading
 
 WEEKDAY_CODES = ("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN")
@@ -45,12 +52,12 @@ def resolve(r: Reading, published: dt.date | None) -> Resolved:
     if r.kind == "set":
         return Resolved("SET", _set_value(r))
     if r.kind == "duration":
-        if r.anchor in ("since", "before", "after"):
+        if r.anchor in ("before", "after") or (r.anchor == "since" and r.count is None):
             return _anchored_duration(r, published)
-        value = _duration_value(r.count, r.unit, r.minute, r.half)
+        duration = _duration_value(r.count, r.unit, r.minute, r.half)
         if (r.anchor or "").startswith("event"):  # بعد يوم من الإعلان: the offset from an event
-            return Resolved("DURATION", value, f"{r.anchor} {value}")
-        return Resolved("DURATION", value)
+            return Resolved("DURATION", duration, f"{r.anchor} {duration}")
+        return Resolved("DURATION", duration)
     if r.kind == "ref":
         return Resolved("DATE", r.ref, mod=r.mod)
     if r.ref == "PRESENT_REF":
@@ -58,7 +65,7 @@ def resolve(r: Reading, published: dt.date | None) -> Resolved:
     value, relative = _date_value(r, published)
     if r.until is not None and value is not None:
         end, end_relative = _date_value(r.until, published)
-        value = f"{value}/{end}" if end else value
+        value = f"{value.split('/')[0]}/{end.split('/')[-1]}" if end else value  # the ends may be spans
         relative = relative or end_relative
     if r.kind == "time" or r.hour is not None or r.part is not None:
         value, relative = _with_time(r, value, relative, published)
@@ -70,8 +77,15 @@ def resolve(r: Reading, published: dt.date | None) -> Resolved:
 
 
 def _date_value(r: Reading, pub: dt.date | None) -> tuple[str | None, str | None]:
+    if r.holiday == "eid":
+        return _eid_value(pub, r.anchor or _TENSE_ANCHOR.get(r.tense or ""))
     if r.calendar == "hijri" and r.month is not None or (r.calendar == "hijri" and r.year is not None):
         return _hijri_value(r, pub)
+    if r.shift_unit == "D" and r.weekday is not None and r.month is None and r.day is None:
+        return _named_day(r.shift or 0, r.weekday, pub)
+    if r.season == "WE" and r.shift_unit == "W":  # نهاية الأسبوع المقبل: next week's weekend
+        week, desc = _shifted("W", r.shift or 0, pub)
+        return (f"{week}-WE" if week else None), f"{desc} WE"
     if r.season == "WE":
         ahead = r.tense in ("future", "present") or r.anchor == "after"  # بعد عطلة نهاية الأسبوع
         return _weekend_value(r.direction or (1 if ahead else None), pub)
@@ -140,6 +154,57 @@ def _nearest_year(month: int, day: int | None, pub: dt.date, anchor: str | None)
     return min(years, key=lambda y: (abs(when(y) - here), y))
 
 
+def _nearest_hijri_year(month: int, day: int | None, pub: dt.date, anchor: str | None) -> int:
+    """As ``_nearest_year``, in the Hijri calendar: the Hijri year that puts a month (and
+    day) nearest the publication date, on the side an introducing word or the tense says."""
+    here, now = pub.toordinal(), hijri_year_of(pub)
+
+    def when(year: int) -> int:
+        d = hijri_to_gregorian(year, month, min(day or 15, 29))
+        return d.toordinal() if d else here
+
+    years = [now - 1, now, now + 1]
+    if anchor in ("since", "before"):
+        years = [y for y in years if when(y) <= here] or years
+    elif anchor == "after":
+        years = [y for y in years if when(y) >= here] or years
+    return min(years, key=lambda y: (abs(when(y) - here), y))
+
+
+# the two Eids (الفطر: 1 Shawwal, الأضحى: 10 Dhu al-Hijja), for "العيد" alone
+_EIDS = ((10, 1), (12, 10))
+
+
+def _eid_value(pub: dt.date | None, anchor: str | None) -> tuple[str | None, str]:
+    """العيد alone: the Eid nearest the publication date (the one just past or coming, or
+    the side the tense says), as its first day."""
+    desc = "eid"
+    if pub is None:
+        return None, desc
+    here, now = pub.toordinal(), hijri_year_of(pub)
+    days = [d for y in (now - 1, now, now + 1) for m, dd in _EIDS if (d := hijri_to_gregorian(y, m, dd))]
+    if anchor in ("since", "before"):
+        days = [d for d in days if d.toordinal() <= here] or days
+    elif anchor == "after":
+        days = [d for d in days if d.toordinal() >= here] or days
+    return min(days, key=lambda d: (abs(d.toordinal() - here), d)).isoformat(), desc
+
+
+def _named_day(shift: int, weekday: int, pub: dt.date | None) -> tuple[str | None, str]:
+    """أمس السبت، اليوم الأحد: the day counted from the publication date, unless the
+    weekday named with it disagrees: then the latest day of that name at or before the
+    counted one. Copy is dated when it is published (or crawled), never before it was
+    written, so a disagreeing weekday is earlier (wire copy written the day before)."""
+    desc = f"D {shift:+d}"
+    if pub is None:
+        return None, desc
+    day = pub + dt.timedelta(days=shift)
+    diff = -((day.isoweekday() - weekday) % 7)  # -6 .. 0
+    if diff:
+        desc = f"{desc} {WEEKDAY_CODES[weekday - 1]}"
+    return (day + dt.timedelta(days=diff)).isoformat(), desc
+
+
 # the month each season starts in; winter is named by the year its December falls in
 _SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 
@@ -147,15 +212,16 @@ _SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 def _season_value(r: Reading, pub: dt.date | None) -> tuple[str | None, str | None]:
     """صيف 2022، الصيف الماضي (the last one that is over), الشتاء المقبل (the next one
     to begin), فصل الشتاء (this year's)."""
+    season = r.season or ""
     if r.year is not None:
-        return f"{r.year:04d}-{r.season}", None
-    if r.season[0] in "QH" or r.shift_unit == "Y":  # الربع الأول، صيف العام المقبل
-        year, desc = _shifted("Y", r.shift or 0, pub)
-        return (f"{year}-{r.season}" if year else None), f"{desc} {r.season}"
-    desc = f"season {r.direction or 0:+d} {r.season}"
+        return f"{r.year:04d}-{season}", None
+    if season[0] in "QH" or r.shift_unit == "Y":  # الربع الأول، صيف العام المقبل
+        shifted, desc = _shifted("Y", r.shift or 0, pub)
+        return (f"{shifted}-{season}" if shifted else None), f"{desc} {season}"
+    desc = f"season {r.direction or 0:+d} {season}"
     if pub is None:
         return None, desc
-    start = _SEASON_START[r.season]
+    start = _SEASON_START[season]
     if not r.direction:
         return f"{pub.year:04d}-{r.season}", desc
     here = pub.year * 12 + pub.month - 1
@@ -239,6 +305,9 @@ def _shift_from(pub: dt.date, unit: str, n: int) -> str:
 
 
 def _hijri_value(r: Reading, pub: dt.date | None) -> tuple[str | None, str | None]:
+    """A Hijri date; a month without a day is the span of its days (رمضان 1436 =
+    2015-06-18/2015-07-16). Without a year: the one nearest the publication date, or the
+    side its words or clause say (رمضان المقبل، كان قد ... في رمضان)."""
     year, desc = r.year, None
     if year is None:
         desc = f"hijri XXXX-{r.month:02d}" + (f"-{r.day:02d}" if r.day else "")
@@ -247,17 +316,20 @@ def _hijri_value(r: Reading, pub: dt.date | None) -> tuple[str | None, str | Non
         if pub is None:
             return None, desc
         year = hijri_year_of(pub)
+        month = r.month or 0
         if r.direction:  # رمضان المقبل / الماضي, against the publication day's Hijri month
             month_now = hijri_month_of(pub)
-            if r.direction > 0 and r.month <= month_now:
+            if r.direction > 0 and month <= month_now:
                 year += 1
-            elif r.direction < 0 and r.month >= month_now:
+            elif r.direction < 0 and month >= month_now:
                 year -= 1
+        elif month and r.direction is None:  # الجاري/الحالي (0) keeps the current Hijri year
+            year = _nearest_hijri_year(month, r.day, pub, r.anchor or _TENSE_ANCHOR.get(r.tense or ""))
     if r.month is None:
         return f"{hijri_year_start(year).year:04d}", desc
     if r.day is None:
-        start = hijri_month_start(year, r.month)
-        return (f"{start.year:04d}-{start.month:02d}" if start else None), desc
+        start, end = hijri_month_start(year, r.month), hijri_month_end(year, r.month)
+        return (f"{start.isoformat()}/{end.isoformat()}" if start and end else None), desc
     day = hijri_to_gregorian(year, r.month, r.day)
     return (day.isoformat() if day else None), desc
 
@@ -310,7 +382,7 @@ def _duration_value(count: int | None, unit: str | None, minute: int | None = No
     extra = (
         {"Y": "6M", "M": "15D", "D": "T12H", "W": "3DT12H"}.get(unit or "D", "") if half and count is not None else ""
     )
-    if unit == "W" and extra:
+    if unit == "W" and extra and count is not None:
         return f"P{count * 7 + 3}DT12H"
     return f"P{n}{_PERIOD.get(unit or 'D', 'D')}{extra}"
 

@@ -15,44 +15,56 @@ belongs to the saying, not to a schedule). Anything else leaves the newsroom def
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 
 from khabar.arabic import normalize
 from khabar.lexicon import data_lines
 
-from .sentence import Sentence
+from .lexicon import context_words
+from .window import TokenWindow
 
 _WINDOW = 8  # tokens looked back, within the clause
 _CLAUSE_MARKS = frozenset("،,.;؛:!?؟")
-_FUTURE_WORDS = frozenset(normalize(w) for w in ("سوف", "المقرر", "المنتظر", "المرتقب", "المزمع"))
-_SINCE = normalize("منذ")
-_MAY = normalize("قد")
-_WAS = frozenset(normalize(w) for w in ("كان", "كانت", "كانوا", "كانا", "كنا", "كنت"))
-# endings of nouns that look like س + a verb (سيارة، سندات، سنتين، سينما، سيناء، ستوديو)
-_NOUN_ENDINGS = ("ه", "ات", "ا", "و", "ء", "ين", "يه")
-_NOT_VERBS = (normalize("سيطر"),)  # سيطرت: a past verb, not س + يطرت
-_NOUNS = frozenset(
-    normalize(w)
-    for w in (
-        *("سنوي", "سيول", "سيدي", "سنين", "ستين", "سيرك", "سنتر", "سيناتور"),
-        *("سيتي", "ستوك", "ستيفن", "ستيفان", "ستيف", "سيسيلي", "سيمون", "سيدني", "ستيوارت"),  # names
+
+
+@dataclass(frozen=True)
+class _Words:
+    """The word lists of time_context.tsv that the look-back reads."""
+
+    future: frozenset[str]
+    past: frozenset[str]  # منذ and بأثر رجعي
+    may: str  # قد
+    was: frozenset[str]
+    clause: frozenset[str]
+    that: frozenset[str]  # surface forms
+    not_s_verbs: tuple[str, ...]
+    s_nouns: frozenset[str]
+    noun_endings: tuple[str, ...]
+    y_nouns: frozenset[str]
+    y_noun_prefixes: tuple[str, ...]
+    y_noun_endings: tuple[str, ...]
+    t_not_verb_endings: tuple[str, ...]
+
+
+@cache
+def _words() -> _Words:
+    (may,) = context_words("may")
+    return _Words(
+        future=context_words("future"),
+        past=context_words("since") | context_words("past"),
+        may=may,
+        was=context_words("was"),
+        clause=context_words("clause"),
+        that=context_words("that", raw=True),
+        not_s_verbs=tuple(context_words("not_s_verb")),
+        s_nouns=context_words("s_noun"),
+        noun_endings=tuple(context_words("noun_ending", raw=True)),
+        y_nouns=context_words("y_noun"),
+        y_noun_prefixes=tuple(context_words("y_noun_prefix", raw=True)),
+        y_noun_endings=tuple(context_words("y_noun_ending", raw=True)),
+        t_not_verb_endings=tuple(context_words("t_not_verb_ending", raw=True)),
     )
-)
-_PAST_WORDS = frozenset({normalize("رجعي")})  # بأثر رجعي: retroactively, even after سيتم
-_CLAUSE_WORDS = frozenset(
-    normalize(w) for w in ("الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي", "حيث", "عندما", "بعدما")
-)
-_THAT = frozenset({"إن", "وإن", "بأن", "لأن"})  # surface forms: أن after المقرر/يتوقع does not end a clause
-# words in ي or ت that look like imperfect verbs and are not (names, places: يوسف، تونس،
-# تشيلسي), and verbs that describe, not schedule (ويأتي ذلك بعد ...: "this comes after")
-_Y_NOUNS = frozenset(
-    normalize(w)
-    for w in (
-        *("يوسف", "يحيى", "يزيد", "يونس", "يعقوب", "ياسر", "ياسين", "يسرى", "ينبع", "يهود", "يمين"),
-        *("يأتي", "يعد", "يعتبر", "يبدو"),
-        *("تونس", "تلفزيون", "تشيلسي", "توتنهام"),
-    )
-)
 
 
 @cache
@@ -73,25 +85,25 @@ def _bare(word: str) -> str:
 
 def is_future_verb(word: str) -> bool:
     """س + an imperfect verb (سيعقد، ستكون، سنواصل), told from nouns by shape."""
-    w = _bare(word)
-    if len(w) < 4 or w[0] != "س" or w[1] not in "يتن" or w.startswith(_NOT_VERBS) or w in _NOUNS:
+    w, words = _bare(word), _words()
+    if len(w) < 4 or w[0] != "س" or w[1] not in "يتن" or w.startswith(words.not_s_verbs) or w in words.s_nouns:
         return False
     rest = w[1:]
-    return len(rest) <= 7 and rest[1] != "ا" and not rest.endswith(_NOUN_ENDINGS)
+    return len(rest) <= 7 and rest[1] != "ا" and not rest.endswith(words.noun_endings)
 
 
-def is_present_verb(s: Sentence, j: int) -> bool:
+def is_present_verb(s: TokenWindow, j: int) -> bool:
     """An imperfect verb opening its clause (يجتمع سفراء الحلف، ويعقد المجلس، وتنطلق
     البطولة), told from nouns and names by shape: not a word of the time lexicon (يوم،
     يومي، يونيو), not a name (يوسف). Only the clause's first word counts: inside a clause
     a word in ي is too often a name (يونايتد) or a verb of a relative clause (التي
     يرتكبها)."""
-    w = _bare(s.norm[j])
+    w, words = _bare(s.norm[j]), _words()
     opens = j == 0 or (s.kinds[j - 1] == "punct" and s.surface[j - 1] in _CLAUSE_MARKS)
-    if not opens or s.kinds[j] != "arabic" or w in _Y_NOUNS or s.hits(j) or not 4 <= len(w) <= 7:
+    if not opens or s.kinds[j] != "arabic" or w in words.y_nouns or s.hits(j) or not 4 <= len(w) <= 7:
         return False
     if w[0] == "ي":
-        return not w.startswith("يوم") and not w.endswith(("ه", "ات"))
+        return not w.startswith(words.y_noun_prefixes) and not w.endswith(words.y_noun_endings)
     return w[0] == "ت" and (_feminine_imperfect(w) or w in _scheduling_verbs())
 
 
@@ -100,30 +112,30 @@ def _feminine_imperfect(w: str) -> bool:
     verb or a noun. Four letters are left to a list (time_verbs.tsv: تعقد "is held" and
     تقدم "advanced" look alike), and so are تـا (تراجع، تعاون: past verbs and nouns),
     تفعيل nouns (تقرير، تمويل) and past endings (تمكنت)."""
-    return len(w) >= 5 and w[2] != "ا" and w[3] != "ي" and not w.endswith(("ت", "ه", "ا", "ين", "ون"))
+    return len(w) >= 5 and w[2] != "ا" and w[3] != "ي" and not w.endswith(_words().t_not_verb_endings)
 
 
-def clause_tense(s: Sentence, i: int) -> str | None:
+def clause_tense(s: TokenWindow, i: int) -> str | None:
     """ "future", "present", "past" or None: what the words before token i, in its
     clause, say."""
     was = False
-    reporting = _reporting_verbs()
+    reporting, words = _reporting_verbs(), _words()
     for j in range(i - 1, max(-1, i - 1 - _WINDOW), -1):
         if s.kinds[j] == "punct" and s.surface[j] in _CLAUSE_MARKS:
             break
         w = _bare(s.norm[j])
-        if w in _CLAUSE_WORDS or s.surface[j] in _THAT:
+        if w in words.clause or s.surface[j] in words.that:
             break
-        if s.norm[j] in reporting and s.norm[j - 1 : j] != [_MAY]:
+        if s.norm[j] in reporting and s.norm[j - 1 : j] != [words.may]:
             break  # "قال الأحد"; but "كان قد وعد في نوفمبر" reads on to كان قد
-        if w in _FUTURE_WORDS or is_future_verb(s.norm[j]):
+        if w in words.future or is_future_verb(s.norm[j]):
             return "future"
-        if w == _SINCE or w in _PAST_WORDS:
+        if w in words.past:
             return "past"
         if is_present_verb(s, j):
             return "present"
-        if w in _WAS:
+        if w in words.was:
             was = True
-    if was and any(_bare(s.norm[j]) == _MAY for j in range(max(0, i - _WINDOW), i)):
+    if was and any(_bare(s.norm[j]) == words.may for j in range(max(0, i - _WINDOW), i)):
         return "past"
     return None

@@ -16,9 +16,8 @@ from functools import cache
 
 from khabar import arabic
 
-from .grammar import STARTER_CATEGORIES
-from .lexicon import lexicon
-from .sentence import token_forms
+from .grammar import starter_categories
+from .lexicon import context_words, lexicon
 
 _PROCLITICS = [c + p for c in ("", "و", "ف") for p in ("", "ب", "ل", "ك")]
 # categories whose words begin an expression only with another temporal word after them
@@ -39,6 +38,7 @@ WEAK_CATEGORIES = frozenset(
         "multi",
         "unitword",
         "hundred",
+        "periodnoun",
     }
 )
 # categories where the article makes a different word of the same key (العام، الأول)
@@ -57,18 +57,20 @@ _ARTICLE_CATEGORIES = frozenset(
         "dayref",
         "periodword",
         "anchor",
+        "periodnoun",
     }
 )
 # words after a weak starter or a number that may continue an expression without being
 # starters themselves: في، من، حتى، صباحا، الماضي، العثمانية، هـ ...
 _LINK_CATEGORIES = frozenset(
-    {"rangeto", "partadv", "shift", "period", "era", "agree", "honorific", "approx", "unitadj"}
+    {"rangeto", "partadv", "shift", "period", "era", "agree", "honorific", "approx", "unitadj", "refadj"}
 )
 
 
 def _starter_categories() -> dict[str, set[str]]:
     """Matching form (without clitics) -> starting categories, for every starting word."""
     lex = lexicon()
+    starters = starter_categories()
     found: dict[str, set[str]] = {}
     for key, entries in lex.single.items():
         for e in entries:
@@ -76,11 +78,11 @@ def _starter_categories() -> dict[str, set[str]]:
                 found.setdefault(key, set()).add("unitword")  # weak: العام alone is "general"
             elif e.category == "number" and e.extra == "hundred":
                 found.setdefault(key, set()).add("hundred")  # weak, and not a number link
-            elif e.category in STARTER_CATEGORIES:
+            elif e.category in starters:
                 found.setdefault(key, set()).add(e.category)
     for key, rest in lex.multi.items():
         for _, e in rest:
-            if e.category in STARTER_CATEGORIES:
+            if e.category in starters:
                 found.setdefault(key, set()).add("multi")  # weak: the rest must follow
     tens = [
         k
@@ -124,7 +126,7 @@ def _links() -> frozenset[str]:
     words |= {r[0] for rest in lex.multi.values() for r, _ in rest if len(r[0]) > 2}  # not من
     # a weekday without its article (كل ثلاثاء) and the عشر of 11-19
     words |= {k[2:] for k, entries in lex.single.items() if any(e.category == "weekday" for e in entries)}
-    words |= {arabic.normalize(w) for w in ("عشر", "عشرة", "الـ")}  # الـ: السنوات الـ15 الأخيرة
+    words |= context_words("link")  # the عشر of 11-19; الـ: السنوات الـ15 الأخيرة
     return frozenset(words | {p + w for w in words for p in ("و", "ف")})
 
 
@@ -150,6 +152,7 @@ def _learn(words: set[str]) -> None:
     forms, numbers = starter_forms(), _number_forms()
     for w in unknown:
         key = arabic.normalize(w)
+        strong: bool | None
         if w[0].isdecimal():
             strong = len(w) == 4  # a year stands alone; a shorter number needs company
             number = True
@@ -184,7 +187,7 @@ def _number_forms() -> frozenset[str]:
     return frozenset(f for f in starter_forms() if any(f.endswith(k) for k in keys))
 
 
-def candidates(words: list[str]) -> list[int]:
+def candidates(words: list[str], norms: list[str]) -> list[int]:
     """Indices of the tokens where an expression may begin: strong starters, and weak
     ones (هذا، بعد، ثلاثة، 15) followed by a word that can continue an expression."""
     _learn(set(words))
@@ -200,7 +203,7 @@ def candidates(words: list[str]) -> list[int]:
         if nxt in _starters or nxt in _FOLLOW_MARKS:
             out.append(i)
             continue
-        key = token_forms(nxt)[0]
+        key = norms[i + 1]
         if key in links or (key == "من" and words[i] in _numbers) or (key == "في" and words[i] in _counts):
             out.append(i)
     return out

@@ -35,7 +35,9 @@ class GoldSentence:
 def read_wojood(path: Path) -> list[GoldSentence]:
     """The sentences of a Wojood file with their DATE and TIME spans (any nesting level).
     Lines starting with "# " before the first token are a header (provenance, licence)."""
-    sentences, rows, header = [], [], True
+    sentences: list[GoldSentence] = []
+    rows: list[list[str]] = []
+    header = True
     with open(path, encoding="utf-8") as f:
         for number, line in enumerate(f, 1):
             if header and line.startswith("# "):

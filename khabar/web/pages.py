@@ -139,12 +139,15 @@ def router(server: Server, render: Renderer) -> APIRouter:
     @pages.get("/entities/{entity_id}", response_class=HTMLResponse)
     def entity(request: Request, entity_id: int):
         view = service.entity_view(store(), entity_id)
+        did, undergone = service.entity_events(store(), view.profile)
         return render(
             request,
             "entity.html",
             view=view,
             p=view.profile,
             timeline=charts.simple(view.timeline, height=90),
+            did=did,
+            undergone=undergone,
         )
 
     @pages.get("/speakers/{entity_id}", response_class=HTMLResponse)

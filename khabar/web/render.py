@@ -70,6 +70,8 @@ class Renderer:
         env.filters["safe_url"] = safe_url
         env.filters["short"] = lambda doc_id: (doc_id or "")[:12]
         env.globals["speaker_label"] = annotate.speaker_label
+        env.globals["doc_events"] = annotate.events
+        env.globals["event_label"] = annotate.event_label
         env.globals["ENTITY_TYPES"] = ENTITY_TYPES
         env.globals["url"] = link
         self.env = env

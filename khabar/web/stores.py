@@ -4,7 +4,9 @@ Reads: each request runs on one of the server's worker threads (a bounded pool),
 each thread keeps its own read-only SQLite connection for its lifetime. SQLite
 connections are cheap to keep and are not safe to share between threads at once, so a
 connection per thread needs no locking and no pool bookkeeping; the thread pool's size
-bounds how many exist. WAL lets them read while the writer commits.
+bounds how many exist. WAL lets them read while the writer commits. A PostgreSQL store
+is one for all threads instead: its connection pool is made to be shared, and a pool per
+thread would hold dozens of server connections for nothing.
 
 Writes: one store opened for writing, claimed with the store's own writer lock on first
 use (so a ``khabar ingest`` into the same file is refused while the server writes, and
@@ -21,16 +23,17 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from khabar.corpus.dedup import mark_near_duplicates
-from khabar.store import Store, StoreError, open_store
+from khabar.store import Store, StoreError, is_postgres, open_store
 
 log = logging.getLogger("khabar.web")
 
 
 class Readers:
-    """A read-only store per thread, opened on the thread's first request."""
+    """A read-only store per thread (one for all on PostgreSQL), opened on first use."""
 
     def __init__(self, location: str):
         self.location = location
+        self.shared = is_postgres(location)
         self._local = threading.local()
         self._opened: list[Store] = []
         self._lock = threading.Lock()
@@ -38,9 +41,16 @@ class Readers:
     def get(self) -> Store:
         store: Store | None = getattr(self._local, "store", None)
         if store is None:
-            store = self._local.store = open_store(self.location, readonly=True)
-            with self._lock:
-                self._opened.append(store)
+            if self.shared:
+                with self._lock:
+                    if not self._opened:
+                        self._opened.append(open_store(self.location, readonly=True))
+                    store = self._opened[0]
+            else:
+                store = open_store(self.location, readonly=True)
+                with self._lock:
+                    self._opened.append(store)
+            self._local.store = store
         return store
 
     def close(self) -> None:

