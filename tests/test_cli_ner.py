@@ -73,6 +73,19 @@ def test_cli_train_ner_writes_a_model_that_eval_can_score(gold_file, tmp_path):
     assert json.loads(result.output)["recall"] > 50  # it has seen these very sentences
 
 
+def test_cli_train_ner_neural_writes_a_model_that_eval_loads_by_its_kind(gold_file, tmp_path):
+    pytest.importorskip("torch")
+    model = tmp_path / "neural.npz"
+    runner = CliRunner()
+    args = ["train", "ner", "--neural", "--epochs", "2", "--conll", str(gold_file), "--out", str(model)]
+    result = runner.invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert "epoch 2" in result.output
+    result = runner.invoke(main, ["eval", "ner", str(gold_file), "--json", "--model", str(model)])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["per_type"].keys() <= {"LOC", "MISC", "ORG", "PERS"}
+
+
 def test_cli_eval_ner_on_anercorp_dev_end(shared_data):
     """The shipped model on the last 2% of ANERcorp train (seen in training: a floor
     that catches a broken model or feature drift, not a generalisation figure)."""

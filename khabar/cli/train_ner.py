@@ -1,4 +1,5 @@
-"""``khabar train ner``: fit the CRF tagger on CoNLL files and export the shipped model."""
+"""``khabar train ner``: fit the CRF tagger (or, with ``--neural``, the neural one) on
+CoNLL files and export the model file the entities stage loads."""
 
 from __future__ import annotations
 
@@ -62,8 +63,28 @@ from khabar.entities.tagger import default_model_path
 @click.option(
     "--iterations", type=int, default=None, help="L-BFGS iterations (default: khabar.train.ner.MAX_ITERATIONS)."
 )
-def train_ner(conll, wojood, wikifane, dev_fraction, dev_fold, out, c1, c2, iterations) -> None:
-    """Train the NER tagger (a CRF) and write it where khabar loads it from.
+@click.option(
+    "--neural",
+    is_flag=True,
+    help="Train the neural tagger (word-window CNN + character CNN + CRF, khabar.train.neural) instead of the "
+    "CRF; needs torch (pip install -e '.[train-neural]'). The model file says which kind it is.",
+)
+@click.option(
+    "--epochs", type=int, default=None, help="With --neural: passes over the data (default: Settings.epochs)."
+)
+@click.option(
+    "--wikifane-share",
+    type=float,
+    default=None,
+    help="With --neural and --wikifane: the share of WikiFANE's sentences mixed into each epoch "
+    "(default: Settings.other_weight).",
+)
+@click.option("--seed", type=int, default=None, help="With --neural: random seed (default: Settings.seed).")
+def train_ner(
+    conll, wojood, wikifane, dev_fraction, dev_fold, out, c1, c2, iterations, neural, epochs, wikifane_share, seed
+) -> None:
+    """Train the NER tagger (a CRF, or with --neural a neural network) and write it where
+    khabar loads it from.
 
     \b
     The shipped model:
@@ -71,17 +92,26 @@ def train_ner(conll, wojood, wikifane, dev_fraction, dev_fold, out, c1, c2, iter
     A dev experiment (last 12% of the sentences held out, scored at the end):
       khabar train ner --conll ../shared/data/anercorp/ANERCorp_CamelLab_train.txt \\
           --dev-fraction 0.12 --out /tmp/ner-dev.npz
+    The neural tagger, the same dev experiment (docs/ner.md has its figures):
+      khabar train ner --neural --conll ../shared/data/anercorp/ANERCorp_CamelLab_train.txt \\
+          --dev-fraction 0.12 --out /tmp/ner-neural.npz
 
-    Needs the [train] extra (python-crfsuite): pip install -e '.[train]'.
+    Needs the [train] extra (python-crfsuite), and torch for --neural:
+    pip install -e '.[train,train-neural]'.
     """
-    from khabar.train import ner
     from khabar.train.conll import WOJOOD_TO_ANER, read_conll, split_dev
     from khabar.train.wikifane import read_wikifane
 
-    try:
-        import pycrfsuite  # noqa: F401
-    except ImportError:
-        raise click.ClickException("training needs python-crfsuite: pip install -e '.[train]'") from None
+    if neural:
+        try:
+            import torch  # noqa: F401
+        except ImportError:
+            raise click.ClickException("--neural needs torch: pip install -e '.[train-neural]'") from None
+    else:
+        try:
+            import pycrfsuite  # noqa: F401
+        except ImportError:
+            raise click.ClickException("training needs python-crfsuite: pip install -e '.[train]'") from None
     console = Console(stderr=True)
     try:
         sentences = [s for path in conll for s in read_conll(path)]
@@ -94,12 +124,43 @@ def train_ner(conll, wojood, wikifane, dev_fraction, dev_fold, out, c1, c2, iter
     if not train_part:
         raise click.ClickException("no training sentences left")
     target = Path(out) if out else default_model_path()
-    iterations = iterations or ner.MAX_ITERATIONS
     console.print(
         f"training on {len(train_part)} sentences, {sum(len(s.words) for s in train_part)} tokens"
         + (f"; {sum(len(s.words) for s in other_domain)} WikiFANE tokens" if other_domain else "")
     )
     started = time.perf_counter()
+    if neural:
+        _train_neural(train_part, other_domain, target, epochs, wikifane_share, seed, console)
+    else:
+        _train_crf(train_part, other_domain, target, c1, c2, iterations, console)
+    console.print(f"wrote {target} ({target.stat().st_size / 1e6:.1f} MB) in {time.perf_counter() - started:.0f} s")
+    if dev_part:
+        from khabar.entities.evaluate import score_conll
+        from khabar.entities.tagger import Tagger
+
+        report = score_conll(Tagger(target), dev_part)
+        console.print(report.table(title=f"dev: {dev_fraction:.0%} of the sentences, fold {dev_fold} from the end"))
+
+
+def _train_neural(train_part, other_domain, target: Path, epochs, share, seed, console: Console) -> None:
+    from khabar.train.neural import Settings, Shape, Trainer
+
+    settings = Settings()
+    if epochs is not None:
+        settings.epochs = epochs
+    if share is not None:
+        settings.other_weight = share
+    if seed is not None:
+        settings.seed = seed
+    trainer = Trainer(train_part, other_domain, Shape(), settings)
+    trainer.fit(log=console.print)
+    trainer.export(target)
+
+
+def _train_crf(train_part, other_domain, target: Path, c1, c2, iterations, console: Console) -> None:
+    from khabar.train import ner
+
+    iterations = iterations or ner.MAX_ITERATIONS
     with Progress(
         TextColumn("L-BFGS"),
         BarColumn(),
@@ -120,13 +181,6 @@ def train_ner(conll, wojood, wikifane, dev_fraction, dev_fold, out, c1, c2, iter
                 progress=lambda n: bar.update(task, completed=n),
             )
             ner.export(raw, target)
-    console.print(f"wrote {target} ({target.stat().st_size / 1e6:.1f} MB) in {time.perf_counter() - started:.0f} s")
-    if dev_part:
-        from khabar.entities.evaluate import score_conll
-        from khabar.entities.tagger import Tagger
-
-        report = score_conll(Tagger(target), dev_part)
-        console.print(report.table(title=f"dev: {dev_fraction:.0%} of the sentences, fold {dev_fold} from the end"))
 
 
 train_group.add_command(train_ner)

@@ -54,6 +54,27 @@ def after_attr(key: str, next_key: str) -> str:
     return f"a={key}|{next_key}"
 
 
+def gazetteer_tags(gazetteer: knowledge.Gazetteer, keys: list[str]) -> list[str]:
+    """BIO tag of every word (by match key) in the longest place names found, left to right."""
+    tags = [""] * len(keys)
+    first_words = gazetteer.first_words
+    i = 0
+    while i < len(keys):
+        if keys[i] not in first_words:  # most words: no call
+            i += 1
+            continue
+        hit = gazetteer.match(keys, i)
+        if hit:
+            length, kind = hit
+            tags[i] = "B-" + kind
+            for j in range(i + 1, i + length):
+                tags[j] = "I-" + kind
+            i += length
+        else:
+            i += 1
+    return tags
+
+
 class Featurizer:
     """Turns a sentence (a sequence of surface words) into crfsuite attribute lists."""
 
@@ -127,23 +148,7 @@ class Featurizer:
         return out
 
     def gazetteer_tags(self, keys: list[str]) -> list[str]:
-        tags = [""] * len(keys)
-        first_words = self._gazetteer.first_words
-        i = 0
-        while i < len(keys):
-            if keys[i] not in first_words:  # most words: no call
-                i += 1
-                continue
-            hit = self._gazetteer.match(keys, i)
-            if hit:
-                length, kind = hit
-                tags[i] = "B-" + kind
-                for j in range(i + 1, i + length):
-                    tags[j] = "I-" + kind
-                i += length
-            else:
-                i += 1
-        return tags
+        return gazetteer_tags(self._gazetteer, keys)
 
     def word(self, word: str) -> WordParts:
         """(match key, own attributes, what it tells the words at offsets -2, -1, +1, +2)."""

@@ -24,6 +24,7 @@ import numpy as np
 
 from khabar.entities import features
 from khabar.entities.features import Featurizer
+from khabar.entities.viterbi import best_paths
 
 MODEL_NAME = "ner.npz"
 # words whose emission sums are kept (about 36 MB); when full, the most recently used
@@ -68,16 +69,44 @@ def export_crfsuite(crfsuite_path: str | Path, out: str | Path, drop_prefix: str
 
 
 class Tagger:
+    """A model file's tagger: ``Tagger(path)`` builds the kind the file holds, a
+    ``CrfTagger`` or a ``neural.NeuralTagger``. Both tag an article's sentences at once
+    (``tag_many``) with ANERcorp's BIO tags, and keep per-word tables that make a long
+    run cheaper than its first article."""
+
+    path: Path
+    labels: list[str]
+
+    def __new__(cls, path: str | Path) -> Tagger:
+        if cls is Tagger:
+            from khabar.entities import neural
+
+            cls = neural.NeuralTagger if neural.is_neural_model(existing(path)) else CrfTagger
+        return super().__new__(cls)
+
+    def tag(self, words: Sequence[str]) -> list[str]:
+        return self.tag_many([words])[0]
+
+    def tag_many(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
+        raise NotImplementedError
+
+
+def existing(path: str | Path) -> Path:
+    """``path`` when a model file is there; else ``ModelMissingError`` saying how to train one."""
+    path = Path(path)
+    if not path.exists():
+        raise ModelMissingError(
+            f"no NER model at {path}; run 'khabar train ner --conll "
+            f"../shared/data/anercorp/ANERCorp_CamelLab_train.txt --out {path}'"
+        )
+    return path
+
+
+class CrfTagger(Tagger):
     """An exported CRF with its featurizer; ``tag_many`` the sentences of an article."""
 
     def __init__(self, path: str | Path):
-        path = Path(path)
-        if not path.exists():
-            raise ModelMissingError(
-                f"no NER model at {path}; run 'khabar train ner --conll "
-                f"../shared/data/anercorp/ANERCorp_CamelLab_train.txt --out {path}'"
-            )
-        self.path = path
+        self.path = path = existing(path)
         with np.load(path) as z:
             self.labels: list[str] = [str(x) for x in z["labels"]]
             attrs = z["attributes"].tobytes().decode("utf-8").split("\n")
@@ -103,9 +132,6 @@ class Tagger:
         ]
         self._bigrams = _bigram_ids(self._ids)
         self._lock = threading.Lock()
-
-    def tag(self, words: Sequence[str]) -> list[str]:
-        return self.tag_many([words])[0]
 
     def tag_many(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
         """Tags of several sentences, decoded together (one Viterbi step per position
@@ -162,7 +188,7 @@ class Tagger:
             column = flat - (np.cumsum(sizes) - sizes)[line]
             np.add.at(emissions, (line, column), self._weights[np.asarray(extra_ids)])
         labels = self.labels
-        return [[labels[i] for i in path] for path in self._viterbi(emissions, sizes)]
+        return [[labels[i] for i in path] for path in best_paths(emissions, sizes, self._transitions)]
 
     def _sequence_attributes(self, keys: list[str], pos: int, at: list[int], ids_out: list[int]) -> None:
         """(token position, attribute id) of the known attributes that depend on the
@@ -239,40 +265,6 @@ class Tagger:
         rows = slice(first_row, first_row + len(new))
         self._own[rows] = sums[:, 0]
         self._ctx[rows] = sums[:, 1:]
-
-    def _viterbi(self, emissions: np.ndarray, lengths: np.ndarray) -> list[list[int]]:
-        """Best label paths of a batch, ``emissions`` shaped (batch, positions, labels).
-
-        The sequences are sorted longest first, so at each step the ones still running
-        are a prefix of the batch and the step works on that prefix only; every step's
-        scores are kept, so a path is traced back from its own last position. An
-        article's sentences and a few labels make small arrays: the cost is the numpy
-        calls per step, kept to four."""
-        trans = self._transitions
-        batch, steps, n_labels = emissions.shape
-        order = np.argsort(-lengths, kind="stable")
-        lengths = lengths[order]
-        by_step = np.ascontiguousarray(emissions[order].transpose(1, 0, 2))
-        running = (lengths[None, :] > np.arange(steps)[:, None]).sum(1).tolist()
-        scores = np.empty((steps, batch, n_labels))
-        back = np.empty((steps, batch, n_labels), dtype=np.intp)
-        scores[0] = by_step[0]
-        for t in range(1, steps):
-            k = running[t]
-            cand = scores[t - 1, :k, :, None] + trans
-            back[t, :k] = cand.argmax(1)
-            np.add(cand.max(1), by_step[t, :k], out=scores[t, :k])
-        last = scores[lengths - 1, np.arange(batch)].argmax(1).tolist()
-        paths: list[list[int]] = [[] for _ in range(batch)]
-        for b, n in enumerate(lengths.tolist()):
-            label = last[b]
-            path = [label] * n
-            pointers = back[1:n, b].tolist()  # pointers[t - 1]: into position t
-            for t in range(n - 1, 0, -1):
-                label = pointers[t - 1][label]
-                path[t - 1] = label
-            paths[order[b]] = path
-        return paths
 
 
 def _bigram_ids(ids: dict[str, int]) -> dict[tuple[str, str], tuple[int, int]]:
