@@ -82,6 +82,14 @@ def test_cli_analyze_text_view(runner, tmp_path):
     assert "عنوان قصير للخبر" in r.stdout and "2 paragraphs" in r.stdout
 
 
+def test_cli_analyze_table_view_shows_events(runner):
+    text = "قال وزير الخارجية إن بلاده ترفض العقوبات.\nوالتقى رئيس الوزراء نظيره الفرنسي في باريس يوم الأحد."
+    r = runner.invoke(main, ["analyze", "-", "--format", "table", "--published", "2024-04-09"], input=text)
+    assert r.exit_code == 0, r.output
+    events = r.stdout.split("events", 1)[1]
+    assert "CONSULT" in events and "2024-04-07" in events
+
+
 def test_cli_help_teaches(runner):
     r = runner.invoke(main, ["analyze", "--help"])
     assert r.exit_code == 0

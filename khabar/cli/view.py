@@ -1,4 +1,4 @@
-"""A right-to-left terminal view of a Document (``--format text``).
+"""A right-to-left terminal view of a Document (``--format table``).
 
 Terminals differ: some lay out Arabic themselves (GNOME Terminal, Konsole, mlterm),
 others print it left to right. ``--bidi`` reorders and shapes the text for the latter.
@@ -73,4 +73,21 @@ def render(doc: Document, console: Console, bidi: bool = False) -> None:
         for q in doc.quotes:
             speaker = q.speaker.name if q.speaker else "—"
             t.add_row(v(speaker), v(doc.span_text(q.cue)) if q.cue else "—", q.kind, v(doc.span_text(q)))
+        console.print(t)
+    events = doc.layers.get("events", ())
+    if events:
+        t = Table(title="events", title_justify="right", show_lines=True)
+        for col in ("actor", "type", "target", "trigger", "time"):
+            t.add_column(col, justify="right")
+        for e in events:
+            actor = " + ".join(p.name for p in (e.actors or ((e.actor,) if e.actor else ()))) or "—"
+            target = " + ".join(p.name for p in (e.targets or ((e.target,) if e.target else ()))) or "—"
+            kind = (
+                e.type
+                + (f" ({e.cameo})" if e.cameo else "")
+                + (" not" if e.negated else "")
+                + (" if" if e.hypothetical else "")
+            )
+            when = (doc.times[e.time].value if e.time is not None else None) or "—"
+            t.add_row(v(actor), kind, v(target), v(doc.span_text(e.trigger)), when)
         console.print(t)
