@@ -83,7 +83,13 @@ def test_ingest_interrupted_midway_resumes_to_the_same_store(interrupted_corpus,
     root, args, total, reference = interrupted_corpus
     crash = tmp_path / "crash.db"
     proc = subprocess.Popen(
-        ingest_cmd(*args, "--db", str(crash)), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+        ingest_cmd(*args, "--db", str(crash)),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        # Ctrl-C as a terminal sends it: a disposition inherited from the test process (a
+        # library may have set SIGINT to be ignored) would make Python ignore it too
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     committed = 0
     deadline = time.monotonic() + 120
