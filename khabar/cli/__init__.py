@@ -50,7 +50,7 @@ def main(debug: bool) -> None:
 
     \b
     Start with:
-      khabar analyze article.txt --published 2024-04-09 --format text
+      khabar analyze article.txt --published 2024-04-09 --format table
       cat page.html | khabar analyze - --format json
       khabar analyze dump.zip --format jsonl > docs.jsonl
 
