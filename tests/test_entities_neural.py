@@ -3,7 +3,7 @@
 import pytest
 
 from khabar.entities.tagger import Tagger
-from khabar.train.conll import Sentence
+from khabar.train.conll import TaggedSentence
 
 SENTENCES = [
     (("قال", "الوزير", "سامح", "شكري", "في", "القاهرة", "."), ("O", "O", "B-PERS", "I-PERS", "O", "B-LOC", "O")),
@@ -31,7 +31,7 @@ def trained(tmp_path_factory):
     from khabar.train.neural import Settings, Shape, Trainer
 
     shape = Shape(hidden=16, letter_filters=8)
-    trainer = Trainer([Sentence(w, t) for w, t in SENTENCES], [], shape, Settings(epochs=3, dropout=0.0))
+    trainer = Trainer([TaggedSentence(w, t) for w, t in SENTENCES], [], shape, Settings(epochs=3, dropout=0.0))
     trainer.fit(log=lambda _line: None)
     out = tmp_path_factory.mktemp("model") / "tiny.npz"
     trainer.export(out)
@@ -43,7 +43,7 @@ def test_neural_numpy_forward_pass_equals_torch(trained):
     tagger = Tagger(out)
     assert type(tagger).__name__ == "NeuralTagger"
     batch = [w for w, _ in SENTENCES] + UNSEEN
-    expected = trainer.predict([Sentence(w, ("O",) * len(w)) for w in batch])
+    expected = trainer.predict([TaggedSentence(w, ("O",) * len(w)) for w in batch])
     assert tagger.tag_many(batch) == expected
     assert len({t for tags in expected for t in tags}) > 1  # a test that can fail
 

@@ -4,7 +4,7 @@ import pytest
 
 from khabar.entities.features import Featurizer
 from khabar.entities.tagger import ModelMissingError, Tagger
-from khabar.train.conll import Sentence
+from khabar.train.conll import TaggedSentence
 
 SENTENCES = [
     (("قال", "الوزير", "سامح", "شكري", "في", "القاهرة", "."), ("O", "O", "B-PERS", "I-PERS", "O", "B-LOC", "O")),
@@ -21,7 +21,7 @@ def tiny_model(tmp_path_factory):
 
     folder = tmp_path_factory.mktemp("model")
     raw, out = folder / "tiny.crfsuite", folder / "tiny.npz"
-    train([Sentence(w, t) for w, t in SENTENCES], raw, max_iterations=30)
+    train([TaggedSentence(w, t) for w, t in SENTENCES], raw, max_iterations=30)
     export(raw, out)
     crf = pycrfsuite.Tagger()
     crf.open(str(raw))
@@ -85,8 +85,8 @@ def test_tagger_other_domain_copies_stay_out_of_the_export(tmp_path):
     from khabar.train.ner import OTHER_DOMAIN, export, train
 
     raw, out = tmp_path / "adapted.crfsuite", tmp_path / "adapted.npz"
-    news = [Sentence(w, t) for w, t in SENTENCES[:2]]
-    train(news, raw, other_domain=[Sentence(w, t) for w, t in SENTENCES[2:]], max_iterations=30)
+    news = [TaggedSentence(w, t) for w, t in SENTENCES[:2]]
+    train(news, raw, other_domain=[TaggedSentence(w, t) for w, t in SENTENCES[2:]], max_iterations=30)
     export(raw, out)
     crf = pycrfsuite.Tagger()
     crf.open(str(raw))

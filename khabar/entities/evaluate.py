@@ -20,8 +20,7 @@ from dataclasses import dataclass, field
 from khabar.document import Document, Paragraph, Sentence
 from khabar.entities import find_entities
 from khabar.entities.tagger import Tagger
-from khabar.train.conll import Sentence as GoldSentence
-from khabar.train.conll import spans
+from khabar.train.conll import TaggedSentence, spans
 
 TO_ANERCORP = {"PERSON": "PERS", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "MISC": "MISC"}
 ARTICLE_SENTENCES = 20
@@ -163,7 +162,7 @@ class Report:
                 f.write("\t".join((e.kind, e.gold_type, e.pred_type, e.gold_text, e.pred_text, e.context)) + "\n")
 
 
-def as_document(sentences: Sequence[GoldSentence]) -> tuple[Document, list[int], list[int]]:
+def as_document(sentences: Sequence[TaggedSentence]) -> tuple[Document, list[int], list[int]]:
     """The gold tokens as one Document, with each token's start and end offset."""
     parts, starts, ends, sents = [], [], [], []
     pos = 0
@@ -199,7 +198,7 @@ def predicted_tags(doc: Document, starts: list[int], ends: list[int]) -> set[tup
 
 def score_conll(
     tagger: Tagger,
-    sentences: Sequence[GoldSentence],
+    sentences: Sequence[TaggedSentence],
     article_sentences: int = ARTICLE_SENTENCES,
     progress: Callable[[int], None] | None = None,
 ) -> Report:

@@ -29,7 +29,9 @@ WOJOOD_TO_ANER = {"PERS": "PERS", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC
 
 
 @dataclass(frozen=True, slots=True)
-class Sentence:
+class TaggedSentence:
+    """One sentence of a CoNLL file: its words and their BIO tags."""
+
     words: tuple[str, ...]
     tags: tuple[str, ...]
 
@@ -38,10 +40,10 @@ class ConllError(ValueError):
     pass
 
 
-def read_conll(path: str | Path, type_map: dict[str, str] | None = None) -> list[Sentence]:
+def read_conll(path: str | Path, type_map: dict[str, str] | None = None) -> list[TaggedSentence]:
     """Sentences of a CoNLL file. With ``type_map``, entity types are renamed through it
     and types missing from it become O (a broken I- after O turns into B-)."""
-    sentences: list[Sentence] = []
+    sentences: list[TaggedSentence] = []
     words: list[str] = []
     tags: list[str] = []
     with open(path, encoding="utf-8") as f:
@@ -49,7 +51,7 @@ def read_conll(path: str | Path, type_map: dict[str, str] | None = None) -> list
             parts = line.split()
             if not parts:
                 if words:
-                    sentences.append(Sentence(tuple(words), _repair(tags)))
+                    sentences.append(TaggedSentence(tuple(words), _repair(tags)))
                     words, tags = [], []
                 continue
             if len(parts) < 2:
@@ -63,7 +65,7 @@ def read_conll(path: str | Path, type_map: dict[str, str] | None = None) -> list
             words.append(parts[0])
             tags.append(tag)
     if words:
-        sentences.append(Sentence(tuple(words), _repair(tags)))
+        sentences.append(TaggedSentence(tuple(words), _repair(tags)))
     return sentences
 
 
@@ -79,7 +81,7 @@ def _repair(tags: list[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def split_dev(sentences: list[Sentence], fraction: float, fold: int = 0) -> tuple[list[Sentence], list[Sentence]]:
+def split_dev(sentences: list[TaggedSentence], fraction: float, fold: int = 0) -> tuple[list[TaggedSentence], list[TaggedSentence]]:
     """Train and dev parts, dev being the last ``fraction`` of the sentences; fold ``k``
     takes the ``fraction`` before that, k blocks from the end (a second opinion on a
     small gain: the dev split alone moves by about a point when a feature is swapped)."""

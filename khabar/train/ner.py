@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from khabar.entities.features import Featurizer
-from khabar.train.conll import Sentence
+from khabar.train.conll import TaggedSentence
 
 # L1 keeps the model small (most of the millions of candidate features get weight 0);
 # L2 smooths the rest. Chosen on the dev split (docs/ner.md).
@@ -23,10 +23,10 @@ OTHER_DOMAIN = "~"
 
 
 def train(
-    sentences: Sequence[Sentence],
+    sentences: Sequence[TaggedSentence],
     out: str | Path,
     *,
-    other_domain: Sequence[Sentence] = (),
+    other_domain: Sequence[TaggedSentence] = (),
     c1: float = C1,
     c2: float = C2,
     max_iterations: int = MAX_ITERATIONS,

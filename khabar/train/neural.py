@@ -28,7 +28,7 @@ import numpy as np
 from khabar.entities import knowledge, word_inputs
 from khabar.entities.features import gazetteer_tags
 from khabar.entities.word_inputs import SLOTS, Vocabulary, WordInputs, WordReader
-from khabar.train.conll import Sentence
+from khabar.train.conll import TaggedSentence
 
 LABELS = ("O", "B-LOC", "I-LOC", "B-MISC", "I-MISC", "B-ORG", "I-ORG", "B-PERS", "I-PERS")
 GAZETTEER_TAGS = ("", "B-GPE", "I-GPE", "B-LOC", "I-LOC", "B-ORG", "I-ORG")
@@ -81,7 +81,7 @@ class Corpus:
         self._gaz_ids = {t: i for i, t in enumerate(GAZETTEER_TAGS, 1)}  # 0: padding
         self._label_ids = {t: i for i, t in enumerate(LABELS)}
 
-    def add(self, sentences: Sequence[Sentence]) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    def add(self, sentences: Sequence[TaggedSentence]) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
         out = []
         for s in sentences:
             ids = np.array([self._word(w) for w in s.words], dtype=np.int64)
@@ -192,7 +192,7 @@ def _batches(data: list, batch_tokens: int, rng: random.Random) -> list[list]:
 class Trainer:
     """Holds the corpus, vocabularies and the network through training and export."""
 
-    def __init__(self, sentences: Sequence[Sentence], other: Sequence[Sentence], shape: Shape, settings: Settings):
+    def __init__(self, sentences: Sequence[TaggedSentence], other: Sequence[TaggedSentence], shape: Shape, settings: Settings):
         torch = _torch()
         torch.manual_seed(settings.seed)
         self.shape, self.settings = shape, settings
@@ -224,7 +224,7 @@ class Trainer:
         self._flags = torch.cat([self._flags, torch.from_numpy(encoded.flags)])
         self._letters = torch.cat([self._letters, torch.from_numpy(letters)])
 
-    def predict(self, sentences: Sequence[Sentence]) -> list[list[str]]:
+    def predict(self, sentences: Sequence[TaggedSentence]) -> list[list[str]]:
         """Tags from the torch network (the training-side view, for development)."""
         from khabar.entities.viterbi import best_paths
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from khabar.train.conll import Sentence, _repair
+from khabar.train.conll import TaggedSentence, _repair
 
 PERSON: tuple[str, ...] = (
     "Politician",
@@ -65,15 +65,15 @@ SENTENCE_ENDS = frozenset(".!?؟")
 MAX_SENTENCE = 80
 
 
-def read_wikifane(path: str | Path) -> list[Sentence]:
+def read_wikifane(path: str | Path) -> list[TaggedSentence]:
     """WikiFANE's tokens cut into sentences, tags mapped onto ANERcorp's."""
-    sentences: list[Sentence] = []
+    sentences: list[TaggedSentence] = []
     words: list[str] = []
     tags: list[str] = []
 
     def close() -> None:
         if words:
-            sentences.append(Sentence(tuple(words), _repair(tags)))
+            sentences.append(TaggedSentence(tuple(words), _repair(tags)))
             words.clear()
             tags.clear()
 
