@@ -192,7 +192,9 @@ def _batches(data: list, batch_tokens: int, rng: random.Random) -> list[list]:
 class Trainer:
     """Holds the corpus, vocabularies and the network through training and export."""
 
-    def __init__(self, sentences: Sequence[TaggedSentence], other: Sequence[TaggedSentence], shape: Shape, settings: Settings):
+    def __init__(
+        self, sentences: Sequence[TaggedSentence], other: Sequence[TaggedSentence], shape: Shape, settings: Settings
+    ):
         torch = _torch()
         torch.manual_seed(settings.seed)
         self.shape, self.settings = shape, settings
