@@ -40,9 +40,8 @@ def eval_events(gold: tuple[Path, ...], data_dir: Path, fmt: str, as_json: bool,
       khabar eval events bench/gold/events_test*.jsonl --format json
       khabar eval events bench/gold/events_test2.jsonl --errors
     """
-    from khabar.document import Document
     from khabar.events.evaluate import GoldError, SaudiNewsNet, evaluate, load_gold
-    from khabar.pipeline import analyze
+    from khabar.quotes.evaluate import analyse_article
 
     as_json = resolve_format(as_json, fmt) == "json"
     try:
@@ -51,20 +50,10 @@ def eval_events(gold: tuple[Path, ...], data_dir: Path, fmt: str, as_json: bool,
     except (GoldError, FileNotFoundError) as err:
         raise click.ClickException(str(err)) from err
 
-    def run(raw: dict) -> Document:
-        return analyze(
-            raw["content"],
-            title=raw.get("title"),
-            published=raw.get("date_extracted"),
-            url=raw.get("url"),
-            source=raw.get("source"),
-            input_format="text",
-        )
-
     console = Console(stderr=True)
     with Progress(console=console, transient=True, disable=as_json) as bar:
         task = bar.add_task("articles", total=len(articles))
-        report = evaluate(articles, corpus, run, lambda: bar.advance(task))
+        report = evaluate(articles, corpus, analyse_article, lambda: bar.advance(task))
     d = report.to_dict()
     if as_json:
         click.echo(json.dumps(d, ensure_ascii=False))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 import click
 from rich.console import Console
@@ -13,8 +12,7 @@ from rich.table import Table
 
 from khabar.cli.eval_options import eval_output_options, read_gold, resolve_format, write_errors
 from khabar.cli.evaluate import eval_group
-from khabar.document import Document
-from khabar.quotes.evaluate import GoldError, SaudiNewsNet, evaluate, load_gold
+from khabar.quotes.evaluate import GoldError, SaudiNewsNet, analyse_article, evaluate, load_gold
 
 
 @click.command("quotes")
@@ -42,7 +40,6 @@ def eval_quotes(gold: tuple[Path, ...], data_dir: Path, fmt: str, as_json: bool,
       khabar eval quotes bench/gold/quotes_dev.jsonl --errors /tmp/quote-errors.jsonl
       khabar eval quotes bench/gold/quotes_test5.jsonl bench/gold/quotes_test6.jsonl --format json
     """
-    from khabar.pipeline import analyze
 
     as_json = resolve_format(as_json, fmt) == "json"
     try:
@@ -51,20 +48,10 @@ def eval_quotes(gold: tuple[Path, ...], data_dir: Path, fmt: str, as_json: bool,
     except (GoldError, FileNotFoundError) as err:
         raise click.ClickException(str(err)) from err
 
-    def run(raw: dict[str, Any]) -> Document:
-        return analyze(
-            raw["content"],
-            title=raw.get("title"),
-            published=raw.get("date_extracted"),
-            url=raw.get("url"),
-            source=raw.get("source"),
-            input_format="text",
-        )
-
     console = Console(stderr=True)
     with Progress(console=console, transient=True, disable=as_json) as bar:
         task = bar.add_task("articles", total=len(articles))
-        report = evaluate(articles, corpus, run, lambda: bar.advance(task))
+        report = evaluate(articles, corpus, analyse_article, lambda: bar.advance(task))
     if as_json:
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False))
     else:

@@ -135,6 +135,21 @@ class SaudiNewsNet:
             raise KeyError(f"{url} is not in {file}") from None
 
 
+def analyse_article(raw: dict[str, Any]) -> Document:
+    """A SaudiNewsNet article analysed as ``khabar analyze`` would: its ``date_extracted``
+    as the publication date, its content as plain text (gold offsets count in it)."""
+    from khabar.pipeline import analyze
+
+    return analyze(
+        raw["content"],
+        title=raw.get("title"),
+        published=raw.get("date_extracted"),
+        url=raw.get("url"),
+        source=raw.get("source"),
+        input_format="text",
+    )
+
+
 def predictions(doc: Document) -> list[Predicted]:
     """The document's quotes in raw offsets."""
     out = []

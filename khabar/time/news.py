@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from khabar.quotes.evaluate import SaudiNewsNet
+from khabar.quotes.evaluate import SaudiNewsNet, analyse_article
 
 from .values import ValueCase, ValuesFormatError
 
@@ -59,17 +59,8 @@ def read_news_gold(path: Path) -> list[NewsArticle]:
 
 def check_article(article: NewsArticle, raw: dict) -> list[tuple[ValueCase, str | None]]:
     """Each gold expression of an article as a case, and what went wrong (None: right)."""
-    from khabar.pipeline import analyze
-
     content = raw["content"]
-    doc = analyze(
-        content,
-        title=raw.get("title"),
-        published=raw.get("date_extracted"),
-        url=raw.get("url"),
-        source=raw.get("source"),
-        input_format="text",
-    )
+    doc = analyse_article(raw)
     spans = [(doc.offsets.span_to_raw(t.start, t.end) if doc.offsets else (t.start, t.end), t) for t in doc.times]
     out = []
     for g in article.times:
