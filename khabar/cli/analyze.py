@@ -9,7 +9,7 @@ from typing import Any
 import click
 from rich.console import Console
 
-from khabar.cli.common import Tally, documents, input_options, stderr
+from khabar.cli.common import Tally, documents, input_options
 from khabar.cli.output import format_option
 from khabar.cli.view import render
 from khabar.pipeline import STAGES, Options, Pipeline, StageOrderError
@@ -73,7 +73,4 @@ def analyze(paths: tuple[str, ...], fmt: str, bidi: bool, stages: str | None, **
     if pending is not None:
         emit(pending, single=True)
     out.flush()
-    if not opts.get("quiet") and (tally.failed or tally.done != 1):
-        stderr.print(f"khabar: {tally.summary()}", highlight=False)
-    if tally.failed:
-        sys.exit(1)
+    tally.finish(bool(opts.get("quiet")))

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 from rich.console import Console
@@ -13,12 +14,13 @@ from rich.progress import BarColumn, Progress, ProgressColumn, SpinnerColumn, Te
 from rich.text import Text
 
 from khabar.cli.limits import read_arguments, reading_options
-from khabar.cli.output import safe
+from khabar.cli.output import safe, write_results
 from khabar.document import Document
 from khabar.pipeline import Pipeline, analyze_record
 from khabar.sources import FORMATS, Failure, Meta, ReadOptions, Record, read_paths
 
 stderr = Console(stderr=True, highlight=False)
+T = TypeVar("T")
 
 
 def iso_date_option(ctx, param, value: str | None) -> str | None:
@@ -69,6 +71,36 @@ class Tally:
         if self.failed:
             s += f", {len(self.failed)} failed"
         return s
+
+    def finish(self, quiet: bool) -> None:
+        """Sum up on stderr (not for one article read cleanly, nor when quiet); exit 1
+        when any article failed."""
+        if not quiet and (self.failed or self.done != 1):
+            stderr.print(f"khabar: {self.summary()}", highlight=False)
+        if self.failed:
+            sys.exit(1)
+
+
+def list_per_article(
+    paths: tuple[str, ...],
+    opts: dict[str, Any],
+    fmt: str,
+    found: Callable[[Document, str], list[T]],
+    table: Callable[[str, list[T]], None],
+    noun: str,
+) -> None:
+    """What ``found`` lists in each article under ``paths`` (given the document and its
+    origin): a table per article for people, otherwise one stream across every article
+    (one JSON array, one CSV header); then the tally."""
+    tally = Tally()
+    analysed = documents(paths, opts, tally)
+    if fmt == "table":
+        for record, doc in analysed:
+            items = found(doc, record.origin)
+            table(f"{record.origin}: {len(items)} {noun}", items)
+    else:
+        write_results((item for record, doc in analysed for item in found(doc, record.origin)), fmt, lambda items: None)
+    tally.finish(bool(opts.get("quiet")))
 
 
 def documents(

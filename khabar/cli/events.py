@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import sys
-
 import click
 from rich.console import Console
 from rich.table import Table
 
 from khabar import service
-from khabar.cli.common import Tally, documents, input_options, iso_date_option, stderr
+from khabar.cli.common import input_options, iso_date_option, list_per_article
 from khabar.cli.output import format_option, safe, write_results
 from khabar.cli.store_options import reading
 from khabar.events.lexicon import TYPES
@@ -83,19 +81,9 @@ def events(
         return
     if date_from or date_to:
         raise click.UsageError("--from and --to filter a store: give --db")
-    tally = Tally()
-    analysed = documents(paths, opts, tally)
-    if fmt == "table":
-        for record, doc in analysed:
-            found = service.article_events(doc, record.origin, filters)
-            _print_table(f"{record.origin}: {len(found)} events", found)
-    else:  # one stream of events across every article: one JSON array, one CSV header
-        every = (e for record, doc in analysed for e in service.article_events(doc, record.origin, filters))
-        write_results(every, fmt, lambda items: None)
-    if not opts.get("quiet") and (tally.failed or tally.done != 1):
-        stderr.print(f"khabar: {tally.summary()}", highlight=False)
-    if tally.failed:
-        sys.exit(1)
+    list_per_article(
+        paths, opts, fmt, lambda doc, origin: service.article_events(doc, origin, filters), _print_table, "events"
+    )
 
 
 def _print_table(title: str, rows: list[EventRecord]) -> None:

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import sys
-
 import click
 from rich.console import Console
 from rich.table import Table
 
 from khabar import service
-from khabar.cli.common import Tally, documents, input_options, iso_date_option, stderr
+from khabar.cli.common import input_options, iso_date_option, list_per_article
 from khabar.cli.output import format_option, safe, write_results
 from khabar.cli.store_options import reading
 from khabar.store import QuoteFilters, QuoteRecord
@@ -74,19 +72,9 @@ def quotes(
         return
     if entity or date_from or date_to:
         raise click.UsageError("--entity, --from and --to filter a store: give --db")
-    tally = Tally()
-    analysed = documents(paths, opts, tally)
-    if fmt == "table":
-        for record, doc in analysed:
-            found = service.article_quotes(doc, record.origin, speaker)
-            _print_table(f"{record.origin}: {len(found)} quotes", found)
-    else:  # one stream of quotes across every article: one JSON array, one CSV header
-        every = (q for record, doc in analysed for q in service.article_quotes(doc, record.origin, speaker))
-        write_results(every, fmt, lambda items: None)
-    if not opts.get("quiet") and (tally.failed or tally.done != 1):
-        stderr.print(f"khabar: {tally.summary()}", highlight=False)
-    if tally.failed:
-        sys.exit(1)
+    list_per_article(
+        paths, opts, fmt, lambda doc, origin: service.article_quotes(doc, origin, speaker), _print_table, "quotes"
+    )
 
 
 def _print_table(title: str, rows: list[QuoteRecord]) -> None:
