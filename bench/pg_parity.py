@@ -16,30 +16,10 @@ import argparse
 import sys
 import time
 
+from search_latency import WORDS  # the latency bench's 20 words: one query set for both
+
 from khabar.store import SearchFilters, open_store
 
-WORDS = [
-    "والسعودية",
-    "للنفط",
-    "بالرياض",
-    "والأمير",
-    "الاقتصاد",
-    "وزارة",
-    "والحوثيين",
-    "التعليم",
-    "للمملكة",
-    "الإرهاب",
-    "المستشفى",
-    "بجدة",
-    "الأمطار",
-    "والطلاب",
-    "النووي",
-    "اليمن",
-    "الحج",
-    "والمرور",
-    "العقار",
-    "فلسطين",
-]
 PAIRS = [
     "أسعار النفط",
     "وزير الخارجية",
