@@ -61,7 +61,7 @@ def test_neural_full_word_table_keeps_recent_words_and_the_same_tags(trained, mo
 
     _, out = trained
     expected = {w: Tagger(out).tag(w) for w in UNSEEN}
-    monkeypatch.setattr(neural, "WORD_ROWS", 30)  # a few sentences fill it
+    monkeypatch.setattr(neural.NeuralTagger, "word_rows", 30)  # a few sentences fill it
     tagger = neural.NeuralTagger(out)
     for _rounds in range(4):
         for words in UNSEEN:

@@ -53,22 +53,18 @@ def test_tagger_missing_model_says_how_to_train(tmp_path):
 
 
 def test_tagger_large_batches_split_and_tables_stay_bounded(tiny_model, monkeypatch):
-    from khabar.entities import tagger as tagger_module
-
     _, tagger = tiny_model
     batch = [w for w, _ in SENTENCES] * 5
     expected = [tagger.tag(w) for w in batch]
-    monkeypatch.setattr(tagger_module, "WORD_ROWS", 16)  # smaller than the batch
+    monkeypatch.setattr(tagger, "word_rows", 16)  # smaller than the batch
     assert tagger.tag_many(batch) == expected
 
 
 def test_tagger_full_tables_keep_recent_words_and_the_same_tags(tiny_model, monkeypatch):
-    from khabar.entities import tagger as tagger_module
-
     _, trained = tiny_model
     expected = {w: trained.tag(w) for w, _ in SENTENCES}
     tagger = Tagger(trained.path)
-    monkeypatch.setattr(tagger_module, "WORD_ROWS", 20)  # a few sentences fill it
+    monkeypatch.setattr(tagger, "word_rows", 20)  # a few sentences fill it
     for _rounds in range(6):
         for words, _ in SENTENCES:
             assert tagger.tag(words) == expected[words]

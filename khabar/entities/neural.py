@@ -27,12 +27,6 @@ from khabar.entities.tagger import Tagger, existing
 from khabar.entities.viterbi import best_paths
 from khabar.entities.word_inputs import SLOTS, Vocabulary, WordReader
 
-# words whose first-layer rows are kept, as many as the CRF tagger keeps (window x hidden
-# float32 each: 128 MB when full at the default shape; zeros until a word fills its row);
-# when full, the most recently used half stays
-WORD_ROWS = 100_000
-
-
 # OpenBLAS runs a product on one thread when rows x inner x columns stays under this
 # (its SMP_THRESHOLD_MIN x GEMM_MULTITHREAD_THRESHOLD); above it, threads that spin while
 # they wait cost several times the work on a busy machine (docs/benchmarks.md)
@@ -104,33 +98,17 @@ class NeuralTagger(Tagger):
         self._keys: dict[str, str] = {}
         self._last_used: dict[str, int] = {}
         self._batches = 0
-        self._table = np.zeros((self._window, WORD_ROWS + 1, self._hidden), dtype=np.float32)
-        self._starts_place = np.zeros(WORD_ROWS + 1, dtype=bool)  # per row: can begin a gazetteer name
+        self._table = np.zeros((self._window, self.word_rows + 1, self._hidden), dtype=np.float32)
+        self._starts_place = np.zeros(self.word_rows + 1, dtype=bool)  # per row: can begin a gazetteer name
         self._lock = threading.Lock()
 
-    def tag_many(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
-        """Tags of several sentences, computed together (an article at a time)."""
-        lengths = [len(s) for s in sentences]
-        total = sum(lengths)
-        if not total:
-            return [[] for _ in sentences]
-        if total > WORD_ROWS // 2:  # keep every batch's words within the table
-            if len(sentences) == 1:
-                words = sentences[0]
-                half = len(words) // 2
-                return [self.tag_many([words[:half]])[0] + self.tag_many([words[half:]])[0]]
-            mid = len(sentences) // 2
-            return self.tag_many(sentences[:mid]) + self.tag_many(sentences[mid:])
-        with self._lock:  # the word table is shared state
-            return self._tag_batch(sentences, lengths)
-
-    def _tag_batch(self, sentences: Sequence[Sequence[str]], lengths: list[int]) -> list[list[str]]:
+    def _tag_batch(self, sentences: Sequence[Sequence[str]], lengths: list[int], total: int) -> list[list[str]]:
         present = set(chain.from_iterable(sentences))
         self._batches += 1
         stamps = dict.fromkeys(present, self._batches)
         self._last_used.update(stamps)
-        if len(self._rows) + len(present) > WORD_ROWS:
-            self._keep_recent(WORD_ROWS // 2)
+        if len(self._rows) + len(present) > self.word_rows:
+            self._keep_recent(self.word_rows // 2)
             self._last_used.update(stamps)
         self._add_words([w for w in present if w not in self._rows])
         sizes = np.array(lengths)

@@ -27,8 +27,9 @@ from khabar.entities.features import Featurizer
 from khabar.entities.viterbi import best_paths
 
 MODEL_NAME = "ner.npz"
-# words whose emission sums are kept (about 36 MB); when full, the most recently used
-# half stays and the rest is dropped
+# words a tagger keeps per-word rows for (the CRF's emission sums, about 36 MB; the neural
+# tagger's first-layer rows, 128 MB when full at its default shape); when full, the most
+# recently used half stays and the rest is dropped
 WORD_ROWS = 100_000
 
 
@@ -76,6 +77,8 @@ class Tagger:
 
     path: Path
     labels: list[str]
+    _lock: threading.Lock  # the per-word tables are shared state
+    word_rows = WORD_ROWS  # words the per-word tables hold
 
     def __new__(cls, path: str | Path) -> Tagger:
         if cls is Tagger:
@@ -88,6 +91,23 @@ class Tagger:
         return self.tag_many([words])[0]
 
     def tag_many(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
+        """Tags of several sentences, computed together (an article at a time), in
+        batches whose words fit in the per-word tables."""
+        lengths = [len(s) for s in sentences]
+        total = sum(lengths)
+        if not total:
+            return [[] for _ in sentences]
+        if total > self.word_rows // 2:  # keep every batch's words within the tables
+            if len(sentences) == 1:
+                words = sentences[0]
+                half = len(words) // 2
+                return [self.tag_many([words[:half]])[0] + self.tag_many([words[half:]])[0]]
+            mid = len(sentences) // 2
+            return self.tag_many(sentences[:mid]) + self.tag_many(sentences[mid:])
+        with self._lock:
+            return self._tag_batch(sentences, lengths, total)
+
+    def _tag_batch(self, sentences: Sequence[Sequence[str]], lengths: list[int], total: int) -> list[list[str]]:
         raise NotImplementedError
 
 
@@ -122,8 +142,8 @@ class CrfTagger(Tagger):
         self._last_used: dict[str, int] = {}  # word -> the last batch that had it
         self._batches = 0
         # row 0 stays all zeros: the padding around a sentence
-        self._own = np.zeros((WORD_ROWS + 1, n_labels))
-        self._ctx = np.zeros((WORD_ROWS + 1, len(features.OFFSETS), n_labels))
+        self._own = np.zeros((self.word_rows + 1, n_labels))
+        self._ctx = np.zeros((self.word_rows + 1, len(features.OFFSETS), n_labels))
         self._pad = [self._ids.get(features.pad_attr(o), 0) for o in features.OFFSETS]
         # weights of the dense attributes: (offset, dimension) -> a row per label
         dims = range(self._featurizer.dense_dims)
@@ -133,7 +153,7 @@ class CrfTagger(Tagger):
         self._bigrams = _bigram_ids(self._ids)
         self._lock = threading.Lock()
 
-    def tag_many(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
+    def _tag_batch(self, sentences: Sequence[Sequence[str]], lengths: list[int], total: int) -> list[list[str]]:
         """Tags of several sentences, decoded together (one Viterbi step per position
         of the longest sentence, not per token: an article costs a few dozen steps).
 
@@ -141,27 +161,12 @@ class CrfTagger(Tagger):
         lists for training: its word's own attributes, what its neighbours at -2..+2
         tell it (both cached per word), and the few attributes that depend on the
         sequence (gazetteer, bigrams, padding)."""
-        lengths = [len(s) for s in sentences]
-        total = sum(lengths)
-        if not total:
-            return [[] for _ in sentences]
-        if total > WORD_ROWS // 2:  # keep every batch's words within the tables
-            if len(sentences) == 1:
-                words = sentences[0]
-                half = len(words) // 2
-                return [self.tag_many([words[:half]])[0] + self.tag_many([words[half:]])[0]]
-            mid = len(sentences) // 2
-            return self.tag_many(sentences[:mid]) + self.tag_many(sentences[mid:])
-        with self._lock:  # the word tables are shared state
-            return self._tag_batch(sentences, lengths, total)
-
-    def _tag_batch(self, sentences: Sequence[Sequence[str]], lengths: list[int], total: int) -> list[list[str]]:
         present = set(chain.from_iterable(sentences))
         self._batches += 1
         stamps = dict.fromkeys(present, self._batches)
         self._last_used.update(stamps)
-        if len(self._rows) + total > WORD_ROWS:
-            self._keep_recent(WORD_ROWS // 2)
+        if len(self._rows) + total > self.word_rows:
+            self._keep_recent(self.word_rows // 2)
             self._last_used.update(stamps)  # the batch's new words too
         self._add_words(present.difference(self._rows))
         row_of, key_of = self._rows.__getitem__, self._keys.__getitem__
