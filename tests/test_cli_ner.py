@@ -81,9 +81,9 @@ def test_cli_train_ner_neural_writes_a_model_that_eval_loads_by_its_kind(gold_fi
     result = runner.invoke(main, args)
     assert result.exit_code == 0, result.output
     assert "epoch 2" in result.output
-    result = runner.invoke(main, ["eval", "ner", str(gold_file), "--json", "--model", str(model)])
+    result = runner.invoke(main, ["eval", "ner", str(gold_file), "--format", "json", "--model", str(model)])
     assert result.exit_code == 0, result.output
-    assert json.loads(result.output)["per_type"].keys() <= {"LOC", "MISC", "ORG", "PERS"}
+    assert json.loads(result.stdout)["per_type"].keys() <= {"LOC", "MISC", "ORG", "PERS"}
 
 
 def test_cli_eval_ner_on_anercorp_dev_end(shared_data):
